@@ -1,0 +1,34 @@
+// The `anonex` command line: one commander program, one file per command under commands/.
+import { Command, CommanderError } from 'commander';
+import { registerCommands } from './commands/index.js';
+import { isAnonexError } from '../core/errors.js';
+
+export function buildProgram(): Command {
+  const program = new Command('anonex')
+    .description('Anonymization and data trading gateway')
+    .version('0.1.0')
+    .showHelpAfterError()
+    .exitOverride();
+  registerCommands(program);
+  return program;
+}
+
+/** Runs the CLI; typed errors become one line on stderr and exit code 1 (2 for usage errors). */
+export async function main(argv: readonly string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync([...argv]);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      process.exitCode = error.exitCode === 0 ? 0 : 2;
+      return;
+    }
+    if (isAnonexError(error)) {
+      process.stderr.write(`anonex: ${error.message} [${error.code}]\n`);
+      for (const issue of error.issues) process.stderr.write(`  ${issue.field}: ${issue.reason}\n`);
+      process.exitCode = 1;
+      return;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,83 @@
+// The one place that reads environment variables: every setting, its default and its validation.
+import { resolve, join } from 'node:path';
+import { z } from 'zod';
+
+const GIB = 1024 * 1024 * 1024;
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const environmentSchema = z.object({
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z.string().optional(),
+  /** Schema used on PostgreSQL; tests set one per run so runs never collide. */
+  DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/)
+    .optional(),
+  ANONEX_MASTER_KEY: z.string().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  JSON_BODY_LIMIT: z.string().default('1mb'),
+  MAX_UPLOAD_BYTES: positiveInt(2 * GIB),
+  JOB_CONCURRENCY: positiveInt(1),
+  LEDGER_BATCH_MAX_ENTRIES: positiveInt(256),
+  LEDGER_BATCH_MAX_MS: positiveInt(250),
+  LEDGER_ORIGIN: z.string().default('anonex.local/ledger'),
+  PUBLIC_URL: z.string().url().optional(),
+  SHUTDOWN_GRACE_MS: positiveInt(10_000),
+});
+
+export interface Config {
+  readonly host: string;
+  readonly port: number;
+  readonly dataDir: string;
+  /** `sqlite:<path>` for the embedded default, or a postgres:// URL. */
+  readonly databaseUrl: string;
+  readonly databaseSchema: string | undefined;
+  /** 32-byte key as hex or base64; when absent the gateway uses DATA_DIR/master.key. */
+  readonly masterKey: string | undefined;
+  readonly logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
+  readonly jsonBodyLimit: string;
+  readonly maxUploadBytes: number;
+  readonly jobConcurrency: number;
+  readonly ledgerBatchMaxEntries: number;
+  readonly ledgerBatchMaxMs: number;
+  readonly ledgerOrigin: string;
+  readonly publicUrl: string | undefined;
+  readonly shutdownGraceMs: number;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Reads and validates the configuration; throws ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = environmentSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map(
+      (issue) => `${issue.path.join('.')}: ${issue.message}`,
+    );
+    throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
+  }
+  const values = parsed.data;
+  const dataDir = resolve(values.DATA_DIR);
+  return Object.freeze({
+    host: values.HOST,
+    port: values.PORT,
+    dataDir,
+    databaseUrl: values.DATABASE_URL ?? `sqlite:${join(dataDir, 'anonex.sqlite')}`,
+    databaseSchema: values.DATABASE_SCHEMA,
+    masterKey: values.ANONEX_MASTER_KEY,
+    logLevel: values.LOG_LEVEL,
+    jsonBodyLimit: values.JSON_BODY_LIMIT,
+    maxUploadBytes: values.MAX_UPLOAD_BYTES,
+    jobConcurrency: values.JOB_CONCURRENCY,
+    ledgerBatchMaxEntries: values.LEDGER_BATCH_MAX_ENTRIES,
+    ledgerBatchMaxMs: values.LEDGER_BATCH_MAX_MS,
+    ledgerOrigin: values.LEDGER_ORIGIN,
+    publicUrl: values.PUBLIC_URL,
+    shutdownGraceMs: values.SHUTDOWN_GRACE_MS,
+  });
+}

@@ -1,0 +1,16 @@
+// Everything a service needs from the world, passed in one object (no module singletons).
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import type { Clock } from '../core/clock.js';
+import type { Database } from '../store/db.js';
+import type { BlobStore } from '../store/blob-store.js';
+import type { IdGenerator } from './ids.js';
+
+export interface ServiceDeps {
+  readonly db: Database;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+  readonly blobs: BlobStore;
+  readonly config: Config;
+  readonly logger: Logger;
+}

@@ -1,0 +1,42 @@
+// The one interface through which services record ledger events: inside their own transaction,
+// so an approval, listing or trade and its ledger entry commit or roll back together.
+import type { Queryable } from '../store/db.js';
+import type { Clock } from '../core/clock.js';
+import { canonicalJson } from '../core/canonical-json.js';
+
+/** Kinds of events the ledger records (seed Art. 19, 29, 45, 54). */
+export type LedgerEventKind =
+  | 'report.approved'
+  | 'report.rejected'
+  | 'listing.published'
+  | 'listing.suspended'
+  | 'listing.retired'
+  | 'listing.revoked'
+  | 'access_request.decided'
+  | 'access_request.disputed'
+  | 'trade'
+  | 'entitlement.revoked'
+  | 'key.rotated';
+
+/**
+ * A ledger event: identifiers of organizations and hashes of documents only, never personal
+ * data or data values (the ledger is public to every holder of the exchange certificate).
+ */
+export interface LedgerEvent {
+  readonly kind: LedgerEventKind;
+  readonly [field: string]: unknown;
+}
+
+/** Appends `event` to the outbox within `trx`; returns the outbox id. */
+export async function recordLedgerEvent(
+  trx: Queryable,
+  clock: Clock,
+  event: LedgerEvent,
+): Promise<number> {
+  const recordedAtMs = clock.nowMs();
+  const entryJson = canonicalJson({ ...event, recorded_at_ms: recordedAtMs });
+  const [row] = await trx('ledger_outbox')
+    .insert({ kind: event.kind, entry_json: entryJson, recorded_at_ms: recordedAtMs })
+    .returning('id');
+  return typeof row === 'object' ? (row as { id: number }).id : (row as number);
+}

@@ -1,0 +1,75 @@
+// Opens the knex connection for either backend and applies the pragmas the embedded default needs.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import knexFactory from 'knex';
+import type { Knex } from 'knex';
+import pg from 'pg';
+
+export type Database = Knex;
+export type Transaction = Knex.Transaction;
+/** Either the database or a transaction: repositories accept both. */
+export type Queryable = Knex | Knex.Transaction;
+
+// int8 columns (millisecond timestamps, counts) come back from pg as strings by default;
+// every value we store fits in 2^53, so parse them as numbers on both backends alike.
+pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
+
+export interface DatabaseOptions {
+  /** `sqlite:<path>`, `sqlite::memory:`, or a postgres:// URL. */
+  readonly url: string;
+  /** PostgreSQL schema to use (created when missing). */
+  readonly schema?: string;
+}
+
+export type DatabaseKind = 'sqlite' | 'postgres';
+
+export function databaseKind(url: string): DatabaseKind {
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) return 'postgres';
+  if (url.startsWith('sqlite:')) return 'sqlite';
+  throw new Error(`unsupported DATABASE_URL scheme: want sqlite:<path> or postgres://…`);
+}
+
+/** Opens a connection pool; the caller runs migrations (see migrate.ts) and destroys it. */
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  if (databaseKind(options.url) === 'postgres') {
+    const schema = options.schema;
+    const db = knexFactory({
+      client: 'pg',
+      connection: options.url,
+      searchPath: schema ? [schema] : undefined,
+      pool: { min: 0, max: 10 },
+    });
+    if (schema) await db.raw('create schema if not exists ??', [schema]);
+    return db;
+  }
+  const filename = options.url.slice('sqlite:'.length);
+  if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true });
+  return knexFactory({
+    client: 'better-sqlite3',
+    connection: { filename },
+    useNullAsDefault: true,
+    pool: {
+      min: 1,
+      max: 1,
+      // WAL lets readers run beside the writer; busy_timeout waits for a lock instead of failing.
+      afterCreate: (
+        connection: { pragma(sql: string): unknown },
+        done: (error: Error | null, connection: unknown) => void,
+      ) => {
+        try {
+          connection.pragma('journal_mode = WAL');
+          connection.pragma('foreign_keys = ON');
+          connection.pragma('busy_timeout = 5000');
+          connection.pragma('synchronous = NORMAL');
+          done(null, connection);
+        } catch (error) {
+          done(error as Error, connection);
+        }
+      },
+    },
+  });
+}
+
+export function isPostgres(db: Queryable): boolean {
+  return db.client.config.client === 'pg';
+}

@@ -1,0 +1,7 @@
+// The ordered list of schema migrations: the only source of the database schema.
+// Numbering keeps areas apart: 001–009 identities and audit, 010–019 ledger, 020–039 provider
+// workflow (datasets, jobs, reviews, listings), 040–059 buyer workflow, 060–069 console.
+import type { Migration } from './migration.js';
+import { outbox010 } from './010-ledger-outbox.js';
+
+export const migrations: readonly Migration[] = [outbox010];
