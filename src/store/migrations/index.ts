@@ -3,5 +3,15 @@
 // workflow (datasets, jobs, reviews, listings), 040–059 buyer workflow, 060–069 console.
 import type { Migration } from './migration.js';
 import { outbox010 } from './010-ledger-outbox.js';
+import { datasets020 } from './020-datasets.js';
+import { anonymizationJobs021 } from './021-anonymization-jobs.js';
+import { reviews022 } from './022-reviews.js';
+import { listings023 } from './023-listings.js';
 
-export const migrations: readonly Migration[] = [outbox010];
+export const migrations: readonly Migration[] = [
+  outbox010,
+  datasets020,
+  anonymizationJobs021,
+  reviews022,
+  listings023,
+];
