@@ -1,0 +1,25 @@
+// Working-day arithmetic over the Chinese public-holiday calendar (seed Art. 17, 23 deadlines).
+import { createWorkingDayCalendar, type WorkingDayCalendar } from './holiday-calendar.js';
+import { shippedCalendarYears } from './data/index.js';
+
+export { CalendarError, type CalendarErrorCode } from './calendar-error.js';
+export {
+  createWorkingDayCalendar,
+  parseCalendarYear,
+  type CalendarYearData,
+  type DayKind,
+  type WorkingDayCalendar,
+} from './holiday-calendar.js';
+export { workingDayDeadline, type WorkingDayDeadline } from './working-day-deadline.js';
+export {
+  shanghaiEpochDay,
+  shanghaiStartOfDayMs,
+  toEpochDay,
+  toIsoDate,
+  SHANGHAI_OFFSET_MS,
+} from './civil-date.js';
+
+/** The calendar built from every year shipped in data/ (validated on first use). */
+export function chineseWorkingDayCalendar(): WorkingDayCalendar {
+  return createWorkingDayCalendar(shippedCalendarYears);
+}
