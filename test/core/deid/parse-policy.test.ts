@@ -1,0 +1,150 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { expect } from 'chai';
+import {
+  parsePolicy,
+  PolicyError,
+  isReversible,
+  hierarchyFiles,
+} from '../../../src/core/deid/index.js';
+
+const base = `name: hospital-visits
+version: 1
+mode: listing
+columns:
+  name:      { role: identifier, transform: drop }
+  id_number: { role: identifier, transform: { derive: [birth_year, sex, province] } }
+  phone:     { role: identifier, transform: { mask: { keep_start: 3, keep_end: 4 } } }
+  age:       { role: quasi, transform: { bands: { width: 5 } } }
+  district:  { role: quasi, hierarchy: hierarchies/district.csv, level: 1 }
+  fee:       { role: insensitive, transform: [ { top_bottom: { top: 5000 } }, { round: 100 } ] }
+  diagnosis: { role: sensitive }
+privacy: { k: 5, l: { diagnosis: 3 }, suppression_limit: 0.05, context: public-release }
+`;
+
+function issuesOf(text: string): string[] {
+  try {
+    parsePolicy(text, 'p.yaml');
+  } catch (error) {
+    expect(error).to.be.instanceOf(PolicyError);
+    return (error as PolicyError).issues.map((i) => i.field);
+  }
+  throw new Error('expected a PolicyError');
+}
+
+describe('core/deid parsePolicy', () => {
+  it('parses the issue example into typed steps with lines', () => {
+    const policy = parsePolicy(base, 'p.yaml');
+    expect(policy.columns.map((c) => c.name)).to.deep.equal([
+      'name',
+      'id_number',
+      'phone',
+      'age',
+      'district',
+      'fee',
+      'diagnosis',
+    ]);
+    const byName = Object.fromEntries(policy.columns.map((c) => [c.name, c]));
+    expect(byName.id_number.transforms[0]).to.deep.include({
+      kind: 'derive',
+      fields: ['birth_year', 'sex', 'province'],
+      role: 'quasi',
+    });
+    expect(byName.phone.transforms[0]).to.deep.equal({
+      kind: 'mask',
+      keepStart: 3,
+      keepEnd: 4,
+      maskChar: '*',
+    });
+    expect(byName.district.transforms).to.deep.equal([
+      { kind: 'hierarchy', file: 'hierarchies/district.csv', level: 1 },
+    ]);
+    expect(byName.fee.transforms.map((t) => t.kind)).to.deep.equal(['top_bottom', 'round']);
+    expect(byName.age.line).to.equal(8);
+    expect(policy.privacy).to.deep.include({ k: 5, suppressionLimit: 0.05, lModel: 'distinct' });
+    expect(hierarchyFiles(policy)).to.deep.equal(['hierarchies/district.csv']);
+  });
+
+  const bad: { desc: string; edit: (s: string) => string; want: string[] }[] = [
+    {
+      desc: 'unknown transform names its line and field',
+      edit: (s) => s.replace('transform: drop', 'transform: dorp'),
+      want: ['p.yaml:5 columns.name.transform'],
+    },
+    {
+      desc: 'bad parameter points into the step',
+      edit: (s) => s.replace('width: 5', 'width: -5'),
+      want: ['p.yaml:8 columns.age.transform.bands.width'],
+    },
+    {
+      desc: 'several problems at once, schema and transforms together',
+      edit: (s) => s.replace('k: 5', 'k: 0').replace('width: 5', 'width: 0'),
+      want: ['p.yaml:12 privacy.k', 'p.yaml:8 columns.age.transform.bands.width'],
+    },
+    {
+      desc: 'l on a column that is not sensitive',
+      edit: (s) => s.replace('diagnosis: { role: sensitive }', 'diagnosis: { role: quasi }'),
+      want: ['p.yaml:12 privacy.l.diagnosis'],
+    },
+    {
+      desc: 'identifier kept in listing mode',
+      edit: (s) => s.replace('{ role: identifier, transform: drop }', '{ role: identifier }'),
+      want: ['p.yaml:5 columns.name.role'],
+    },
+    {
+      desc: 'step after drop',
+      edit: (s) => s.replace('transform: drop', 'transform: [drop, keep]'),
+      want: ['p.yaml:5 columns.name.transform'],
+    },
+    {
+      desc: 'unknown top-level key',
+      edit: (s) => s + 'colums: {}\n',
+      want: ['p.yaml:1 (document)'],
+    },
+    {
+      desc: 'level without hierarchy',
+      edit: (s) => s.replace('transform: { bands: { width: 5 } }', 'level: 2'),
+      want: ['p.yaml:8 columns.age.level'],
+    },
+    {
+      desc: 'auto level needs automatic generalization',
+      edit: (s) => s.replace('level: 1', 'level: auto'),
+      want: ['p.yaml:9 columns.district'],
+    },
+  ];
+  for (const { desc, edit, want } of bad)
+    it(`refuses: ${desc}`, () => {
+      expect(issuesOf(edit(base))).to.deep.equal(want);
+    });
+
+  it('reports YAML syntax errors with code policy_invalid_yaml and a line', () => {
+    try {
+      parsePolicy('name: x\ncolumns: [a\n', 'p.yaml');
+      expect.fail('should throw');
+    } catch (error) {
+      expect((error as PolicyError).code).to.equal('policy_invalid_yaml');
+      expect((error as PolicyError).issues[0].field).to.match(/^p\.yaml:\d+ \(syntax\)$/);
+    }
+  });
+
+  it('marks reversible steps', () => {
+    const policy = parsePolicy(
+      base
+        .replace('mode: listing', 'mode: internal')
+        .replace('transform: drop', 'transform: { pseudonym: { keep_key: true } }')
+        .replace('{ role: sensitive }', '{ role: sensitive, transform: tokenize }'),
+      'p.yaml',
+    );
+    const reversible = policy.columns.filter((c) => c.transforms.some(isReversible));
+    expect(reversible.map((c) => c.name)).to.deep.equal(['name', 'diagnosis']);
+  });
+
+  it('parses every shipped policy', () => {
+    const dir = new URL('../../../policies/', import.meta.url);
+    const files = readdirSync(dir).filter((f) => f.endsWith('.yaml'));
+    expect(files.length).to.be.greaterThan(1);
+    for (const file of files) {
+      const policy = parsePolicy(readFileSync(new URL(file, dir), 'utf8'), file);
+      expect(policy.columns.length, file).to.be.greaterThan(0);
+    }
+  });
+});
