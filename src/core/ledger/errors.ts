@@ -1,0 +1,64 @@
+// Typed errors of the ledger: every failed check names what was wrong and carries what diagnosis needs.
+import { AnonexError } from '../errors.js';
+
+export type LedgerErrorCode =
+  /** A hash (leaf, node, root, proof element) is not 32 bytes. */
+  | 'ledger_invalid_hash_size'
+  /** A leaf index or tree size is negative, not an integer, or outside the tree. */
+  | 'ledger_index_out_of_range'
+  /** A consistency proof was asked from (or offered for) the empty tree (RFC 9162 §2.1.4). */
+  | 'ledger_consistency_from_empty_tree'
+  /** A proof has the wrong number of elements for its indices. */
+  | 'ledger_invalid_proof_size'
+  /** A proof or a log recomputes to a root other than the expected one; details carry both. */
+  | 'ledger_root_mismatch'
+  /** A signed note or checkpoint is not well-formed (C2SP signed-note, tlog-checkpoint). */
+  | 'ledger_malformed_note'
+  | 'ledger_malformed_checkpoint'
+  /** No signature line of the note comes from a trusted key. */
+  | 'ledger_untrusted_signer'
+  /** A signature line claims a trusted key but the signature does not verify. */
+  | 'ledger_bad_signature'
+  | 'ledger_origin_mismatch'
+  | 'ledger_malformed_receipt'
+  | 'ledger_malformed_export'
+  | 'ledger_malformed_certificate'
+  /** An entry's content no longer hashes to its recorded leaf hash. */
+  | 'ledger_entry_modified'
+  /** An entry index is missing from the sequence (deleted entry). */
+  | 'ledger_entry_missing'
+  /** An entry index repeats or comes earlier than expected (inserted or reordered entries). */
+  | 'ledger_entry_out_of_order'
+  /** The entries of a stretch of the log do not produce the root its checkpoint signs. */
+  | 'ledger_entries_mismatch_checkpoint'
+  /** Two validly signed checkpoints that cannot both describe one append-only log. */
+  | 'ledger_fork'
+  /** The log ends before a signed checkpoint's tree size. */
+  | 'ledger_truncated'
+  /** Entries follow the last checkpoint that no signature covers. */
+  | 'ledger_unsigned_entries'
+  | 'ledger_no_checkpoint';
+
+export class LedgerError extends AnonexError<LedgerErrorCode> {
+  readonly area = 'ledger';
+}
+
+/** Lowercase hex of bytes, for error details and logs. */
+export function toHex(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
+}
+
+/** The typed mismatch of transparency-dev's proof.RootMismatchError: both roots in the details. */
+export function rootMismatch(
+  expectedRoot: Uint8Array,
+  calculatedRoot: Uint8Array,
+  context: Record<string, unknown> = {},
+): LedgerError {
+  const expected = toHex(expectedRoot);
+  const calculated = toHex(calculatedRoot);
+  return new LedgerError(
+    'ledger_root_mismatch',
+    `calculated root ${calculated}, want ${expected}`,
+    { details: { ...context, expectedRoot: expected, calculatedRoot: calculated } },
+  );
+}
