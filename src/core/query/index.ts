@@ -1,0 +1,14 @@
+// The buyers' JSON query language: parse and validate against entitled columns, execute with k suppression.
+export { QueryError, type QueryErrorCode } from './query-error.js';
+export { parseQuery, DEFAULT_QUERY_LIMITS, type QueryLimits } from './parse-query.js';
+export { executeQuery, type QueryResult, type ExecuteOptions } from './execute-query.js';
+export { inferQuerySchema } from './infer-schema.js';
+export { matchingRowIndices } from './filter-rows.js';
+export type {
+  ParsedQuery,
+  QuerySchema,
+  ColumnType,
+  Condition,
+  Aggregate,
+  OrderTerm,
+} from './query-model.js';
