@@ -1,0 +1,17 @@
+// Typed errors for reading and writing tables: every one says where (row, column, line, byte) and why.
+import { AnonexError } from '../errors.js';
+
+export type TableErrorCode =
+  | 'table_empty_input'
+  | 'table_unknown_encoding'
+  | 'table_undecodable'
+  | 'table_malformed_csv'
+  | 'table_ragged_row'
+  | 'table_duplicate_column'
+  | 'table_malformed_jsonl'
+  | 'table_malformed_arrow'
+  | 'table_unknown_format';
+
+export class TableError extends AnonexError<TableErrorCode> {
+  readonly area = 'table';
+}

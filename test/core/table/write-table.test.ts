@@ -1,0 +1,65 @@
+import { expect } from 'chai';
+import {
+  writeTable,
+  readTable,
+  toColumnTable,
+  isFormulaLike,
+  toHalfWidth,
+} from '../../../src/core/table/index.js';
+
+const text = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
+
+describe('core/table writeTable', () => {
+  const guardCases: { desc: string; input: string; want: boolean }[] = [
+    { desc: 'equals', input: '=SUM(A1:A9)', want: true },
+    { desc: 'plus', input: '+cmd', want: true },
+    { desc: 'minus text', input: '-2+3+cmd|x', want: true },
+    { desc: 'at', input: '@SUM(1)', want: true },
+    { desc: 'tab', input: '\t=1', want: true },
+    { desc: 'carriage return', input: '\r=1', want: true },
+    { desc: 'negative number is data', input: '-12.5', want: false },
+    { desc: 'signed exponent number', input: '+1e5', want: false },
+    { desc: 'ordinary text', input: 'a=b', want: false },
+    { desc: 'empty', input: '', want: false },
+  ];
+  for (const { desc, input, want } of guardCases)
+    it(`formula guard: ${desc}`, () => expect(isFormulaLike(input)).to.equal(want));
+
+  it('prefixes formula cells with a quote and quotes per RFC 4180', () => {
+    const table = toColumnTable(
+      ['a', 'b'],
+      [
+        ['=HYPERLINK("x")', 'x,y'],
+        ['-3', 'say "hi"'],
+      ],
+    );
+    expect(text(writeTable(table, 'csv'))).to.equal(
+      'a,b\n"\'=HYPERLINK(""x"")",-3\n"x,y","say ""hi"""\n',
+    );
+    expect(text(writeTable(table, 'csv', { formulaGuard: false }))).to.equal(
+      'a,b\n"=HYPERLINK(""x"")",-3\n"x,y","say ""hi"""\n',
+    );
+  });
+
+  it('CSV and JSON Lines round-trip', () => {
+    const table = toColumnTable(
+      ['姓名', 'note'],
+      [
+        ['张三', '李四'],
+        ['a\nb', ''],
+      ],
+    );
+    expect(readTable(writeTable(table, 'csv')).table.objects()).to.deep.equal(table.objects());
+    expect(readTable(writeTable(table, 'jsonl')).table.objects()).to.deep.equal(table.objects());
+    expect(writeTable(table, 'csv', { bom: true }).subarray(0, 3)).to.deep.equal(
+      new Uint8Array([0xef, 0xbb, 0xbf]),
+    );
+  });
+
+  it('folds full-width characters for validation only', () => {
+    expect(toHalfWidth('１１０１０５１９４９１２３１００２Ｘ')).to.equal('11010519491231002X');
+    expect(toHalfWidth('张三　１３８')).to.equal('张三 138');
+    const same = 'plain';
+    expect(toHalfWidth(same)).to.equal(same);
+  });
+});
