@@ -2,6 +2,10 @@
 // Numbering keeps areas apart: 001–009 identities and audit, 010–019 ledger, 020–039 provider
 // workflow (datasets, jobs, reviews, listings), 040–059 buyer workflow, 060–069 console.
 import type { Migration } from './migration.js';
+import { organizations001 } from './001-organizations.js';
+import { members002 } from './002-members.js';
+import { apiKeys003 } from './003-api-keys.js';
+import { auditLog004 } from './004-audit-log.js';
 import { outbox010 } from './010-ledger-outbox.js';
 import { datasets020 } from './020-datasets.js';
 import { anonymizationJobs021 } from './021-anonymization-jobs.js';
@@ -9,6 +13,10 @@ import { reviews022 } from './022-reviews.js';
 import { listings023 } from './023-listings.js';
 
 export const migrations: readonly Migration[] = [
+  organizations001,
+  members002,
+  apiKeys003,
+  auditLog004,
   outbox010,
   datasets020,
   anonymizationJobs021,

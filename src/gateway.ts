@@ -1,0 +1,162 @@
+// The composition root: config → database → migrations → blob store → services → first-start
+// admin → app → listen → background workers; and the graceful stop that undoes it in reverse.
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import { systemClock, type Clock } from './core/clock.js';
+import { createApp, type GatewayApp } from './http/app.js';
+import { createLogger } from './logger.js';
+import type { ServiceDeps } from './services/deps.js';
+import { randomIds, type IdGenerator } from './services/ids.js';
+import { ensureAdministrator, type BootstrapOutcome } from './services/identity/index.js';
+import {
+  createBackgroundWorkers,
+  createServices,
+  type BackgroundWorker,
+  type Services,
+} from './services/index.js';
+import { openDatabase, type Database } from './store/db.js';
+import { FileBlobStore } from './store/file-blob-store.js';
+import { loadMasterKey } from './store/master-key.js';
+import { migrateToLatest } from './store/migrate.js';
+
+/** What tests (and embedders) may replace; everything else comes from Config. */
+export interface GatewayOverrides {
+  readonly clock?: Clock;
+  readonly ids?: IdGenerator;
+  readonly logger?: Logger;
+  /** An open database owned by the caller: the gateway migrates it but does not close it. */
+  readonly db?: Database;
+  /** Where the first-start admin key notice goes; default stdout. */
+  readonly announce?: (line: string) => void;
+  readonly newRequestId?: () => string;
+}
+
+export interface RunningGateway {
+  /** e.g. `http://127.0.0.1:8080` (the actual port when PORT=0). */
+  readonly url: string;
+  readonly server: Server;
+  readonly deps: ServiceDeps;
+  readonly services: Services;
+  readonly app: GatewayApp;
+  readonly bootstrap: BootstrapOutcome;
+  /** Stops accepting, lets in-flight requests finish (up to SHUTDOWN_GRACE_MS), stops workers, closes the db. */
+  stop(): Promise<void>;
+}
+
+/** Opens (or takes) the database and brings it to the latest schema. */
+async function openMigratedDatabase(
+  config: Config,
+  given: Database | undefined,
+): Promise<Database> {
+  const db =
+    given ?? (await openDatabase({ url: config.databaseUrl, schema: config.databaseSchema }));
+  await migrateToLatest(db);
+  return db;
+}
+
+/** Builds everything below the HTTP layer; the CLI's admin commands use this too. */
+export async function composeServices(
+  config: Config,
+  overrides: GatewayOverrides = {},
+): Promise<{ deps: ServiceDeps; services: Services; bootstrap: BootstrapOutcome }> {
+  const logger = overrides.logger ?? createLogger(config);
+  const db = await openMigratedDatabase(config, overrides.db);
+  const blobs = new FileBlobStore(config.dataDir, loadMasterKey(config));
+  const deps: ServiceDeps = {
+    db,
+    clock: overrides.clock ?? systemClock,
+    ids: overrides.ids ?? randomIds,
+    blobs,
+    config,
+    logger,
+  };
+  const bootstrap = await ensureAdministrator(deps);
+  if (bootstrap.kind === 'created') {
+    saveAdminKey(config.dataDir, bootstrap.key);
+    const announce = overrides.announce ?? ((line: string) => process.stdout.write(`${line}\n`));
+    announce(`anonex: first start: created admin member ${bootstrap.administrator.id}`);
+    announce(
+      `anonex: admin API key (shown once, also saved to ${join(config.dataDir, 'admin.key')}):`,
+    );
+    announce(bootstrap.key);
+  }
+  return { deps, services: createServices(deps), bootstrap };
+}
+
+/** DATA_DIR/admin.key, readable by the owner only. */
+function saveAdminKey(dataDir: string, key: string): void {
+  mkdirSync(dataDir, { recursive: true });
+  const path = join(dataDir, 'admin.key');
+  writeFileSync(path, `${key}\n`, { mode: 0o600 });
+  chmodSync(path, 0o600);
+}
+
+export async function startGateway(
+  config: Config,
+  overrides: GatewayOverrides = {},
+): Promise<RunningGateway> {
+  const { deps, services, bootstrap } = await composeServices(config, overrides);
+  const app = createApp(services, {
+    logger: deps.logger,
+    jsonBodyLimit: config.jsonBodyLimit,
+    newRequestId: overrides.newRequestId,
+  });
+  const server = app.app.listen(config.port, config.host);
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const workers = createBackgroundWorkers(deps, services);
+  for (const worker of workers) worker.start();
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  deps.logger.info({ url, databaseKind: deps.db.client.config.client }, 'gateway listening');
+
+  let stopping: Promise<void> | undefined;
+  const stop = () => (stopping ??= stopGateway(server, workers, deps, overrides.db === undefined));
+  return { url, server, deps, services, app, bootstrap, stop };
+}
+
+async function stopGateway(
+  server: Server,
+  workers: readonly BackgroundWorker[],
+  deps: ServiceDeps,
+  ownsDatabase: boolean,
+): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  // Idle keep-alive sockets would hold close() open; requests in flight are left to finish.
+  server.closeIdleConnections();
+  const grace = setTimeout(() => server.closeAllConnections(), deps.config.shutdownGraceMs);
+  await closed;
+  clearTimeout(grace);
+  for (const worker of [...workers].reverse()) {
+    await worker.stop().catch((error: unknown) => {
+      deps.logger.error({ err: error, worker: worker.name }, 'worker failed to stop');
+    });
+  }
+  if (ownsDatabase) await deps.db.destroy();
+  deps.logger.info('gateway stopped');
+}
+
+/** SIGTERM/SIGINT: stop gracefully once; a second signal exits at once. */
+export function stopOnSignals(gateway: RunningGateway): void {
+  let signalled = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (signalled) process.exit(1);
+    signalled = true;
+    gateway.deps.logger.info({ signal }, 'shutting down');
+    gateway.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        gateway.deps.logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+}

@@ -1,0 +1,21 @@
+// Every router of the gateway. Each area adds its factory to `routerFactories` (one import, one
+// line); routers default to the `/api/v1` base path (see define-route.ts).
+import type { Services } from '../../services/index.js';
+import type { RouterDefinition } from '../define-route.js';
+import { adminApiKeysRouter } from './admin-api-keys.js';
+import { adminAuditRouter } from './admin-audit.js';
+import { adminMembersRouter } from './admin-members.js';
+import { adminOrganizationsRouter } from './admin-organizations.js';
+import { healthRouter } from './health.js';
+import { meRouter } from './me.js';
+
+export type RouterFactory = (services: Services) => RouterDefinition;
+
+export const routerFactories: readonly RouterFactory[] = [
+  healthRouter,
+  meRouter,
+  adminOrganizationsRouter,
+  adminMembersRouter,
+  adminApiKeysRouter,
+  adminAuditRouter,
+];

@@ -1,0 +1,45 @@
+// Resolves a bearer API key to the acting Principal; every failure is the same `unauthenticated`.
+import { findApiKeyByHash, markApiKeyUsed } from '../../store/repositories/api-keys.js';
+import { findMember } from '../../store/repositories/members.js';
+import type { ServiceDeps } from '../deps.js';
+import { ServiceError } from '../errors.js';
+import type { Principal } from '../principal.js';
+import { hashApiKey, looksLikeApiKey } from './api-key-secret.js';
+
+/** last_used_at_ms is refreshed at most this often, so reads do not all become writes. */
+export const LAST_USED_RESOLUTION_MS = 60_000;
+
+/** Why a key was refused; kept in `details` for logs, never distinguishing in the message. */
+export type AuthenticationFailure = 'missing' | 'malformed' | 'unknown' | 'revoked' | 'expired';
+
+export class AuthenticationService {
+  constructor(private readonly deps: ServiceDeps) {}
+
+  /** Requires a presented key (the bearer token); throws `unauthenticated` when it cannot act. */
+  async authenticate(token: string | undefined): Promise<Principal> {
+    if (token === undefined || token === '') throw unauthenticated('missing');
+    if (!looksLikeApiKey(token)) throw unauthenticated('malformed');
+    const apiKey = await findApiKeyByHash(this.deps.db, hashApiKey(token));
+    if (!apiKey) throw unauthenticated('unknown');
+    const nowMs = this.deps.clock.nowMs();
+    if (apiKey.revokedAtMs !== null) throw unauthenticated('revoked');
+    if (apiKey.expiresAtMs !== null && apiKey.expiresAtMs <= nowMs)
+      throw unauthenticated('expired');
+    const member = await findMember(this.deps.db, apiKey.memberId);
+    if (!member) throw unauthenticated('unknown');
+    if (apiKey.lastUsedAtMs === null || nowMs - apiKey.lastUsedAtMs >= LAST_USED_RESOLUTION_MS) {
+      await markApiKeyUsed(this.deps.db, apiKey.id, nowMs);
+    }
+    return Object.freeze({
+      memberId: member.id,
+      organizationId: member.organizationId,
+      roles: member.roles,
+      apiKeyId: apiKey.id,
+    });
+  }
+}
+
+function unauthenticated(failure: AuthenticationFailure): ServiceError {
+  const message = failure === 'missing' ? 'an API key is required' : 'the API key is not valid';
+  return new ServiceError('unauthenticated', message, { details: { failure } });
+}

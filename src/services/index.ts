@@ -1,0 +1,43 @@
+// Creates every service from one ServiceDeps, and lists the background workers the gateway runs.
+//
+// Conventions every area follows (see also request-context.ts and audit.ts):
+// - A service is a class taking `ServiceDeps`; state-changing methods take a `RequestContext`
+//   first (`{ principal, requestId }`), check roles themselves (`requireRole`), run in ONE
+//   transaction (`deps.db.transaction(async (trx) => …)`) and write an audit row inside it:
+//   `recordAudit(trx, { ...auditBy(context, deps.clock), action: 'x.done', target: id })`.
+// - Lists take a `PageRequest` and return a `Page` (page.ts).
+// - To add a service: import it and add one property to `createServices` below. To add a
+//   worker: add a line to `createBackgroundWorkers`.
+import type { ServiceDeps } from './deps.js';
+import type { BackgroundWorker } from './background-worker.js';
+import {
+  ApiKeyService,
+  AuditTrailService,
+  AuthenticationService,
+  MemberService,
+  OrganizationService,
+} from './identity/index.js';
+import { ReadinessService } from './readiness.js';
+
+export type { BackgroundWorker } from './background-worker.js';
+export type { RequestContext } from './request-context.js';
+
+export function createServices(deps: ServiceDeps) {
+  return {
+    authentication: new AuthenticationService(deps),
+    organizations: new OrganizationService(deps),
+    members: new MemberService(deps),
+    apiKeys: new ApiKeyService(deps),
+    auditTrail: new AuditTrailService(deps),
+    readiness: new ReadinessService(deps),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;
+
+/** Workers the gateway starts after it listens; stopped in reverse order on shutdown. */
+export function createBackgroundWorkers(deps: ServiceDeps, services: Services): BackgroundWorker[] {
+  void deps;
+  void services;
+  return [];
+}

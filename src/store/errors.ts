@@ -1,0 +1,14 @@
+// Typed errors of the storage layer (blob store, master key); the HTTP edge maps each code once.
+import { AnonexError } from '../core/errors.js';
+
+export const STORE_ERROR_CODES = [
+  'blob_not_found',
+  'blob_integrity_failed',
+  'blob_too_large',
+  'master_key_invalid',
+] as const;
+export type StoreErrorCode = (typeof STORE_ERROR_CODES)[number];
+
+export class StoreError extends AnonexError<StoreErrorCode> {
+  readonly area = 'store';
+}
