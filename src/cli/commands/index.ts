@@ -1,9 +1,11 @@
 // Registers every CLI command; each command lives in its own file and adds itself here.
 import type { Command } from 'commander';
+import { registerAdminCommand } from './admin.js';
+import { registerServeCommand } from './serve.js';
 
 export type CommandRegistrar = (program: Command) => void;
 
-const registrars: readonly CommandRegistrar[] = [];
+const registrars: readonly CommandRegistrar[] = [registerServeCommand, registerAdminCommand];
 
 export function registerCommands(program: Command): void {
   for (const register of registrars) register(program);
