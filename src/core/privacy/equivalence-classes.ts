@@ -1,6 +1,7 @@
 // Equivalence classes over dictionary-encoded quasi-identifiers: the counting primitive that every
 // privacy model, risk figure and the generalization search share. Typed arrays only, no per-row objects.
 import type { DictionaryColumn } from '../table/dictionary-column.js';
+import { mixHash, mixKey, tableCapacity } from './hash-mix.js';
 import { PrivacyError } from './privacy-error.js';
 
 /**
@@ -193,8 +194,7 @@ function assignClasses(
         firsts[id] = row;
       }
     } else {
-      // Hash of the key's low and high 32-bit halves (key < 2^53 so both are exact).
-      let slot = mixHash(key >>> 0, (key / 4294967296) | 0) & mask;
+      let slot = mixKey(key) & mask;
       for (;;) {
         id = slotId[slot];
         if (id === -1) {
@@ -221,20 +221,4 @@ function assignClasses(
     classSizes: sizes,
     firstRecordOfClass: firsts,
   };
-}
-
-/** Power of two at least twice the expected number of keys (load ≤ 0.5). */
-function tableCapacity(expectedKeys: number): number {
-  let capacity = 16;
-  while (capacity < expectedKeys * 2) capacity *= 2;
-  return capacity;
-}
-
-/** A 32-bit mix of two 32-bit halves (murmur3 finalizer). */
-function mixHash(low: number, high: number): number {
-  let h = Math.imul(low ^ Math.imul(high, 0x9e3779b1), 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
 }

@@ -1,0 +1,199 @@
+// t-closeness of one sensitive attribute: the Earth Mover's Distance between each class's
+// distribution and the table's, with equal, ordered or hierarchical ground distance
+// (Li, Li, Venkatasubramanian, "t-Closeness: Privacy Beyond k-Anonymity and l-Diversity", ICDE 2007, §4.2).
+import type { GeneralizationHierarchy } from '../hierarchy/index.js';
+import { toLeafCodes } from '../hierarchy/index.js';
+import type { ClassValueCounts } from './class-value-counts.js';
+
+export type TDistance = 'equal' | 'ordered' | 'hierarchical';
+
+/**
+ * Equal distance: max over classes of ½ Σ_i |p_i − q_i| over every value i of the table
+ * (absent values contribute p_i). 0 with no classes.
+ */
+export function measureTEqual(counts: ClassValueCounts): number {
+  const total = counts.classifiedCount;
+  const offsets = counts.classOffsets;
+  let worst = 0;
+  for (let cls = 0; cls + 1 < offsets.length; cls++) {
+    const start = offsets[cls];
+    const end = offsets[cls + 1];
+    const size = classSize(counts, start, end);
+    // ½ (Σ_present |p − q| + Σ_absent p) = ½ (Σ_present |p − q| + 1 − Σ_present p)
+    let present = 0;
+    let presentP = 0;
+    for (let i = start; i < end; i++) {
+      const p = counts.tableCounts[counts.valueCodes[i]] / total;
+      present += Math.abs(p - counts.valueCounts[i] / size);
+      presentP += p;
+    }
+    const distance = 0.5 * (present + Math.max(0, 1 - presentP));
+    if (distance > worst) worst = distance;
+  }
+  return worst;
+}
+
+/**
+ * The rank of each dictionary value among the table's values (tableCounts > 0) in ascending
+ * order: numbers numerically first, then other strings by code unit. -1 for absent values.
+ */
+export function rankValues(dictionary: readonly string[], tableCounts: Int32Array): Int32Array {
+  const present: number[] = [];
+  for (let code = 0; code < dictionary.length; code++)
+    if (tableCounts[code] > 0) present.push(code);
+  const numeric = present.map((code) => toNumber(dictionary[code]));
+  const order = present.map((_, i) => i);
+  order.sort((a, b) => {
+    const x = numeric[a];
+    const y = numeric[b];
+    if (!Number.isNaN(x) && !Number.isNaN(y))
+      return x - y || compareStrings(dictionary[present[a]], dictionary[present[b]]);
+    if (!Number.isNaN(x)) return -1;
+    if (!Number.isNaN(y)) return 1;
+    return compareStrings(dictionary[present[a]], dictionary[present[b]]);
+  });
+  const ranks = new Int32Array(dictionary.length).fill(-1);
+  order.forEach((index, rank) => (ranks[present[index]] = rank));
+  return ranks;
+}
+
+/** Whether every value present in the table reads as a finite number (ordered distance applies). */
+export function isNumericAttribute(
+  dictionary: readonly string[],
+  tableCounts: Int32Array,
+): boolean {
+  let any = false;
+  for (let code = 0; code < dictionary.length; code++) {
+    if (tableCounts[code] === 0) continue;
+    if (Number.isNaN(toNumber(dictionary[code]))) return false;
+    any = true;
+  }
+  return any;
+}
+
+/**
+ * Ordered distance: max over classes of (1/(m−1)) Σ_i |Σ_{j≤i} (q_j − p_j)|, values in the order
+ * of `rankValues`, m = distinct values in the table. 0 when m ≤ 1 or with no classes.
+ */
+export function measureTOrdered(counts: ClassValueCounts, dictionary: readonly string[]): number {
+  const ranks = rankValues(dictionary, counts.tableCounts);
+  let m = 0;
+  for (let code = 0; code < ranks.length; code++) if (ranks[code] >= 0) m++;
+  if (m <= 1) return 0;
+  const total = counts.classifiedCount;
+  const pByRank = new Float64Array(m);
+  for (let code = 0; code < ranks.length; code++)
+    if (ranks[code] >= 0) pByRank[ranks[code]] = counts.tableCounts[code] / total;
+  const diff = new Float64Array(m);
+  const offsets = counts.classOffsets;
+  let worst = 0;
+  for (let cls = 0; cls + 1 < offsets.length; cls++) {
+    const start = offsets[cls];
+    const end = offsets[cls + 1];
+    const size = classSize(counts, start, end);
+    for (let r = 0; r < m; r++) diff[r] = -pByRank[r];
+    for (let i = start; i < end; i++)
+      diff[ranks[counts.valueCodes[i]]] += counts.valueCounts[i] / size;
+    let cumulative = 0;
+    let sum = 0;
+    for (let r = 0; r < m; r++) {
+      cumulative += diff[r];
+      sum += Math.abs(cumulative);
+    }
+    const distance = sum / (m - 1);
+    if (distance > worst) worst = distance;
+  }
+  return worst;
+}
+
+/**
+ * Hierarchical distance (Li et al. 2007, §4.2 "EMD for categorical attributes"): with
+ * extra(leaf) = p_i − q_i and extra(N) = Σ_children extra, cost(N) = height(N)/H ·
+ * min(pos_extra(N), neg_extra(N)), distance = Σ_inner nodes cost. Leaves are level 0 of the
+ * hierarchy; a top level with several labels gets an implicit root. Every value of the
+ * attribute must be a leaf of the hierarchy (else HierarchyError `hierarchy_value_missing`).
+ */
+export function measureTHierarchical(
+  counts: ClassValueCounts,
+  dictionary: readonly string[],
+  hierarchy: GeneralizationHierarchy,
+  attribute: string,
+): number {
+  const leafOf = toLeafCodes(hierarchy, dictionary, attribute);
+  const parents = parentMaps(hierarchy);
+  const height = parents.length; // edges from a leaf to the root
+  if (height === 0) return 0;
+  const leafCount = hierarchy.levels[0].length;
+  const total = counts.classifiedCount;
+  const pLeaf = new Float64Array(leafCount);
+  for (let code = 0; code < dictionary.length; code++)
+    pLeaf[leafOf[code]] += counts.tableCounts[code] / total;
+  const extraByLevel = parents.map((map) => new Float64Array(map.length));
+  const sizeAbove = parents.map((_, level) =>
+    level + 1 < parents.length ? parents[level + 1].length : 1,
+  );
+  const positive = sizeAbove.map((size) => new Float64Array(size));
+  const negative = sizeAbove.map((size) => new Float64Array(size));
+  const offsets = counts.classOffsets;
+  let worst = 0;
+  for (let cls = 0; cls + 1 < offsets.length; cls++) {
+    const start = offsets[cls];
+    const end = offsets[cls + 1];
+    const size = classSize(counts, start, end);
+    const leafExtra = extraByLevel[0];
+    leafExtra.set(pLeaf);
+    for (let i = start; i < end; i++)
+      leafExtra[leafOf[counts.valueCodes[i]]] -= counts.valueCounts[i] / size;
+    let distance = 0;
+    for (let level = 0; level < height; level++) {
+      const extra = extraByLevel[level];
+      const parent = parents[level];
+      const pos = positive[level];
+      const neg = negative[level];
+      pos.fill(0);
+      neg.fill(0);
+      for (let node = 0; node < extra.length; node++) {
+        const e = extra[node];
+        if (e > 0) pos[parent[node]] += e;
+        else neg[parent[node]] -= e;
+      }
+      const next = level + 1 < height ? extraByLevel[level + 1] : null;
+      for (let node = 0; node < pos.length; node++) {
+        distance += ((level + 1) / height) * Math.min(pos[node], neg[node]);
+        if (next !== null) next[node] = pos[node] - neg[node];
+      }
+    }
+    if (distance > worst) worst = distance;
+  }
+  return worst;
+}
+
+/** parents[L][code at level L] = code at level L+1, with an implicit root above a multi-label top. */
+function parentMaps(hierarchy: GeneralizationHierarchy): Int32Array[] {
+  const maps: Int32Array[] = [];
+  for (let level = 0; level + 1 < hierarchy.height; level++) {
+    const map = new Int32Array(hierarchy.levels[level].length);
+    const below = hierarchy.toLevel[level];
+    const above = hierarchy.toLevel[level + 1];
+    for (let leaf = 0; leaf < below.length; leaf++) map[below[leaf]] = above[leaf];
+    maps.push(map);
+  }
+  const top = hierarchy.levels[hierarchy.height - 1].length;
+  if (top > 1) maps.push(new Int32Array(top));
+  return maps;
+}
+
+function classSize(counts: ClassValueCounts, start: number, end: number): number {
+  let size = 0;
+  for (let i = start; i < end; i++) size += counts.valueCounts[i];
+  return size;
+}
+
+function toNumber(value: string): number {
+  const trimmed = value.trim();
+  return trimmed === '' ? Number.NaN : Number(trimmed);
+}
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
