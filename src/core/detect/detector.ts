@@ -1,0 +1,44 @@
+// The detector contract: a named test over one cell, plus the header words that hint at its kind.
+
+/** The direct-identifier kinds anonex recognises (names used in JSON output and gate refusals). */
+export type DetectorKind =
+  | 'cn_resident_id'
+  | 'cn_uscc'
+  | 'cn_mobile'
+  | 'cn_landline'
+  | 'bank_card'
+  | 'email'
+  | 'ipv4'
+  | 'ipv6'
+  | 'cn_passport'
+  | 'cn_plate'
+  | 'vin'
+  | 'cn_name'
+  | 'cn_address';
+
+/** What the detectors need from the outside world: today's date for "birth date not in the future". */
+export interface DetectContext {
+  /** Today as YYYYMMDD (e.g. 20261127), from an injected clock. */
+  readonly todayYmd: number;
+}
+
+export interface Detector {
+  readonly kind: DetectorKind;
+  /**
+   * `strong`: a validator with a check digit or a precise grammar, so a single hit is evidence
+   * (the gate refuses on any match). `weak`: a pattern many ordinary values share (names,
+   * addresses, plates), judged on a column's share of matches.
+   */
+  readonly strength: 'strong' | 'weak';
+  /**
+   * True when the cell is this kind of identifier. Requires `value` trimmed and folded to half
+   * width (`toHalfWidth`); detectors never see raw stored values they could alter.
+   */
+  matches(value: string): boolean;
+}
+
+/** YYYYMMDD of a millisecond timestamp in UTC+8 (China has one time zone). */
+export function toChinaYmd(nowMs: number): number {
+  const date = new Date(nowMs + 8 * 3600 * 1000);
+  return date.getUTCFullYear() * 10000 + (date.getUTCMonth() + 1) * 100 + date.getUTCDate();
+}

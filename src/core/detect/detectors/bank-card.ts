@@ -1,0 +1,22 @@
+// Detector for payment card numbers: 16–19 digits (spaces or dashes allowed), issuer digit 3–6, Luhn.
+import type { Detector } from '../detector.js';
+import { isLuhnValid } from '../validators/luhn.js';
+
+/**
+ * The first digit (ISO/IEC 7812 major industry identifier) of cards issued in China is 3 (JCB,
+ * Amex), 4 (Visa), 5 (Mastercard) or 6 (UnionPay 62…); requiring it keeps most order numbers out,
+ * since Luhn alone passes 1 random number in 10.
+ */
+export function isBankCard(value: string): boolean {
+  const length = value.length;
+  if (length < 16 || length > 23) return false;
+  const digits = length > 19 ? value.replace(/[\s-]/g, '') : value;
+  if (digits.length < 16 || digits.length > 19) return false;
+  const first = digits.charCodeAt(0);
+  if (first < 51 || first > 54) return false;
+  return isLuhnValid(digits);
+}
+
+export function bankCardDetector(): Detector {
+  return { kind: 'bank_card', strength: 'weak', matches: isBankCard };
+}

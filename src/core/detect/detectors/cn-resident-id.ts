@@ -1,0 +1,17 @@
+// Detector for resident identity card numbers (居民身份证号码), 18-character and legacy 15-digit.
+import type { DetectContext, Detector } from '../detector.js';
+import { isValidResidentId } from '../validators/cn-resident-id.js';
+
+export function residentIdDetector(context: DetectContext): Detector {
+  return {
+    kind: 'cn_resident_id',
+    strength: 'strong',
+    // Spaces are how people write them on forms (`110105 19491231 002X`); strip before checking.
+    matches: (value) => {
+      const length = value.length;
+      if (length !== 15 && length !== 18 && length < 17) return false;
+      const compact = length > 18 ? value.replace(/[\s-]/g, '') : value;
+      return isValidResidentId(compact, context.todayYmd);
+    },
+  };
+}

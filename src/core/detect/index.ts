@@ -1,0 +1,33 @@
+// Public surface of core/detect: detectors, validators, column detection.
+export type { DetectContext, Detector, DetectorKind } from './detector.js';
+export { toChinaYmd } from './detector.js';
+export { createDetectors } from './detectors/index.js';
+export * from './detectors/index.js';
+export {
+  detectColumns,
+  detectColumn,
+  scanColumnMatches,
+  judgeColumn,
+  FINDING_MIN_RATE,
+  VERDICT_CONFIDENCE,
+} from './detect-columns.js';
+export type {
+  ColumnDetection,
+  DetectionReport,
+  DetectOptions,
+  Finding,
+  ScanResult,
+} from './detect-columns.js';
+export { headerHint } from './header-context.js';
+export { inferColumnType } from './infer-type.js';
+export type { ColumnType } from './infer-type.js';
+export {
+  isValidResidentId,
+  parseResidentId,
+  computeResidentIdCheck,
+} from './validators/cn-resident-id.js';
+export { isValidUscc, computeUsccCheckCharacter } from './validators/cn-uscc.js';
+export { isLuhnValid } from './validators/luhn.js';
+export { isValidVin, computeVinCheck } from './validators/vin.js';
+export { isRealDate } from './validators/calendar-date.js';
+export { surnameLength, COMPOUND_SURNAMES } from './surnames.js';

@@ -1,0 +1,106 @@
+import { expect } from 'chai';
+import {
+  detectColumns,
+  detectColumn,
+  createDetectors,
+  headerHint,
+  inferColumnType,
+} from '../../../src/core/detect/index.js';
+import { encodeColumn, toColumnTable } from '../../../src/core/table/index.js';
+import { labelledColumns } from './vectors/labelled-columns.js';
+import { TODAY_YMD } from './vectors/detector-vectors.js';
+
+describe('core/detect detectColumns', () => {
+  const detectors = createDetectors({ todayYmd: TODAY_YMD });
+
+  it('column-level precision and recall ≥ 0.99 on labelled columns with hard negatives', () => {
+    const columns = labelledColumns();
+    const table = toColumnTable(
+      columns.map((c) => c.header),
+      columns.map((c) => c.values),
+    );
+    const report = detectColumns(table, { todayYmd: TODAY_YMD });
+    let truePositives = 0;
+    let falsePositives = 0;
+    let falseNegatives = 0;
+    const wrong: string[] = [];
+    report.columns.forEach((got, index) => {
+      const want = columns[index].label;
+      const kind = got.findings[0]?.kind;
+      if (want && got.direct_identifier && kind === want) truePositives++;
+      else if (want) {
+        falseNegatives++;
+        wrong.push(`${got.name}: want ${want}, got ${JSON.stringify(got.findings)}`);
+      } else if (got.direct_identifier) {
+        falsePositives++;
+        wrong.push(`${got.name}: want none, got ${JSON.stringify(got.findings)}`);
+      }
+    });
+    const precision = truePositives / (truePositives + falsePositives);
+    const recall = truePositives / (truePositives + falseNegatives);
+    expect(wrong, wrong.join('\n')).to.deep.equal([]);
+    expect(precision).to.be.at.least(0.99);
+    expect(recall).to.be.at.least(0.99);
+  });
+
+  it('reports type, nulls, distinct and a rounded match rate', () => {
+    const values = ['13812345678', '13912345678', '', '13812345678', 'unknown'];
+    const got = detectColumn(encodeColumn('手机', values), detectors);
+    expect(got).to.deep.include({
+      name: '手机',
+      type: 'string',
+      nulls: 1,
+      distinct: 4,
+      direct_identifier: true,
+      scanned: 'full',
+    });
+    expect(got.findings[0]).to.deep.equal({
+      kind: 'cn_mobile',
+      match_rate: 0.75,
+      confidence: 0.9,
+      matches: 3,
+    });
+  });
+
+  it('samples first and scans fully only when the sample is inconclusive', () => {
+    const rows = 10_000;
+    const allPhones = Array.from({ length: rows }, (_, i) => `138${String(i).padStart(8, '0')}`);
+    expect(
+      detectColumn(encodeColumn('a', allPhones), detectors, { sampleSize: 500 }).scanned,
+    ).to.equal('sample');
+    const someTenPercent = allPhones.map((v, i) => (i % 10 === 0 ? v : `x${i}`));
+    const mixed = detectColumn(encodeColumn('a', someTenPercent), detectors, { sampleSize: 500 });
+    expect(mixed.scanned).to.equal('full');
+    expect(mixed.findings[0]).to.include({ kind: 'cn_mobile', matches: 1000, match_rate: 0.1 });
+    const none = Array.from({ length: rows }, (_, i) => `x${i}`);
+    expect(detectColumn(encodeColumn('a', none), detectors, { sampleSize: 500 }).scanned).to.equal(
+      'sample',
+    );
+  });
+
+  it('header words raise and lower confidence', () => {
+    expect(headerHint('身份证号码', 'cn_resident_id')).to.equal(1);
+    expect(headerHint('patientName', 'cn_name')).to.equal(1);
+    expect(headerHint('product_name', 'cn_name')).to.equal(-1);
+    expect(headerHint('订单号', 'bank_card')).to.equal(-1);
+    expect(headerHint('col_a', 'email')).to.equal(0);
+    const half = ['张三', '李四', 'x1', 'x2'];
+    const named = detectColumn(encodeColumn('姓名', half), detectors).findings[0];
+    const anonymous = detectColumn(encodeColumn('col', half), detectors).findings[0];
+    expect(named.confidence).to.be.greaterThan(anonymous.confidence);
+  });
+
+  const types: { input: string[]; want: string }[] = [
+    { input: ['1', '-2', ''], want: 'integer' },
+    { input: ['1', '2.5'], want: 'number' },
+    { input: ['0371', '1'], want: 'string' },
+    { input: ['2023-07-14', '2023/1/2'], want: 'date' },
+    { input: ['2023-07-14 10:00:00'], want: 'datetime' },
+    { input: ['true', 'FALSE'], want: 'boolean' },
+    { input: [''], want: 'empty' },
+    { input: ['张三'], want: 'string' },
+  ];
+  for (const { input, want } of types)
+    it(`infers ${want} from ${JSON.stringify(input)}`, () =>
+      expect(inferColumnType(input)).to.equal(want));
+});
