@@ -2,6 +2,7 @@
 // OpenAPI operations. The console area adds its factory here; the app mounts each before the 404.
 import type { Router } from 'express';
 import type { Services } from '../services/index.js';
+import { consoleMount } from '../web/index.js';
 
 export interface WebMount {
   /** e.g. `/console` */
@@ -11,4 +12,4 @@ export interface WebMount {
 
 export type WebMountFactory = (services: Services) => WebMount;
 
-export const webMountFactories: readonly WebMountFactory[] = [];
+export const webMountFactories: readonly WebMountFactory[] = [consoleMount];

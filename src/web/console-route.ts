@@ -1,0 +1,89 @@
+// How a console page is declared: a method, a path, whether it needs a session, and a handler
+// that returns a page or a redirect. The router (console-router.ts) does cookies, CSRF and errors.
+import type { Request } from 'express';
+import type { Services } from '../services/index.js';
+import type { SafeHtml } from './html.js';
+import type { ConsoleView, SignedInView } from './view.js';
+
+export interface PageResult {
+  readonly kind: 'page';
+  readonly status?: number;
+  readonly title: string;
+  readonly body: SafeHtml;
+  readonly scripts?: readonly string[];
+}
+
+export interface RedirectResult {
+  readonly kind: 'redirect';
+  /** A path under /console (303 See Other after a POST). */
+  readonly location: string;
+}
+
+/** A non-HTML answer (a download, a JSON fragment for a progressive script). */
+export interface RawResult {
+  readonly kind: 'raw';
+  readonly status?: number;
+  readonly contentType: string;
+  readonly body: string | Buffer;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+export type ConsoleResult = PageResult | RedirectResult | RawResult;
+
+/** Form fields as the urlencoded parser gives them: strings, or arrays for repeated names. */
+export type FormFields = Readonly<Record<string, string | string[] | undefined>>;
+
+interface RouteBase {
+  readonly method: 'get' | 'post';
+  readonly path: string;
+}
+
+export interface PublicConsoleRoute extends RouteBase {
+  readonly access: 'public';
+  handle(input: {
+    req: Request;
+    view: ConsoleView;
+    services: Services;
+    form: FormFields;
+  }): Promise<ConsoleResult>;
+}
+
+export interface SessionConsoleRoute extends RouteBase {
+  readonly access: 'session';
+  handle(input: {
+    req: Request;
+    view: SignedInView;
+    services: Services;
+    form: FormFields;
+  }): Promise<ConsoleResult>;
+}
+
+export type ConsoleRoute = PublicConsoleRoute | SessionConsoleRoute;
+
+export const page = (
+  title: string,
+  body: SafeHtml,
+  options: { status?: number; scripts?: string[] } = {},
+): PageResult => ({
+  kind: 'page',
+  title,
+  body,
+  ...options,
+});
+
+export const redirect = (location: string): RedirectResult => ({ kind: 'redirect', location });
+
+/** The first value of a form field, trimmed; '' when absent. */
+export function formText(form: FormFields, name: string): string {
+  const value = form[name];
+  return (Array.isArray(value) ? (value[0] ?? '') : (value ?? '')).trim();
+}
+
+/** Every value of a repeated form field (checkbox groups). */
+export function formList(form: FormFields, name: string): string[] {
+  const value = form[name];
+  if (value === undefined) return [];
+  return (Array.isArray(value) ? value : [value])
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}

@@ -1,0 +1,156 @@
+// The console's Express router: assets, language, session cookie, CSRF, and one error page.
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import { isAnonexError } from '../core/errors.js';
+import { toProblem } from '../http/problem.js';
+import { requestIdOf } from '../http/request-id.js';
+import type { Services } from '../services/index.js';
+import { requestContext } from '../services/request-context.js';
+import { LANGUAGE_COOKIE, SESSION_COOKIE, parseCookies } from './cookies.js';
+import type { ConsoleResult, ConsoleRoute, FormFields } from './console-route.js';
+import { consoleSecurityHeaders } from './console-security.js';
+import { isCsrfTokenValid, isSameOrigin } from './csrf.js';
+import { html } from './html.js';
+import { toLanguage, translator } from './i18n/index.js';
+import { renderPage } from './layout.js';
+import type { ConsoleView, SignedInView } from './view.js';
+
+const assetsDirectory = join(dirname(fileURLToPath(import.meta.url)), 'assets');
+
+function baseView(req: Request, res: Response): ConsoleView {
+  const language = toLanguage(parseCookies(req.get('cookie')).get(LANGUAGE_COOKIE));
+  return { language, t: translator(language), path: req.originalUrl, requestId: requestIdOf(res) };
+}
+
+function send(res: Response, view: ConsoleView, result: ConsoleResult): void {
+  switch (result.kind) {
+    case 'redirect':
+      res.redirect(303, result.location);
+      return;
+    case 'raw':
+      for (const [name, value] of Object.entries(result.headers ?? {})) res.setHeader(name, value);
+      res
+        .status(result.status ?? 200)
+        .type(result.contentType)
+        .send(result.body);
+      return;
+    case 'page':
+      res
+        .status(result.status ?? 200)
+        .type('html')
+        .send(
+          renderPage(view, { title: result.title, body: result.body, scripts: result.scripts }),
+        );
+  }
+}
+
+function errorPage(
+  view: ConsoleView,
+  status: number,
+  message: string,
+  issues: readonly { field: string; reason: string }[],
+): ConsoleResult {
+  return {
+    kind: 'page',
+    status,
+    title: view.t('error.title'),
+    body: html`<div class="notice notice-error" role="alert">
+        <p>${message}</p>
+        ${
+          issues.length > 0
+            ? html`<ul>
+                ${issues.map((issue) => html`<li><code>${issue.field}</code>: ${issue.reason}</li>`)}
+              </ul>`
+            : ''
+        }
+        <p class="muted">request ${view.requestId}</p>
+      </div>
+      <p><a href="/console">${view.t('error.back')}</a></p>`,
+  };
+}
+
+/** Known errors become a page (sign-in redirect, 403, 404, 400/409 with reasons); others go to the app's handler. */
+function handleConsoleError(
+  error: unknown,
+  req: Request,
+  res: Response,
+  view: ConsoleView,
+  next: NextFunction,
+): void {
+  if (!isAnonexError(error)) {
+    next(error);
+    return;
+  }
+  if (error.code === 'unauthenticated') {
+    send(res, view, {
+      kind: 'redirect',
+      location: `/console/sign-in?next=${encodeURIComponent(req.originalUrl)}`,
+    });
+    return;
+  }
+  const { problem, unexpected } = toProblem(error);
+  if (unexpected) {
+    next(error);
+    return;
+  }
+  const message =
+    problem.status === 404
+      ? view.t('error.notFound')
+      : problem.status === 403
+        ? view.t('error.forbidden')
+        : problem.detail;
+  send(res, view, errorPage(view, problem.status, message, problem.errors ?? []));
+}
+
+export function createConsoleRouter(services: Services, routes: readonly ConsoleRoute[]): Router {
+  const router = express.Router();
+  router.use(
+    '/assets',
+    express.static(assetsDirectory, { fallthrough: false, maxAge: '1h', index: false }),
+  );
+  router.use(consoleSecurityHeaders);
+  router.use(express.urlencoded({ extended: false, limit: '256kb', parameterLimit: 2000 }));
+
+  for (const route of routes) {
+    router[route.method](route.path, async (req, res, next) => {
+      const view = baseView(req, res);
+      // The view error pages use: it gains the session (and so the navigation) once resolved.
+      let current: ConsoleView = view;
+      try {
+        const form = (req.method === 'POST' ? (req.body ?? {}) : {}) as FormFields;
+        if (req.method === 'POST' && !isSameOrigin(req)) {
+          send(res, view, errorPage(view, 403, view.t('error.csrf'), []));
+          return;
+        }
+        if (route.access === 'public') {
+          send(res, view, await route.handle({ req, view, services, form }));
+          return;
+        }
+        const token = parseCookies(req.get('cookie')).get(SESSION_COOKIE);
+        const session = await services.consoleSessions.resolveSession(token);
+        res.locals.principal = session.principal;
+        const signedIn: SignedInView = {
+          ...view,
+          session: {
+            principal: session.principal,
+            context: requestContext(session.principal, view.requestId),
+            csrfToken: session.csrfToken,
+          },
+        };
+        current = signedIn;
+        if (
+          req.method === 'POST' &&
+          !isCsrfTokenValid(String(form._csrf ?? ''), session.csrfToken)
+        ) {
+          send(res, signedIn, errorPage(signedIn, 403, view.t('error.csrf'), []));
+          return;
+        }
+        send(res, signedIn, await route.handle({ req, view: signedIn, services, form }));
+      } catch (error) {
+        handleConsoleError(error, req, res, current, next);
+      }
+    });
+  }
+  return router;
+}

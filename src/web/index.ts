@@ -1,0 +1,13 @@
+// The server-rendered console under /console: every page module's routes on one router.
+import type { WebMountFactory } from '../http/web-mounts.js';
+import { createConsoleRouter } from './console-router.js';
+import type { ConsoleRoute } from './console-route.js';
+import { homePages } from './pages/home-page.js';
+import { sessionPages } from './pages/session-pages.js';
+
+export const consoleRoutes: readonly ConsoleRoute[] = [...sessionPages, ...homePages];
+
+export const consoleMount: WebMountFactory = (services) => ({
+  path: '/console',
+  router: createConsoleRouter(services, consoleRoutes),
+});
