@@ -18,6 +18,7 @@ import {
   OrganizationService,
 } from './identity/index.js';
 import { ReadinessService } from './readiness.js';
+import { ConsoleSessionService } from './console/console-sessions.js';
 
 export type { BackgroundWorker } from './background-worker.js';
 export type { RequestContext } from './request-context.js';
@@ -30,6 +31,7 @@ export function createServices(deps: ServiceDeps) {
     apiKeys: new ApiKeyService(deps),
     auditTrail: new AuditTrailService(deps),
     readiness: new ReadinessService(deps),
+    consoleSessions: new ConsoleSessionService(deps),
   };
 }
 

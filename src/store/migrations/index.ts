@@ -11,6 +11,7 @@ import { datasets020 } from './020-datasets.js';
 import { anonymizationJobs021 } from './021-anonymization-jobs.js';
 import { reviews022 } from './022-reviews.js';
 import { listings023 } from './023-listings.js';
+import { consoleSessions060 } from './060-console-sessions.js';
 
 export const migrations: readonly Migration[] = [
   organizations001,
@@ -22,4 +23,5 @@ export const migrations: readonly Migration[] = [
   anonymizationJobs021,
   reviews022,
   listings023,
+  consoleSessions060,
 ];
