@@ -1,0 +1,132 @@
+// The buyers' catalog: published listings only, full-text search, filters, paging, sorting.
+import {
+  findListing,
+  searchPublishedListings,
+  type CatalogSort,
+  type ListingRecord,
+} from '../../store/repositories/listings.js';
+import type { ServiceDeps } from '../deps.js';
+import { notFound } from '../errors.js';
+import { pageLimit, type Page, type PageRequest } from '../page.js';
+import type { RequestContext } from '../request-context.js';
+import { toListingView, type ListingView } from '../listings/listing-service.js';
+import { toDcatCatalog, type DcatCatalog } from './dcat.js';
+
+/** A catalog entry: the listing as buyers see it (no review, job or dataset internals). */
+export interface CatalogEntry extends Omit<
+  ListingView,
+  | 'state'
+  | 'stateReason'
+  | 'reviewId'
+  | 'datasetId'
+  | 'datasetRevision'
+  | 'hashes'
+  | 'createdAtMs'
+  | 'updatedAtMs'
+  | 'publishedAtMs'
+> {
+  readonly hashes: Omit<ListingView['hashes'], 'policySha256'>;
+  readonly publishedAtMs: number;
+}
+
+export interface CatalogQuery extends PageRequest {
+  /** Free text: every whitespace-separated term must occur in title, description or tags. */
+  readonly q?: string;
+  readonly category?: string;
+  readonly securityGrade?: string;
+  readonly sharingType?: string;
+  readonly format?: string;
+  /** Provider organization id. */
+  readonly provider?: string;
+  readonly priceMinFen?: number;
+  readonly priceMaxFen?: number;
+  readonly sort?: CatalogSort;
+  readonly order?: 'asc' | 'desc';
+}
+
+export interface CatalogPage extends Page<CatalogEntry> {
+  readonly total: number;
+}
+
+export const toCatalogEntry = (listing: ListingRecord): CatalogEntry => {
+  const view = toListingView(listing);
+  const { policySha256, ...hashes } = view.hashes;
+  void policySha256;
+  return {
+    id: view.id,
+    revision: view.revision,
+    organizationId: view.organizationId,
+    title: view.title,
+    description: view.description,
+    tags: view.tags,
+    metadata: view.metadata,
+    priceFen: view.priceFen,
+    licenceTerms: view.licenceTerms,
+    permittedPurposes: view.permittedPurposes,
+    accessDurationDays: view.accessDurationDays,
+    preview: view.preview,
+    level: view.level,
+    artifactFormat: view.artifactFormat,
+    hashes,
+    publishedAtMs: view.publishedAtMs ?? view.updatedAtMs,
+  };
+};
+
+export class CatalogService {
+  constructor(private readonly deps: ServiceDeps) {}
+
+  /** Any member may browse; the cursor is the offset of the next page. */
+  async searchCatalog(context: RequestContext, query: CatalogQuery): Promise<CatalogPage> {
+    void context;
+    const limit = pageLimit(query);
+    const offset = query.cursor ? Math.max(Number.parseInt(query.cursor, 10) || 0, 0) : 0;
+    const terms = (query.q ?? '')
+      .toLowerCase()
+      .split(/\s+/)
+      .filter((term) => term.length > 0)
+      .slice(0, 10);
+    const { items, total } = await searchPublishedListings(this.deps.db, {
+      terms,
+      category: query.category,
+      securityGrade: query.securityGrade,
+      sharingType: query.sharingType,
+      format: query.format,
+      organizationId: query.provider,
+      priceMinFen: query.priceMinFen,
+      priceMaxFen: query.priceMaxFen,
+      sort: query.sort ?? 'published_at',
+      order: query.order ?? (query.sort === 'published_at' || !query.sort ? 'desc' : 'asc'),
+      limit,
+      offset,
+    });
+    return {
+      items: items.map(toCatalogEntry),
+      nextCursor: offset + items.length < total ? String(offset + items.length) : null,
+      total,
+    };
+  }
+
+  async getCatalogEntry(context: RequestContext, listingId: string): Promise<CatalogEntry> {
+    void context;
+    const listing = await findListing(this.deps.db, listingId);
+    if (!listing || listing.state !== 'published') throw notFound('listing', listingId);
+    return toCatalogEntry(listing);
+  }
+
+  /** The whole published catalog as DCAT-style JSON-LD (seed Art. 22: machine-readable metadata). */
+  async exportDcat(context: RequestContext, baseUrl: string): Promise<DcatCatalog> {
+    const entries: CatalogEntry[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.searchCatalog(context, {
+        limit: 200,
+        cursor,
+        sort: 'published_at',
+        order: 'asc',
+      });
+      entries.push(...page.items);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    return toDcatCatalog(entries, baseUrl, this.deps.clock.nowMs());
+  }
+}

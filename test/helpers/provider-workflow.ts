@@ -1,0 +1,181 @@
+// Fixtures for the provider workflow's service tests (datasets, jobs, reviews, listings, catalog):
+// ServiceDeps over a fresh test database and a temp blob store, principals of several
+// organizations, valid Art. 10 metadata, a small CSV, and a scripted engine whose anonymize step
+// the test controls (level, gate, failure, pauses) while profiling runs the real core/detect.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { loadConfig } from '../../src/config.js';
+import { ManualClock } from '../../src/core/clock.js';
+import type { ServiceDeps } from '../../src/services/deps.js';
+import { sequentialIds } from '../../src/services/ids.js';
+import type { Principal, Role } from '../../src/services/principal.js';
+import { requestContext, type RequestContext } from '../../src/services/request-context.js';
+import { CoreAnonymizationEngine } from '../../src/services/jobs/core-engine.js';
+import type {
+  AnonymizationInput,
+  AnonymizationResult,
+  ProgressUpdate,
+} from '../../src/services/jobs/engine.js';
+import { defaultPoliciesDirectory } from '../../src/services/jobs/policy-source.js';
+import { FileBlobStore } from '../../src/store/file-blob-store.js';
+import { createTestDatabase, type TestDatabase } from './database.js';
+
+export const WORKFLOW_START_MS = Date.UTC(2026, 0, 5, 9, 0, 0);
+
+export interface WorkflowFixture {
+  readonly deps: ServiceDeps;
+  readonly clock: ManualClock;
+  readonly testDb: TestDatabase;
+  readonly dataDir: string;
+  destroy(): Promise<void>;
+}
+
+export async function createWorkflowFixture(
+  env: Readonly<Record<string, string>> = {},
+): Promise<WorkflowFixture> {
+  const testDb = await createTestDatabase();
+  const dataDir = mkdtempSync(join(tmpdir(), 'anonex-workflow-'));
+  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env });
+  const clock = new ManualClock(WORKFLOW_START_MS);
+  const deps: ServiceDeps = {
+    db: testDb.db,
+    clock,
+    ids: sequentialIds(),
+    blobs: new FileBlobStore(dataDir, randomBytes(32)),
+    config,
+    logger: pino({ level: 'silent' }),
+  };
+  return {
+    deps,
+    clock,
+    testDb,
+    dataDir,
+    async destroy() {
+      await testDb.destroy();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A request context for a member of `organizationId` holding `roles`. */
+export function contextOf(
+  memberId: string,
+  organizationId: string,
+  roles: readonly Role[],
+): RequestContext {
+  const principal: Principal = { memberId, organizationId, roles, apiKeyId: `key_${memberId}` };
+  return requestContext(principal, `req_${memberId}`);
+}
+
+/** Complete Art. 10 metadata for an unconditional, downloadable dataset. */
+export function sampleMetadata(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    classification: { subjectCategory: '医疗卫生 health', securityGrade: 'general' },
+    format: 'csv',
+    attributes: [
+      { column: 'name', description: '姓名 patient name' },
+      { column: 'id_number', description: '身份证号 resident ID' },
+      { column: 'age', description: '年龄 age', unit: 'year' },
+      { column: 'sex', description: '性别 sex' },
+      { column: 'diagnosis', description: '诊断 diagnosis' },
+    ],
+    updateFrequency: 'monthly',
+    sharingType: 'unconditional',
+    openType: 'unconditional',
+    sharingMethod: ['download', 'query_api'],
+    usageRequirements: 'Research use only; cite the provider.',
+    dataSource: 'Outpatient records of the provider, 2025.',
+    ...overrides,
+  };
+}
+
+/** A small CSV with direct identifiers (valid resident IDs) the detectors must flag. */
+export const SAMPLE_CSV = [
+  'name,id_number,age,sex,diagnosis',
+  '张伟,11010519491231002X,34,M,flu',
+  '王芳,110105198001011238,41,F,asthma',
+  '李娜,440106199003079583,29,F,flu',
+  '刘洋,310104198512120015,38,M,diabetes',
+  '陈静,51010719770606122X,47,F,flu',
+  '杨磊,120101199208080012,31,M,asthma',
+].join('\n');
+
+export interface ScriptedRun {
+  readonly level?: 'L1' | 'L2' | 'L3' | 'L4';
+  readonly gatePassed?: boolean;
+  /** Throw this instead of finishing. */
+  readonly fail?: Error;
+  /** Resolves when the test lets the run continue after its first progress report. */
+  readonly hold?: Promise<void>;
+}
+
+/**
+ * The real profiling, with an anonymize step scripted per run (in call order; the last script
+ * repeats). The artifact keeps the age and sex columns of the input, banded, so it is a real
+ * table whose hash depends on the input.
+ */
+export class ScriptedEngine extends CoreAnonymizationEngine {
+  readonly runs: AnonymizationInput[] = [];
+  readonly progress: ProgressUpdate[] = [];
+
+  constructor(
+    clock: ManualClock,
+    private readonly scripts: ScriptedRun[] = [{}],
+  ) {
+    super({ clock, policiesDirectory: defaultPoliciesDirectory() });
+  }
+
+  override async anonymize(
+    input: AnonymizationInput,
+    onProgress: (update: ProgressUpdate) => Promise<void>,
+  ): Promise<AnonymizationResult> {
+    const script = this.scripts[Math.min(this.runs.length, this.scripts.length - 1)];
+    this.runs.push(input);
+    const report = async (update: ProgressUpdate) => {
+      this.progress.push(update);
+      await onProgress(update);
+    };
+    await report({ phase: 'transforming', pct: 30 });
+    if (script.hold) await script.hold;
+    await report({ phase: 'measuring', pct: 70 });
+    if (script.fail) throw script.fail;
+    await report({ phase: 'reporting', pct: 90 });
+    const lines = input.content.toString('utf8').trim().split('\n').slice(1);
+    const artifact = [
+      'age_band,sex',
+      ...lines.map((line) => {
+        const cells = line.split(',');
+        const age = Number(cells[2]);
+        return `${Math.floor(age / 10) * 10}-${Math.floor(age / 10) * 10 + 9},${cells[3]}`;
+      }),
+    ].join('\n');
+    const level = script.level ?? 'L3';
+    return {
+      artifact: Buffer.from(artifact, 'utf8'),
+      artifactFormat: 'csv',
+      report: {
+        version: 1,
+        input: { sha256: input.rawSha256 },
+        policy: { source: input.policySource },
+        gbt42460: { level },
+        seed: input.seed,
+      },
+      reportHtml: `<!doctype html><title>report</title><p>level ${level}</p>`,
+      level,
+      gatePassed: script.gatePassed ?? true,
+      summary: { rows: lines.length, k: 2 },
+    };
+  }
+}
+
+/** A promise with its resolve handle, to hold a scripted run mid-way. */
+export function gate(): { promise: Promise<void>; open: () => void } {
+  let open = () => undefined as void;
+  const promise = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return { promise, open };
+}
