@@ -64,6 +64,7 @@ export function renderPage(view: ConsoleView, options: PageOptions): string {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>${options.title} · anonex</title>
+        <link rel="icon" href="data:," />
         <link rel="stylesheet" href="/console/assets/console.css" />
         ${(options.scripts ?? []).map((name) => html`<script type="module" src="/console/assets/${name}"></script>`)}
       </head>
@@ -76,7 +77,7 @@ export function renderPage(view: ConsoleView, options: PageOptions): string {
             <a
               href="${switchHref}"
               lang="${otherLanguage === 'zh' ? 'zh-CN' : 'en'}"
-              aria-label="${view.t('lang.label')}"
+              title="${view.t('lang.label')}"
               >${view.t('lang.switch')}</a
             >
             ${
