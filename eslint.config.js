@@ -19,4 +19,22 @@ export default tseslint.config(
       'no-constant-condition': ['error', { checkLoops: false }],
     },
   },
+  {
+    // Progressive scripts of the console run in the browser.
+    files: ['src/web/assets/**/*.js'],
+    languageOptions: {
+      globals: {
+        window: 'readonly',
+        document: 'readonly',
+        crypto: 'readonly',
+        atob: 'readonly',
+        TextEncoder: 'readonly',
+        fetch: 'readonly',
+        EventSource: 'readonly',
+        FormData: 'readonly',
+        URLSearchParams: 'readonly',
+        HTMLElement: 'readonly',
+      },
+    },
+  },
 );
