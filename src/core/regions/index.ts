@@ -12,6 +12,9 @@
 //   districtCodesOf('1201')       ['120101', …, '120119'] (only the cities in citiesWithDistricts).
 //   isKnownCityCode / isKnownDistrictCode, provinceOf / cityOf / districtOf (by prefix of any longer code),
 //   districtCodes (all six-digit codes), citiesWithDistricts (their four-digit cities).
+//   Hierarchies (rows of ARX labels, written to policies/hierarchies/regions/ by
+//   scripts/generate-hierarchies.ts): provinceHierarchy() 天津市;华北;*, cityHierarchy() 成都市;四川省;西南;*,
+//   districtHierarchy('1201') 南开区;市内六区;天津市;*, districtCodeHierarchy() 120104;1201;12;*.
 //
 // City names: municipalities' 市辖区/县 entries carry the municipality's name (北京市) in `zh` and the
 // standard's name in `officialZh`, so deriving [province, city] from an ID gives 北京市/北京市, not 市辖区.
@@ -29,6 +32,15 @@ export {
   cityOf,
   districtOf,
 } from './lookup.js';
+export {
+  provinceHierarchy,
+  cityHierarchy,
+  districtHierarchy,
+  districtCodeHierarchy,
+  GEOGRAPHIC_REGION_OF_PROVINCE,
+  TIANJIN_ZONE_OF_DISTRICT,
+} from './region-hierarchies.js';
+export type { HierarchyLabels } from './region-hierarchies.js';
 export type { RegionName, ProvinceEntry, CityEntry, RegionLookup } from './lookup.js';
 export type { ProvinceKind } from './provinces.js';
 export type { CityKind } from './cities.js';
