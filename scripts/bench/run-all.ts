@@ -8,7 +8,12 @@ import { fileURLToPath } from 'node:url';
 const benchDirectory = dirname(fileURLToPath(import.meta.url));
 const wanted = process.argv.slice(2);
 const scripts = readdirSync(benchDirectory)
-  .filter((name) => name.endsWith('.ts') && name !== basename(fileURLToPath(import.meta.url)))
+  .filter(
+    (name) =>
+      name.endsWith('.ts') &&
+      !name.startsWith('_') &&
+      name !== basename(fileURLToPath(import.meta.url)),
+  )
   .filter((name) => wanted.length === 0 || wanted.includes(name.replace(/\.ts$/, '')))
   .sort();
 
