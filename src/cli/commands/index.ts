@@ -1,11 +1,16 @@
 // Registers every CLI command; each command lives in its own file and adds itself here.
 import type { Command } from 'commander';
 import { registerAdminCommand } from './admin.js';
+import { registerEvaluateCommand } from './evaluate.js';
 import { registerServeCommand } from './serve.js';
 
 export type CommandRegistrar = (program: Command) => void;
 
-const registrars: readonly CommandRegistrar[] = [registerServeCommand, registerAdminCommand];
+const registrars: readonly CommandRegistrar[] = [
+  registerServeCommand,
+  registerAdminCommand,
+  registerEvaluateCommand,
+];
 
 export function registerCommands(program: Command): void {
   for (const register of registrars) register(program);

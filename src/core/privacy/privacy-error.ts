@@ -5,7 +5,8 @@ export type PrivacyErrorCode =
   | 'privacy_length_mismatch'
   | 'privacy_unknown_column'
   | 'privacy_invalid_parameter'
-  | 'privacy_hierarchy_mismatch';
+  | 'privacy_hierarchy_mismatch'
+  | 'privacy_input_unreadable';
 
 export class PrivacyError extends AnonexError<PrivacyErrorCode> {
   readonly area = 'privacy';

@@ -1,0 +1,343 @@
+// `anonex evaluate <file> --qi a,b,c …`: measures k, l, t, δ, re-identification risk and the
+// GB/T 42460 gate of a released table, offline, as issue #4 specifies the JSON shape.
+import { readFileSync } from 'node:fs';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import type { GeneralizationHierarchy } from '../../core/hierarchy/index.js';
+import { parseHierarchy } from '../../core/hierarchy/index.js';
+import type {
+  ContextProbabilities,
+  HierarchyUtility,
+  PrivacyMeasurement,
+  ReleaseContext,
+  RiskFigures,
+  TDistance,
+} from '../../core/privacy/index.js';
+import {
+  computeEquivalenceClasses,
+  measureHierarchyUtility,
+  measurePrivacyOfClasses,
+  PrivacyError,
+  RELEASE_CONTEXTS,
+} from '../../core/privacy/index.js';
+import type { DictionaryColumn } from '../../core/table/index.js';
+import { encodeTableColumns, readTable } from '../../core/table/index.js';
+import { processIo, type CliIo } from '../cli-io.js';
+
+const T_DISTANCES: readonly TDistance[] = ['equal', 'ordered', 'hierarchical'];
+
+interface EvaluateOptions {
+  qi: string[];
+  sensitive?: string[];
+  l?: number;
+  tDistance?: Record<string, TDistance>;
+  hierarchy?: Record<string, string>;
+  population?: string;
+  riskThreshold: number;
+  delimiter?: string;
+  context: ReleaseContext;
+  pr?: ContextProbabilities;
+  gbtThreshold: number;
+  samplingFraction?: number;
+  json?: boolean;
+}
+
+/** The JSON document `anonex evaluate --json` prints (issue #4's shape plus extra fields). */
+export function toEvaluationJson(
+  measurement: PrivacyMeasurement,
+  utility: HierarchyUtility | null,
+): Record<string, unknown> {
+  const risk = measurement.risk;
+  const figures = (f: RiskFigures) => ({
+    highest: f.highest,
+    lowest: f.lowest,
+    average: f.average,
+    records_at_risk: f.recordsAtRisk,
+  });
+  const gbt = measurement.gbt42460;
+  return {
+    records: measurement.records,
+    classes: measurement.classes,
+    k: measurement.k,
+    suppressed: measurement.suppressed,
+    sensitive: Object.fromEntries(
+      measurement.sensitive.map((s) => [
+        s.name,
+        {
+          l_distinct: s.lDistinct,
+          l_entropy: s.lEntropy,
+          recursive: { l: s.recursive.l, c_threshold: s.recursive.cThreshold },
+          t: s.t,
+          t_distance: s.tDistance,
+          delta_disclosure: s.deltaDisclosure,
+          distinct_values: s.distinctValues,
+        },
+      ]),
+    ),
+    risk: {
+      threshold: risk.threshold,
+      prosecutor: figures(risk.prosecutor),
+      journalist: figures(risk.journalist),
+      journalist_model: risk.journalistModel,
+      marketer: risk.marketer,
+      sample_uniques: risk.sampleUniques,
+    },
+    gbt42460: {
+      context: gbt.context,
+      level: gbt.level,
+      R: gbt.R,
+      pass: gbt.pass,
+      tau: gbt.tau,
+      R_a: gbt.Ra,
+      R_b: gbt.Rb,
+      R_c: gbt.Rc,
+      pr: gbt.pr,
+      threshold: gbt.riskThreshold,
+    },
+    l: measurement.l,
+    t: measurement.t,
+    largest_class: measurement.largestClass,
+    class_size_histogram: measurement.classSizeHistogram,
+    population_uniqueness:
+      measurement.populationUniqueness === null
+        ? null
+        : {
+            model: measurement.populationUniqueness.model,
+            sampling_fraction: measurement.populationUniqueness.samplingFraction,
+            population_size: measurement.populationUniqueness.populationSize,
+            population_uniques: measurement.populationUniqueness.populationUniques,
+            population_uniqueness: measurement.populationUniqueness.populationUniqueness,
+          },
+    utility:
+      utility === null
+        ? null
+        : {
+            loss: utility.loss,
+            precision: utility.precision,
+            attributes: utility.attributes.map((a) => ({
+              name: a.name,
+              loss: a.loss,
+              precision: a.precision,
+              level: a.level,
+            })),
+          },
+  };
+}
+
+/** Reads, encodes and measures; file access stays here so core/ remains pure. */
+export function evaluateFile(file: string, options: EvaluateOptions): Record<string, unknown> {
+  const table = readTable(readBytes(file), { delimiter: options.delimiter }).table;
+  const names = table.columnNames();
+  const sensitiveNames = options.sensitive ?? [];
+  for (const name of [...options.qi, ...sensitiveNames]) {
+    if (!names.includes(name)) {
+      throw new PrivacyError(
+        'privacy_unknown_column',
+        `${file} has no column ${JSON.stringify(name)}`,
+        {
+          details: { column: name, columns: names.length },
+        },
+      );
+    }
+  }
+  const quasiIdentifiers = encodeTableColumns(table, options.qi);
+  const hierarchies = new Map<string, GeneralizationHierarchy>();
+  for (const [column, path] of Object.entries(options.hierarchy ?? {})) {
+    hierarchies.set(column, parseHierarchy(new TextDecoder().decode(readBytes(path))));
+  }
+  const sensitive = encodeTableColumns(table, sensitiveNames).map((column: DictionaryColumn) => ({
+    column,
+    distance: options.tDistance?.[column.name],
+    hierarchy: hierarchies.get(column.name),
+    recursiveL: options.l,
+  }));
+  let population: DictionaryColumn[] | undefined;
+  if (options.population !== undefined) {
+    const populationTable = readTable(readBytes(options.population), {
+      delimiter: options.delimiter,
+    }).table;
+    const missing = options.qi.find((name) => !populationTable.columnNames().includes(name));
+    if (missing !== undefined) {
+      throw new PrivacyError(
+        'privacy_unknown_column',
+        `population ${options.population} has no column ${JSON.stringify(missing)}`,
+        {
+          details: { column: missing },
+        },
+      );
+    }
+    population = encodeTableColumns(populationTable, options.qi);
+  }
+  const classes = computeEquivalenceClasses(quasiIdentifiers);
+  const measurement = measurePrivacyOfClasses(classes, {
+    quasiIdentifiers,
+    sensitive,
+    riskThreshold: options.riskThreshold,
+    population,
+    samplingFraction: options.samplingFraction,
+    gbt42460: {
+      context: options.context,
+      probabilities: options.pr,
+      riskThreshold: options.gbtThreshold,
+    },
+  });
+  const generalized = quasiIdentifiers
+    .filter((column) => hierarchies.has(column.name))
+    .map((column) => ({ released: column, hierarchy: hierarchies.get(column.name)! }));
+  const utility = generalized.length === 0 ? null : measureHierarchyUtility(generalized);
+  return toEvaluationJson(measurement, utility);
+}
+
+function readBytes(path: string): Uint8Array {
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    throw new PrivacyError('privacy_input_unreadable', `cannot read ${path}`, {
+      details: { path, reason: (error as NodeJS.ErrnoException).code ?? 'unknown' },
+      cause: error,
+    });
+  }
+}
+
+/** Human-readable summary for the terminal (without --json). */
+export function formatEvaluation(json: Record<string, unknown>): string {
+  const risk = json.risk as Record<string, Record<string, number> | number | string>;
+  const prosecutor = risk.prosecutor as Record<string, number>;
+  const journalist = risk.journalist as Record<string, number>;
+  const gbt = json.gbt42460 as Record<string, unknown>;
+  const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
+  const lines = [
+    `records ${String(json.records)}  classes ${String(json.classes)}  k ${String(json.k)}  suppressed ${String(json.suppressed)}`,
+  ];
+  for (const [name, s] of Object.entries(
+    json.sensitive as Record<string, Record<string, unknown>>,
+  )) {
+    const recursive = s.recursive as { l: number; c_threshold: number | null };
+    lines.push(
+      `sensitive ${name}: distinct l ${String(s.l_distinct)}, entropy l ${(s.l_entropy as number).toFixed(4)}, ` +
+        `recursive (c,${recursive.l}) needs c > ${recursive.c_threshold === null ? '∞ (unsatisfiable)' : recursive.c_threshold.toFixed(4)}, ` +
+        `t ${(s.t as number).toFixed(4)} (${String(s.t_distance)}), δ ${(s.delta_disclosure as number).toFixed(4)}`,
+    );
+  }
+  lines.push(
+    `prosecutor risk: highest ${pct(prosecutor.highest)}, lowest ${pct(prosecutor.lowest)}, average ${pct(prosecutor.average)}, records above ${String(risk.threshold)}: ${pct(prosecutor.records_at_risk)}`,
+    `journalist risk (${String(risk.journalist_model)}): highest ${pct(journalist.highest)}, average ${pct(journalist.average)}, records at risk ${pct(journalist.records_at_risk)}`,
+    `marketer risk ${pct(risk.marketer as number)}, sample uniques ${pct(risk.sample_uniques as number)}`,
+    `GB/T 42460-2023 (${String(gbt.context)}): R = ${(gbt.R as number).toFixed(4)}, level ${String(gbt.level)}, ${gbt.pass ? 'PASS' : 'FAIL'}`,
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+function parseList(value: string): string[] {
+  const items = value.split(',').map((item) => item.trim());
+  if (items.some((item) => item === ''))
+    throw new InvalidArgumentError('want comma-separated column names');
+  return items;
+}
+
+function parseNumberIn(min: number, max: number, inclusiveMin: boolean): (value: string) => number {
+  return (value) => {
+    const number = Number(value);
+    if (
+      value.trim() === '' ||
+      !Number.isFinite(number) ||
+      number > max ||
+      (inclusiveMin ? number < min : number <= min)
+    ) {
+      throw new InvalidArgumentError(`want a number in ${inclusiveMin ? '[' : '('}${min}, ${max}]`);
+    }
+    return number;
+  };
+}
+
+function parsePositiveInteger(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1)
+    throw new InvalidArgumentError('want an integer ≥ 1');
+  return number;
+}
+
+function collectPairs<V>(parseValue: (value: string) => V) {
+  return (value: string, previous: Record<string, V> | undefined): Record<string, V> => {
+    const at = value.indexOf('=');
+    if (at <= 0 || at === value.length - 1) throw new InvalidArgumentError('want <column>=<value>');
+    return { ...(previous ?? {}), [value.slice(0, at)]: parseValue(value.slice(at + 1)) };
+  };
+}
+
+function parseDistance(value: string): TDistance {
+  if (!(T_DISTANCES as readonly string[]).includes(value)) {
+    throw new InvalidArgumentError(`want one of ${T_DISTANCES.join(', ')}`);
+  }
+  return value as TDistance;
+}
+
+function parseProbabilities(value: string): ContextProbabilities {
+  const parts = value.split(',').map(Number);
+  if (parts.length !== 3 || parts.some((p) => !(p >= 0 && p <= 1))) {
+    throw new InvalidArgumentError(
+      'want three probabilities in [0, 1]: deliberate,inadvertent,breach',
+    );
+  }
+  return { deliberateAttempt: parts[0], inadvertentAttempt: parts[1], breach: parts[2] };
+}
+
+export function createEvaluateCommand(io: CliIo = processIo): Command {
+  return new Command('evaluate')
+    .description(
+      'Measure k-anonymity, l-diversity, t-closeness, δ-disclosure, re-identification risk and the GB/T 42460 gate of a table',
+    )
+    .argument('<file>', 'CSV, JSON Lines or Arrow file to evaluate')
+    .requiredOption('--qi <columns>', 'quasi-identifier columns, comma-separated', parseList)
+    .option('--sensitive <columns>', 'sensitive attributes, comma-separated', parseList)
+    .option('--l <n>', 'l for the recursive (c,l) threshold (default 2)', parsePositiveInteger)
+    .option(
+      '--t-distance <column=distance>',
+      't-closeness ground distance: equal, ordered or hierarchical (repeatable)',
+      collectPairs(parseDistance),
+    )
+    .option(
+      '--hierarchy <column=file>',
+      'ARX hierarchy file for a column (repeatable)',
+      collectPairs((v) => v),
+    )
+    .option('--population <file>', 'population table: journalist risk in the population model')
+    .option(
+      '--risk-threshold <x>',
+      'record risk threshold, at risk when strictly above',
+      parseNumberIn(0, 1, true),
+      0.05,
+    )
+    .option('--delimiter <d>', 'CSV delimiter (default: sniffed among , ; tab |)')
+    .addOption(
+      new Option('--context <context>', 'GB/T 42460 release context')
+        .choices(RELEASE_CONTEXTS)
+        .default('public-release'),
+    )
+    .option(
+      '--pr <d,i,b>',
+      'probabilities of a deliberate attempt, an inadvertent attempt and a breach',
+      parseProbabilities,
+    )
+    .option(
+      '--gbt-threshold <x>',
+      'GB/T 42460 pass threshold for R',
+      parseNumberIn(0, 1, true),
+      0.05,
+    )
+    .option(
+      '--sampling-fraction <π>',
+      'estimate population uniqueness (Zayatz) for this sampling fraction',
+      parseNumberIn(0, 1, false),
+    )
+    .option('--json', 'print JSON')
+    .action((file: string, options: EvaluateOptions) => {
+      const delimiter =
+        options.delimiter === '\\t' || options.delimiter === 'tab' ? '\t' : options.delimiter;
+      const json = evaluateFile(file, { ...options, delimiter });
+      io.out(options.json ? `${JSON.stringify(json)}\n` : formatEvaluation(json));
+    });
+}
+
+export const registerEvaluateCommand = (program: Command): void => {
+  program.addCommand(createEvaluateCommand());
+};
