@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { systemClock, type Clock } from './core/clock.js';
 import { createApp, type GatewayApp } from './http/app.js';
+import type { RouterFactory } from './http/routes/index.js';
 import { createLogger } from './logger.js';
 import type { ServiceDeps } from './services/deps.js';
 import { randomIds, type IdGenerator } from './services/ids.js';
@@ -33,6 +34,8 @@ export interface GatewayOverrides {
   /** Where the first-start admin key notice goes; default stdout. */
   readonly announce?: (line: string) => void;
   readonly newRequestId?: () => string;
+  /** Replace the API routers (tests of the HTTP conventions); default routes/index.ts. */
+  readonly routers?: readonly RouterFactory[];
 }
 
 export interface RunningGateway {
@@ -104,6 +107,7 @@ export async function startGateway(
     logger: deps.logger,
     jsonBodyLimit: config.jsonBodyLimit,
     newRequestId: overrides.newRequestId,
+    routers: overrides.routers,
   });
   const server = app.app.listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => {
@@ -128,10 +132,13 @@ async function stopGateway(
   ownsDatabase: boolean,
 ): Promise<void> {
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-  // Idle keep-alive sockets would hold close() open; requests in flight are left to finish.
+  // Idle keep-alive sockets would hold close() open: close them now and as each in-flight
+  // request finishes; past the grace period, cut whatever is left.
   server.closeIdleConnections();
+  const sweep = setInterval(() => server.closeIdleConnections(), 50);
   const grace = setTimeout(() => server.closeAllConnections(), deps.config.shutdownGraceMs);
   await closed;
+  clearInterval(sweep);
   clearTimeout(grace);
   for (const worker of [...workers].reverse()) {
     await worker.stop().catch((error: unknown) => {

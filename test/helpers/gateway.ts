@@ -125,6 +125,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     logger,
     announce: () => undefined,
     newRequestId: () => `req_${String(++requestSerial).padStart(6, '0')}`,
+    routers: options.routers,
   });
   if (running.bootstrap.kind !== 'created') throw new Error('test gateway expected a first start');
   const services = running.services;
@@ -187,7 +188,9 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
   const request: TestGateway['request'] = async (method, path, requestOptions = {}) => {
     const headers: Record<string, string> = { ...requestOptions.headers };
     if (requestOptions.key !== undefined) headers.authorization = `Bearer ${requestOptions.key}`;
-    let body: string | Buffer | undefined = requestOptions.rawBody;
+    const raw = requestOptions.rawBody;
+    let body: string | Uint8Array<ArrayBuffer> | undefined =
+      raw === undefined || typeof raw === 'string' ? raw : new Uint8Array(raw);
     if (requestOptions.body !== undefined) {
       body = JSON.stringify(requestOptions.body);
       headers['content-type'] ??= 'application/json';

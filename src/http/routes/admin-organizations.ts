@@ -1,5 +1,4 @@
 // Admin API: create, list and read organizations.
-import { z } from 'zod';
 import type { Services } from '../../services/index.js';
 import { defineRoute, type RouterDefinition } from '../define-route.js';
 import { newOrganizationBody, organizationSchema } from '../schemas/identity.js';
@@ -34,19 +33,6 @@ export function adminOrganizationsRouter(services: Services): RouterDefinition {
         handler: async ({ context, query }) => ({
           status: 200,
           body: await services.organizations.listOrganizations(context, query),
-        }),
-      }),
-      defineRoute({
-        method: 'get',
-        path: '/admin/organizations/:organizationId',
-        summary: 'Read an organization',
-        tags: ['admin'],
-        auth: 'key',
-        request: { params: z.object({ organizationId: z.string().min(1).max(64) }) },
-        responses: { 200: { description: 'The organization', body: organizationSchema } },
-        handler: async ({ context, params }) => ({
-          status: 200,
-          body: await services.organizations.getOrganization(context, params.organizationId),
         }),
       }),
     ],

@@ -8,12 +8,14 @@ import { adminMembersRouter } from './admin-members.js';
 import { adminOrganizationsRouter } from './admin-organizations.js';
 import { healthRouter } from './health.js';
 import { meRouter } from './me.js';
+import { organizationsRouter } from './organizations.js';
 
 export type RouterFactory = (services: Services) => RouterDefinition;
 
 export const routerFactories: readonly RouterFactory[] = [
   healthRouter,
   meRouter,
+  organizationsRouter,
   adminOrganizationsRouter,
   adminMembersRouter,
   adminApiKeysRouter,
