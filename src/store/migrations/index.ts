@@ -11,6 +11,10 @@ import { datasets020 } from './020-datasets.js';
 import { anonymizationJobs021 } from './021-anonymization-jobs.js';
 import { reviews022 } from './022-reviews.js';
 import { listings023 } from './023-listings.js';
+import { accessRequests040 } from './040-access-requests.js';
+import { tradesEntitlements041 } from './041-trades-entitlements.js';
+import { dataAccessLog042 } from './042-data-access-log.js';
+import { events043 } from './043-events.js';
 import { consoleSessions060 } from './060-console-sessions.js';
 
 export const migrations: readonly Migration[] = [
@@ -23,5 +27,9 @@ export const migrations: readonly Migration[] = [
   anonymizationJobs021,
   reviews022,
   listings023,
+  accessRequests040,
+  tradesEntitlements041,
+  dataAccessLog042,
+  events043,
   consoleSessions060,
 ];

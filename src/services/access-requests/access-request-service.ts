@@ -1,0 +1,479 @@
+// Access requests for conditional listings (seed Art. 17, 23): submit, answer within two working days, refuse with reasons, dispute.
+import { createHash } from 'node:crypto';
+import { canonicalJson } from '../../core/canonical-json.js';
+import {
+  workingDayDeadline,
+  chineseWorkingDayCalendar,
+  type WorkingDayCalendar,
+} from '../../core/calendar/index.js';
+import type { Queryable } from '../../store/db.js';
+import {
+  findAccessRequest,
+  insertAccessRequest,
+  listAccessRequests,
+  listPastDeadline,
+  replaceAccessRequestIf,
+  type AccessRequestRecord,
+  type AccessRequestState,
+} from '../../store/repositories/access-requests.js';
+import { auditBy, recordAudit } from '../audit.js';
+import type { ServiceDeps } from '../deps.js';
+import { invalidTransition, notFound, validationFailed } from '../errors.js';
+import { publishEvent, type EventKind } from '../events/index.js';
+import { recordLedgerEvent } from '../ledger-outbox.js';
+import { pageLimit, toPage, type Page, type PageRequest } from '../page.js';
+import { hasRole, requireRole, type Principal } from '../principal.js';
+import type { RequestContext } from '../request-context.js';
+import { BuyerWorkflowError } from '../entitlements/buyer-workflow-error.js';
+import { readListingTerms } from '../orders/listing-terms.js';
+import {
+  verifyAccessRequestInput,
+  verifyApproval,
+  verifyRefusal,
+  type AccessRequestInput,
+  type ApprovalInput,
+  type RefusalInput,
+} from './access-request-rules.js';
+import { toAccessRequestView, type AccessRequestView } from './access-request-view.js';
+
+/** Seed Art. 17: the provider answers within two working days of receipt. */
+export const ANSWER_WORKING_DAYS = 2;
+const SWEEPER_ACTOR = 'system:access-request-deadlines';
+
+export type AccessRequestQueue = 'buyer' | 'provider' | 'authority';
+
+export class AccessRequestService {
+  private readonly calendar: WorkingDayCalendar;
+
+  constructor(
+    private readonly deps: ServiceDeps,
+    calendar?: WorkingDayCalendar,
+  ) {
+    this.calendar = calendar ?? chineseWorkingDayCalendar();
+  }
+
+  /** A buyer applies for a conditional listing; the deadline is fixed at receipt. */
+  async submitAccessRequest(
+    context: RequestContext,
+    input: AccessRequestInput,
+  ): Promise<AccessRequestView> {
+    const { principal } = context;
+    requireRole(principal, 'buyer');
+    return this.deps.db.transaction(async (trx) => {
+      const listing = await readListingTerms(trx, input.listingId);
+      if (!listing || listing.state !== 'published') throw notFound('listing', input.listingId);
+      if (listing.sharingType !== 'conditional') {
+        throw new BuyerWorkflowError(
+          'listing_not_orderable',
+          `listing sharing type is ${listing.sharingType}: want conditional for an access request`,
+          {
+            details: { listingId: listing.id, sharingType: listing.sharingType },
+          },
+        );
+      }
+      const issues = verifyAccessRequestInput(input, listing);
+      if (issues.length > 0) throw validationFailed('access request refused', issues);
+      const receivedAtMs = this.deps.clock.nowMs();
+      const deadline = workingDayDeadline(this.calendar, receivedAtMs, ANSWER_WORKING_DAYS);
+      const record: AccessRequestRecord = {
+        id: this.deps.ids.newId('areq'),
+        listingId: listing.id,
+        listingRevision: listing.revision,
+        providerOrganizationId: listing.organizationId,
+        buyerOrganizationId: principal.organizationId,
+        buyerMemberId: principal.memberId,
+        purpose: input.purpose,
+        intendedUse: input.intendedUse.trim(),
+        requestedDurationDays: input.requestedDurationDays,
+        columns: [...input.columns],
+        state: 'pending',
+        receivedAtMs,
+        deadlineMs: deadline.deadlineMs,
+        countedWorkingDays: deadline.countedWorkingDays,
+        overdueAtMs: null,
+        decidedAtMs: null,
+        decidedBy: null,
+        decidedAs: null,
+        answeredLate: false,
+        approvedDurationDays: null,
+        approvedColumns: null,
+        refusalReasonCode: null,
+        refusalReason: null,
+        legalBasis: null,
+        disputeStatement: null,
+        disputedAtMs: null,
+        disputeOutcome: null,
+        disputeDecisionReason: null,
+        disputeDecidedBy: null,
+        disputeDecidedAtMs: null,
+        updatedAtMs: receivedAtMs,
+      };
+      await insertAccessRequest(trx, record);
+      await recordAudit(trx, {
+        ...auditBy(context, this.deps.clock),
+        action: 'access_request.submitted',
+        target: record.id,
+        details: { listingId: listing.id, purpose: record.purpose, deadlineMs: record.deadlineMs },
+      });
+      await this.notify(trx, 'access_request.submitted', record);
+      return toAccessRequestView(record, receivedAtMs);
+    });
+  }
+
+  async getAccessRequest(principal: Principal, id: string): Promise<AccessRequestView> {
+    const record = await findAccessRequest(this.deps.db, id);
+    if (!record || !canSee(principal, record)) throw notFound('access request', id);
+    return toAccessRequestView(record, this.deps.clock.nowMs());
+  }
+
+  /**
+   * `buyer`: the principal organization's requests; `provider`: requests for its listings;
+   * `authority`: the admins' queue of overdue and disputed requests.
+   */
+  async listAccessRequests(
+    principal: Principal,
+    queue: AccessRequestQueue,
+    request: PageRequest & { states?: readonly AccessRequestState[] },
+  ): Promise<Page<AccessRequestView>> {
+    const limit = pageLimit(request);
+    const filter =
+      queue === 'buyer'
+        ? (requireRole(principal, 'buyer'),
+          { buyerOrganizationId: principal.organizationId, states: request.states })
+        : queue === 'provider'
+          ? (requireRole(principal, 'provider'),
+            { providerOrganizationId: principal.organizationId, states: request.states })
+          : (requireRole(principal, 'admin'),
+            { states: request.states ?? (['overdue', 'disputed'] as const) });
+    const rows = await listAccessRequests(this.deps.db, filter, {
+      limit: limit + 1,
+      afterId: request.cursor,
+    });
+    const nowMs = this.deps.clock.nowMs();
+    const page = toPage(rows, limit, (row) => row.id);
+    return {
+      items: page.items.map((row) => toAccessRequestView(row, nowMs)),
+      nextCursor: page.nextCursor,
+    };
+  }
+
+  /** The listing's provider answers yes (possibly narrowing columns or duration); admins may, once overdue. */
+  async approveAccessRequest(
+    context: RequestContext,
+    id: string,
+    input: ApprovalInput = {},
+  ): Promise<AccessRequestView> {
+    return this.answer(context, id, 'approve', (record) => {
+      const approval = verifyApproval(input, {
+        columns: record.columns,
+        durationDays: record.requestedDurationDays,
+      });
+      return {
+        state: 'approved',
+        approvedColumns: approval.columns,
+        approvedDurationDays: approval.durationDays,
+      };
+    });
+  }
+
+  /** The provider answers no: a reason code, a written reason and a legal basis are all required. */
+  async refuseAccessRequest(
+    context: RequestContext,
+    id: string,
+    input: RefusalInput,
+  ): Promise<AccessRequestView> {
+    const refusal = verifyRefusal(input);
+    return this.answer(context, id, 'refuse', () => ({
+      state: 'refused',
+      refusalReasonCode: refusal.reasonCode,
+      refusalReason: refusal.reason,
+      legalBasis: refusal.legalBasis,
+    }));
+  }
+
+  private async answer(
+    context: RequestContext,
+    id: string,
+    event: 'approve' | 'refuse',
+    decide: (record: AccessRequestRecord) => Partial<AccessRequestRecord>,
+  ): Promise<AccessRequestView> {
+    const { principal } = context;
+    return this.deps.db.transaction(async (trx) => {
+      const record = await findAccessRequest(trx, id);
+      if (!record || !canSee(principal, record)) throw notFound('access request', id);
+      const asProvider =
+        principal.organizationId === record.providerOrganizationId &&
+        hasRole(principal, 'provider');
+      const asAuthority = !asProvider && hasRole(principal, 'admin') && record.state === 'overdue';
+      if (!asProvider && !asAuthority) {
+        if (hasRole(principal, 'admin'))
+          throw invalidTransition('access request', record.state, `${event} as authority`);
+        requireRole(principal, 'provider');
+        throw notFound('access request', id);
+      }
+      if (record.state !== 'pending' && record.state !== 'overdue')
+        throw invalidTransition('access request', record.state, event);
+      const nowMs = this.deps.clock.nowMs();
+      const next: AccessRequestRecord = {
+        ...record,
+        ...decide(record),
+        decidedAtMs: nowMs,
+        decidedBy: principal.memberId,
+        decidedAs: asProvider ? 'provider' : 'authority',
+        answeredLate: nowMs >= record.deadlineMs,
+        updatedAtMs: nowMs,
+      };
+      if (!(await replaceAccessRequestIf(trx, next, record.state))) {
+        throw invalidTransition('access request', 'changed concurrently', event);
+      }
+      await recordLedgerEvent(trx, this.deps.clock, decisionLedgerEvent(next));
+      await recordAudit(trx, {
+        ...auditBy(context, this.deps.clock),
+        organizationId: record.providerOrganizationId,
+        action: next.state === 'approved' ? 'access_request.approved' : 'access_request.refused',
+        target: id,
+        details: {
+          decidedAs: next.decidedAs,
+          answeredLate: next.answeredLate,
+          reasonCode: next.refusalReasonCode,
+        },
+      });
+      await this.notify(
+        trx,
+        next.state === 'approved' ? 'access_request.approved' : 'access_request.refused',
+        next,
+      );
+      return toAccessRequestView(next, nowMs);
+    });
+  }
+
+  /** The buyer withdraws a request not yet answered. */
+  async withdrawAccessRequest(context: RequestContext, id: string): Promise<AccessRequestView> {
+    return this.buyerTransition(
+      context,
+      id,
+      'withdraw',
+      ['pending', 'overdue'],
+      () => ({ state: 'withdrawn' }),
+      'access_request.withdrawn',
+    );
+  }
+
+  /** The buyer disputes a refusal (seed Art. 23); the exchange's admins decide. One dispute per request. */
+  async disputeAccessRequest(
+    context: RequestContext,
+    id: string,
+    input: { statement?: string },
+  ): Promise<AccessRequestView> {
+    const statement = typeof input.statement === 'string' ? input.statement.trim() : '';
+    if (statement.length < 10) {
+      throw validationFailed('a dispute needs a statement', [
+        { field: 'statement', reason: 'say why the refusal is wrong (at least 10 characters)' },
+      ]);
+    }
+    return this.buyerTransition(
+      context,
+      id,
+      'dispute',
+      ['refused'],
+      (record, nowMs) => {
+        if (record.disputeOutcome !== null)
+          throw invalidTransition(
+            'access request',
+            `${record.state} (dispute ${record.disputeOutcome})`,
+            'dispute',
+          );
+        return { state: 'disputed', disputeStatement: statement, disputedAtMs: nowMs };
+      },
+      'access_request.disputed',
+    );
+  }
+
+  private async buyerTransition(
+    context: RequestContext,
+    id: string,
+    event: string,
+    from: readonly AccessRequestState[],
+    change: (record: AccessRequestRecord, nowMs: number) => Partial<AccessRequestRecord>,
+    kind: EventKind,
+  ): Promise<AccessRequestView> {
+    const { principal } = context;
+    requireRole(principal, 'buyer');
+    return this.deps.db.transaction(async (trx) => {
+      const record = await findAccessRequest(trx, id);
+      if (!record || record.buyerOrganizationId !== principal.organizationId)
+        throw notFound('access request', id);
+      if (!from.includes(record.state))
+        throw invalidTransition('access request', record.state, event);
+      const nowMs = this.deps.clock.nowMs();
+      const next: AccessRequestRecord = { ...record, ...change(record, nowMs), updatedAtMs: nowMs };
+      if (!(await replaceAccessRequestIf(trx, next, record.state)))
+        throw invalidTransition('access request', 'changed concurrently', event);
+      if (kind === 'access_request.disputed') {
+        await recordLedgerEvent(trx, this.deps.clock, {
+          kind: 'access_request.disputed',
+          access_request_id: id,
+          listing_id: record.listingId,
+          listing_revision: record.listingRevision,
+          provider_organization_id: record.providerOrganizationId,
+          buyer_organization_id: record.buyerOrganizationId,
+          statement_sha256: sha256(next.disputeStatement ?? ''),
+        });
+      }
+      await recordAudit(trx, { ...auditBy(context, this.deps.clock), action: kind, target: id });
+      await this.notify(trx, kind, next);
+      return toAccessRequestView(next, nowMs);
+    });
+  }
+
+  /** Admins, as the authority (seed Art. 23), uphold or overturn a disputed refusal; overturning approves as requested. */
+  async decideDispute(
+    context: RequestContext,
+    id: string,
+    input: { outcome?: string; reason?: string },
+  ): Promise<AccessRequestView> {
+    const { principal } = context;
+    requireRole(principal, 'admin');
+    const issues = [];
+    if (input.outcome !== 'upheld' && input.outcome !== 'overturned')
+      issues.push({ field: 'outcome', reason: 'want upheld or overturned' });
+    if (typeof input.reason !== 'string' || input.reason.trim().length === 0)
+      issues.push({ field: 'reason', reason: 'missing' });
+    if (issues.length > 0)
+      throw validationFailed('a dispute decision needs an outcome and a reason', issues);
+    const outcome = input.outcome as 'upheld' | 'overturned';
+    return this.deps.db.transaction(async (trx) => {
+      const record = await findAccessRequest(trx, id);
+      if (!record) throw notFound('access request', id);
+      if (record.state !== 'disputed')
+        throw invalidTransition('access request', record.state, 'decide dispute');
+      const nowMs = this.deps.clock.nowMs();
+      const next: AccessRequestRecord = {
+        ...record,
+        state: outcome === 'upheld' ? 'refused' : 'approved',
+        disputeOutcome: outcome,
+        disputeDecisionReason: (input.reason as string).trim(),
+        disputeDecidedBy: principal.memberId,
+        disputeDecidedAtMs: nowMs,
+        ...(outcome === 'overturned'
+          ? {
+              approvedColumns: [...record.columns],
+              approvedDurationDays: record.requestedDurationDays,
+              decidedAs: 'authority' as const,
+              decidedBy: principal.memberId,
+              decidedAtMs: nowMs,
+            }
+          : {}),
+        updatedAtMs: nowMs,
+      };
+      if (!(await replaceAccessRequestIf(trx, next, 'disputed')))
+        throw invalidTransition('access request', 'changed concurrently', 'decide dispute');
+      await recordLedgerEvent(trx, this.deps.clock, {
+        ...decisionLedgerEvent(next),
+        dispute_outcome: outcome,
+      });
+      await recordAudit(trx, {
+        ...auditBy(context, this.deps.clock),
+        organizationId: record.providerOrganizationId,
+        action: 'access_request.dispute_decided',
+        target: id,
+        details: { outcome },
+      });
+      await this.notify(trx, 'access_request.dispute_decided', next);
+      return toAccessRequestView(next, nowMs);
+    });
+  }
+
+  /**
+   * Marks every pending request whose deadline has passed as overdue, which puts it in the admins'
+   * queue (escalation); returns the ids escalated. Each request is its own transaction and a
+   * request answered meanwhile is left alone (conditional update on `pending`).
+   */
+  async escalateOverdueAccessRequests(batchSize = 100): Promise<string[]> {
+    const nowMs = this.deps.clock.nowMs();
+    const due = await listPastDeadline(this.deps.db, nowMs, batchSize);
+    const escalated: string[] = [];
+    for (const record of due) {
+      await this.deps.db.transaction(async (trx) => {
+        const next: AccessRequestRecord = {
+          ...record,
+          state: 'overdue',
+          overdueAtMs: nowMs,
+          updatedAtMs: nowMs,
+        };
+        if (!(await replaceAccessRequestIf(trx, next, 'pending'))) return;
+        await recordAudit(trx, {
+          actor: SWEEPER_ACTOR,
+          organizationId: record.providerOrganizationId,
+          action: 'access_request.escalated',
+          target: record.id,
+          requestId: null,
+          atMs: nowMs,
+          details: { deadlineMs: record.deadlineMs },
+        });
+        await this.notify(trx, 'access_request.overdue', next);
+        escalated.push(record.id);
+      });
+    }
+    return escalated;
+  }
+
+  private async notify(
+    trx: Queryable,
+    kind: EventKind,
+    record: AccessRequestRecord,
+  ): Promise<void> {
+    await publishEvent(trx, this.deps.clock, {
+      kind,
+      organizationIds: [record.buyerOrganizationId, record.providerOrganizationId],
+      subjectId: record.id,
+      payload: {
+        accessRequestId: record.id,
+        listingId: record.listingId,
+        state: record.state,
+        deadlineMs: record.deadlineMs,
+        ...(record.refusalReasonCode ? { reasonCode: record.refusalReasonCode } : {}),
+        ...(record.disputeOutcome ? { disputeOutcome: record.disputeOutcome } : {}),
+      },
+    });
+  }
+}
+
+function canSee(principal: Principal, record: AccessRequestRecord): boolean {
+  return (
+    principal.organizationId === record.buyerOrganizationId ||
+    principal.organizationId === record.providerOrganizationId ||
+    hasRole(principal, 'admin')
+  );
+}
+
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+/** The ledger records the decision and hashes of the written reasons, never personal data. */
+function decisionLedgerEvent(record: AccessRequestRecord) {
+  return {
+    kind: 'access_request.decided' as const,
+    access_request_id: record.id,
+    listing_id: record.listingId,
+    listing_revision: record.listingRevision,
+    provider_organization_id: record.providerOrganizationId,
+    buyer_organization_id: record.buyerOrganizationId,
+    decision: record.state === 'approved' ? 'approved' : 'refused',
+    decided_as: record.decidedAs,
+    purpose: record.purpose,
+    received_at_ms: record.receivedAtMs,
+    deadline_ms: record.deadlineMs,
+    answered_late: record.answeredLate,
+    ...(record.state === 'approved'
+      ? {
+          approved_columns: record.approvedColumns,
+          approved_duration_days: record.approvedDurationDays,
+        }
+      : {
+          reason_code: record.refusalReasonCode,
+          refusal_sha256: sha256(
+            canonicalJson({ reason: record.refusalReason, legalBasis: record.legalBasis }),
+          ),
+        }),
+  };
+}

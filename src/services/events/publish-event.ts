@@ -1,0 +1,58 @@
+// Appends notification events for organizations inside the caller's transaction and queues their webhooks.
+import type { Clock } from '../../core/clock.js';
+import type { Queryable } from '../../store/db.js';
+import {
+  insertEvent,
+  insertWebhookDelivery,
+  listWebhookSubscriptions,
+} from '../../store/repositories/events.js';
+
+/** Kinds of notifications the buyer workflow sends; payloads hold identifiers, states and reasons only. */
+export type EventKind =
+  | 'access_request.submitted'
+  | 'access_request.approved'
+  | 'access_request.refused'
+  | 'access_request.withdrawn'
+  | 'access_request.overdue'
+  | 'access_request.disputed'
+  | 'access_request.dispute_decided'
+  | 'trade.created'
+  | 'entitlement.revoked';
+
+export interface EventToPublish {
+  readonly kind: EventKind;
+  /** Each organization gets its own copy in its feed (deduplicated). */
+  readonly organizationIds: readonly string[];
+  readonly subjectId: string;
+  readonly payload: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Records the event in every named organization's feed and creates a pending webhook delivery
+ * for each active subscription of that organization, all within `trx`, so a state change and
+ * its notifications commit together (the deliverer sends them later, with retries).
+ */
+export async function publishEvent(
+  trx: Queryable,
+  clock: Clock,
+  event: EventToPublish,
+): Promise<void> {
+  const nowMs = clock.nowMs();
+  for (const organizationId of new Set(event.organizationIds)) {
+    const eventId = await insertEvent(trx, {
+      organizationId,
+      kind: event.kind,
+      subjectId: event.subjectId,
+      payload: event.payload,
+      createdAtMs: nowMs,
+    });
+    for (const subscription of await listWebhookSubscriptions(trx, organizationId, true)) {
+      await insertWebhookDelivery(trx, {
+        subscriptionId: subscription.id,
+        eventId,
+        nextAttemptAtMs: nowMs,
+        createdAtMs: nowMs,
+      });
+    }
+  }
+}

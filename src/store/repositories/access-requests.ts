@@ -1,0 +1,198 @@
+// Rows of `access_requests`: insert, find, conditional update and the lists the services need.
+import type { Queryable } from '../db.js';
+
+export type AccessRequestState =
+  'pending' | 'overdue' | 'approved' | 'refused' | 'disputed' | 'withdrawn';
+
+export interface AccessRequestRecord {
+  readonly id: string;
+  readonly listingId: string;
+  readonly listingRevision: number;
+  readonly providerOrganizationId: string;
+  readonly buyerOrganizationId: string;
+  readonly buyerMemberId: string;
+  readonly purpose: string;
+  readonly intendedUse: string;
+  readonly requestedDurationDays: number;
+  readonly columns: readonly string[];
+  readonly state: AccessRequestState;
+  readonly receivedAtMs: number;
+  readonly deadlineMs: number;
+  readonly countedWorkingDays: readonly string[];
+  readonly overdueAtMs: number | null;
+  readonly decidedAtMs: number | null;
+  readonly decidedBy: string | null;
+  readonly decidedAs: 'provider' | 'authority' | null;
+  readonly answeredLate: boolean;
+  readonly approvedDurationDays: number | null;
+  readonly approvedColumns: readonly string[] | null;
+  readonly refusalReasonCode: string | null;
+  readonly refusalReason: string | null;
+  readonly legalBasis: string | null;
+  readonly disputeStatement: string | null;
+  readonly disputedAtMs: number | null;
+  readonly disputeOutcome: 'upheld' | 'overturned' | null;
+  readonly disputeDecisionReason: string | null;
+  readonly disputeDecidedBy: string | null;
+  readonly disputeDecidedAtMs: number | null;
+  readonly updatedAtMs: number;
+}
+
+type Row = Record<string, unknown>;
+const num = (value: unknown): number | null =>
+  value === null || value === undefined ? null : Number(value);
+const json = (value: unknown): unknown =>
+  value === null || value === undefined ? null : JSON.parse(String(value));
+
+const toRecord = (row: Row): AccessRequestRecord => ({
+  id: String(row.id),
+  listingId: String(row.listing_id),
+  listingRevision: Number(row.listing_revision),
+  providerOrganizationId: String(row.provider_organization_id),
+  buyerOrganizationId: String(row.buyer_organization_id),
+  buyerMemberId: String(row.buyer_member_id),
+  purpose: String(row.purpose),
+  intendedUse: String(row.intended_use),
+  requestedDurationDays: Number(row.requested_duration_days),
+  columns: json(row.columns_json) as string[],
+  state: row.state as AccessRequestState,
+  receivedAtMs: Number(row.received_at_ms),
+  deadlineMs: Number(row.deadline_ms),
+  countedWorkingDays: json(row.counted_working_days_json) as string[],
+  overdueAtMs: num(row.overdue_at_ms),
+  decidedAtMs: num(row.decided_at_ms),
+  decidedBy: (row.decided_by as string | null) ?? null,
+  decidedAs: (row.decided_as as 'provider' | 'authority' | null) ?? null,
+  answeredLate: row.answered_late === 1 || row.answered_late === true,
+  approvedDurationDays: num(row.approved_duration_days),
+  approvedColumns: json(row.approved_columns_json) as string[] | null,
+  refusalReasonCode: (row.refusal_reason_code as string | null) ?? null,
+  refusalReason: (row.refusal_reason as string | null) ?? null,
+  legalBasis: (row.legal_basis as string | null) ?? null,
+  disputeStatement: (row.dispute_statement as string | null) ?? null,
+  disputedAtMs: num(row.disputed_at_ms),
+  disputeOutcome: (row.dispute_outcome as 'upheld' | 'overturned' | null) ?? null,
+  disputeDecisionReason: (row.dispute_decision_reason as string | null) ?? null,
+  disputeDecidedBy: (row.dispute_decided_by as string | null) ?? null,
+  disputeDecidedAtMs: num(row.dispute_decided_at_ms),
+  updatedAtMs: Number(row.updated_at_ms),
+});
+
+const toRow = (record: AccessRequestRecord): Row => ({
+  id: record.id,
+  listing_id: record.listingId,
+  listing_revision: record.listingRevision,
+  provider_organization_id: record.providerOrganizationId,
+  buyer_organization_id: record.buyerOrganizationId,
+  buyer_member_id: record.buyerMemberId,
+  purpose: record.purpose,
+  intended_use: record.intendedUse,
+  requested_duration_days: record.requestedDurationDays,
+  columns_json: JSON.stringify(record.columns),
+  state: record.state,
+  received_at_ms: record.receivedAtMs,
+  deadline_ms: record.deadlineMs,
+  counted_working_days_json: JSON.stringify(record.countedWorkingDays),
+  overdue_at_ms: record.overdueAtMs,
+  decided_at_ms: record.decidedAtMs,
+  decided_by: record.decidedBy,
+  decided_as: record.decidedAs,
+  answered_late: record.answeredLate ? 1 : 0,
+  approved_duration_days: record.approvedDurationDays,
+  approved_columns_json:
+    record.approvedColumns === null ? null : JSON.stringify(record.approvedColumns),
+  refusal_reason_code: record.refusalReasonCode,
+  refusal_reason: record.refusalReason,
+  legal_basis: record.legalBasis,
+  dispute_statement: record.disputeStatement,
+  disputed_at_ms: record.disputedAtMs,
+  dispute_outcome: record.disputeOutcome,
+  dispute_decision_reason: record.disputeDecisionReason,
+  dispute_decided_by: record.disputeDecidedBy,
+  dispute_decided_at_ms: record.disputeDecidedAtMs,
+  updated_at_ms: record.updatedAtMs,
+});
+
+export async function insertAccessRequest(
+  db: Queryable,
+  record: AccessRequestRecord,
+): Promise<void> {
+  await db('access_requests').insert(toRow(record));
+}
+
+export async function findAccessRequest(
+  db: Queryable,
+  id: string,
+): Promise<AccessRequestRecord | undefined> {
+  const row = (await db('access_requests').where({ id }).first()) as Row | undefined;
+  return row ? toRecord(row) : undefined;
+}
+
+/**
+ * Replaces the row only if it is still in `expectedState` (optimistic concurrency: a provider
+ * answering while the overdue ticker runs cannot both win). Returns false when it was not.
+ */
+export async function replaceAccessRequestIf(
+  db: Queryable,
+  record: AccessRequestRecord,
+  expectedState: AccessRequestState,
+): Promise<boolean> {
+  const { id, ...rest } = toRow(record);
+  const updated = await db('access_requests').where({ id, state: expectedState }).update(rest);
+  return Number(updated) === 1;
+}
+
+export interface AccessRequestFilter {
+  readonly buyerOrganizationId?: string;
+  readonly providerOrganizationId?: string;
+  readonly states?: readonly AccessRequestState[];
+  readonly listingId?: string;
+}
+
+/** Ordered by id; `afterId` is the cursor. */
+export async function listAccessRequests(
+  db: Queryable,
+  filter: AccessRequestFilter,
+  page: { limit: number; afterId?: string },
+): Promise<AccessRequestRecord[]> {
+  const query = db('access_requests').orderBy('id').limit(page.limit);
+  if (filter.buyerOrganizationId) query.where('buyer_organization_id', filter.buyerOrganizationId);
+  if (filter.providerOrganizationId)
+    query.where('provider_organization_id', filter.providerOrganizationId);
+  if (filter.listingId) query.where('listing_id', filter.listingId);
+  if (filter.states && filter.states.length > 0) query.whereIn('state', [...filter.states]);
+  if (page.afterId) query.where('id', '>', page.afterId);
+  return ((await query) as Row[]).map(toRecord);
+}
+
+/** Pending requests whose deadline has passed at `nowMs`, oldest deadline first. */
+export async function listPastDeadline(
+  db: Queryable,
+  nowMs: number,
+  limit: number,
+): Promise<AccessRequestRecord[]> {
+  const rows = (await db('access_requests')
+    .where('state', 'pending')
+    .andWhere('deadline_ms', '<=', nowMs)
+    .orderBy('deadline_ms')
+    .limit(limit)) as Row[];
+  return rows.map(toRecord);
+}
+
+/** The newest approved request of a buyer organization for a listing, if any. */
+export async function findApprovedAccessRequest(
+  db: Queryable,
+  buyerOrganizationId: string,
+  listingId: string,
+  id: string,
+): Promise<AccessRequestRecord | undefined> {
+  const row = (await db('access_requests')
+    .where({
+      id,
+      buyer_organization_id: buyerOrganizationId,
+      listing_id: listingId,
+      state: 'approved',
+    })
+    .first()) as Row | undefined;
+  return row ? toRecord(row) : undefined;
+}

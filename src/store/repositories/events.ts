@@ -1,0 +1,251 @@
+// Rows of `events` (the per-organization feed) and of the webhook subscription and delivery tables.
+import type { Queryable } from '../db.js';
+
+export interface EventRecord {
+  readonly id: number;
+  readonly organizationId: string;
+  readonly kind: string;
+  readonly subjectId: string;
+  readonly payload: Readonly<Record<string, unknown>>;
+  readonly createdAtMs: number;
+}
+
+type Row = Record<string, unknown>;
+
+const toEvent = (row: Row): EventRecord => ({
+  id: Number(row.id),
+  organizationId: String(row.organization_id),
+  kind: String(row.kind),
+  subjectId: String(row.subject_id),
+  payload: JSON.parse(String(row.payload_json)) as Record<string, unknown>,
+  createdAtMs: Number(row.created_at_ms),
+});
+
+export async function insertEvent(db: Queryable, event: Omit<EventRecord, 'id'>): Promise<number> {
+  const [row] = await db('events')
+    .insert({
+      organization_id: event.organizationId,
+      kind: event.kind,
+      subject_id: event.subjectId,
+      payload_json: JSON.stringify(event.payload),
+      created_at_ms: event.createdAtMs,
+    })
+    .returning('id');
+  return typeof row === 'object' ? Number((row as { id: number }).id) : Number(row);
+}
+
+export async function listEventsAfter(
+  db: Queryable,
+  organizationId: string,
+  afterId: number,
+  limit: number,
+): Promise<EventRecord[]> {
+  const rows = (await db('events')
+    .where('organization_id', organizationId)
+    .andWhere('id', '>', afterId)
+    .orderBy('id')
+    .limit(limit)) as Row[];
+  return rows.map(toEvent);
+}
+
+export async function findEvent(db: Queryable, id: number): Promise<EventRecord | undefined> {
+  const row = (await db('events').where({ id }).first()) as Row | undefined;
+  return row ? toEvent(row) : undefined;
+}
+
+export interface WebhookSubscriptionRecord {
+  readonly id: string;
+  readonly organizationId: string;
+  readonly url: string;
+  readonly secret: string;
+  readonly state: 'active' | 'disabled';
+  readonly createdBy: string;
+  readonly createdAtMs: number;
+  readonly updatedAtMs: number;
+}
+
+const toSubscription = (row: Row): WebhookSubscriptionRecord => ({
+  id: String(row.id),
+  organizationId: String(row.organization_id),
+  url: String(row.url),
+  secret: String(row.secret),
+  state: row.state as 'active' | 'disabled',
+  createdBy: String(row.created_by),
+  createdAtMs: Number(row.created_at_ms),
+  updatedAtMs: Number(row.updated_at_ms),
+});
+
+export async function insertWebhookSubscription(
+  db: Queryable,
+  record: WebhookSubscriptionRecord,
+): Promise<void> {
+  await db('webhook_subscriptions').insert({
+    id: record.id,
+    organization_id: record.organizationId,
+    url: record.url,
+    secret: record.secret,
+    state: record.state,
+    created_by: record.createdBy,
+    created_at_ms: record.createdAtMs,
+    updated_at_ms: record.updatedAtMs,
+  });
+}
+
+export async function findWebhookSubscription(
+  db: Queryable,
+  id: string,
+): Promise<WebhookSubscriptionRecord | undefined> {
+  const row = (await db('webhook_subscriptions').where({ id }).first()) as Row | undefined;
+  return row ? toSubscription(row) : undefined;
+}
+
+export async function listWebhookSubscriptions(
+  db: Queryable,
+  organizationId: string,
+  onlyActive = false,
+): Promise<WebhookSubscriptionRecord[]> {
+  const query = db('webhook_subscriptions').where('organization_id', organizationId).orderBy('id');
+  if (onlyActive) query.andWhere('state', 'active');
+  return ((await query) as Row[]).map(toSubscription);
+}
+
+export async function setWebhookSubscriptionState(
+  db: Queryable,
+  id: string,
+  state: 'active' | 'disabled',
+  atMs: number,
+): Promise<void> {
+  await db('webhook_subscriptions').where({ id }).update({ state, updated_at_ms: atMs });
+}
+
+export type WebhookDeliveryState = 'pending' | 'delivered' | 'failed';
+
+export interface WebhookDeliveryRecord {
+  readonly id: number;
+  readonly subscriptionId: string;
+  readonly eventId: number;
+  readonly state: WebhookDeliveryState;
+  readonly attempts: number;
+  readonly nextAttemptAtMs: number;
+  readonly lastStatusCode: number | null;
+  readonly lastError: string | null;
+  readonly deliveredAtMs: number | null;
+  readonly createdAtMs: number;
+}
+
+const toDelivery = (row: Row): WebhookDeliveryRecord => ({
+  id: Number(row.id),
+  subscriptionId: String(row.subscription_id),
+  eventId: Number(row.event_id),
+  state: row.state as WebhookDeliveryState,
+  attempts: Number(row.attempts),
+  nextAttemptAtMs: Number(row.next_attempt_at_ms),
+  lastStatusCode: row.last_status_code === null ? null : Number(row.last_status_code),
+  lastError: (row.last_error as string | null) ?? null,
+  deliveredAtMs: row.delivered_at_ms === null ? null : Number(row.delivered_at_ms),
+  createdAtMs: Number(row.created_at_ms),
+});
+
+export async function insertWebhookDelivery(
+  db: Queryable,
+  delivery: {
+    subscriptionId: string;
+    eventId: number;
+    nextAttemptAtMs: number;
+    createdAtMs: number;
+  },
+): Promise<void> {
+  await db('webhook_deliveries').insert({
+    subscription_id: delivery.subscriptionId,
+    event_id: delivery.eventId,
+    state: 'pending',
+    attempts: 0,
+    next_attempt_at_ms: delivery.nextAttemptAtMs,
+    created_at_ms: delivery.createdAtMs,
+  });
+}
+
+export async function listDueWebhookDeliveries(
+  db: Queryable,
+  nowMs: number,
+  limit: number,
+): Promise<WebhookDeliveryRecord[]> {
+  const rows = (await db('webhook_deliveries')
+    .where('state', 'pending')
+    .andWhere('next_attempt_at_ms', '<=', nowMs)
+    .orderBy('id')
+    .limit(limit)) as Row[];
+  return rows.map(toDelivery);
+}
+
+export async function listWebhookDeliveries(
+  db: Queryable,
+  subscriptionId: string,
+  page: { limit: number; beforeId?: number },
+): Promise<WebhookDeliveryRecord[]> {
+  const query = db('webhook_deliveries')
+    .where('subscription_id', subscriptionId)
+    .orderBy('id', 'desc')
+    .limit(page.limit);
+  if (page.beforeId !== undefined) query.andWhere('id', '<', page.beforeId);
+  return ((await query) as Row[]).map(toDelivery);
+}
+
+export async function recordWebhookAttempt(
+  db: Queryable,
+  attempt: {
+    deliveryId: number;
+    attempt: number;
+    statusCode: number | null;
+    error: string | null;
+    durationMs: number;
+    atMs: number;
+    next: { state: WebhookDeliveryState; nextAttemptAtMs: number };
+  },
+): Promise<void> {
+  await db('webhook_attempts').insert({
+    delivery_id: attempt.deliveryId,
+    attempt: attempt.attempt,
+    status_code: attempt.statusCode,
+    error: attempt.error,
+    duration_ms: attempt.durationMs,
+    at_ms: attempt.atMs,
+  });
+  await db('webhook_deliveries')
+    .where({ id: attempt.deliveryId })
+    .update({
+      state: attempt.next.state,
+      attempts: attempt.attempt,
+      next_attempt_at_ms: attempt.next.nextAttemptAtMs,
+      last_status_code: attempt.statusCode,
+      last_error: attempt.error,
+      delivered_at_ms: attempt.next.state === 'delivered' ? attempt.atMs : null,
+    });
+}
+
+export interface WebhookAttemptRecord {
+  readonly deliveryId: number;
+  readonly attempt: number;
+  readonly statusCode: number | null;
+  readonly error: string | null;
+  readonly durationMs: number;
+  readonly atMs: number;
+}
+
+export async function listWebhookAttempts(
+  db: Queryable,
+  deliveryIds: readonly number[],
+): Promise<WebhookAttemptRecord[]> {
+  if (deliveryIds.length === 0) return [];
+  const rows = (await db('webhook_attempts')
+    .whereIn('delivery_id', [...deliveryIds])
+    .orderBy('id')) as Row[];
+  return rows.map((row) => ({
+    deliveryId: Number(row.delivery_id),
+    attempt: Number(row.attempt),
+    statusCode: row.status_code === null ? null : Number(row.status_code),
+    error: (row.error as string | null) ?? null,
+    durationMs: Number(row.duration_ms),
+    atMs: Number(row.at_ms),
+  }));
+}

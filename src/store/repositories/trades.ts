@@ -1,0 +1,244 @@
+// Rows of `trades` and `entitlements`: inserts, finds and the lists of each side of a trade.
+import type { Queryable } from '../db.js';
+
+export interface TradeRecord {
+  readonly id: string;
+  readonly listingId: string;
+  readonly listingRevision: number;
+  readonly providerOrganizationId: string;
+  readonly buyerOrganizationId: string;
+  readonly buyerMemberId: string;
+  readonly accessRequestId: string | null;
+  readonly priceFen: number;
+  readonly artifactSha256: string;
+  readonly reportSha256: string;
+  readonly licenceTermsSha256: string;
+  readonly listingDocumentSha256: string;
+  readonly purpose: string;
+  readonly intendedUse: string;
+  readonly columns: readonly string[];
+  readonly fingerprintKey: string;
+  readonly fingerprintWatermark: string;
+  readonly ledgerOutboxId: number | null;
+  readonly idempotencyKey: string | null;
+  readonly requestSha256: string;
+  readonly createdAtMs: number;
+}
+
+export type EntitlementState = 'active' | 'revoked';
+
+export interface EntitlementRecord {
+  readonly id: string;
+  readonly tradeId: string;
+  readonly listingId: string;
+  readonly listingRevision: number;
+  readonly providerOrganizationId: string;
+  readonly buyerOrganizationId: string;
+  readonly buyerMemberId: string;
+  readonly purpose: string;
+  readonly columns: readonly string[];
+  readonly startsAtMs: number;
+  readonly expiresAtMs: number;
+  readonly state: EntitlementState;
+  readonly revokedAtMs: number | null;
+  readonly revokedBy: string | null;
+  readonly revocationReason: string | null;
+  readonly createdAtMs: number;
+}
+
+type Row = Record<string, unknown>;
+const optionalNumber = (value: unknown): number | null =>
+  value === null || value === undefined ? null : Number(value);
+
+const toTrade = (row: Row): TradeRecord => ({
+  id: String(row.id),
+  listingId: String(row.listing_id),
+  listingRevision: Number(row.listing_revision),
+  providerOrganizationId: String(row.provider_organization_id),
+  buyerOrganizationId: String(row.buyer_organization_id),
+  buyerMemberId: String(row.buyer_member_id),
+  accessRequestId: (row.access_request_id as string | null) ?? null,
+  priceFen: Number(row.price_fen),
+  artifactSha256: String(row.artifact_sha256),
+  reportSha256: String(row.report_sha256),
+  licenceTermsSha256: String(row.licence_terms_sha256),
+  listingDocumentSha256: String(row.listing_document_sha256),
+  purpose: String(row.purpose),
+  intendedUse: String(row.intended_use),
+  columns: JSON.parse(String(row.columns_json)) as string[],
+  fingerprintKey: String(row.fingerprint_key),
+  fingerprintWatermark: String(row.fingerprint_watermark),
+  ledgerOutboxId: optionalNumber(row.ledger_outbox_id),
+  idempotencyKey: (row.idempotency_key as string | null) ?? null,
+  requestSha256: String(row.request_sha256),
+  createdAtMs: Number(row.created_at_ms),
+});
+
+const toEntitlement = (row: Row): EntitlementRecord => ({
+  id: String(row.id),
+  tradeId: String(row.trade_id),
+  listingId: String(row.listing_id),
+  listingRevision: Number(row.listing_revision),
+  providerOrganizationId: String(row.provider_organization_id),
+  buyerOrganizationId: String(row.buyer_organization_id),
+  buyerMemberId: String(row.buyer_member_id),
+  purpose: String(row.purpose),
+  columns: JSON.parse(String(row.columns_json)) as string[],
+  startsAtMs: Number(row.starts_at_ms),
+  expiresAtMs: Number(row.expires_at_ms),
+  state: row.state as EntitlementState,
+  revokedAtMs: optionalNumber(row.revoked_at_ms),
+  revokedBy: (row.revoked_by as string | null) ?? null,
+  revocationReason: (row.revocation_reason as string | null) ?? null,
+  createdAtMs: Number(row.created_at_ms),
+});
+
+export async function insertTrade(db: Queryable, trade: TradeRecord): Promise<void> {
+  await db('trades').insert({
+    id: trade.id,
+    listing_id: trade.listingId,
+    listing_revision: trade.listingRevision,
+    provider_organization_id: trade.providerOrganizationId,
+    buyer_organization_id: trade.buyerOrganizationId,
+    buyer_member_id: trade.buyerMemberId,
+    access_request_id: trade.accessRequestId,
+    price_fen: trade.priceFen,
+    artifact_sha256: trade.artifactSha256,
+    report_sha256: trade.reportSha256,
+    licence_terms_sha256: trade.licenceTermsSha256,
+    listing_document_sha256: trade.listingDocumentSha256,
+    purpose: trade.purpose,
+    intended_use: trade.intendedUse,
+    columns_json: JSON.stringify(trade.columns),
+    fingerprint_key: trade.fingerprintKey,
+    fingerprint_watermark: trade.fingerprintWatermark,
+    ledger_outbox_id: trade.ledgerOutboxId,
+    idempotency_key: trade.idempotencyKey,
+    request_sha256: trade.requestSha256,
+    created_at_ms: trade.createdAtMs,
+  });
+}
+
+export async function setTradeLedgerOutboxId(
+  db: Queryable,
+  tradeId: string,
+  outboxId: number,
+): Promise<void> {
+  await db('trades').where({ id: tradeId }).update({ ledger_outbox_id: outboxId });
+}
+
+export async function findTrade(db: Queryable, id: string): Promise<TradeRecord | undefined> {
+  const row = (await db('trades').where({ id }).first()) as Row | undefined;
+  return row ? toTrade(row) : undefined;
+}
+
+export async function findTradeByIdempotencyKey(
+  db: Queryable,
+  buyerOrganizationId: string,
+  idempotencyKey: string,
+): Promise<TradeRecord | undefined> {
+  const row = (await db('trades')
+    .where({ buyer_organization_id: buyerOrganizationId, idempotency_key: idempotencyKey })
+    .first()) as Row | undefined;
+  return row ? toTrade(row) : undefined;
+}
+
+export interface TradeFilter {
+  readonly buyerOrganizationId?: string;
+  readonly providerOrganizationId?: string;
+  readonly listingId?: string;
+}
+
+export async function listTrades(
+  db: Queryable,
+  filter: TradeFilter,
+  page: { limit: number; afterId?: string },
+): Promise<TradeRecord[]> {
+  const query = db('trades').orderBy('id').limit(page.limit);
+  if (filter.buyerOrganizationId) query.where('buyer_organization_id', filter.buyerOrganizationId);
+  if (filter.providerOrganizationId)
+    query.where('provider_organization_id', filter.providerOrganizationId);
+  if (filter.listingId) query.where('listing_id', filter.listingId);
+  if (page.afterId) query.where('id', '>', page.afterId);
+  return ((await query) as Row[]).map(toTrade);
+}
+
+export async function insertEntitlement(
+  db: Queryable,
+  entitlement: EntitlementRecord,
+): Promise<void> {
+  await db('entitlements').insert({
+    id: entitlement.id,
+    trade_id: entitlement.tradeId,
+    listing_id: entitlement.listingId,
+    listing_revision: entitlement.listingRevision,
+    provider_organization_id: entitlement.providerOrganizationId,
+    buyer_organization_id: entitlement.buyerOrganizationId,
+    buyer_member_id: entitlement.buyerMemberId,
+    purpose: entitlement.purpose,
+    columns_json: JSON.stringify(entitlement.columns),
+    starts_at_ms: entitlement.startsAtMs,
+    expires_at_ms: entitlement.expiresAtMs,
+    state: entitlement.state,
+    revoked_at_ms: entitlement.revokedAtMs,
+    revoked_by: entitlement.revokedBy,
+    revocation_reason: entitlement.revocationReason,
+    created_at_ms: entitlement.createdAtMs,
+  });
+}
+
+export async function findEntitlement(
+  db: Queryable,
+  id: string,
+): Promise<EntitlementRecord | undefined> {
+  const row = (await db('entitlements').where({ id }).first()) as Row | undefined;
+  return row ? toEntitlement(row) : undefined;
+}
+
+export async function findEntitlementOfTrade(
+  db: Queryable,
+  tradeId: string,
+): Promise<EntitlementRecord | undefined> {
+  const row = (await db('entitlements').where({ trade_id: tradeId }).first()) as Row | undefined;
+  return row ? toEntitlement(row) : undefined;
+}
+
+/** Marks an active entitlement revoked; false when it was not active any more. */
+export async function revokeEntitlementIfActive(
+  db: Queryable,
+  id: string,
+  revocation: { atMs: number; by: string; reason: string },
+): Promise<boolean> {
+  const updated = await db('entitlements').where({ id, state: 'active' }).update({
+    state: 'revoked',
+    revoked_at_ms: revocation.atMs,
+    revoked_by: revocation.by,
+    revocation_reason: revocation.reason,
+  });
+  return Number(updated) === 1;
+}
+
+export interface EntitlementFilter {
+  readonly buyerOrganizationId?: string;
+  readonly providerOrganizationId?: string;
+  readonly listingId?: string;
+  /** Active and unexpired at this instant. */
+  readonly usableAtMs?: number;
+}
+
+export async function listEntitlements(
+  db: Queryable,
+  filter: EntitlementFilter,
+  page: { limit: number; afterId?: string },
+): Promise<EntitlementRecord[]> {
+  const query = db('entitlements').orderBy('id').limit(page.limit);
+  if (filter.buyerOrganizationId) query.where('buyer_organization_id', filter.buyerOrganizationId);
+  if (filter.providerOrganizationId)
+    query.where('provider_organization_id', filter.providerOrganizationId);
+  if (filter.listingId) query.where('listing_id', filter.listingId);
+  if (filter.usableAtMs !== undefined) {
+    query.where('state', 'active').andWhere('expires_at_ms', '>', filter.usableAtMs);
+  }
+  if (page.afterId) query.where('id', '>', page.afterId);
+  return ((await query) as Row[]).map(toEntitlement);
+}
