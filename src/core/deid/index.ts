@@ -3,3 +3,32 @@ export * from './errors.js';
 export * from './policy.js';
 export { parsePolicy } from './parse-policy.js';
 export { TRANSFORM_NAMES } from './parse-transform.js';
+export { runPipeline } from './pipeline.js';
+export type {
+  ColumnTransformRecord,
+  LevelSearch,
+  LevelSearchRequest,
+  PipelineOptions,
+  PipelineProgress,
+  PipelineResult,
+  PipelineStage,
+} from './pipeline.js';
+export { checkPolicyGate, checkOutputColumn, describeRefusal } from './gate.js';
+export type { GateRefusal, GateVerdict } from './gate.js';
+export { suppressSmallClasses } from './suppression.js';
+export { applyStep } from './transforms/apply-step.js';
+export type { StepContext, StepOutcome, StepRecord } from './transforms/apply-step.js';
+export { maskValue, redactValue } from './transforms/masking.js';
+export { pseudonymizeValue } from './transforms/pseudonym.js';
+export {
+  bandOf,
+  breakpointBandOf,
+  roundTo,
+  topBottomCode,
+  laplaceNoise,
+  parseNumber,
+} from './transforms/numeric.js';
+export { parseCalendarDate, generalizeDate, ageOn, shiftDate } from './transforms/dates.js';
+export { truncateIp, truncateIpv4, truncateIpv6 } from './transforms/ip-truncate.js';
+export { deriveFromResidentId } from './transforms/resident-id-derive.js';
+export { createSyntheticGenerator } from './transforms/synthetic.js';

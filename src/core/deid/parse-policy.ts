@@ -218,6 +218,16 @@ function checkColumn(
       reason: 'derive drops the column: it must be last',
     });
   for (const step of transforms)
+    if (
+      step.kind === 'derive' &&
+      step.fields.includes('age_band') &&
+      step.referenceYear === undefined
+    )
+      issues.push({
+        path: [...path, 'transform'],
+        reason: 'derive age_band needs reference_year (ages change; the policy fixes the year)',
+      });
+  for (const step of transforms)
     if (step.kind === 'hierarchy' && step.level === 'auto' && method === 'manual')
       issues.push({
         path: [...path],

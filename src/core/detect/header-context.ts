@@ -70,6 +70,10 @@ const NEGATIVE = {
     '公司',
     '机构',
     '疾病',
+    '区县',
+    '省份',
+    '城市',
+    '地区',
     '药品',
   ],
   en: [
@@ -90,6 +94,12 @@ const NEGATIVE = {
     'file',
     'code',
     'total',
+    'district',
+    'province',
+    'region',
+    'county',
+    'ward',
+    'department',
   ],
 } as const;
 

@@ -9,7 +9,7 @@ import { surnameLength } from '../surnames.js';
  */
 const NOT_IN_NAMES: ReadonlySet<number> = new Set(
   Array.from(
-    '病症炎癌瘤血压疸障痛疾伤折肺肝胃肾脏尿糖酸药剂液市省县镇乡村路街巷道号楼室栋层院局厂店部处站馆所校场团限网络型款件盒袋箱瓶装税额价角期次个只台辆',
+    '病症炎癌瘤血压疸障痛疾伤折肺肝胃肾脏尿糖酸药剂液市省区县镇乡村路街巷道号楼室栋层院局厂店部处站馆所校场团限网络型款件盒袋箱瓶装税额价角期次个只台辆',
     (ch) => ch.charCodeAt(0),
   ),
 );

@@ -1,0 +1,331 @@
+import { expect } from 'chai';
+import {
+  parsePolicy,
+  runPipeline,
+  DeidError,
+  describeRefusal,
+  type PipelineResult,
+} from '../../../src/core/deid/index.js';
+import { toColumnTable } from '../../../src/core/table/index.js';
+import { createRng } from '../../../src/core/rng.js';
+import { computeResidentIdCheck } from '../../../src/core/detect/index.js';
+
+const TODAY = 20261127;
+
+/** 40 patients in 2 districts × 2 sexes × ages 30–49: every (district, sex, age band of 20) class has 10. */
+function hospital(rows = 40) {
+  const rng = createRng(11);
+  const ids: string[] = [];
+  const names: string[] = [];
+  const phones: string[] = [];
+  const ages: string[] = [];
+  const districts: string[] = [];
+  const diagnoses: string[] = [];
+  for (let i = 0; i < rows; i++) {
+    const body = `12010${i % 2 ? 3 : 4}19${80 + (i % 10)}0${1 + (i % 9)}1${i % 10}${100 + i}`.slice(
+      0,
+      17,
+    );
+    ids.push(body + computeResidentIdCheck(body));
+    names.push(['张伟', '王芳', '李娜', '刘洋', '陈静'][i % 5]);
+    phones.push(`138${String(10000000 + rng.nextInt(89999999))}`);
+    ages.push(String(30 + rng.nextInt(20)));
+    districts.push(i % 2 ? '河西区' : '南开区');
+    diagnoses.push(['高血压', '糖尿病', '哮喘'][i % 3]);
+  }
+  return toColumnTable(
+    ['name', 'id_number', 'phone', 'age', 'district', 'diagnosis'],
+    [names, ids, phones, ages, districts, diagnoses],
+  );
+}
+
+const listing = `name: hospital
+version: 1
+mode: listing
+columns:
+  name:      { role: identifier, transform: drop }
+  id_number: { role: identifier, transform: { derive: [sex] } }
+  phone:     { role: identifier, transform: { mask: { keep_start: 3, keep_end: 4 } } }
+  age:       { role: quasi, transform: { bands: { width: 20 } } }
+  district:  { role: quasi }
+  diagnosis: { role: sensitive }
+privacy: { k: 5, l: { diagnosis: 2 }, suppression_limit: 0, context: enclave, attempt: { deliberate: 0.2, inadvertent: 0.1, breach: 0.1 } }
+`;
+
+const run = (policyText: string, table = hospital(), seed = 1): PipelineResult =>
+  runPipeline(table, parsePolicy(policyText, 'p.yaml'), { seed, todayYmd: TODAY });
+
+describe('core/deid runPipeline and the gate', () => {
+  it('passes a sound listing policy and releases only transformed columns', () => {
+    const result = run(listing);
+    expect(result.verdict, JSON.stringify(result.verdict.refusals)).to.include({
+      pass: true,
+      stage: 'output',
+    });
+    expect(result.output!.columnNames()).to.deep.equal([
+      'id_number_sex',
+      'phone',
+      'age',
+      'district',
+      'diagnosis',
+    ]);
+    expect(result.output!.numRows()).to.equal(40);
+    expect(result.output!.array('phone')[0]).to.match(/^138\*{4}\d{4}$/);
+    expect(result.roles).to.include({
+      id_number_sex: 'quasi',
+      age: 'quasi',
+      diagnosis: 'sensitive',
+    });
+    expect(result.privacy!.k).to.be.at.least(5);
+    const before = result.findingsBefore.columns.find((c) => c.name === 'id_number')!;
+    expect(before.findings[0].kind).to.equal('cn_resident_id');
+    expect(result.findingsAfter!.columns.every((c) => !c.direct_identifier)).to.equal(true);
+  });
+
+  it('is deterministic given the seed and never returns the pseudonym key', () => {
+    const policy = listing.replace('transform: drop', 'transform: pseudonym');
+    const key = new Uint8Array(32).fill(9);
+    const a = runPipeline(hospital(), parsePolicy(policy), {
+      seed: 4,
+      todayYmd: TODAY,
+      pseudonymKey: key,
+    });
+    const b = runPipeline(hospital(), parsePolicy(policy), {
+      seed: 4,
+      todayYmd: TODAY,
+      pseudonymKey: key,
+    });
+    expect(a.output!.objects()).to.deep.equal(b.output!.objects());
+    const c = runPipeline(hospital(), parsePolicy(policy), {
+      seed: 4,
+      todayYmd: TODAY,
+      pseudonymKey: new Uint8Array(32).fill(8),
+    });
+    expect(c.output!.array('name')[0]).to.not.equal(a.output!.array('name')[0]);
+    const serialized = JSON.stringify({
+      ...a,
+      output: null,
+      keptTokenTables: [...a.keptTokenTables],
+    });
+    expect(serialized).to.not.include(Buffer.from(key).toString('hex'));
+    expect(serialized).to.not.include(Buffer.from(key).toString('base64'));
+    expect(a.transforms.find((t) => t.column === 'name')!.steps[0].params).to.deep.equal({
+      algorithm: 'HMAC-SHA256',
+      length: 16,
+      key: 'per-run random, destroyed after the run',
+    });
+  });
+
+  const policyRefusals: { desc: string; edit: (s: string) => string; want: object[] }[] = [
+    {
+      desc: 'tokenization (a kept mapping table)',
+      edit: (s) => s.replace('transform: drop', 'transform: tokenize'),
+      want: [{ kind: 'reversible_step', column: 'name', step: 'tokenize' }],
+    },
+    {
+      desc: 'encryption',
+      edit: (s) => s.replace('transform: drop', 'transform: encrypt'),
+      want: [{ kind: 'reversible_step', column: 'name', step: 'encrypt' }],
+    },
+    {
+      desc: 'a pseudonym whose key is kept',
+      edit: (s) => s.replace('transform: drop', 'transform: { pseudonym: { keep_key: true } }'),
+      want: [{ kind: 'reversible_step', column: 'name', step: 'pseudonym' }],
+    },
+    {
+      desc: 'a column the policy does not name',
+      edit: (s) =>
+        s.replace(/  diagnosis: \{ role: sensitive \}\n/, '').replace(', l: { diagnosis: 2 }', ''),
+      want: [{ kind: 'unnamed_column', column: 'diagnosis' }],
+    },
+  ];
+  for (const { desc, edit, want } of policyRefusals)
+    it(`refuses before transforming: ${desc}`, () => {
+      const result = run(edit(listing));
+      expect(result.verdict).to.deep.include({ pass: false, stage: 'policy' });
+      expect(result.verdict.refusals).to.deep.equal(want);
+      expect(result.output).to.equal(undefined);
+    });
+
+  const outputRefusals: {
+    desc: string;
+    edit: (s: string) => string;
+    table?: () => ReturnType<typeof hospital>;
+    want: object;
+  }[] = [
+    {
+      desc: 'phone numbers declared insensitive and kept',
+      edit: (s) =>
+        s.replace(
+          'phone:     { role: identifier, transform: { mask: { keep_start: 3, keep_end: 4 } } }',
+          'phone: { role: insensitive }',
+        ),
+      want: {
+        kind: 'direct_identifier_remains',
+        column: 'phone',
+        detector: 'cn_mobile',
+        count: 40,
+      },
+    },
+    {
+      desc: 'names kept as a sensitive column',
+      edit: (s) =>
+        s.replace('name:      { role: identifier, transform: drop }', 'name: { role: sensitive }'),
+      want: { kind: 'direct_identifier_remains', column: 'name', detector: 'cn_name', count: 40 },
+    },
+    {
+      desc: 'one resident ID leaked in a free-text column, in full-width digits',
+      edit: (s) =>
+        s.replace(
+          'diagnosis: { role: sensitive }',
+          'diagnosis: { role: sensitive }\n  note: { role: insensitive }',
+        ),
+      table: () => {
+        const t = hospital();
+        const notes = Array.from({ length: 40 }, (_, i) =>
+          i === 7 ? '１２０１０４１９９００３０７１２３４' : '复诊',
+        );
+        return t.assign({ note: notes });
+      },
+      want: {
+        kind: 'direct_identifier_remains',
+        column: 'note',
+        detector: 'cn_resident_id',
+        count: 1,
+      },
+    },
+    {
+      desc: 'ID numbers whose mask keeps too much (the birth date is kept, check digit stays valid)',
+      edit: (s) =>
+        s.replace(
+          'transform: { derive: [sex] }',
+          "transform: { redact: { value: '120104199003071234' } }",
+        ),
+      want: {
+        kind: 'direct_identifier_remains',
+        column: 'id_number',
+        detector: 'cn_resident_id',
+        count: 40,
+      },
+    },
+    {
+      desc: 'suppression beyond the limit',
+      edit: (s) => s.replace('k: 5', 'k: 15'),
+      want: { kind: 'suppression_limit_exceeded', suppressed: 40, allowed: 0 },
+    },
+  ];
+  for (const { desc, edit, table, want } of outputRefusals)
+    it(`refuses the output: ${desc}`, () => {
+      const result = run(edit(listing), table ? table() : hospital());
+      expect(result.verdict).to.deep.include({ pass: false, stage: 'output' });
+      expect(result.verdict.refusals).to.deep.include(want);
+      for (const refusal of result.verdict.refusals)
+        expect(describeRefusal(refusal)).to.be.a('string').and.not.include('1381');
+    });
+
+  it('does not refuse a column where a name-like word is rare (weak detector below 5 %)', () => {
+    const t = hospital().assign({
+      ward: Array.from({ length: 40 }, (_, i) => (i === 0 ? '王明' : '内科病房')),
+    });
+    const result = run(
+      listing.replace(
+        'diagnosis: { role: sensitive }',
+        'diagnosis: { role: sensitive }\n  ward: { role: insensitive }',
+      ),
+      t,
+    );
+    expect(result.verdict.pass, JSON.stringify(result.verdict.refusals)).to.equal(true);
+  });
+
+  it('synthetic names are exempt from the name detector', () => {
+    const result = run(listing.replace('transform: drop', 'transform: { synthetic: name }'));
+    expect(result.verdict.pass, JSON.stringify(result.verdict.refusals)).to.equal(true);
+    expect(
+      result.findingsAfter!.columns.find((c) => c.name === 'name')!.findings[0]?.kind,
+    ).to.equal('cn_name');
+  });
+
+  it('suppresses records in classes below k within the limit and reports the count', () => {
+    const t = hospital().assign({
+      district: Array.from({ length: 40 }, (_, i) =>
+        i < 3 ? '和平区' : i % 2 ? '河西区' : '南开区',
+      ),
+    });
+    const result = run(listing.replace('suppression_limit: 0', 'suppression_limit: 0.1'), t);
+    expect(result.suppressed).to.equal(3);
+    expect(result.output!.numRows()).to.equal(37);
+    expect(result.output!.array('district')).to.not.include('和平区');
+    expect(result.verdict.pass, JSON.stringify(result.verdict.refusals)).to.equal(true);
+  });
+
+  it('refuses when a privacy requirement fails (l-diversity)', () => {
+    const result = run(listing.replace('l: { diagnosis: 2 }', 'l: { diagnosis: 4 }'));
+    expect(result.verdict.refusals).to.deep.include({
+      kind: 'privacy_requirement',
+      model: 'distinct-l-diversity',
+      attribute: 'diagnosis',
+      value: 3,
+      threshold: 4,
+    });
+  });
+
+  it('internal mode allows reversible steps, passes unnamed columns through and keeps the table', () => {
+    const internal = listing
+      .replace('mode: listing', 'mode: internal')
+      .replace('transform: drop', 'transform: tokenize')
+      .replace(/  diagnosis: \{ role: sensitive \}\n/, '')
+      .replace(', l: { diagnosis: 2 }', '');
+    const result = run(internal);
+    expect(result.verdict).to.deep.include({ pass: true, mode: 'internal' });
+    expect(result.output!.columnNames()).to.include('diagnosis');
+    expect(result.keptTokenTables.get('name')!.size).to.equal(5);
+  });
+
+  it('fails the run (not the gate) for a policy column missing from the input, and on cancellation', () => {
+    const t = hospital().select('name', 'id_number');
+    expect(() => run(listing, t))
+      .to.throw(DeidError)
+      .with.property('code', 'deid_unknown_column');
+    const controller = new AbortController();
+    controller.abort();
+    expect(() =>
+      runPipeline(hospital(), parsePolicy(listing), {
+        seed: 1,
+        todayYmd: TODAY,
+        signal: controller.signal,
+      }),
+    )
+      .to.throw(DeidError)
+      .with.property('code', 'deid_cancelled');
+  });
+
+  it('level auto needs a search; an injected search chooses the levels', () => {
+    const policy = `name: auto
+version: 1
+mode: listing
+columns:
+  district: { role: quasi, hierarchy: d.csv, level: auto }
+  diagnosis: { role: sensitive }
+privacy: { k: 30, context: enclave }
+generalization: auto
+`;
+    const t = hospital().select('district', 'diagnosis');
+    expect(() =>
+      runPipeline(t, parsePolicy(policy), {
+        seed: 1,
+        todayYmd: TODAY,
+        hierarchies: { 'd.csv': '南开区;*\n河西区;*\n' },
+      }),
+    )
+      .to.throw(DeidError)
+      .with.property('code', 'deid_search_unavailable');
+    const result = runPipeline(t, parsePolicy(policy), {
+      seed: 1,
+      todayYmd: TODAY,
+      hierarchies: { 'd.csv': '南开区;*\n河西区;*\n' },
+      searchLevels: (request) => new Map([[request.quasiIdentifiers[0].column.name, 1]]),
+    });
+    expect(result.output!.array('district')).to.deep.equal(Array(40).fill('*'));
+    expect(result.transforms[0].steps[0].params).to.include({ level: 1, chosen_by: 'search' });
+  });
+});
