@@ -135,7 +135,7 @@ describe('core/deid runPipeline and the gate', () => {
     {
       desc: 'a column the policy does not name',
       edit: (s) =>
-        s.replace(/  diagnosis: \{ role: sensitive \}\n/, '').replace(', l: { diagnosis: 2 }', ''),
+        s.replace(/ {2}diagnosis: \{ role: sensitive \}\n/, '').replace(', l: { diagnosis: 2 }', ''),
       want: [{ kind: 'unnamed_column', column: 'diagnosis' }],
     },
   ];
@@ -273,7 +273,7 @@ describe('core/deid runPipeline and the gate', () => {
     const internal = listing
       .replace('mode: listing', 'mode: internal')
       .replace('transform: drop', 'transform: tokenize')
-      .replace(/  diagnosis: \{ role: sensitive \}\n/, '')
+      .replace(/ {2}diagnosis: \{ role: sensitive \}\n/, '')
       .replace(', l: { diagnosis: 2 }', '');
     const result = run(internal);
     expect(result.verdict).to.deep.include({ pass: true, mode: 'internal' });
