@@ -7,6 +7,7 @@ import { members002 } from './002-members.js';
 import { apiKeys003 } from './003-api-keys.js';
 import { auditLog004 } from './004-audit-log.js';
 import { outbox010 } from './010-ledger-outbox.js';
+import { ledgerLog011 } from './011-ledger-log.js';
 import { datasets020 } from './020-datasets.js';
 import { anonymizationJobs021 } from './021-anonymization-jobs.js';
 import { reviews022 } from './022-reviews.js';
@@ -23,6 +24,7 @@ export const migrations: readonly Migration[] = [
   apiKeys003,
   auditLog004,
   outbox010,
+  ledgerLog011,
   datasets020,
   anonymizationJobs021,
   reviews022,

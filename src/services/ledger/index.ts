@@ -1,0 +1,15 @@
+// The ledger services other areas use: sequencing, receipts, proofs, key rotation, member certificates.
+export { LedgerService, MAX_ENTRIES_PER_PAGE } from './ledger-service.js';
+export type {
+  CheckpointView,
+  ConsistencyProofView,
+  EntryView,
+  InclusionProofView,
+  LedgerServiceOptions,
+} from './ledger-service.js';
+export { LedgerSequencer } from './sequencer.js';
+export type { SequencerFaults, BatchOutcome } from './sequencer.js';
+export { MemberCertificateService } from './member-certificates.js';
+export type { IssuedCertificate, MemberSignatureRecord } from './member-certificates.js';
+export { noteVerifiersFromCertificates, noteVerifierForKey, verifyEd25519 } from './ed25519.js';
+export { auditStoredLog } from './stored-log-audit.js';

@@ -1,0 +1,348 @@
+// The ledger's use cases: start check, sequencing, checkpoints, entries, proofs, receipts, export
+// and key rotation. Reads are public (anyone may audit); rotation needs an admin.
+import {
+  LedgerError,
+  MapSubtreeHashSource,
+  consistencyProof,
+  encodeBase64,
+  exportCheckpointLine,
+  exportEntryLine,
+  exportHeaderLine,
+  inclusionProof,
+  nodesNeededForConsistencyProof,
+  nodesNeededForInclusionProof,
+  rfc9162Hasher,
+  toReceiptJson,
+  type AuditReport,
+  type LogHasher,
+  type NoteVerifier,
+  type ReceiptJson,
+} from '../../core/ledger/index.js';
+import type { Queryable } from '../../store/db.js';
+import {
+  countPendingOutbox,
+  selectCheckpointAtSize,
+  selectCheckpointCovering,
+  selectEntries,
+  selectEntriesAfter,
+  selectEntryByLeafHash,
+  selectEntryByOutboxId,
+  selectLatestCheckpoint,
+  selectAllCheckpoints,
+  selectSubtreeHashes,
+} from '../../store/repositories/ledger.js';
+import {
+  insertLedgerKey,
+  selectLedgerKeys,
+  updateLedgerKeyStatus,
+} from '../../store/repositories/ledger-keys.js';
+import { recordAudit, auditBy } from '../audit.js';
+import type { ServiceDeps } from '../deps.js';
+import { notFound, validationFailed } from '../errors.js';
+import { recordLedgerEvent } from '../ledger-outbox.js';
+import { requireRole } from '../principal.js';
+import type { RequestContext } from '../request-context.js';
+import { certificateSha256, createCheckpointKey, ExchangeIdentity } from './exchange-identity.js';
+import { LedgerSequencer, type SequencerFaults } from './sequencer.js';
+import { auditStoredLog } from './stored-log-audit.js';
+
+/** At most this many entries per GET /ledger/entries page. */
+export const MAX_ENTRIES_PER_PAGE = 1000;
+
+export interface CheckpointView {
+  readonly treeSize: number;
+  /** base64 */
+  readonly rootHash: string;
+  /** The signed note (C2SP tlog-checkpoint). */
+  readonly checkpoint: string;
+}
+
+export interface EntryView {
+  readonly leafIndex: number;
+  /** Canonical JSON text of the entry (the leaf bytes). */
+  readonly entry: string;
+  /** base64 SHA-256(0x00 ‖ entry). */
+  readonly leafHash: string;
+}
+
+export interface InclusionProofView {
+  readonly leafIndex: number;
+  readonly treeSize: number;
+  readonly leafHash: string;
+  readonly inclusionProof: readonly string[];
+}
+
+export interface ConsistencyProofView {
+  readonly firstSize: number;
+  readonly secondSize: number;
+  readonly consistencyProof: readonly string[];
+}
+
+export interface LedgerServiceOptions {
+  readonly hasher?: LogHasher;
+  readonly faults?: SequencerFaults;
+}
+
+export class LedgerService {
+  readonly hasher: LogHasher;
+  readonly identity: ExchangeIdentity;
+  readonly sequencer: LedgerSequencer;
+  private opened: Promise<AuditReport> | undefined;
+
+  constructor(
+    private readonly deps: ServiceDeps,
+    options: LedgerServiceOptions = {},
+  ) {
+    this.hasher = options.hasher ?? rfc9162Hasher;
+    this.identity = new ExchangeIdentity(deps.config.dataDir, deps.config.ledgerOrigin);
+    this.sequencer = new LedgerSequencer({
+      db: deps.db,
+      clock: deps.clock,
+      hasher: this.hasher,
+      identity: this.identity,
+      origin: deps.config.ledgerOrigin,
+      batchMaxEntries: deps.config.ledgerBatchMaxEntries,
+      batchMaxMs: deps.config.ledgerBatchMaxMs,
+      ready: async () => {
+        await this.open();
+      },
+      onError: (error) => deps.logger.error({ err: error }, 'ledger sequencer batch failed'),
+      faults: options.faults,
+    });
+  }
+
+  /**
+   * Creates the exchange identity on first start, then audits the stored log (the start check).
+   * Memoized: a log that fails the check stays refused until the process restarts, and every
+   * sequencer batch awaits this, so a mismatching log is never extended.
+   */
+  open(): Promise<AuditReport> {
+    this.opened ??= (async () => {
+      await this.identity.ensureKey(this.deps.db, this.deps.clock);
+      const report = await auditStoredLog(this.deps.db, {
+        hasher: this.hasher,
+        origin: this.deps.config.ledgerOrigin,
+        trusted: this.trustedVerifiers(),
+      });
+      this.deps.logger.info({ treeSize: report.treeSize }, 'ledger start check passed');
+      return report;
+    })();
+    return this.opened;
+  }
+
+  /** Verifiers of every exchange key ever used, from the certificate files under DATA_DIR. */
+  trustedVerifiers(): NoteVerifier[] {
+    return this.identity.trustedVerifiers();
+  }
+
+  /** Sequences everything pending now (tests, CLI, the buyer flow before it hands out a receipt). */
+  async flush(): Promise<number> {
+    return this.sequencer.drain();
+  }
+
+  /** Resolves once outbox event `outboxId` is in a signed checkpoint; flushes to get it there. */
+  async waitForSequenced(outboxId: number, timeoutMs = 10_000): Promise<ReceiptJson> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const receipt = await this.receiptForOutboxEntry(outboxId);
+      if (receipt !== undefined) return receipt;
+      if (Date.now() > deadline) throw notFound('ledger entry for outbox event', String(outboxId));
+      const exists = await this.deps.db('ledger_outbox').where({ id: outboxId }).first();
+      if (exists === undefined) throw notFound('outbox event', String(outboxId));
+      await this.flush();
+    }
+  }
+
+  async pendingCount(): Promise<number> {
+    return countPendingOutbox(this.deps.db);
+  }
+
+  async latestCheckpoint(): Promise<CheckpointView> {
+    const row = await selectLatestCheckpoint(this.deps.db);
+    if (row === undefined) throw notFound('checkpoint', 'latest');
+    return { treeSize: row.treeSize, rootHash: encodeBase64(row.rootHash), checkpoint: row.note };
+  }
+
+  /** Entries [start, end), at most MAX_ENTRIES_PER_PAGE; requires 0 <= start < end. */
+  async entries(start: number, end: number): Promise<EntryView[]> {
+    if (!(Number.isSafeInteger(start) && Number.isSafeInteger(end) && start >= 0 && end > start)) {
+      throw validationFailed('want 0 <= start < end', [
+        { field: 'start', reason: 'want 0 <= start < end' },
+      ]);
+    }
+    const rows = await selectEntries(
+      this.deps.db,
+      start,
+      Math.min(end, start + MAX_ENTRIES_PER_PAGE),
+    );
+    return rows.map((row) => ({
+      leafIndex: row.leafIndex,
+      entry: row.entryJson,
+      leafHash: encodeBase64(row.leafHash),
+    }));
+  }
+
+  private async treeSizeOrLatest(treeSize: number | undefined): Promise<number> {
+    const latest = await selectLatestCheckpoint(this.deps.db);
+    const latestSize = latest?.treeSize ?? 0;
+    if (treeSize === undefined) return latestSize;
+    if (treeSize > latestSize) {
+      throw new LedgerError(
+        'ledger_index_out_of_range',
+        `tree size ${treeSize} exceeds the latest checkpoint (${latestSize})`,
+        {
+          details: { treeSize, latestTreeSize: latestSize },
+        },
+      );
+    }
+    return treeSize;
+  }
+
+  private async source(
+    db: Queryable,
+    nodes: readonly { level: number; index: number }[],
+  ): Promise<MapSubtreeHashSource> {
+    const source = new MapSubtreeHashSource();
+    for (const node of await selectSubtreeHashes(db, nodes)) source.set(node, node.hash);
+    return source;
+  }
+
+  /** PATH(leafIndex, D[0:treeSize]) from stored subtrees in two indexed queries (RFC 9162 §2.1.3.1). */
+  async inclusionProof(query: {
+    leafIndex?: number;
+    leafHash?: Uint8Array;
+    treeSize?: number;
+  }): Promise<InclusionProofView> {
+    const treeSize = await this.treeSizeOrLatest(query.treeSize);
+    let leafIndex = query.leafIndex;
+    if (leafIndex === undefined) {
+      const entry = query.leafHash && (await selectEntryByLeafHash(this.deps.db, query.leafHash));
+      if (!entry)
+        throw notFound(
+          'ledger entry with leaf hash',
+          query.leafHash ? encodeBase64(query.leafHash) : '',
+        );
+      leafIndex = entry.leafIndex;
+    }
+    const needed = nodesNeededForInclusionProof(leafIndex, treeSize);
+    const source = await this.source(this.deps.db, [...needed, { level: 0, index: leafIndex }]);
+    const proof = inclusionProof(leafIndex, treeSize, source, this.hasher);
+    const leafHash = source.subtreeHash({ level: 0, index: leafIndex }) as Uint8Array;
+    return {
+      leafIndex,
+      treeSize,
+      leafHash: encodeBase64(leafHash),
+      inclusionProof: proof.map(encodeBase64),
+    };
+  }
+
+  /** PROOF(firstSize, D[0:secondSize]) (RFC 9162 §2.1.4.1); requires 0 < firstSize <= secondSize. */
+  async consistencyProof(firstSize: number, secondSize?: number): Promise<ConsistencyProofView> {
+    const second = await this.treeSizeOrLatest(secondSize);
+    const needed = nodesNeededForConsistencyProof(firstSize, second);
+    const proof = consistencyProof(
+      firstSize,
+      second,
+      await this.source(this.deps.db, needed),
+      this.hasher,
+    );
+    return { firstSize, secondSize: second, consistencyProof: proof.map(encodeBase64) };
+  }
+
+  /** The receipt of a leaf under the checkpoint signed with its batch. */
+  async receiptForLeaf(leafIndex: number): Promise<ReceiptJson> {
+    const checkpoint = await selectCheckpointCovering(this.deps.db, leafIndex);
+    const entry = (await selectEntries(this.deps.db, leafIndex, leafIndex + 1))[0];
+    if (checkpoint === undefined || entry === undefined)
+      throw notFound('ledger entry', String(leafIndex));
+    const needed = nodesNeededForInclusionProof(leafIndex, checkpoint.treeSize);
+    const proof = inclusionProof(
+      leafIndex,
+      checkpoint.treeSize,
+      await this.source(this.deps.db, needed),
+      this.hasher,
+    );
+    return toReceiptJson(leafIndex, entry.entryJson, proof, checkpoint.note);
+  }
+
+  /** The receipt of outbox event `outboxId`, or undefined while it is not yet sequenced. */
+  async receiptForOutboxEntry(outboxId: number): Promise<ReceiptJson | undefined> {
+    const entry = await selectEntryByOutboxId(this.deps.db, outboxId);
+    return entry === undefined ? undefined : this.receiptForLeaf(entry.leafIndex);
+  }
+
+  /** Every exchange certificate ever used, newest first (PEM bundle: what `--cert` takes). */
+  async certificateBundle(): Promise<string> {
+    const keys = await selectLedgerKeys(this.deps.db);
+    return keys.map((key) => key.certificatePem.trim()).join('\n') + '\n';
+  }
+
+  /** Writes the export (JSON Lines) through `write`, one line at a time, each checkpoint after its batch. */
+  async exportLedger(
+    write: (line: string) => void | Promise<void>,
+  ): Promise<{ treeSize: number; checkpoints: number }> {
+    const checkpoints = await selectAllCheckpoints(this.deps.db);
+    const lastSize = checkpoints.at(-1)?.treeSize ?? 0;
+    await write(exportHeaderLine(this.deps.config.ledgerOrigin));
+    let next = 0;
+    for (let after = -1; after < lastSize - 1;) {
+      const page = await selectEntriesAfter(this.deps.db, after, 5000);
+      if (page.length === 0) break;
+      for (const entry of page) {
+        if (entry.leafIndex >= lastSize) break;
+        await write(exportEntryLine(entry.leafIndex, entry.entryJson, entry.leafHash));
+        while (next < checkpoints.length && checkpoints[next].treeSize === entry.leafIndex + 1) {
+          await write(exportCheckpointLine(checkpoints[next++].note));
+        }
+      }
+      after = page[page.length - 1].leafIndex;
+    }
+    return { treeSize: lastSize, checkpoints: checkpoints.length };
+  }
+
+  /**
+   * Rotates the checkpoint key (admin): a new key and certificate; a `key.rotated` entry announcing
+   * it goes into the log, and the checkpoint covering it is signed by both keys, after which the old
+   * key retires. Old checkpoints stay verifiable with the old certificate (kept in the bundle).
+   */
+  async rotateCheckpointKey(
+    context: RequestContext,
+  ): Promise<{ fingerprint: string; outboxId: number }> {
+    requireRole(context.principal, 'admin');
+    await this.open();
+    const nowMs = this.deps.clock.nowMs();
+    const { row, privateKey } = createCheckpointKey(
+      this.deps.config.dataDir,
+      this.deps.config.ledgerOrigin,
+      nowMs,
+    );
+    this.identity.remember(row.fingerprint, privateKey);
+    const outboxId = await this.deps.db.transaction(async (trx) => {
+      const previous = (await selectLedgerKeys(trx)).find((key) => key.status === 'active');
+      await updateLedgerKeyStatus(trx, 'active', 'retiring', nowMs);
+      await insertLedgerKey(trx, row);
+      await recordAudit(trx, {
+        ...auditBy(context, this.deps.clock),
+        action: 'ledger_key.rotated',
+        target: row.fingerprint,
+      });
+      return recordLedgerEvent(trx, this.deps.clock, {
+        kind: 'key.rotated',
+        key_name: row.keyName,
+        public_key: encodeBase64(row.publicKey),
+        fingerprint: row.fingerprint,
+        previous_fingerprint: previous?.fingerprint ?? null,
+        certificate_sha256: certificateSha256(row.certificatePem),
+      });
+    });
+    return { fingerprint: row.fingerprint, outboxId };
+  }
+
+  /** The checkpoint stored for exactly `treeSize`, if any. */
+  async checkpointAt(treeSize: number): Promise<CheckpointView | undefined> {
+    const row = await selectCheckpointAtSize(this.deps.db, treeSize);
+    return (
+      row && { treeSize: row.treeSize, rootHash: encodeBase64(row.rootHash), checkpoint: row.note }
+    );
+  }
+}

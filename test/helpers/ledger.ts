@@ -1,0 +1,93 @@
+// A ledger over a fresh test database and a temporary DATA_DIR, for the ledger service tests.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { loadConfig } from '../../src/config.js';
+import { ManualClock } from '../../src/core/clock.js';
+import type { ServiceDeps } from '../../src/services/deps.js';
+import { sequentialIds } from '../../src/services/ids.js';
+import { recordLedgerEvent, type LedgerEvent } from '../../src/services/ledger-outbox.js';
+import { LedgerService, type LedgerServiceOptions } from '../../src/services/ledger/index.js';
+import type { Principal } from '../../src/services/principal.js';
+import { requestContext, type RequestContext } from '../../src/services/request-context.js';
+import type { BlobStore } from '../../src/store/blob-store.js';
+import { createTestDatabase, type TestDatabase } from './database.js';
+
+export const LEDGER_TEST_START_MS = Date.UTC(2026, 0, 5, 9, 0, 0);
+
+export interface LedgerFixture {
+  readonly testDb: TestDatabase;
+  readonly deps: ServiceDeps;
+  readonly clock: ManualClock;
+  readonly dataDir: string;
+  readonly ledger: LedgerService;
+  readonly adminContext: RequestContext;
+  /** Another LedgerService over the same database and DATA_DIR: a restarted gateway. */
+  restart(options?: LedgerServiceOptions): LedgerService;
+  /** Records `count` trade events, each in its own transaction; returns their outbox ids. */
+  record(count: number, extra?: Record<string, unknown>): Promise<number[]>;
+  destroy(): Promise<void>;
+}
+
+const noBlobs: BlobStore = {
+  put: () => Promise.reject(new Error('the ledger stores no blobs')),
+  get: () => Promise.reject(new Error('the ledger stores no blobs')),
+  has: () => Promise.resolve(false),
+};
+
+export async function createLedgerFixture(
+  options: LedgerServiceOptions & { batchMaxEntries?: number } = {},
+): Promise<LedgerFixture> {
+  const testDb = await createTestDatabase();
+  const dataDir = mkdtempSync(join(tmpdir(), 'anonex-ledger-'));
+  const clock = new ManualClock(LEDGER_TEST_START_MS);
+  const deps: ServiceDeps = {
+    db: testDb.db,
+    clock,
+    ids: sequentialIds(),
+    blobs: noBlobs,
+    config: loadConfig({
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'silent',
+      LEDGER_ORIGIN: 'anonex.test/ledger',
+      LEDGER_BATCH_MAX_ENTRIES: String(options.batchMaxEntries ?? 256),
+      LEDGER_BATCH_MAX_MS: '20',
+    }),
+    logger: pino({ level: 'silent' }),
+  };
+  const admin: Principal = {
+    memberId: 'mem_admin',
+    organizationId: 'org_exchange',
+    roles: ['admin'],
+    apiKeyId: 'key_admin',
+  };
+  let counter = 0;
+  return {
+    testDb,
+    deps,
+    clock,
+    dataDir,
+    ledger: new LedgerService(deps, options),
+    adminContext: requestContext(admin, 'req-ledger'),
+    restart: (restartOptions = {}) => new LedgerService(deps, restartOptions),
+    async record(count, extra = {}) {
+      const ids: number[] = [];
+      for (let i = 0; i < count; i++) {
+        counter++;
+        const event: LedgerEvent = {
+          kind: 'trade',
+          trade_id: `trd_${String(counter).padStart(6, '0')}`,
+          ...extra,
+        };
+        ids.push(await deps.db.transaction((trx) => recordLedgerEvent(trx, clock, event)));
+        clock.advance(1);
+      }
+      return ids;
+    },
+    async destroy() {
+      await testDb.destroy();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
