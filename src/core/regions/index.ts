@@ -13,7 +13,7 @@
 //   isKnownCityCode / isKnownDistrictCode, provinceOf / cityOf / districtOf (by prefix of any longer code),
 //   districtCodes (all six-digit codes), citiesWithDistricts (their four-digit cities).
 //   Hierarchies (rows of ARX labels, written to policies/hierarchies/regions/ by
-//   scripts/generate-hierarchies.ts): provinceHierarchy() 天津市;华北;*, cityHierarchy() 成都市;四川省;西南;*,
+//   scripts/generate-hierarchies.ts): provinceHierarchy() 天津市;华北地区;*, cityHierarchy() 成都市;四川省;西南地区;*,
 //   districtHierarchy('1201') 南开区;市内六区;天津市;*, districtCodeHierarchy() 120104;1201;12;*.
 //
 // City names: municipalities' 市辖区/县 entries carry the municipality's name (北京市) in `zh` and the

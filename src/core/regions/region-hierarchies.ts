@@ -9,16 +9,17 @@ export type HierarchyLabels = readonly string[];
 /**
  * The seven geographic regions of mainland China as statistical yearbooks group provinces
  * (华北 North, 东北 Northeast, 华东 East, 华中 Central, 华南 South, 西南 Southwest, 西北 Northwest);
- * Taiwan is counted with 华东, Hong Kong and Macau with 华南.
+ * Taiwan is counted with 华东, Hong Kong and Macau with 华南. Labels carry 地区: bare 华北 reads as a
+ * two-character name (surname 华), which the output gate's name detector refuses.
  */
 export const GEOGRAPHIC_REGION_OF_PROVINCE: Readonly<Record<string, string>> = {
-  '11': '华北', '12': '华北', '13': '华北', '14': '华北', '15': '华北',
-  '21': '东北', '22': '东北', '23': '东北',
-  '31': '华东', '32': '华东', '33': '华东', '34': '华东', '35': '华东', '36': '华东', '37': '华东', '71': '华东',
-  '41': '华中', '42': '华中', '43': '华中',
-  '44': '华南', '45': '华南', '46': '华南', '81': '华南', '82': '华南',
-  '50': '西南', '51': '西南', '52': '西南', '53': '西南', '54': '西南',
-  '61': '西北', '62': '西北', '63': '西北', '64': '西北', '65': '西北',
+  '11': '华北地区', '12': '华北地区', '13': '华北地区', '14': '华北地区', '15': '华北地区',
+  '21': '东北地区', '22': '东北地区', '23': '东北地区',
+  '31': '华东地区', '32': '华东地区', '33': '华东地区', '34': '华东地区', '35': '华东地区', '36': '华东地区', '37': '华东地区', '71': '华东地区',
+  '41': '华中地区', '42': '华中地区', '43': '华中地区',
+  '44': '华南地区', '45': '华南地区', '46': '华南地区', '81': '华南地区', '82': '华南地区',
+  '50': '西南地区', '51': '西南地区', '52': '西南地区', '53': '西南地区', '54': '西南地区',
+  '61': '西北地区', '62': '西北地区', '63': '西北地区', '64': '西北地区', '65': '西北地区',
 }; // prettier-ignore
 
 /**
@@ -33,14 +34,14 @@ export const TIANJIN_ZONE_OF_DISTRICT: Readonly<Record<string, string>> = {
   '120116': '滨海新区',
 }; // prettier-ignore
 
-/** province → geographic region → *: `天津市;华北;*`, one row per province-level unit. */
+/** province → geographic region → *: `天津市;华北地区;*`, one row per province-level unit. */
 export function provinceHierarchy(): HierarchyLabels[] {
   return PROVINCE_ROWS.map(([code, zh]) => [zh, GEOGRAPHIC_REGION_OF_PROVINCE[code], '*']);
 }
 
 /**
  * city → province → geographic region → *, one row per distinct city name as lookupRegion
- * writes it (`天津市;天津市;华北;*`, `成都市;四川省;西南;*`; Chongqing's two entries give one row).
+ * writes it (`天津市;天津市;华北地区;*`, `成都市;四川省;西南地区;*`; Chongqing's two entries give one row).
  */
 export function cityHierarchy(): HierarchyLabels[] {
   const rows: HierarchyLabels[] = [];
