@@ -1,0 +1,13 @@
+// Purpose-bound entitlements: reading, revoking, and the authorization in front of every data access.
+export { EntitlementService } from './entitlement-service.js';
+export {
+  entitlementStatus,
+  toEntitlementView,
+  type EntitlementStatus,
+  type EntitlementView,
+} from './entitlement-view.js';
+export {
+  BuyerWorkflowError,
+  BUYER_WORKFLOW_ERROR_CODES,
+  type BuyerWorkflowErrorCode,
+} from './buyer-workflow-error.js';

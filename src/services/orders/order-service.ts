@@ -1,0 +1,407 @@
+// Orders on published listings: one trade and its entitlement created atomically, idempotent per key (seed Art. 45).
+import { createHash, randomBytes } from 'node:crypto';
+import { canonicalJson } from '../../core/canonical-json.js';
+import {
+  FINGERPRINT_SCHEME,
+  fingerprintKeyCommitment,
+  fingerprintWatermark,
+} from '../../core/fingerprint/index.js';
+import { findAccessRequest, listAccessRequests } from '../../store/repositories/access-requests.js';
+import {
+  findEntitlementOfTrade,
+  findTrade,
+  findTradeByIdempotencyKey,
+  insertEntitlement,
+  insertTrade,
+  listEntitlements,
+  listTrades,
+  setTradeLedgerOutboxId,
+  type EntitlementRecord,
+  type TradeRecord,
+} from '../../store/repositories/trades.js';
+import { auditBy, recordAudit } from '../audit.js';
+import type { ServiceDeps } from '../deps.js';
+import { BuyerWorkflowError } from '../entitlements/buyer-workflow-error.js';
+import { toEntitlementView, type EntitlementView } from '../entitlements/entitlement-view.js';
+import { notFound, ServiceError, validationFailed } from '../errors.js';
+import { publishEvent } from '../events/index.js';
+import { recordLedgerEvent } from '../ledger-outbox.js';
+import { pageLimit, toPage, type Page, type PageRequest } from '../page.js';
+import { hasRole, requireRole, type Principal } from '../principal.js';
+import type { RequestContext } from '../request-context.js';
+import { readListingTerms, type ListingTerms } from './listing-terms.js';
+import { isUniqueViolation } from './unique-violation.js';
+
+const DAY_MS = 86_400_000;
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
+
+export interface OrderInput {
+  readonly listingId: string;
+  /** Required for conditional listings: an approved request of the buyer's organization. */
+  readonly accessRequestId?: string;
+  /** For unconditional listings; conditional orders take purpose and columns from the approved request. */
+  readonly purpose?: string;
+  readonly intendedUse?: string;
+  readonly columns?: readonly string[];
+}
+
+/** A trade as its parties see it: never the fingerprint key. */
+export type TradeView = Omit<TradeRecord, 'fingerprintKey' | 'requestSha256'>;
+
+export interface OrderResult {
+  readonly trade: TradeView;
+  readonly entitlement: EntitlementView;
+  /** False when an earlier order with the same Idempotency-Key is returned. */
+  readonly created: boolean;
+}
+
+export interface OrderServiceOptions {
+  /** The ledger's receipt for an outbox entry once sequenced (LedgerService.receiptForOutboxEntry). */
+  readonly receiptForOutboxEntry?: (outboxId: number) => Promise<unknown>;
+}
+
+export function toTradeView(trade: TradeRecord): TradeView {
+  const { fingerprintKey: _key, requestSha256: _hash, ...view } = trade;
+  return view;
+}
+
+export class OrderService {
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly options: OrderServiceOptions = {},
+  ) {}
+
+  /**
+   * Places an order. With an `idempotencyKey`, a repeat (also a concurrent one) returns the first
+   * trade: the key is a unique constraint on (buyer organization, key), so two racing inserts
+   * cannot both commit; the loser rolls back and reads the winner. A key reused with a different
+   * request is `idempotency_conflict`.
+   */
+  async placeOrder(
+    context: RequestContext,
+    input: OrderInput,
+    idempotencyKey?: string,
+  ): Promise<OrderResult> {
+    const { principal } = context;
+    requireRole(principal, 'buyer');
+    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+      throw validationFailed('bad Idempotency-Key', [
+        { field: 'Idempotency-Key', reason: 'want 1 to 200 visible ASCII characters' },
+      ]);
+    }
+    const requestSha256 = sha256(
+      canonicalJson({
+        listingId: input.listingId,
+        accessRequestId: input.accessRequestId ?? null,
+        purpose: input.purpose ?? null,
+        intendedUse: input.intendedUse ?? null,
+        columns: input.columns ?? null,
+      }),
+    );
+    const replay = async (): Promise<OrderResult | undefined> => {
+      if (idempotencyKey === undefined) return undefined;
+      const existing = await findTradeByIdempotencyKey(
+        this.deps.db,
+        principal.organizationId,
+        idempotencyKey,
+      );
+      if (!existing) return undefined;
+      if (existing.requestSha256 !== requestSha256) {
+        throw new ServiceError(
+          'idempotency_conflict',
+          'Idempotency-Key was used for a different order',
+          {
+            details: { tradeId: existing.id },
+          },
+        );
+      }
+      const entitlement = await findEntitlementOfTrade(this.deps.db, existing.id);
+      return {
+        trade: toTradeView(existing),
+        entitlement: toEntitlementView(entitlement as EntitlementRecord, this.deps.clock.nowMs()),
+        created: false,
+      };
+    };
+    const earlier = await replay();
+    if (earlier) return earlier;
+    try {
+      return await this.deps.db.transaction(async (trx) => {
+        const listing = await readListingTerms(trx, input.listingId);
+        if (!listing || listing.state !== 'published') throw notFound('listing', input.listingId);
+        const terms = await this.resolveTerms(trx, principal, listing, input);
+        const nowMs = this.deps.clock.nowMs();
+        const active = await listEntitlements(
+          trx,
+          {
+            buyerOrganizationId: principal.organizationId,
+            listingId: listing.id,
+            usableAtMs: nowMs,
+          },
+          { limit: 1 },
+        );
+        if (active.length > 0) {
+          throw new BuyerWorkflowError(
+            'entitlement_exists',
+            'the organization already holds an active entitlement to this listing',
+            {
+              details: { entitlementId: active[0].id },
+            },
+          );
+        }
+        const tradeId = this.deps.ids.newId('trd');
+        const key = randomBytes(32);
+        const trade: TradeRecord = {
+          id: tradeId,
+          listingId: listing.id,
+          listingRevision: listing.revision,
+          providerOrganizationId: listing.organizationId,
+          buyerOrganizationId: principal.organizationId,
+          buyerMemberId: principal.memberId,
+          accessRequestId: terms.accessRequestId,
+          priceFen: listing.priceFen,
+          artifactSha256: listing.artifactSha256,
+          reportSha256: listing.reportSha256,
+          licenceTermsSha256: listing.licenceTermsSha256,
+          listingDocumentSha256: listing.documentSha256,
+          purpose: terms.purpose,
+          intendedUse: terms.intendedUse,
+          columns: terms.columns,
+          fingerprintKey: key.toString('hex'),
+          fingerprintWatermark: fingerprintWatermark(key, tradeId),
+          ledgerOutboxId: null,
+          idempotencyKey: idempotencyKey ?? null,
+          requestSha256,
+          createdAtMs: nowMs,
+        };
+        await insertTrade(trx, trade);
+        const entitlement: EntitlementRecord = {
+          id: this.deps.ids.newId('ent'),
+          tradeId,
+          listingId: listing.id,
+          listingRevision: listing.revision,
+          providerOrganizationId: listing.organizationId,
+          buyerOrganizationId: principal.organizationId,
+          buyerMemberId: principal.memberId,
+          purpose: terms.purpose,
+          columns: terms.columns,
+          startsAtMs: nowMs,
+          expiresAtMs: nowMs + terms.durationDays * DAY_MS,
+          state: 'active',
+          revokedAtMs: null,
+          revokedBy: null,
+          revocationReason: null,
+          createdAtMs: nowMs,
+        };
+        await insertEntitlement(trx, entitlement);
+        const outboxId = await recordLedgerEvent(trx, this.deps.clock, {
+          kind: 'trade',
+          trade_id: tradeId,
+          listing_id: listing.id,
+          listing_revision: listing.revision,
+          listing_document_sha256: listing.documentSha256,
+          provider_organization_id: listing.organizationId,
+          buyer_organization_id: principal.organizationId,
+          access_request_id: terms.accessRequestId,
+          price_fen: listing.priceFen,
+          artifact_sha256: listing.artifactSha256,
+          report_sha256: listing.reportSha256,
+          licence_terms_sha256: listing.licenceTermsSha256,
+          purpose: terms.purpose,
+          entitlement: {
+            id: entitlement.id,
+            columns: entitlement.columns,
+            starts_at_ms: entitlement.startsAtMs,
+            expires_at_ms: entitlement.expiresAtMs,
+          },
+          fingerprint: {
+            scheme: FINGERPRINT_SCHEME,
+            watermark: trade.fingerprintWatermark,
+            key_sha256: fingerprintKeyCommitment(key),
+          },
+        });
+        await setTradeLedgerOutboxId(trx, tradeId, outboxId);
+        await recordAudit(trx, {
+          ...auditBy(context, this.deps.clock),
+          action: 'trade.created',
+          target: tradeId,
+          details: {
+            listingId: listing.id,
+            entitlementId: entitlement.id,
+            priceFen: listing.priceFen,
+          },
+        });
+        await publishEvent(trx, this.deps.clock, {
+          kind: 'trade.created',
+          organizationIds: [principal.organizationId, listing.organizationId],
+          subjectId: tradeId,
+          payload: {
+            tradeId,
+            listingId: listing.id,
+            entitlementId: entitlement.id,
+            expiresAtMs: entitlement.expiresAtMs,
+          },
+        });
+        return {
+          trade: toTradeView({ ...trade, ledgerOutboxId: outboxId }),
+          entitlement: toEntitlementView(entitlement, nowMs),
+          created: true,
+        };
+      });
+    } catch (error) {
+      // A racing order with the same key may have committed first: then this one lost either at
+      // the unique constraint or at a business check that saw the winner's rows. Either way the
+      // answer is the winner's trade (or idempotency_conflict when the bodies differ).
+      if (idempotencyKey !== undefined) {
+        const winner = await replay();
+        if (winner) return winner;
+      } else if (isUniqueViolation(error)) {
+        throw new ServiceError('conflict', 'a concurrent order conflicted; retry', {
+          cause: error,
+        });
+      }
+      throw error;
+    }
+  }
+
+  private async resolveTerms(
+    trx: Parameters<typeof findAccessRequest>[0],
+    principal: Principal,
+    listing: ListingTerms,
+    input: OrderInput,
+  ): Promise<{
+    purpose: string;
+    intendedUse: string;
+    columns: string[];
+    durationDays: number;
+    accessRequestId: string | null;
+  }> {
+    if (listing.sharingType === 'conditional') {
+      const request = input.accessRequestId
+        ? await findAccessRequest(trx, input.accessRequestId)
+        : (
+            await listAccessRequests(
+              trx,
+              {
+                buyerOrganizationId: principal.organizationId,
+                listingId: listing.id,
+                states: ['approved'],
+              },
+              { limit: 1 },
+            )
+          )[0];
+      const usable =
+        request &&
+        request.state === 'approved' &&
+        request.buyerOrganizationId === principal.organizationId &&
+        request.listingId === listing.id &&
+        request.listingRevision === listing.revision;
+      if (!usable) {
+        throw new BuyerWorkflowError(
+          'access_request_required',
+          'a conditional listing needs an approved access request for its current revision (seed Art. 17)',
+          {
+            details: { listingId: listing.id, accessRequestId: input.accessRequestId ?? null },
+          },
+        );
+      }
+      return {
+        purpose: request.purpose,
+        intendedUse: request.intendedUse,
+        columns: [...(request.approvedColumns ?? request.columns)],
+        durationDays: request.approvedDurationDays ?? request.requestedDurationDays,
+        accessRequestId: request.id,
+      };
+    }
+    if (listing.sharingType !== 'unconditional') {
+      throw new BuyerWorkflowError(
+        'listing_not_orderable',
+        `listing sharing type ${listing.sharingType} cannot be ordered`,
+        {
+          details: { listingId: listing.id, sharingType: listing.sharingType },
+        },
+      );
+    }
+    const purpose = input.purpose ?? '';
+    if (
+      purpose === '' ||
+      (listing.permittedPurposes.length > 0 && !listing.permittedPurposes.includes(purpose))
+    ) {
+      throw new BuyerWorkflowError(
+        'purpose_not_permitted',
+        "declare one of the listing's permitted purposes (seed Art. 18)",
+        {
+          details: { permitted: listing.permittedPurposes },
+          issues: [
+            { field: 'purpose', reason: `want one of ${listing.permittedPurposes.join(', ')}` },
+          ],
+        },
+      );
+    }
+    const columns = input.columns ?? listing.columns;
+    const unknown = columns.filter((column) => !listing.columns.includes(column));
+    if (columns.length === 0 || unknown.length > 0 || new Set(columns).size !== columns.length) {
+      throw validationFailed('bad columns', [
+        { field: 'columns', reason: `want distinct columns among ${listing.columns.join(', ')}` },
+      ]);
+    }
+    return {
+      purpose,
+      intendedUse: (input.intendedUse ?? '').trim(),
+      columns: [...columns],
+      durationDays: listing.accessDurationDays > 0 ? listing.accessDurationDays : 365,
+      accessRequestId: null,
+    };
+  }
+
+  /** Visible to the buyer organization, the provider organization and admins. */
+  async getTrade(principal: Principal, tradeId: string): Promise<TradeView> {
+    const trade = await findTrade(this.deps.db, tradeId);
+    if (!trade || !isParty(principal, trade)) throw notFound('trade', tradeId);
+    return toTradeView(trade);
+  }
+
+  async listTrades(
+    principal: Principal,
+    side: 'buyer' | 'provider',
+    request: PageRequest,
+  ): Promise<Page<TradeView>> {
+    requireRole(principal, side);
+    const limit = pageLimit(request);
+    const filter =
+      side === 'buyer'
+        ? { buyerOrganizationId: principal.organizationId }
+        : { providerOrganizationId: principal.organizationId };
+    const rows = await listTrades(this.deps.db, filter, {
+      limit: limit + 1,
+      afterId: request.cursor,
+    });
+    const page = toPage(rows, limit, (row) => row.id);
+    return { items: page.items.map(toTradeView), nextCursor: page.nextCursor };
+  }
+
+  /**
+   * The trade's ledger receipt (entry, inclusion proof, checkpoint; see the ledger), or
+   * `{ state: 'pending' }` until the sequencer has placed the entry in the log.
+   */
+  async tradeReceipt(
+    principal: Principal,
+    tradeId: string,
+  ): Promise<{ state: 'sequenced'; receipt: unknown } | { state: 'pending' }> {
+    const trade = await findTrade(this.deps.db, tradeId);
+    if (!trade || !isParty(principal, trade)) throw notFound('trade', tradeId);
+    if (trade.ledgerOutboxId === null || !this.options.receiptForOutboxEntry)
+      return { state: 'pending' };
+    const receipt = await this.options.receiptForOutboxEntry(trade.ledgerOutboxId);
+    return receipt === undefined ? { state: 'pending' } : { state: 'sequenced', receipt };
+  }
+}
+
+function isParty(principal: Principal, trade: TradeRecord): boolean {
+  return (
+    trade.buyerOrganizationId === principal.organizationId ||
+    trade.providerOrganizationId === principal.organizationId ||
+    hasRole(principal, 'admin')
+  );
+}
+
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');

@@ -1,0 +1,216 @@
+// Orders: trade and entitlement created atomically, idempotent under concurrent repeats, conditional listings gated.
+import { expect } from 'chai';
+import { AccessRequestService } from '../../../src/services/access-requests/index.js';
+import { OrderService } from '../../../src/services/orders/index.js';
+import {
+  buyerWorkflowContexts,
+  createBuyerFixture,
+  createListingFixture,
+  type BuyerFixture,
+  type ListingFixture,
+} from '../../helpers/buyer-workflow.js';
+
+const codeOf = async (promise: Promise<unknown>): Promise<string> => {
+  try {
+    await promise;
+  } catch (error) {
+    return (error as { code: string }).code;
+  }
+  throw new Error('expected a rejection');
+};
+
+describe('services/orders', () => {
+  let fixture: BuyerFixture;
+  let listing: ListingFixture;
+  let orders: OrderService;
+  let ctx: ReturnType<typeof buyerWorkflowContexts>;
+
+  before(async () => {
+    fixture = await createBuyerFixture();
+    orders = new OrderService(fixture.deps, {
+      receiptForOutboxEntry: async (outboxId) =>
+        outboxId > 0 ? { index: outboxId - 1 } : undefined,
+    });
+  });
+  after(() => fixture.destroy());
+  beforeEach(async () => {
+    listing = await createListingFixture(fixture.deps);
+    ctx = buyerWorkflowContexts(listing.providerOrganizationId);
+  });
+
+  const order = (extra: Record<string, unknown> = {}) => ({
+    listingId: listing.listingId,
+    purpose: 'research',
+    intendedUse: 'Visit statistics',
+    ...extra,
+  });
+
+  it('creates a trade and an entitlement pinned to the listing revision and its hashes, with a ledger entry', async () => {
+    const result = await orders.placeOrder(
+      ctx.buyerA,
+      order({ columns: ['age_band', 'visits'] }),
+      'key-1',
+    );
+    expect(result.created).to.equal(true);
+    expect(result.trade).to.include({
+      listingId: listing.listingId,
+      listingRevision: 1,
+      artifactSha256: listing.artifactSha256,
+      buyerOrganizationId: 'org_buyer_a',
+      providerOrganizationId: listing.providerOrganizationId,
+      priceFen: 120000,
+    });
+    expect(result.trade).to.not.have.property('fingerprintKey');
+    expect(result.entitlement).to.include({
+      tradeId: result.trade.id,
+      purpose: 'research',
+      status: 'active',
+    });
+    expect(result.entitlement.columns).to.deep.equal(['age_band', 'visits']);
+    expect(result.entitlement.expiresAtMs - result.entitlement.startsAtMs).to.equal(
+      90 * 86_400_000,
+    );
+    const [entry] = await fixture.deps
+      .db('ledger_outbox')
+      .where({ id: result.trade.ledgerOutboxId });
+    const body = JSON.parse(entry.entry_json);
+    expect(body).to.include({
+      kind: 'trade',
+      trade_id: result.trade.id,
+      artifact_sha256: listing.artifactSha256,
+    });
+    expect(body.fingerprint.watermark).to.equal(result.trade.fingerprintWatermark);
+    expect(body.fingerprint.key_sha256).to.match(/^[0-9a-f]{64}$/);
+    expect(await orders.tradeReceipt(ctx.buyerA.principal, result.trade.id)).to.deep.equal({
+      state: 'sequenced',
+      receipt: { index: (result.trade.ledgerOutboxId as number) - 1 },
+    });
+  });
+
+  it('returns the first trade for a repeated Idempotency-Key, and refuses the key for another body', async () => {
+    const first = await orders.placeOrder(ctx.buyerA, order(), 'key-2');
+    const again = await orders.placeOrder(ctx.buyerA2, order(), 'key-2');
+    expect(again.created).to.equal(false);
+    expect(again.trade.id).to.equal(first.trade.id);
+    expect(
+      await codeOf(orders.placeOrder(ctx.buyerA, order({ purpose: 'public_health' }), 'key-2')),
+    ).to.equal('idempotency_conflict');
+  });
+
+  it('creates exactly one trade from concurrent orders with one Idempotency-Key', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        orders.placeOrder(i % 2 ? ctx.buyerA : ctx.buyerA2, order(), 'key-concurrent'),
+      ),
+    );
+    const tradeIds = new Set(results.map((result) => result.trade.id));
+    expect(tradeIds.size).to.equal(1);
+    expect(results.filter((result) => result.created)).to.have.length(1);
+    const trades = await fixture.deps.db('trades').where({ listing_id: listing.listingId });
+    expect(trades).to.have.length(1);
+    const entitlements = await fixture.deps
+      .db('entitlements')
+      .where({ listing_id: listing.listingId });
+    expect(entitlements).to.have.length(1);
+    const ledger = (await fixture.deps.db('ledger_outbox').where({ kind: 'trade' })).filter(
+      (row: { entry_json: string }) => row.entry_json.includes(listing.listingId),
+    );
+    expect(ledger).to.have.length(1);
+  });
+
+  it('refuses a second order while an entitlement is active', async () => {
+    await orders.placeOrder(ctx.buyerA, order(), 'key-3');
+    expect(await codeOf(orders.placeOrder(ctx.buyerA, order(), 'key-4'))).to.equal(
+      'entitlement_exists',
+    );
+    const other = await orders.placeOrder(ctx.buyerB, order(), 'key-3');
+    expect(other.created).to.equal(true);
+  });
+
+  const refusals = [
+    {
+      desc: 'a purpose the listing does not permit',
+      extra: { purpose: 'marketing' },
+      code: 'purpose_not_permitted',
+    },
+    { desc: 'an unknown column', extra: { columns: ['name'] }, code: 'validation_failed' },
+    { desc: 'a listing that does not exist', extra: { listingId: 'lst_nope' }, code: 'not_found' },
+  ];
+  for (const { desc, extra, code } of refusals) {
+    it(`refuses an order with ${desc}`, async () => {
+      expect(await codeOf(orders.placeOrder(ctx.buyerA, order(extra)))).to.equal(code);
+    });
+  }
+
+  it('refuses orders on unpublished and not-shared listings, and from non-buyers', async () => {
+    const draft = await createListingFixture(fixture.deps, { state: 'draft' });
+    const closed = await createListingFixture(fixture.deps, { sharingType: 'none' });
+    expect(
+      await codeOf(orders.placeOrder(ctx.buyerA, order({ listingId: draft.listingId }))),
+    ).to.equal('not_found');
+    expect(
+      await codeOf(orders.placeOrder(ctx.buyerA, order({ listingId: closed.listingId }))),
+    ).to.equal('listing_not_orderable');
+    expect(await codeOf(orders.placeOrder(ctx.provider, order()))).to.equal('forbidden');
+  });
+
+  it('needs an approved access request for a conditional listing, and takes its purpose and columns', async () => {
+    const conditional = await createListingFixture(fixture.deps, { sharingType: 'conditional' });
+    const requests = new AccessRequestService(fixture.deps);
+    const provider = buyerWorkflowContexts(conditional.providerOrganizationId).provider;
+    expect(
+      await codeOf(orders.placeOrder(ctx.buyerA, { listingId: conditional.listingId })),
+    ).to.equal('access_request_required');
+    const pending = await requests.submitAccessRequest(ctx.buyerA, {
+      listingId: conditional.listingId,
+      purpose: 'public_health',
+      intendedUse: 'Vaccination planning by age band.',
+      requestedDurationDays: 20,
+      columns: ['age_band', 'sex', 'visits'],
+    });
+    expect(
+      await codeOf(
+        orders.placeOrder(ctx.buyerA, {
+          listingId: conditional.listingId,
+          accessRequestId: pending.id,
+        }),
+      ),
+    ).to.equal('access_request_required');
+    await requests.approveAccessRequest(provider, pending.id, {
+      columns: ['age_band', 'visits'],
+      durationDays: 10,
+    });
+    expect(
+      await codeOf(
+        orders.placeOrder(ctx.buyerB, {
+          listingId: conditional.listingId,
+          accessRequestId: pending.id,
+        }),
+      ),
+    ).to.equal('access_request_required');
+    const placed = await orders.placeOrder(
+      ctx.buyerA,
+      { listingId: conditional.listingId },
+      'key-cond',
+    );
+    expect(placed.trade.accessRequestId).to.equal(pending.id);
+    expect(placed.entitlement.purpose).to.equal('public_health');
+    expect(placed.entitlement.columns).to.deep.equal(['age_band', 'visits']);
+    expect(placed.entitlement.expiresAtMs - placed.entitlement.startsAtMs).to.equal(
+      10 * 86_400_000,
+    );
+  });
+
+  it('shows a trade to its parties and admins only', async () => {
+    const { trade } = await orders.placeOrder(ctx.buyerA, order(), 'key-5');
+    expect((await orders.getTrade(ctx.provider.principal, trade.id)).id).to.equal(trade.id);
+    expect((await orders.getTrade(ctx.admin.principal, trade.id)).id).to.equal(trade.id);
+    expect(await codeOf(orders.getTrade(ctx.buyerB.principal, trade.id))).to.equal('not_found');
+    expect(await codeOf(orders.getTrade(ctx.otherProvider.principal, trade.id))).to.equal(
+      'not_found',
+    );
+    expect(await codeOf(orders.tradeReceipt(ctx.buyerB.principal, trade.id))).to.equal('not_found');
+    const mine = await orders.listTrades(ctx.buyerB.principal, 'buyer', {});
+    expect(mine.items.map((item) => item.id)).to.not.include(trade.id);
+  });
+});
