@@ -18,6 +18,7 @@ import {
   OrganizationService,
 } from './identity/index.js';
 import { ReadinessService } from './readiness.js';
+import { LedgerService } from './ledger/index.js';
 import { ConsoleSessionService } from './console/console-sessions.js';
 
 export type { BackgroundWorker } from './background-worker.js';
@@ -31,6 +32,7 @@ export function createServices(deps: ServiceDeps) {
     apiKeys: new ApiKeyService(deps),
     auditTrail: new AuditTrailService(deps),
     readiness: new ReadinessService(deps),
+    ledger: new LedgerService(deps),
     consoleSessions: new ConsoleSessionService(deps),
   };
 }
@@ -40,6 +42,5 @@ export type Services = ReturnType<typeof createServices>;
 /** Workers the gateway starts after it listens; stopped in reverse order on shutdown. */
 export function createBackgroundWorkers(deps: ServiceDeps, services: Services): BackgroundWorker[] {
   void deps;
-  void services;
-  return [];
+  return [services.ledger.sequencer];
 }

@@ -44,6 +44,7 @@ import { requireRole } from '../principal.js';
 import type { RequestContext } from '../request-context.js';
 import { certificateSha256, createCheckpointKey, ExchangeIdentity } from './exchange-identity.js';
 import { LedgerSequencer, type SequencerFaults } from './sequencer.js';
+import { MemberCertificateService } from './member-certificates.js';
 import { auditStoredLog } from './stored-log-audit.js';
 
 /** At most this many entries per GET /ledger/entries page. */
@@ -87,6 +88,8 @@ export class LedgerService {
   readonly hasher: LogHasher;
   readonly identity: ExchangeIdentity;
   readonly sequencer: LedgerSequencer;
+  /** Certificates for members and checks of their signatures (issued by this exchange). */
+  readonly memberCertificates: MemberCertificateService;
   private opened: Promise<AuditReport> | undefined;
 
   constructor(
@@ -109,6 +112,7 @@ export class LedgerService {
       onError: (error) => deps.logger.error({ err: error }, 'ledger sequencer batch failed'),
       faults: options.faults,
     });
+    this.memberCertificates = new MemberCertificateService(deps, this);
   }
 
   /**
