@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { registerAdminCommand } from './admin.js';
 import { registerEvaluateCommand } from './evaluate.js';
+import { registerSearchCommand } from './search.js';
 import { registerServeCommand } from './serve.js';
 
 export type CommandRegistrar = (program: Command) => void;
@@ -10,6 +11,7 @@ const registrars: readonly CommandRegistrar[] = [
   registerServeCommand,
   registerAdminCommand,
   registerEvaluateCommand,
+  registerSearchCommand,
 ];
 
 export function registerCommands(program: Command): void {

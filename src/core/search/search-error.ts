@@ -5,6 +5,7 @@ export type SearchErrorCode =
   | 'search_invalid_criteria'
   | 'search_invalid_input'
   | 'search_lattice_too_large'
+  | 'search_unsatisfiable'
   | 'search_cancelled';
 
 export class SearchError extends AnonexError<SearchErrorCode> {
