@@ -19,6 +19,7 @@ export type DeidErrorCode =
   | 'deid_invalid_value'
   | 'deid_missing_key'
   | 'deid_search_unavailable'
+  | 'deid_no_solution'
   | 'deid_cancelled'
   | 'deid_gate_refused';
 

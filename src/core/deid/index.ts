@@ -8,11 +8,13 @@ export type {
   ColumnTransformRecord,
   LevelSearch,
   LevelSearchRequest,
+  LevelSearchResult,
   PipelineOptions,
   PipelineProgress,
   PipelineResult,
   PipelineStage,
 } from './pipeline.js';
+export { searchOptimalLevels, toSearchCriteria } from './level-search.js';
 export { checkPolicyGate, checkOutputColumn, describeRefusal } from './gate.js';
 export type { GateRefusal, GateVerdict } from './gate.js';
 export { suppressSmallClasses } from './suppression.js';

@@ -26,6 +26,7 @@ import { suppressSmallClasses } from './suppression.js';
 import { applyStep, type StepRecord } from './transforms/apply-step.js';
 import { rngBytes } from './transforms/reversible.js';
 import { SYNTHETIC_EXEMPT_KINDS } from './transforms/synthetic.js';
+import { searchOptimalLevels } from './level-search.js';
 
 export type PipelineStage =
   'detect' | 'transform' | 'search' | 'suppress' | 'measure' | 'gate' | 'output';
@@ -45,7 +46,12 @@ export interface LevelSearchRequest {
   readonly sensitive?: DictionaryColumn;
   readonly policy: Policy;
 }
-export type LevelSearch = (request: LevelSearchRequest) => ReadonlyMap<string, number>;
+export interface LevelSearchResult {
+  readonly levels: ReadonlyMap<string, number>;
+  /** What the search reports (levels, metric, checked nodes…), copied into the result. */
+  readonly summary?: Readonly<Record<string, unknown>>;
+}
+export type LevelSearch = (request: LevelSearchRequest) => LevelSearchResult;
 
 export interface PipelineOptions {
   /** Seeds noise, date shifts, synthetic values and (absent a key) the pseudonym key. */
@@ -64,7 +70,7 @@ export interface PipelineOptions {
   readonly pseudonymKey?: Uint8Array;
   /** Key for `encrypt` steps (internal mode only). */
   readonly encryptionKey?: Uint8Array;
-  /** Chooses levels for `level: auto` hierarchy steps (the optimal search). */
+  /** Chooses levels for `level: auto` hierarchy steps; default the optimal search (level-search.ts). */
   readonly searchLevels?: LevelSearch;
   readonly onProgress?: (progress: PipelineProgress) => void;
   /** Checked between columns; an aborted run throws `deid_cancelled` and returns nothing. */
@@ -92,6 +98,8 @@ export interface PipelineResult {
   /** k, l, t, risk, GB/T 42460 over the released quasi-identifiers (when the policy states privacy). */
   readonly privacy: PrivacyMeasurement | undefined;
   readonly privacyChecks: readonly ModelCheck[];
+  /** The search's summary when `generalization: auto` chose the levels. */
+  readonly search: Readonly<Record<string, unknown>> | undefined;
   readonly verdict: GateVerdict;
   /** Reversible material the run kept (internal mode only): tokenization tables by column. */
   readonly keptTokenTables: ReadonlyMap<string, ReadonlyMap<string, string>>;
@@ -146,6 +154,7 @@ export function runPipeline(
       suppressed: 0,
       privacy: undefined,
       privacyChecks: [],
+      search: undefined,
       verdict: { mode: policy.mode, pass: false, stage: 'policy', refusals: policyRefusals },
       keptTokenTables: new Map(),
     };
@@ -158,7 +167,16 @@ export function runPipeline(
   for (const name of inputNames)
     inputColumns.set(name, encodeColumn(name, table.array(name) as ArrayLike<unknown>));
 
-  const chosenLevels = chooseLevels(policy, inputColumns, hierarchies, options.searchLevels);
+  progress({ stage: 'search', done: 0, total: 1 });
+  const searched = chooseLevels(
+    policy,
+    inputColumns,
+    hierarchies,
+    options.searchLevels ?? searchOptimalLevels,
+  );
+  const chosenLevels = searched?.levels ?? new Map<string, number>();
+  progress({ stage: 'search', done: 1, total: 1 });
+  checkAbort();
   const pseudonymKey = options.pseudonymKey ?? rngBytes(rng.fork(), 32);
   const tokenTables = new Map<string, Map<string, string>>();
   const outputs: { column: DictionaryColumn; role: ColumnRole; exempt: Set<string> }[] = [];
@@ -314,6 +332,7 @@ export function runPipeline(
     suppressed,
     privacy,
     privacyChecks,
+    search: searched?.summary,
     verdict,
     keptTokenTables: tokenTables,
   };
@@ -337,22 +356,14 @@ function chooseLevels(
   policy: Policy,
   inputColumns: ReadonlyMap<string, DictionaryColumn>,
   hierarchies: ReadonlyMap<string, GeneralizationHierarchy>,
-  search: LevelSearch | undefined,
-): ReadonlyMap<string, number> {
+  search: LevelSearch,
+): LevelSearchResult | undefined {
   const auto = policy.columns.flatMap((c) =>
     c.transforms.flatMap((step) =>
       step.kind === 'hierarchy' && step.level === 'auto' ? [{ name: c.name, file: step.file }] : [],
     ),
   );
-  if (auto.length === 0) return new Map();
-  if (!search)
-    throw new DeidError(
-      'deid_search_unavailable',
-      'the policy asks for automatic generalization but no search was supplied',
-      {
-        details: { columns: auto.map((a) => a.name) },
-      },
-    );
+  if (auto.length === 0) return undefined;
   const quasiIdentifiers = auto.map(({ name, file }) => {
     const hierarchy = hierarchies.get(file);
     if (!hierarchy)

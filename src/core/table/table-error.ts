@@ -10,7 +10,8 @@ export type TableErrorCode =
   | 'table_duplicate_column'
   | 'table_malformed_jsonl'
   | 'table_malformed_arrow'
-  | 'table_unknown_format';
+  | 'table_unknown_format'
+  | 'table_input_unreadable';
 
 export class TableError extends AnonexError<TableErrorCode> {
   readonly area = 'table';

@@ -112,7 +112,8 @@ describe('core/deid runPipeline and the gate', () => {
     expect(a.transforms.find((t) => t.column === 'name')!.steps[0].params).to.deep.equal({
       algorithm: 'HMAC-SHA256',
       length: 16,
-      key: 'per-run random, destroyed after the run',
+      reversible: false,
+      material: 'per-run random, destroyed after the run',
     });
   });
 
@@ -135,7 +136,9 @@ describe('core/deid runPipeline and the gate', () => {
     {
       desc: 'a column the policy does not name',
       edit: (s) =>
-        s.replace(/ {2}diagnosis: \{ role: sensitive \}\n/, '').replace(', l: { diagnosis: 2 }', ''),
+        s
+          .replace(/ {2}diagnosis: \{ role: sensitive \}\n/, '')
+          .replace(', l: { diagnosis: 2 }', ''),
       want: [{ kind: 'unnamed_column', column: 'diagnosis' }],
     },
   ];
@@ -299,33 +302,46 @@ describe('core/deid runPipeline and the gate', () => {
       .with.property('code', 'deid_cancelled');
   });
 
-  it('level auto needs a search; an injected search chooses the levels', () => {
+  it('level auto runs the optimal search (or an injected one) and records its choice', () => {
     const policy = `name: auto
 version: 1
 mode: listing
 columns:
   district: { role: quasi, hierarchy: d.csv, level: auto }
   diagnosis: { role: sensitive }
-privacy: { k: 30, context: enclave }
+privacy: { k: 30, context: enclave, attempt: { deliberate: 0.1, inadvertent: 0.1, breach: 0.1 } }
 generalization: auto
 `;
     const t = hospital().select('district', 'diagnosis');
-    expect(() =>
-      runPipeline(t, parsePolicy(policy), {
-        seed: 1,
-        todayYmd: TODAY,
-        hierarchies: { 'd.csv': '南开区;*\n河西区;*\n' },
+    const hierarchies = { 'd.csv': '南开区;*\n河西区;*\n' };
+    // Each district holds 20 rows: k = 30 forces level 1.
+    const result = runPipeline(t, parsePolicy(policy), { seed: 1, todayYmd: TODAY, hierarchies });
+    expect(result.output!.array('district')).to.deep.equal(Array(40).fill('*'));
+    expect(result.transforms[0].steps[0].params).to.include({ level: 1, chosen_by: 'search' });
+    expect(result.search).to.deep.include({ levels: { district: 1 }, optimal: true });
+    const relaxed = runPipeline(t, parsePolicy(policy.replace('k: 30', 'k: 10')), {
+      seed: 1,
+      todayYmd: TODAY,
+      hierarchies,
+    });
+    expect(relaxed.output!.array('district')).to.include('河西区');
+    const injected = runPipeline(t, parsePolicy(policy.replace('k: 30', 'k: 10')), {
+      seed: 1,
+      todayYmd: TODAY,
+      hierarchies,
+      searchLevels: (request) => ({
+        levels: new Map([[request.quasiIdentifiers[0].column.name, 1]]),
       }),
+    });
+    expect(injected.output!.array('district')).to.deep.equal(Array(40).fill('*'));
+    expect(() =>
+      runPipeline(
+        t,
+        parsePolicy(policy.replace('generalization: auto', 'generalization: mondrian')),
+        { seed: 1, todayYmd: TODAY, hierarchies },
+      ),
     )
       .to.throw(DeidError)
       .with.property('code', 'deid_search_unavailable');
-    const result = runPipeline(t, parsePolicy(policy), {
-      seed: 1,
-      todayYmd: TODAY,
-      hierarchies: { 'd.csv': '南开区;*\n河西区;*\n' },
-      searchLevels: (request) => new Map([[request.quasiIdentifiers[0].column.name, 1]]),
-    });
-    expect(result.output!.array('district')).to.deep.equal(Array(40).fill('*'));
-    expect(result.transforms[0].steps[0].params).to.include({ level: 1, chosen_by: 'search' });
   });
 });

@@ -138,8 +138,10 @@ export function applyStep(
         {
           algorithm: 'HMAC-SHA256',
           length: step.lengthHex,
-          key: step.keepKey
-            ? 'kept by the provider (reversible)'
+          // No parameter is named like a key: reports scrub those, and this one holds no secret.
+          reversible: step.keepKey,
+          material: step.keepKey
+            ? 'kept by the provider'
             : 'per-run random, destroyed after the run',
         },
       );
@@ -229,7 +231,7 @@ export function applyStep(
         );
       return keep(
         mapDictionary(column, (v) => encryptValue(v, key, context.rng)),
-        { algorithm: 'AES-256-GCM', key: 'held by the provider (reversible)' },
+        { algorithm: 'AES-256-GCM', reversible: true, material: 'held by the provider' },
       );
     }
     case 'tokenize': {
@@ -242,7 +244,7 @@ export function applyStep(
           table.set(v, token);
           return token;
         }),
-        { table: 'kept by the provider (reversible)' },
+        { reversible: true, material: 'mapping table kept by the provider' },
       );
     }
   }
