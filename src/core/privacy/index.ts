@@ -20,6 +20,8 @@
 //   measureNonUniformEntropy(original, released, suppressed?); measureMarginalDistance(original, released, suppressed?)
 //   assessGbt42460(classes, { context, probabilities?, riskThreshold?, directIdentifiersRemain, quasiIdentifierCount })
 //   measureReidentificationRisk(classes, { threshold, populationClassSizes? }); estimatePopulationUniqueness(classes, π)
+//   measureUtility({ original, released, hierarchies?: Map<name, { hierarchy, level? }>, classes, suppressed?,
+//       chartBars? }): UtilityMeasurement — every utility figure plus before/after bars, for the report
 export type { ClassValueCounts } from './class-value-counts.js';
 export { countClassValues } from './class-value-counts.js';
 export { measureDeltaDisclosure } from './delta-disclosure.js';
@@ -102,3 +104,10 @@ export {
   measureNonUniformEntropy,
   topValues,
 } from './utility-metrics.js';
+export type {
+  ColumnDistribution,
+  ColumnUtility,
+  UtilityInput,
+  UtilityMeasurement,
+} from './measure-utility.js';
+export { measureUtility } from './measure-utility.js';

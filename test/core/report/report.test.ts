@@ -1,0 +1,345 @@
+import { expect } from 'chai';
+import { parseHierarchy } from '../../../src/core/hierarchy/index.js';
+import {
+  checkPrivacyRequirements,
+  computeEquivalenceClasses,
+  measurePrivacyOfClasses,
+  measureUtility,
+} from '../../../src/core/privacy/index.js';
+import type { PrivacyRequirements } from '../../../src/core/privacy/index.js';
+import {
+  buildAnonymizationReport,
+  bucketClassSizes,
+  readAnonymizationReport,
+  renderBarChart,
+  renderReportHtml,
+  ReportError,
+  REPORT_FORMAT,
+  toReportJson,
+} from '../../../src/core/report/index.js';
+import type { ReportParts } from '../../../src/core/report/index.js';
+import { encodeColumn } from '../../../src/core/table/dictionary-column.js';
+
+const HEX = (c: string) => c.repeat(64);
+const AGE = parseHierarchy(
+  ['31;30-39;*', '35;30-39;*', '38;30-39;*', '42;40-49;*', '47;40-49;*', '44;40-49;*'].join('\n'),
+);
+
+/** Six patients: age generalized to decades, sex kept, diagnosis sensitive. */
+function parts(
+  requirements: PrivacyRequirements,
+  overrides: Partial<ReportParts> = {},
+): ReportParts {
+  const originalAge = encodeColumn('age', ['31', '35', '38', '42', '47', '44']);
+  const releasedAge = encodeColumn('age', ['30-39', '30-39', '30-39', '40-49', '40-49', '40-49']);
+  const sex = encodeColumn('sex', ['F', 'F', 'F', 'M', 'M', 'M']);
+  const diagnosis = encodeColumn('diagnosis', ['flu', 'asthma', 'flu', 'gout', 'flu', 'asthma']);
+  const classes = computeEquivalenceClasses([releasedAge, sex]);
+  const privacy = measurePrivacyOfClasses(classes, {
+    quasiIdentifiers: [releasedAge, sex],
+    sensitive: [{ column: diagnosis }],
+    riskThreshold: 0.2,
+    gbt42460: {
+      context: 'enclave',
+      probabilities: { deliberateAttempt: 0.1, inadvertentAttempt: 0.05, breach: 0.05 },
+    },
+  });
+  return {
+    generatedAtMs: Date.UTC(2026, 10, 27, 8, 0, 0),
+    software: { name: 'anonex', version: '0.1.0' },
+    input: {
+      rows: 6,
+      columns: ['name', 'age', 'sex', 'diagnosis'],
+      sha256: HEX('a'),
+      format: 'csv',
+      encoding: 'utf-8',
+    },
+    policy: {
+      name: 'clinic <visits>',
+      version: '1',
+      sha256: HEX('b'),
+      mode: 'listing',
+      purpose: '科研统计',
+    },
+    transforms: [
+      {
+        column: 'name',
+        role: 'identifier',
+        steps: [
+          {
+            kind: 'pseudonym',
+            params: { key: 'deadbeef', algorithm: 'hmac-sha256', nested: { salt: 'x', keep: 1 } },
+          },
+        ],
+        outputs: ['name'],
+      },
+      {
+        column: 'age',
+        role: 'quasi',
+        steps: [{ kind: 'hierarchy', params: { level: 1, material: new Uint8Array(4) } }],
+        outputs: ['age'],
+      },
+      { column: 'sex', role: 'quasi', steps: [], outputs: ['sex'] },
+    ],
+    detection: {
+      before: {
+        rows: 6,
+        columns: [
+          {
+            name: 'name',
+            findings: [{ kind: 'cn_name', match_rate: 1, confidence: 0.9 }],
+            direct_identifier: true,
+          },
+        ],
+      },
+      after: { rows: 6, columns: [{ name: 'name', findings: [], direct_identifier: false }] },
+    },
+    privacy,
+    quasiIdentifiers: ['age', 'sex'],
+    models: checkPrivacyRequirements(privacy, requirements),
+    utility: measureUtility({
+      original: [originalAge, sex],
+      released: [releasedAge, sex],
+      hierarchies: new Map([['age', { hierarchy: AGE }]]),
+      classes,
+    }),
+    output: { rows: 6, columns: ['name', 'age', 'sex', 'diagnosis'], sha256: HEX('c') },
+    gate: { pass: true, refusals: [] },
+    ...overrides,
+  };
+}
+
+describe('core/report', () => {
+  it('builds a passing report with every figure in place', () => {
+    const report = buildAnonymizationReport(
+      parts({ k: 3, l: [{ attribute: 'diagnosis', model: 'distinct', l: 2 }] }),
+    );
+    expect(report.format).to.equal(REPORT_FORMAT);
+    expect(report.version).to.equal(1);
+    expect(report.generatedAt).to.equal('2026-11-27T08:00:00.000Z');
+    expect(report.privacy?.k).to.equal(3);
+    expect(report.privacy?.suppressedShare).to.equal(0);
+    expect(report.privacy?.quasiIdentifiers).to.deep.equal(['age', 'sex']);
+    expect(report.models.map((m) => [m.model, m.pass])).to.deep.equal([
+      ['k-anonymity', true],
+      ['distinct-l-diversity', true],
+      ['gbt42460', true],
+    ]);
+    // enclave: classes of 3 sit at τ = 1/3, R = R_c · pr = 1/3 · 0.1
+    expect(report.privacy?.gbt42460.R).to.be.closeTo(1 / 30, 1e-15);
+    // Loss: decades cover 3 of 6 leaves: (3 − 1)/(6 − 1)
+    expect(report.utility?.hierarchy?.attributes[0].loss).to.be.closeTo(2 / 5, 1e-15);
+    expect(report.utility?.discernibility).to.equal(18);
+    expect(report.utility?.columns[0].marginalDistance).to.equal(1);
+    expect(report.verdict).to.deep.equal({ pass: true, reasons: [] });
+  });
+
+  it('never writes key material: key-like names and binary values are removed and listed', () => {
+    const report = buildAnonymizationReport(parts({ k: 2 }));
+    expect(report.transforms[0].steps[0].params).to.deep.equal({
+      algorithm: 'hmac-sha256',
+      nested: { keep: 1 },
+    });
+    expect(report.transforms[1].steps[0].params).to.deep.equal({ level: 1 });
+    expect(report.redactedParameters).to.deep.equal([
+      { column: 'name', step: 'pseudonym', parameter: 'key' },
+      { column: 'name', step: 'pseudonym', parameter: 'nested.salt' },
+      { column: 'age', step: 'hierarchy', parameter: 'material' },
+    ]);
+    expect(toReportJson(report)).not.to.include('deadbeef');
+  });
+
+  it('fails with a reason per failed model, surviving identifier, gate refusal and GB/T verdict', () => {
+    const report = buildAnonymizationReport(
+      parts(
+        { k: 4, l: [{ attribute: 'diagnosis', model: 'recursive', l: 2, c: 2 }] },
+        {
+          detection: {
+            before: { rows: 6, columns: [] },
+            after: {
+              rows: 6,
+              columns: [
+                {
+                  name: 'phone',
+                  findings: [{ kind: 'cn_mobile', match_rate: 1, confidence: 1 }],
+                  direct_identifier: true,
+                },
+              ],
+            },
+          },
+          gate: { pass: false, refusals: [{ kind: 'direct_identifier_remains', column: 'phone' }] },
+        },
+      ),
+    );
+    expect(report.verdict.pass).to.equal(false);
+    expect(report.verdict.reasons.map((r) => [r.code, r.subject])).to.deep.equal([
+      ['gate_refusal', 'phone'],
+      ['model_failed', 'k-anonymity'],
+      // women: flu 2, asthma 1 → c must exceed 2/1; c = 2 exactly fails (strict)
+      ['model_failed', 'recursive-cl-diversity:diagnosis'],
+      ['direct_identifier_remains', 'phone'],
+    ]);
+  });
+
+  it('a recursive (c,l) threshold that no c satisfies reads as unsatisfiable', () => {
+    const p = parts({});
+    const privacy = p.privacy!;
+    const atThree = {
+      ...privacy,
+      sensitive: privacy.sensitive.map((s) => ({ ...s, recursive: { l: 3, cThreshold: null } })),
+    };
+    const report = buildAnonymizationReport({
+      ...p,
+      privacy: atThree,
+      models: checkPrivacyRequirements(atThree, {
+        l: [{ attribute: 'diagnosis', model: 'recursive', l: 3, c: 10 }],
+      }),
+    });
+    expect(report.verdict.reasons[0]).to.deep.include({
+      code: 'model_failed',
+      subject: 'recursive-cl-diversity:diagnosis',
+    });
+    expect(report.verdict.reasons[0].detail).to.include('unsatisfiable');
+  });
+
+  it('does not pass without output', () => {
+    const report = buildAnonymizationReport(parts({ k: 2 }, { output: undefined }));
+    expect(report.output).to.equal(null);
+    expect(report.verdict.pass).to.equal(false);
+  });
+
+  it('refuses malformed digests and times', () => {
+    for (const bad of [
+      { input: { rows: 1, columns: [], sha256: 'ABC' } },
+      { output: { rows: 1, columns: [], sha256: HEX('G') } },
+    ]) {
+      expect(() => buildAnonymizationReport(parts({ k: 2 }, bad)))
+        .to.throw(ReportError)
+        .with.property('code', 'report_invalid_digest');
+    }
+    expect(() => buildAnonymizationReport(parts({ k: 2 }, { generatedAtMs: Number.NaN })))
+      .to.throw(ReportError)
+      .with.property('code', 'report_invalid_time');
+  });
+
+  it('serializes canonically and reads back only known versions', () => {
+    const report = buildAnonymizationReport(parts({ k: 2 }));
+    const text = toReportJson(report);
+    expect(toReportJson(readAnonymizationReport(JSON.parse(text)))).to.equal(text);
+    expect(text.startsWith('{"detection":')).to.equal(true);
+    for (const bad of [
+      null,
+      {},
+      { format: REPORT_FORMAT, version: 2 },
+      { format: 'other', version: 1 },
+    ]) {
+      expect(() => readAnonymizationReport(bad))
+        .to.throw(ReportError)
+        .with.property('code', 'report_unknown_version');
+    }
+  });
+
+  describe('HTML rendering', () => {
+    const report = buildAnonymizationReport(parts({ k: 2 }));
+
+    it('is self-contained: no scripts, stylesheets, images or remote references', () => {
+      const html = renderReportHtml(report);
+      expect(html).to.match(/^<!DOCTYPE html>/);
+      expect(html).not.to.match(/<script|<link|<img|<iframe|url\(|@import/i);
+      expect(html.replace(/xmlns="http:\/\/www\.w3\.org\/2000\/svg"/g, '')).not.to.match(/https?:/);
+    });
+
+    it('draws the class-size, risk and per-column before/after charts as inline SVG', () => {
+      const html = renderReportHtml(report);
+      // 2 summary charts + before and after for each of the 2 columns
+      expect(html.match(/<svg /g)?.length).to.equal(6);
+      expect(html).to.include(
+        'aria-label="等价类大小分布（记录占比） / Class sizes (share of records)"',
+      );
+    });
+
+    it('escapes values that come from uploads and policies', () => {
+      const hostile = buildAnonymizationReport(
+        parts(
+          { k: 2 },
+          {
+            policy: {
+              name: '<script>alert(1)</script>',
+              version: '1"><b>',
+              sha256: HEX('b'),
+              mode: 'listing',
+            },
+          },
+        ),
+      );
+      const html = renderReportHtml(hostile);
+      expect(html).not.to.include('<script>alert(1)</script>');
+      expect(html).to.include('&lt;script&gt;alert(1)&lt;/script&gt;');
+      expect(html).not.to.include('1"><b>');
+    });
+
+    const languages = [
+      {
+        lang: 'bilingual' as const,
+        has: ['匿名化评估报告', 'Anonymization report', '通过'],
+        lacks: [] as string[],
+      },
+      {
+        lang: 'zh' as const,
+        has: ['匿名化评估报告', '重识别风险', 'L3：含准标识符且风险在阈值内'],
+        lacks: ['Anonymization report', 'Re-identification risk'],
+      },
+      {
+        lang: 'en' as const,
+        has: [
+          'Anonymization report',
+          'Re-identification risk',
+          'L3: quasi-identifiers, risk within threshold',
+        ],
+        lacks: ['匿名化评估报告', '重识别风险'],
+      },
+    ];
+    for (const { lang, has, lacks } of languages) {
+      it(`renders in ${lang}`, () => {
+        const html = renderReportHtml(report, { lang });
+        for (const text of has) expect(html).to.include(text);
+        for (const text of lacks) expect(html).not.to.include(text);
+      });
+    }
+
+    it('shows the verdict and each model with its threshold and result', () => {
+      const failing = buildAnonymizationReport(parts({ k: 5 }));
+      const html = renderReportHtml(failing, { lang: 'en' });
+      expect(html).to.include('<span class="badge fail">FAIL</span>');
+      expect(html).to.match(
+        /<td>k-anonymity<\/td><td>—<\/td><td>&gt;= 5<\/td><td>3<\/td><td><span class="badge fail">FAIL<\/span><\/td>/,
+      );
+      expect(html).to.include('measured 3, required &gt;= 5');
+    });
+  });
+
+  it('buckets class sizes by share of records', () => {
+    const bars = bucketClassSizes([
+      { size: 1, classes: 2, records: 2 },
+      { size: 7, classes: 1, records: 7 },
+      { size: 1500, classes: 1, records: 1500 },
+    ]);
+    const byLabel = new Map(bars.map((bar) => [bar.label, bar]));
+    expect(byLabel.get('1')?.value).to.be.closeTo(2 / 1509, 1e-15);
+    expect(byLabel.get('5–9')?.note).to.equal(`${((7 / 1509) * 100).toFixed(2)}% (1)`);
+    expect(byLabel.get('≥1000')?.value).to.be.closeTo(1500 / 1509, 1e-15);
+    expect(byLabel.get('2')?.value).to.equal(0);
+  });
+
+  it('scales bars to the largest value', () => {
+    const svg = renderBarChart(
+      [
+        { label: 'a', value: 10 },
+        { label: 'b', value: 5 },
+      ],
+      { title: 't', width: 540 },
+    );
+    const widths = [...svg.matchAll(/<rect [^>]*width="([\d.]+)"/g)].map((m) => Number(m[1]));
+    expect(widths).to.deep.equal([300, 150]);
+  });
+});
