@@ -11,7 +11,7 @@ function main(): void {
     allowPositionals: true,
   });
   const names = positionals.length > 0 ? positionals : FIXTURES.map((d) => d.name);
-  const checks = names.map(checkFixturePolicy);
+  const checks = names.map((name) => checkFixturePolicy(name));
   if (values.json) {
     console.log(JSON.stringify(checks, null, 2));
     return;
