@@ -17,7 +17,8 @@ export type {
 export { searchOptimalLevels, toSearchCriteria } from './level-search.js';
 export { checkPolicyGate, checkOutputColumn, describeRefusal } from './gate.js';
 export type { GateRefusal, GateVerdict } from './gate.js';
-export { suppressSmallClasses } from './suppression.js';
+export { suppressViolatingClasses, minClassSizeForThreshold } from './suppression.js';
+export type { SuppressionRules } from './suppression.js';
 export { applyStep } from './transforms/apply-step.js';
 export type { StepContext, StepOutcome, StepRecord } from './transforms/apply-step.js';
 export { maskValue, redactValue } from './transforms/masking.js';

@@ -69,6 +69,7 @@ export const searchOptimalLevels: LevelSearch = (
   );
   return {
     levels,
+    ...(result.transformation ? { suppressed: result.transformation.suppressed } : {}),
     summary: {
       method: 'optimal',
       levels: Object.fromEntries(levels),

@@ -11,6 +11,7 @@ import {
 import { inferColumnType } from '../detect/infer-type.js';
 import { parseHierarchy, type GeneralizationHierarchy } from '../hierarchy/index.js';
 import {
+  CONTEXT_CLASS_THRESHOLD,
   checkPrivacyRequirements,
   measurePrivacy,
   type ModelCheck,
@@ -22,7 +23,7 @@ import { countCodes, encodeColumn, type DictionaryColumn } from '../table/dictio
 import { DeidError } from './errors.js';
 import { checkOutputColumn, checkPolicyGate, type GateRefusal, type GateVerdict } from './gate.js';
 import type { ColumnRole, Policy } from './policy.js';
-import { suppressSmallClasses } from './suppression.js';
+import { minClassSizeForThreshold, suppressViolatingClasses } from './suppression.js';
 import { applyStep, type StepRecord } from './transforms/apply-step.js';
 import { rngBytes } from './transforms/reversible.js';
 import { SYNTHETIC_EXEMPT_KINDS } from './transforms/synthetic.js';
@@ -50,6 +51,8 @@ export interface LevelSearchResult {
   readonly levels: ReadonlyMap<string, number>;
   /** What the search reports (levels, metric, checked nodes…), copied into the result. */
   readonly summary?: Readonly<Record<string, unknown>>;
+  /** Rows the search suppresses (classes violating its criteria), aligned with the input rows. */
+  readonly suppressed?: Uint8Array;
 }
 export type LevelSearch = (request: LevelSearchRequest) => LevelSearchResult;
 
@@ -230,11 +233,26 @@ export function runPipeline(
   let suppressedMask: Uint8Array | undefined;
   let suppressed = 0;
   const privacyPolicy = policy.privacy;
-  if (privacyPolicy?.k !== undefined && quasi.length > 0) {
+  if (privacyPolicy && quasi.length > 0) {
     progress({ stage: 'suppress', done: 0, total: 1 });
-    const result = suppressSmallClasses(quasi, privacyPolicy.k);
-    suppressedMask = result.suppressed;
-    suppressed = result.count;
+    const minClassSize = Math.max(
+      privacyPolicy.k ?? 1,
+      minClassSizeForThreshold(CONTEXT_CLASS_THRESHOLD[privacyPolicy.context]),
+    );
+    const byOutput = new Map(outputs.map((o) => [o.column.name, o.column]));
+    const distinctL = Object.entries(privacyPolicy.l).flatMap(([name, l]) => {
+      const column = byOutput.get(name);
+      return column ? [{ column, l }] : [];
+    });
+    const result = suppressViolatingClasses(quasi, {
+      minClassSize,
+      distinctL,
+      ...(searched?.suppressed ? { alsoSuppressed: searched.suppressed } : {}),
+    });
+    if (result.count > 0) {
+      suppressedMask = result.suppressed;
+      suppressed = result.count;
+    }
     const allowed = Math.floor(privacyPolicy.suppressionLimit * rowCount);
     if (suppressed > allowed)
       refusals.push({ kind: 'suppression_limit_exceeded', suppressed, allowed });

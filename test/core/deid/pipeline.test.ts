@@ -261,15 +261,51 @@ describe('core/deid runPipeline and the gate', () => {
     expect(result.verdict.pass, JSON.stringify(result.verdict.refusals)).to.equal(true);
   });
 
-  it('refuses when a privacy requirement fails (l-diversity)', () => {
+  it('suppresses classes that fail distinct l; beyond the limit the gate refuses', () => {
     const result = run(listing.replace('l: { diagnosis: 2 }', 'l: { diagnosis: 4 }'));
+    expect(result.suppressed).to.equal(40);
     expect(result.verdict.refusals).to.deep.include({
-      kind: 'privacy_requirement',
-      model: 'distinct-l-diversity',
-      attribute: 'diagnosis',
-      value: 3,
-      threshold: 4,
+      kind: 'suppression_limit_exceeded',
+      suppressed: 40,
+      allowed: 0,
     });
+  });
+
+  it('refuses when a measured requirement fails (t-closeness)', () => {
+    const result = run(
+      listing.replace('l: { diagnosis: 2 }', 'l: { diagnosis: 2 }, t: { diagnosis: 0.01 }'),
+    );
+    const refusal = result.verdict.refusals.find((r) => r.kind === 'privacy_requirement');
+    expect(refusal).to.deep.include({
+      model: 't-closeness',
+      attribute: 'diagnosis',
+      threshold: 0.01,
+    });
+    expect(result.privacy!.t).to.be.greaterThan(0.01);
+  });
+
+  it('public release suppresses classes under 20 records (GB/T 42460 τ = 1/20)', () => {
+    // Without the derived sex and with one age band, district makes two classes of 20; with sex, smaller ones.
+    const policy = listing.replace(
+      'suppression_limit: 0, context: enclave',
+      'suppression_limit: 1, context: public-release',
+    );
+    const result = run(
+      policy
+        .replace('transform: { derive: [sex] }', 'transform: drop')
+        .replace('width: 20', 'width: 100'),
+    );
+    const withSex = run(policy);
+    expect(withSex.suppressed).to.equal(40);
+    const sizes = new Map<string, number>();
+    const t = result.output!;
+    for (let i = 0; i < t.numRows(); i++) {
+      const key = ['age', 'district'].map((c) => t.get(c, i)).join('|');
+      sizes.set(key, (sizes.get(key) ?? 0) + 1);
+    }
+    expect(Math.min(...sizes.values())).to.be.at.least(20);
+    expect(t.numRows()).to.be.greaterThan(0);
+    expect(result.suppressed + t.numRows()).to.equal(40);
   });
 
   it('internal mode allows reversible steps, passes unnamed columns through and keeps the table', () => {
