@@ -2,7 +2,7 @@
 export { QueryError, type QueryErrorCode } from './query-error.js';
 export { parseQuery, DEFAULT_QUERY_LIMITS, type QueryLimits } from './parse-query.js';
 export { executeQuery, type QueryResult, type ExecuteOptions } from './execute-query.js';
-export { inferQuerySchema } from './infer-schema.js';
+export { inferQuerySchema, coerceNumericColumns } from './infer-schema.js';
 export { matchingRowIndices } from './filter-rows.js';
 export type {
   ParsedQuery,

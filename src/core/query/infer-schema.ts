@@ -1,5 +1,5 @@
 // Derives a query schema (column types) from an artifact table, restricted to the entitled columns.
-import type { ColumnTable } from 'arquero';
+import { table as columnTable, type ColumnTable } from 'arquero';
 import type { ColumnType, QuerySchema } from './query-model.js';
 
 /**
@@ -31,4 +31,38 @@ export function inferQuerySchema(
         return { name, type };
       }),
   });
+}
+
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/**
+ * CSV artifacts arrive as text: a column whose every non-empty cell is a decimal number becomes
+ * a number column (empty cells null) so numeric filters and sums apply. Other columns are kept.
+ */
+export function coerceNumericColumns(table: ColumnTable): ColumnTable {
+  // A Map, not an object: column names are data (`__proto__` must stay a column name).
+  const columns = new Map<string, ArrayLike<unknown>>();
+  for (const name of table.columnNames()) {
+    const values = table.array(name) as ArrayLike<unknown>;
+    let numeric = values.length > 0;
+    let seen = false;
+    for (let row = 0; row < values.length && numeric; row++) {
+      const value = values[row];
+      if (value === null || value === undefined || value === '') continue;
+      seen = true;
+      if (typeof value === 'number') continue;
+      numeric = typeof value === 'string' && DECIMAL.test(value);
+    }
+    if (!numeric || !seen) {
+      columns.set(name, values);
+      continue;
+    }
+    const converted = new Array<number | null>(values.length);
+    for (let row = 0; row < values.length; row++) {
+      const value = values[row];
+      converted[row] = value === null || value === undefined || value === '' ? null : Number(value);
+    }
+    columns.set(name, converted);
+  }
+  return columnTable(columns, table.columnNames());
 }

@@ -1,0 +1,253 @@
+// Queries and downloads of traded data (seed Art. 18, 21–22): entitlement checked, fingerprinted, logged.
+import { createHash } from 'node:crypto';
+import { canonicalJson } from '../../core/canonical-json.js';
+import {
+  attributeLeakedCopy,
+  rowContents,
+  type Attribution,
+} from '../../core/fingerprint/index.js';
+import {
+  coerceNumericColumns,
+  executeQuery,
+  inferQuerySchema,
+  parseQuery,
+  type QueryResult,
+} from '../../core/query/index.js';
+import { readTable, type TableFormat } from '../../core/table/index.js';
+import {
+  insertDataAccess,
+  listDataAccess,
+  type DataAccessRecord,
+} from '../../store/repositories/data-access-log.js';
+import { findJobMinimumGroupSize } from '../../store/repositories/listing-terms.js';
+import {
+  findTrade,
+  listTrades,
+  type EntitlementRecord,
+  type TradeRecord,
+} from '../../store/repositories/trades.js';
+import { auditBy, recordAudit } from '../audit.js';
+import type { ServiceDeps } from '../deps.js';
+import type { EntitlementService } from '../entitlements/index.js';
+import { notFound, validationFailed } from '../errors.js';
+import { readListingTerms, type ListingTerms } from '../orders/listing-terms.js';
+import { hasRole, requireRole, type Principal } from '../principal.js';
+import type { RequestContext } from '../request-context.js';
+import { loadEntitledCopy } from './entitled-copy.js';
+import { MEDIA_TYPES, streamTable } from './stream-table.js';
+
+/** Aggregate groups smaller than this are never reported, whatever k the artifact was built for. */
+export const MINIMUM_REPORTED_GROUP_SIZE = 5;
+
+export interface QueryAnswer extends QueryResult {
+  readonly entitlementId: string;
+  readonly purpose: string;
+  readonly watermark: string;
+  readonly minimumGroupSize: number;
+}
+
+export interface Download {
+  readonly contentType: string;
+  readonly filename: string;
+  readonly watermark: string;
+  readonly rowCount: number;
+  readonly chunks: AsyncIterable<Uint8Array>;
+}
+
+export class DeliveryService {
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly entitlements: EntitlementService,
+  ) {}
+
+  /** Runs a JSON query (core/query) over the entitled columns; rows come in the trade's fingerprint order. */
+  async queryEntitledData(
+    context: RequestContext,
+    entitlementId: string,
+    query: unknown,
+  ): Promise<QueryAnswer> {
+    const { entitlement, trade, listing } = await this.open(context.principal, entitlementId);
+    const copy = await loadEntitledCopy(
+      this.deps.blobs,
+      trade,
+      listing.artifactFormat,
+      entitlement.columns,
+    );
+    const typed = coerceNumericColumns(copy);
+    const parsed = parseQuery(query, inferQuerySchema(typed, entitlement.columns));
+    const minimumGroupSize = Math.max(
+      MINIMUM_REPORTED_GROUP_SIZE,
+      (await findJobMinimumGroupSize(this.deps.db, listing.jobId)) ?? 0,
+    );
+    const result = executeQuery(typed, parsed, { minimumGroupSize });
+    await this.logAccess(context, entitlement, trade, {
+      kind: 'query',
+      format: 'json',
+      querySha256: createHash('sha256').update(canonicalJson(query)).digest('hex'),
+      rowsDelivered: result.rows.length,
+    });
+    return {
+      ...result,
+      entitlementId: entitlement.id,
+      purpose: entitlement.purpose,
+      watermark: trade.fingerprintWatermark,
+      minimumGroupSize,
+    };
+  }
+
+  /** A fingerprinted copy of the entitled columns in CSV, JSON Lines or Arrow IPC (stream format). */
+  async downloadEntitledData(
+    context: RequestContext,
+    entitlementId: string,
+    format: string,
+  ): Promise<Download> {
+    if (format !== 'csv' && format !== 'jsonl' && format !== 'arrow') {
+      throw validationFailed('unknown format', [
+        { field: 'format', reason: 'want csv, jsonl or arrow' },
+      ]);
+    }
+    const { entitlement, trade, listing } = await this.open(context.principal, entitlementId);
+    const copy = await loadEntitledCopy(
+      this.deps.blobs,
+      trade,
+      listing.artifactFormat,
+      entitlement.columns,
+    );
+    await this.logAccess(context, entitlement, trade, {
+      kind: 'download',
+      format,
+      querySha256: null,
+      rowsDelivered: copy.numRows(),
+    });
+    const extension = format === 'arrow' ? 'arrows' : format;
+    return {
+      contentType: MEDIA_TYPES[format as TableFormat],
+      filename: `${listing.id}-${trade.id}.${extension}`,
+      watermark: trade.fingerprintWatermark,
+      rowCount: copy.numRows(),
+      chunks: streamTable(copy, format as TableFormat),
+    };
+  }
+
+  /**
+   * The access log: providers see every access to their listings, buyers their own organization's,
+   * admins everything (seed Art. 18: "every access is logged").
+   */
+  async listDataAccess(
+    principal: Principal,
+    side: 'provider' | 'buyer' | 'all',
+    request: { listingId?: string; entitlementId?: string; limit?: number; cursor?: string },
+  ): Promise<{ items: readonly DataAccessRecord[]; nextCursor: string | null }> {
+    if (side === 'all') requireRole(principal, 'admin');
+    else requireRole(principal, side);
+    const limit = Math.min(Math.max(request.limit ?? 50, 1), 200);
+    const beforeId = request.cursor === undefined ? undefined : Number(request.cursor);
+    if (beforeId !== undefined && !Number.isSafeInteger(beforeId)) {
+      throw validationFailed('bad cursor', [
+        { field: 'cursor', reason: 'want a cursor returned by this list' },
+      ]);
+    }
+    const filter = {
+      listingId: request.listingId,
+      entitlementId: request.entitlementId,
+      ...(side === 'provider' ? { providerOrganizationId: principal.organizationId } : {}),
+      ...(side === 'buyer' ? { buyerOrganizationId: principal.organizationId } : {}),
+    };
+    const rows = await listDataAccess(this.deps.db, filter, { limit: limit + 1, beforeId });
+    const items = rows.slice(0, limit);
+    return { items, nextCursor: rows.length > limit ? String(items[items.length - 1].id) : null };
+  }
+
+  /**
+   * Which trade a leaked copy came from: the provider of the listing (or an admin) submits the
+   * copy (CSV, JSON Lines or Arrow); every trade of the listing is scored by its keyed row order.
+   */
+  async attributeLeakedCopy(
+    context: RequestContext,
+    listingId: string,
+    copy: Uint8Array,
+  ): Promise<Attribution> {
+    const { principal } = context;
+    requireRole(principal, 'provider', 'admin');
+    const listing = await readListingTerms(this.deps.db, listingId);
+    const mayAsk =
+      listing &&
+      (hasRole(principal, 'admin') ||
+        (listing.organizationId === principal.organizationId && hasRole(principal, 'provider')));
+    if (!listing || !mayAsk) throw notFound('listing', listingId);
+    const { table } = readTable(copy);
+    const contents = rowContents(table);
+    const trades: TradeRecord[] = [];
+    for (let afterId: string | undefined; ;) {
+      const page = await listTrades(this.deps.db, { listingId }, { limit: 500, afterId });
+      trades.push(...page);
+      if (page.length < 500) break;
+      afterId = page[page.length - 1].id;
+    }
+    const attribution = attributeLeakedCopy(
+      contents,
+      trades.map((trade) => ({ tradeId: trade.id, key: Buffer.from(trade.fingerprintKey, 'hex') })),
+    );
+    await this.deps.db.transaction((trx) =>
+      recordAudit(trx, {
+        ...auditBy(context, this.deps.clock),
+        action: 'listing.leak_attributed',
+        target: listingId,
+        details: {
+          verdict: attribution.verdict,
+          tradeId: attribution.tradeId ?? null,
+          rows: contents.length,
+        },
+      }),
+    );
+    return attribution;
+  }
+
+  private async open(
+    principal: Principal,
+    entitlementId: string,
+  ): Promise<{ entitlement: EntitlementRecord; trade: TradeRecord; listing: ListingTerms }> {
+    const entitlement = await this.entitlements.authorizeDataAccess(principal, entitlementId);
+    const trade = await findTrade(this.deps.db, entitlement.tradeId);
+    const listing = await readListingTerms(this.deps.db, entitlement.listingId);
+    if (!trade || !listing) throw notFound('entitlement', entitlementId);
+    return { entitlement, trade, listing };
+  }
+
+  private async logAccess(
+    context: RequestContext,
+    entitlement: EntitlementRecord,
+    trade: TradeRecord,
+    access: Pick<DataAccessRecord, 'kind' | 'format' | 'querySha256' | 'rowsDelivered'>,
+  ): Promise<void> {
+    await this.deps.db.transaction(async (trx) => {
+      const atMs = this.deps.clock.nowMs();
+      await insertDataAccess(trx, {
+        entitlementId: entitlement.id,
+        tradeId: trade.id,
+        listingId: entitlement.listingId,
+        providerOrganizationId: entitlement.providerOrganizationId,
+        buyerOrganizationId: entitlement.buyerOrganizationId,
+        memberId: context.principal.memberId,
+        purpose: entitlement.purpose,
+        kind: access.kind,
+        format: access.format,
+        querySha256: access.querySha256,
+        rowsDelivered: access.rowsDelivered,
+        requestId: context.requestId,
+        atMs,
+      });
+      await recordAudit(trx, {
+        ...auditBy(context, this.deps.clock),
+        action: access.kind === 'query' ? 'data.queried' : 'data.downloaded',
+        target: entitlement.id,
+        details: {
+          tradeId: trade.id,
+          purpose: entitlement.purpose,
+          format: access.format,
+          rows: access.rowsDelivered,
+        },
+      });
+    });
+  }
+}
