@@ -5,6 +5,7 @@
 import type { ServiceErrorCode } from '../services/errors.js';
 import { STORE_ERROR_CODES } from '../store/errors.js';
 import { HTTP_ERROR_CODES } from './http-error.js';
+import { LEDGER_ERROR_CODES } from '../core/ledger/errors.js';
 
 /** The codes of src/services/errors.ts, which declares them as a type only. */
 export const SERVICE_ERROR_CODES = [
@@ -33,6 +34,7 @@ export const ERROR_CODES = [
   ...SERVICE_ERROR_CODES,
   ...HTTP_ERROR_CODES,
   ...STORE_ERROR_CODES,
+  ...LEDGER_ERROR_CODES,
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -31,6 +31,34 @@ export const problemCatalog = {
   blob_integrity_failed: { status: 500, title: 'Stored content failed its integrity check' },
   blob_too_large: { status: 413, title: 'Content exceeds the size limit' },
   master_key_invalid: { status: 500, title: 'Master key misconfigured' },
+  // ledger (src/core/ledger/errors.ts): 400 for bad input, 503 when the stored log fails its start check
+  ledger_invalid_hash_size: { status: 400, title: 'Hash is not 32 bytes' },
+  ledger_index_out_of_range: { status: 400, title: 'Leaf index or tree size out of range' },
+  ledger_consistency_from_empty_tree: {
+    status: 400,
+    title: 'No consistency proof from the empty tree',
+  },
+  ledger_invalid_proof_size: { status: 400, title: 'Proof has the wrong number of hashes' },
+  ledger_root_mismatch: { status: 503, title: 'Stored ledger does not match its root' },
+  ledger_malformed_note: { status: 400, title: 'Malformed signed note' },
+  ledger_malformed_checkpoint: { status: 400, title: 'Malformed checkpoint' },
+  ledger_untrusted_signer: { status: 503, title: 'Checkpoint not signed by a trusted key' },
+  ledger_bad_signature: { status: 503, title: 'Checkpoint signature does not verify' },
+  ledger_origin_mismatch: { status: 503, title: 'Checkpoint names another log' },
+  ledger_malformed_receipt: { status: 400, title: 'Malformed receipt' },
+  ledger_malformed_export: { status: 400, title: 'Malformed ledger export' },
+  ledger_malformed_certificate: { status: 400, title: 'Certificate or signing request refused' },
+  ledger_entry_modified: { status: 503, title: 'Ledger entry modified' },
+  ledger_entry_missing: { status: 503, title: 'Ledger entry missing' },
+  ledger_entry_out_of_order: { status: 503, title: 'Ledger entries out of order' },
+  ledger_entries_mismatch_checkpoint: {
+    status: 503,
+    title: 'Ledger entries do not match their checkpoint',
+  },
+  ledger_fork: { status: 503, title: 'Ledger forked' },
+  ledger_truncated: { status: 503, title: 'Ledger truncated' },
+  ledger_unsigned_entries: { status: 503, title: 'Ledger entries without a checkpoint' },
+  ledger_no_checkpoint: { status: 503, title: 'Ledger has no checkpoint' },
 } as const satisfies Record<ErrorCode, ProblemKind>;
 
 export function problemTypeOf(code: ErrorCode): string {

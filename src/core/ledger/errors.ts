@@ -39,6 +39,40 @@ export type LedgerErrorCode =
   | 'ledger_unsigned_entries'
   | 'ledger_no_checkpoint';
 
+/** Every ledger error code, for the HTTP problem catalogue (src/http/error-codes.ts). */
+export const LEDGER_ERROR_CODES = [
+  'ledger_invalid_hash_size',
+  'ledger_index_out_of_range',
+  'ledger_consistency_from_empty_tree',
+  'ledger_invalid_proof_size',
+  'ledger_root_mismatch',
+  'ledger_malformed_note',
+  'ledger_malformed_checkpoint',
+  'ledger_untrusted_signer',
+  'ledger_bad_signature',
+  'ledger_origin_mismatch',
+  'ledger_malformed_receipt',
+  'ledger_malformed_export',
+  'ledger_malformed_certificate',
+  'ledger_entry_modified',
+  'ledger_entry_missing',
+  'ledger_entry_out_of_order',
+  'ledger_entries_mismatch_checkpoint',
+  'ledger_fork',
+  'ledger_truncated',
+  'ledger_unsigned_entries',
+  'ledger_no_checkpoint',
+] as const;
+
+// The union above is documented code by code; the array lists the same codes for run time.
+const ledgerCodesMatch: [
+  Exclude<LedgerErrorCode, (typeof LEDGER_ERROR_CODES)[number]>,
+  Exclude<(typeof LEDGER_ERROR_CODES)[number], LedgerErrorCode>,
+] extends [never, never]
+  ? true
+  : false = true;
+void ledgerCodesMatch;
+
 export class LedgerError extends AnonexError<LedgerErrorCode> {
   readonly area = 'ledger';
 }

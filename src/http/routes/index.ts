@@ -8,6 +8,7 @@ import { adminMembersRouter } from './admin-members.js';
 import { adminOrganizationsRouter } from './admin-organizations.js';
 import { healthRouter } from './health.js';
 import { meRouter } from './me.js';
+import { ledgerRouter } from './ledger.js';
 import { organizationsRouter } from './organizations.js';
 
 export type RouterFactory = (services: Services) => RouterDefinition;
@@ -20,4 +21,5 @@ export const routerFactories: readonly RouterFactory[] = [
   adminMembersRouter,
   adminApiKeysRouter,
   adminAuditRouter,
+  ledgerRouter,
 ];
