@@ -1,0 +1,186 @@
+import { expect } from 'chai';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { createAnonymizeCommand } from '../../src/cli/commands/anonymize.js';
+import { DeidError, PolicyError } from '../../src/core/deid/index.js';
+import { computeResidentIdCheck } from '../../src/core/detect/index.js';
+import { createRng } from '../../src/core/rng.js';
+
+const NOW = Date.UTC(2026, 10, 27, 8, 0);
+
+async function run(args: string[], tty = false): Promise<{ out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const io = { env: {}, out: (t: string) => void (out += t), err: (t: string) => void (err += t) };
+  const stream = { write: (t: string) => void (err += t), isTTY: tty, columns: 80 };
+  const program = new Command('anonex').exitOverride();
+  program.addCommand(createAnonymizeCommand(io, stream, () => NOW).exitOverride());
+  await program.parseAsync(['node', 'anonex', 'anonymize', ...args]);
+  return { out, err };
+}
+
+function patients(rows: number): string {
+  const rng = createRng(3);
+  const lines = ['name,id_number,phone,age,district,diagnosis'];
+  for (let i = 0; i < rows; i++) {
+    const body = `12010${3 + (i % 2)}19${70 + rng.nextInt(30)}0${1 + rng.nextInt(9)}1${rng.nextInt(10)}${100 + rng.nextInt(900)}`;
+    lines.push(
+      [
+        ['张伟', '王芳', '李娜', '刘洋'][i % 4],
+        body + computeResidentIdCheck(body),
+        `139${String(10000000 + rng.nextInt(89999999))}`,
+        String(20 + rng.nextInt(60)),
+        i % 2 ? '河西区' : '南开区',
+        ['高血压', '糖尿病', '哮喘'][rng.nextInt(3)],
+      ].join(','),
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+const policy = `name: hospital
+version: 1
+mode: listing
+purpose: test
+columns:
+  name:      { role: identifier, transform: pseudonym }
+  id_number: { role: identifier, transform: { derive: [birth_decade] } }
+  phone:     { role: identifier, transform: { mask: { keep_start: 3, keep_end: 2 } } }
+  age:       { role: quasi, transform: { bands: { width: 20 } } }
+  district:  { role: quasi, hierarchy: district.csv, level: 1 }
+  diagnosis: { role: sensitive }
+privacy: { k: 3, suppression_limit: 0.2, context: enclave, attempt: { deliberate: 0.1, inadvertent: 0.1, breach: 0.1 } }
+`;
+
+describe('cli/anonymize', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'anonex-anonymize-'));
+  const input = join(dir, 'patients.csv');
+  writeFileSync(input, patients(200));
+  writeFileSync(join(dir, 'district.csv'), '河西区;天津市;*\n南开区;天津市;*\n');
+  const policyFile = join(dir, 'hospital.yaml');
+  writeFileSync(policyFile, policy);
+
+  it('writes the released table and a report without key material', async () => {
+    const out = join(dir, 'out.csv');
+    const report = join(dir, 'report.json');
+    const { out: stdout } = await run([
+      input,
+      '--policy',
+      policyFile,
+      '--out',
+      out,
+      '--report',
+      report,
+      '--seed',
+      '7',
+    ]);
+    expect(stdout).to.match(
+      /^anonymized 200 rows → .*out\.csv \(\d+ released, \d+ suppressed\); policy hospital v1 \(listing\); gate: PASS\n$/,
+    );
+    const lines = readFileSync(out, 'utf8').trimEnd().split('\n');
+    expect(lines[0]).to.equal('name,id_number_birth_decade,phone,age,district,diagnosis');
+    expect(lines[1]).to.match(
+      /^[0-9a-f]{16},19[789]0s,139\*{6}\d{2},\d+-\d+,天津市,(高血压|糖尿病|哮喘)$/,
+    );
+    const json = JSON.parse(readFileSync(report, 'utf8'));
+    expect(json.verdict).to.deep.equal({ pass: true, reasons: [] });
+    expect(json.input).to.deep.include({ rows: 200, format: 'csv', encoding: 'utf-8' });
+    expect(json.output.rows).to.equal(lines.length - 1);
+    expect(json.detection.before.columns[1].findings[0].kind).to.equal('cn_resident_id');
+    expect(json.transforms[0].steps[0].params).to.deep.include({
+      algorithm: 'HMAC-SHA256',
+      reversible: false,
+    });
+  });
+
+  it('uses a fresh pseudonym key every run, even with the same seed', async () => {
+    const a = join(dir, 'a.csv');
+    const b = join(dir, 'b.csv');
+    await run([input, '--policy', policyFile, '--out', a, '--seed', '7']);
+    await run([input, '--policy', policyFile, '--out', b, '--seed', '7']);
+    const first = (file: string) => readFileSync(file, 'utf8').split('\n')[1].split(',')[0];
+    expect(first(a)).to.not.equal(first(b));
+    const rest = (file: string) =>
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .map((l) => l.split(',').slice(1).join(','));
+    expect(rest(a)).to.deep.equal(rest(b));
+  });
+
+  it('refuses with a clear error, writes no output, and still writes the report', async () => {
+    const leaky = join(dir, 'leaky.yaml');
+    writeFileSync(
+      leaky,
+      policy.replace(
+        'phone:     { role: identifier, transform: { mask: { keep_start: 3, keep_end: 2 } } }',
+        'phone: { role: insensitive }',
+      ),
+    );
+    const out = join(dir, 'refused.csv');
+    const report = join(dir, 'refused.json');
+    try {
+      await run([input, '--policy', leaky, '--out', out, '--report', report]);
+      expect.fail('should throw');
+    } catch (error) {
+      expect(error).to.be.instanceOf(DeidError);
+      expect((error as DeidError).code).to.equal('deid_gate_refused');
+      expect((error as DeidError).issues).to.deep.include({
+        field: 'phone',
+        reason: 'column phone: 200 value(s) still match the cn_mobile detector',
+      });
+    }
+    expect(existsSync(out)).to.equal(false);
+    const json = JSON.parse(readFileSync(report, 'utf8'));
+    expect(json.verdict.pass).to.equal(false);
+    expect(json.output).to.equal(null);
+  });
+
+  it('reports policy errors with file and line', async () => {
+    const bad = join(dir, 'bad.yaml');
+    writeFileSync(bad, policy.replace('width: 20', 'width: 0'));
+    try {
+      await run([input, '--policy', bad, '--out', join(dir, 'x.csv')]);
+      expect.fail('should throw');
+    } catch (error) {
+      expect(error).to.be.instanceOf(PolicyError);
+      expect((error as PolicyError).issues[0].field).to.equal(
+        `${bad}:9 columns.age.transform.bands.width`,
+      );
+    }
+  });
+
+  it('draws a progress bar on a terminal for long inputs, and nothing for short ones', async () => {
+    const big = join(dir, 'big.csv');
+    writeFileSync(big, patients(60_000));
+    const { err } = await run(
+      [big, '--policy', policyFile, '--out', join(dir, 'big.out.csv'), '--seed', '1'],
+      true,
+    );
+    expect(err).to.include('anonymize [').and.to.include('100%');
+    expect(err.endsWith('\r\x1b[K')).to.equal(true);
+    const { err: quiet } = await run(
+      [input, '--policy', policyFile, '--out', join(dir, 'small.csv')],
+      true,
+    );
+    expect(quiet).to.equal('');
+  });
+
+  it('writes JSON Lines and Arrow by extension', async () => {
+    const jsonl = join(dir, 'out.jsonl');
+    await run([input, '--policy', policyFile, '--out', jsonl, '--seed', '1']);
+    const first = JSON.parse(readFileSync(jsonl, 'utf8').split('\n')[0]);
+    expect(Object.keys(first)).to.deep.equal([
+      'name',
+      'id_number_birth_decade',
+      'phone',
+      'age',
+      'district',
+      'diagnosis',
+    ]);
+    const arrow = join(dir, 'out.arrow');
+    await run([input, '--policy', policyFile, '--out', arrow, '--seed', '1']);
+    expect(readFileSync(arrow).subarray(0, 6).toString()).to.equal('ARROW1');
+  });
+});
