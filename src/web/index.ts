@@ -3,9 +3,14 @@ import type { WebMountFactory } from '../http/web-mounts.js';
 import { createConsoleRouter } from './console-router.js';
 import type { ConsoleRoute } from './console-route.js';
 import { homePages } from './pages/home-page.js';
+import { ledgerPages } from './pages/ledger-pages.js';
 import { sessionPages } from './pages/session-pages.js';
 
-export const consoleRoutes: readonly ConsoleRoute[] = [...sessionPages, ...homePages];
+export const consoleRoutes: readonly ConsoleRoute[] = [
+  ...sessionPages,
+  ...homePages,
+  ...ledgerPages,
+];
 
 export const consoleMount: WebMountFactory = (services) => ({
   path: '/console',

@@ -9,6 +9,8 @@ interface NavigationItem {
   readonly label: MessageKey;
   /** Shown to members holding any of these roles; everyone when absent. */
   readonly roles?: readonly Role[];
+  /** Shown to visitors who have not signed in too (the ledger is open to every auditor). */
+  readonly public?: boolean;
 }
 
 const NAVIGATION: readonly NavigationItem[] = [
@@ -19,7 +21,7 @@ const NAVIGATION: readonly NavigationItem[] = [
   { href: '/console/requests', label: 'nav.requests', roles: ['provider', 'buyer', 'admin'] },
   { href: '/console/catalog', label: 'nav.catalog' },
   { href: '/console/entitlements', label: 'nav.entitlements', roles: ['buyer'] },
-  { href: '/console/ledger', label: 'nav.ledger' },
+  { href: '/console/ledger', label: 'nav.ledger', public: true },
 ];
 
 /** A hidden field carrying the session's CSRF token; every POST form includes it. */
@@ -29,8 +31,10 @@ export function csrfField(view: ConsoleView): SafeHtml {
 
 function navigation(view: ConsoleView): SafeHtml {
   const roles = view.session?.principal.roles ?? [];
-  const items = NAVIGATION.filter(
-    (item) => view.session && (!item.roles || item.roles.some((role) => roles.includes(role))),
+  const items = NAVIGATION.filter((item) =>
+    view.session
+      ? !item.roles || item.roles.some((role) => roles.includes(role))
+      : item.public === true,
   );
   const currentPath = view.path.split('?')[0];
   return html`<nav aria-label="${view.t('nav.main')}">
@@ -87,7 +91,7 @@ export function renderPage(view: ConsoleView, options: PageOptions): string {
                       ${view.t('nav.signOut')}
                     </button>
                   </form>`
-                : ''
+                : html`<a href="/console/sign-in">${view.t('signIn.title')}</a>`
             }
           </div>
         </header>
