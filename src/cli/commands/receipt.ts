@@ -1,0 +1,47 @@
+// `anonex receipt verify`: checks one trade receipt offline against the exchange certificate(s).
+import { readFileSync } from 'node:fs';
+import { Command } from 'commander';
+import {
+  LedgerError,
+  hexKeyId,
+  rfc9162Hasher,
+  verifyReceipt,
+  type VerifiedReceipt,
+} from '../../core/ledger/index.js';
+import { processIo, type CliIo } from '../cli-io.js';
+import { readCertificates } from './ledger.js';
+
+/** Reads and verifies a receipt file; throws a LedgerError naming what is wrong. */
+export function verifyReceiptFile(path: string, certificatePath: string): VerifiedReceipt {
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    throw new LedgerError('ledger_malformed_receipt', `${path} is not a readable JSON receipt`);
+  }
+  return verifyReceipt(value, readCertificates(certificatePath), rfc9162Hasher);
+}
+
+export function createReceiptCommand(io: CliIo = processIo): Command {
+  return new Command('receipt').description('trade receipts').addCommand(
+    new Command('verify')
+      .description(
+        'verify a receipt offline: its checkpoint signature and the inclusion of its entry',
+      )
+      .argument('<receipt>', 'receipt.json (GET /api/v1/ledger/receipts/:leafIndex)')
+      .requiredOption('--cert <pem>', 'exchange certificate(s), PEM')
+      .action((path: string, options: { cert: string }) => {
+        const verified = verifyReceiptFile(path, options.cert);
+        const entry = verified.entry as { kind?: unknown };
+        const { checkpoint, signedBy } = verified.checkpoint;
+        io.out(
+          `OK: entry ${verified.leafIndex} (${String(entry.kind ?? 'unknown kind')}) is in ${checkpoint.origin} ` +
+            `at tree size ${checkpoint.treeSize}, signed by key ${signedBy.map((v) => hexKeyId(v.keyId)).join(', ')}\n`,
+        );
+      }),
+  );
+}
+
+export function registerReceiptCommand(program: Command): void {
+  program.addCommand(createReceiptCommand());
+}
