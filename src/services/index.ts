@@ -20,6 +20,7 @@ import {
 import { ReadinessService } from './readiness.js';
 import { LedgerService } from './ledger/index.js';
 import { ConsoleSessionService } from './console/console-sessions.js';
+import { createProviderWorkflow } from './jobs/provider-workflow.js';
 
 export type { BackgroundWorker } from './background-worker.js';
 export type { RequestContext } from './request-context.js';
@@ -34,6 +35,7 @@ export function createServices(deps: ServiceDeps) {
     readiness: new ReadinessService(deps),
     ledger: new LedgerService(deps),
     consoleSessions: new ConsoleSessionService(deps),
+    ...createProviderWorkflow(deps),
   };
 }
 
@@ -42,5 +44,5 @@ export type Services = ReturnType<typeof createServices>;
 /** Workers the gateway starts after it listens; stopped in reverse order on shutdown. */
 export function createBackgroundWorkers(deps: ServiceDeps, services: Services): BackgroundWorker[] {
   void deps;
-  return [services.ledger.sequencer];
+  return [services.ledger.sequencer, services.jobRunner];
 }

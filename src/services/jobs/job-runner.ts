@@ -16,6 +16,7 @@ import {
 } from '../../store/repositories/anonymization-jobs.js';
 import { findRevision } from '../../store/repositories/datasets.js';
 import { recordAudit } from '../audit.js';
+import type { BackgroundWorker } from '../background-worker.js';
 import type { ServiceDeps } from '../deps.js';
 import type { DataFormat } from '../datasets/catalog-metadata.js';
 import type { AnonymizationEngine, ProgressUpdate } from './engine.js';
@@ -41,7 +42,8 @@ class RunStopped extends Error {
   }
 }
 
-export class JobRunner {
+export class JobRunner implements BackgroundWorker {
+  readonly name = 'job-runner';
   private readonly active = new Map<string, Promise<void>>();
   private timer: NodeJS.Timeout | undefined;
   private stopping = false;

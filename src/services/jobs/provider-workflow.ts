@@ -1,0 +1,39 @@
+// Builds the provider workflow's services over one engine: datasets, jobs and their runner,
+// reviews, listings and the catalog. The composition root (services/index.ts) spreads it in.
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { CatalogService } from '../catalog/catalog-service.js';
+import { DatasetService } from '../datasets/dataset-service.js';
+import type { ServiceDeps } from '../deps.js';
+import { ListingService } from '../listings/listing-service.js';
+import { ReviewService } from '../reviews/review-service.js';
+import { CoreAnonymizationEngine } from './core-engine.js';
+import type { AnonymizationEngine } from './engine.js';
+import { JobRunner } from './job-runner.js';
+import { JobService } from './job-service.js';
+import { defaultPoliciesDirectory } from './policy-source.js';
+
+export interface ProviderWorkflowOptions {
+  /** Default: the real engine (core/table, detect, deid, privacy, report). */
+  readonly engine?: AnonymizationEngine;
+  /** Default: the repository's policies/ folder. */
+  readonly policiesDirectory?: string;
+}
+
+export function createProviderWorkflow(deps: ServiceDeps, options: ProviderWorkflowOptions = {}) {
+  const policiesDirectory = options.policiesDirectory ?? defaultPoliciesDirectory();
+  const engine =
+    options.engine ?? new CoreAnonymizationEngine({ clock: deps.clock, policiesDirectory });
+  return {
+    datasets: new DatasetService(deps, engine),
+    jobs: new JobService(deps, { policiesDirectory }),
+    /** A BackgroundWorker: the gateway starts it after listening (JOB_CONCURRENCY jobs at once). */
+    jobRunner: new JobRunner(deps, engine, {
+      concurrency: deps.config.jobConcurrency,
+      workerId: `${hostname()}-${process.pid}-${randomBytes(4).toString('hex')}`,
+    }),
+    reviews: new ReviewService(deps),
+    listings: new ListingService(deps, engine),
+    catalog: new CatalogService(deps),
+  };
+}
