@@ -1,0 +1,31 @@
+import { expect } from 'chai';
+import type { Browser } from 'playwright-core';
+import { launchBrowser } from '../helpers/browser.js';
+import { startTestGateway, type TestGateway } from '../helpers/gateway.js';
+
+describe('http /docs in headless Chromium', () => {
+  let gateway: TestGateway;
+  let browser: Browser;
+  before(async () => {
+    gateway = await startTestGateway();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await gateway.stop();
+  });
+
+  it('renders every operation of /openapi.json under the strict CSP, with no console errors', async () => {
+    const page = await browser.newPage();
+    const problems: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(message.text());
+    });
+    page.on('pageerror', (error) => problems.push(error.message));
+    await page.goto(`${gateway.url}/docs`);
+    await page.waitForSelector('.opblock', { timeout: 15_000 });
+    const operations = await page.locator('.opblock').count();
+    expect(operations).to.equal(gateway.running.app.routes.length);
+    expect(problems).to.deep.equal([]);
+  });
+});
