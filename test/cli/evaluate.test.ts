@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { createEvaluateCommand } from '../../src/cli/commands/evaluate.js';
 import { PrivacyError } from '../../src/core/privacy/index.js';
+import { TableError } from '../../src/core/table/index.js';
 
 const PEERS = fileURLToPath(new URL('../../../shared/data/peers/', import.meta.url));
 
@@ -161,6 +162,28 @@ describe('cli/evaluate', () => {
     expect(raw.sensitive.zipcode.t).to.be.closeTo(1 / 6, 1e-12);
   });
 
+  it('reads JSON Lines, with JSON scalars compared as raw strings', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'anonex-evaluate-'));
+    const lines = [
+      '{"age":30,"sex":"F","dx":"flu"}',
+      '{"age":"30","sex":"F","dx":"gout"}',
+      '{"age":41,"sex":null,"dx":"flu"}',
+    ];
+    writeFileSync(join(dir, 'visits.jsonl'), `${lines.join('\n')}\n`);
+    const json = await runJson([
+      join(dir, 'visits.jsonl'),
+      '--qi',
+      'age,sex',
+      '--sensitive',
+      'dx',
+      '--format',
+      'jsonl',
+    ]);
+    // 30 and "30" are the same raw string; null is the empty value
+    expect([json.records, json.classes, json.k]).to.deep.equal([3, 2, 1]);
+    expect(json.sensitive.dx.l_distinct).to.equal(1);
+  });
+
   it('prints a readable summary without --json', async () => {
     const { out } = await run([PEERS + 'arx_example7_2anon.csv', '--qi', 'age,gender,zipcode']);
     expect(out).to.match(/records 7 {2}classes 3 {2}k 2/);
@@ -182,7 +205,8 @@ describe('cli/evaluate', () => {
       await run([PEERS + 'no-such-file.csv', '--qi', 'a']);
       expect.fail('should have thrown');
     } catch (error) {
-      expect((error as PrivacyError).code).to.equal('privacy_input_unreadable');
+      expect(error).to.be.instanceOf(TableError);
+      expect((error as TableError).code).to.equal('table_input_unreadable');
     }
   });
 
@@ -193,6 +217,8 @@ describe('cli/evaluate', () => {
     ['--l', '0'],
     ['--context', 'moon'],
     ['--pr', '0.1,0.2'],
+    ['--delimiter', ';;'],
+    ['--encoding', 'latin-9'],
   ];
   for (const bad of badArguments) {
     it(`refuses ${bad.join(' ')} as a usage error`, async () => {

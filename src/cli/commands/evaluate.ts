@@ -1,6 +1,5 @@
 // `anonex evaluate <file> --qi a,b,c …`: measures k, l, t, δ, re-identification risk and the
 // GB/T 42460 gate of a released table, offline, as issue #4 specifies the JSON shape.
-import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { GeneralizationHierarchy } from '../../core/hierarchy/index.js';
 import { parseHierarchy } from '../../core/hierarchy/index.js';
@@ -19,9 +18,16 @@ import {
   PrivacyError,
   RELEASE_CONTEXTS,
 } from '../../core/privacy/index.js';
-import type { DictionaryColumn } from '../../core/table/index.js';
-import { encodeTableColumns, readTable } from '../../core/table/index.js';
+import type { DictionaryColumn, TableFormat, TextEncodingName } from '../../core/table/index.js';
+import { encodeTableColumns } from '../../core/table/index.js';
 import { processIo, type CliIo } from '../cli-io.js';
+import {
+  loadTableFile,
+  parseDelimiterFlag,
+  parseEncodingFlag,
+  parseFormatFlag,
+  readFileBytes,
+} from './table-input.js';
 
 const T_DISTANCES: readonly TDistance[] = ['equal', 'ordered', 'hierarchical'];
 
@@ -34,6 +40,8 @@ interface EvaluateOptions {
   population?: string;
   riskThreshold: number;
   delimiter?: string;
+  encoding?: TextEncodingName;
+  format?: TableFormat | 'auto';
   context: ReleaseContext;
   pr?: ContextProbabilities;
   gbtThreshold: number;
@@ -125,7 +133,12 @@ export function toEvaluationJson(
 
 /** Reads, encodes and measures; file access stays here so core/ remains pure. */
 export function evaluateFile(file: string, options: EvaluateOptions): Record<string, unknown> {
-  const table = readTable(readBytes(file), { delimiter: options.delimiter }).table;
+  const flags = {
+    delimiter: options.delimiter,
+    encoding: options.encoding,
+    format: options.format,
+  };
+  const table = loadTableFile(file, flags).table;
   const names = table.columnNames();
   const sensitiveNames = options.sensitive ?? [];
   for (const name of [...options.qi, ...sensitiveNames]) {
@@ -142,7 +155,7 @@ export function evaluateFile(file: string, options: EvaluateOptions): Record<str
   const quasiIdentifiers = encodeTableColumns(table, options.qi);
   const hierarchies = new Map<string, GeneralizationHierarchy>();
   for (const [column, path] of Object.entries(options.hierarchy ?? {})) {
-    hierarchies.set(column, parseHierarchy(new TextDecoder().decode(readBytes(path))));
+    hierarchies.set(column, parseHierarchy(new TextDecoder().decode(readFileBytes(path))));
   }
   const sensitive = encodeTableColumns(table, sensitiveNames).map((column: DictionaryColumn) => ({
     column,
@@ -152,9 +165,7 @@ export function evaluateFile(file: string, options: EvaluateOptions): Record<str
   }));
   let population: DictionaryColumn[] | undefined;
   if (options.population !== undefined) {
-    const populationTable = readTable(readBytes(options.population), {
-      delimiter: options.delimiter,
-    }).table;
+    const populationTable = loadTableFile(options.population, flags).table;
     const missing = options.qi.find((name) => !populationTable.columnNames().includes(name));
     if (missing !== undefined) {
       throw new PrivacyError(
@@ -185,17 +196,6 @@ export function evaluateFile(file: string, options: EvaluateOptions): Record<str
     .map((column) => ({ released: column, hierarchy: hierarchies.get(column.name)! }));
   const utility = generalized.length === 0 ? null : measureHierarchyUtility(generalized);
   return toEvaluationJson(measurement, utility);
-}
-
-function readBytes(path: string): Uint8Array {
-  try {
-    return readFileSync(path);
-  } catch (error) {
-    throw new PrivacyError('privacy_input_unreadable', `cannot read ${path}`, {
-      details: { path, reason: (error as NodeJS.ErrnoException).code ?? 'unknown' },
-      cause: error,
-    });
-  }
 }
 
 /** Human-readable summary for the terminal (without --json). */
@@ -307,7 +307,17 @@ export function createEvaluateCommand(io: CliIo = processIo): Command {
       parseNumberIn(0, 1, true),
       0.05,
     )
-    .option('--delimiter <d>', 'CSV delimiter (default: sniffed among , ; tab |)')
+    .option(
+      '--delimiter <d>',
+      'CSV delimiter (default: sniffed among , ; tab |)',
+      parseDelimiterFlag,
+    )
+    .option(
+      '--encoding <name>',
+      'text encoding (default: auto, UTF-8 or GB18030)',
+      parseEncodingFlag,
+    )
+    .option('--format <format>', 'auto, csv, jsonl or arrow (default: sniffed)', parseFormatFlag)
     .addOption(
       new Option('--context <context>', 'GB/T 42460 release context')
         .choices(RELEASE_CONTEXTS)
@@ -331,9 +341,7 @@ export function createEvaluateCommand(io: CliIo = processIo): Command {
     )
     .option('--json', 'print JSON')
     .action((file: string, options: EvaluateOptions) => {
-      const delimiter =
-        options.delimiter === '\\t' || options.delimiter === 'tab' ? '\t' : options.delimiter;
-      const json = evaluateFile(file, { ...options, delimiter });
+      const json = evaluateFile(file, options);
       io.out(options.json ? `${JSON.stringify(json)}\n` : formatEvaluation(json));
     });
 }

@@ -5,8 +5,7 @@ export type PrivacyErrorCode =
   | 'privacy_length_mismatch'
   | 'privacy_unknown_column'
   | 'privacy_invalid_parameter'
-  | 'privacy_hierarchy_mismatch'
-  | 'privacy_input_unreadable';
+  | 'privacy_hierarchy_mismatch';
 
 export class PrivacyError extends AnonexError<PrivacyErrorCode> {
   readonly area = 'privacy';
