@@ -6,6 +6,8 @@ import type { ServiceErrorCode } from '../services/errors.js';
 import { STORE_ERROR_CODES } from '../store/errors.js';
 import { HTTP_ERROR_CODES } from './http-error.js';
 import { LEDGER_ERROR_CODES } from '../core/ledger/errors.js';
+import { PRIVACY_ERROR_CODES } from '../core/privacy/privacy-error.js';
+import { REPORT_ERROR_CODES } from '../core/report/report-error.js';
 
 /** The codes of src/services/errors.ts, which declares them as a type only. */
 export const SERVICE_ERROR_CODES = [
@@ -35,6 +37,8 @@ export const ERROR_CODES = [
   ...HTTP_ERROR_CODES,
   ...STORE_ERROR_CODES,
   ...LEDGER_ERROR_CODES,
+  ...PRIVACY_ERROR_CODES,
+  ...REPORT_ERROR_CODES,
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

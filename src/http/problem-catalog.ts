@@ -59,6 +59,15 @@ export const problemCatalog = {
   ledger_truncated: { status: 503, title: 'Ledger truncated' },
   ledger_unsigned_entries: { status: 503, title: 'Ledger entries without a checkpoint' },
   ledger_no_checkpoint: { status: 503, title: 'Ledger has no checkpoint' },
+  // privacy (src/core/privacy/privacy-error.ts)
+  privacy_length_mismatch: { status: 500, title: 'Columns of different lengths' },
+  privacy_unknown_column: { status: 400, title: 'Unknown column' },
+  privacy_invalid_parameter: { status: 400, title: 'Invalid privacy parameter' },
+  privacy_hierarchy_mismatch: { status: 422, title: 'Released values do not fit the hierarchy' },
+  // report (src/core/report/report-error.ts)
+  report_invalid_digest: { status: 500, title: 'Report digest is not SHA-256 hex' },
+  report_invalid_time: { status: 500, title: 'Report time is not a number of milliseconds' },
+  report_unknown_version: { status: 422, title: 'Unknown report format or version' },
 } as const satisfies Record<ErrorCode, ProblemKind>;
 
 export function problemTypeOf(code: ErrorCode): string {

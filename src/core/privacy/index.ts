@@ -76,7 +76,7 @@ export { countPopulationClassSizes } from './population-classes.js';
 export type { PopulationUniqueness } from './population-uniqueness.js';
 export { estimatePopulationUniqueness, hypergeometricOne } from './population-uniqueness.js';
 export type { PrivacyErrorCode } from './privacy-error.js';
-export { PrivacyError } from './privacy-error.js';
+export { PRIVACY_ERROR_CODES, PrivacyError } from './privacy-error.js';
 export type {
   ReidentificationRisk,
   RiskBin,

@@ -19,7 +19,7 @@ export { buildAnonymizationReport } from './build-report.js';
 export type { RenderReportOptions } from './render-report-html.js';
 export { bucketClassSizes, renderReportHtml } from './render-report-html.js';
 export type { ReportErrorCode } from './report-error.js';
-export { ReportError } from './report-error.js';
+export { REPORT_ERROR_CODES, ReportError } from './report-error.js';
 export type { ReportLanguage } from './report-labels.js';
 export type {
   AnonymizationReport,
