@@ -2,6 +2,7 @@
 // 1M-row synthetic table: prints search time (process start, reading and encoding excluded).
 // Usage: node --import tsx scripts/bench/search.ts [--adult ../shared/data/adult] [--synthetic <dir>]
 import { readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseHierarchy } from '../../src/core/hierarchy/index.js';
@@ -39,8 +40,10 @@ function loadInput(
 
 function timeScenario(input: SearchInput, scenario: Scenario, repeats: number): void {
   const times: number[] = [];
+  const cpuTimes: number[] = [];
   let line = '';
   for (let i = 0; i < repeats; i++) {
+    const cpuStarted = process.cpuUsage();
     const started = performance.now();
     const prepared = prepareSearch(input);
     const outcome = searchLatticeSync(prepared, {
@@ -49,12 +52,14 @@ function timeScenario(input: SearchInput, scenario: Scenario, repeats: number): 
       metric: scenario.metric ?? 'loss',
     });
     times.push(performance.now() - started);
+    const cpu = process.cpuUsage(cpuStarted);
+    cpuTimes.push((cpu.user + cpu.system) / 1000);
     line = `levels=[${outcome.levels?.join(',')}] ${outcome.metric}=${outcome.value?.toFixed(6)} suppressed=${outcome.suppressedCount} classes=${outcome.classCount} checked=${outcome.checked}/${outcome.latticeSize}`;
   }
-  times.sort((a, b) => a - b);
-  const median = times[Math.floor(times.length / 2)];
+  const median = (values: number[]) =>
+    [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)];
   console.log(
-    `${scenario.name.padEnd(34)} median ${median.toFixed(1).padStart(7)} ms  min ${times[0].toFixed(1).padStart(7)} ms  ${line}`,
+    `${scenario.name.padEnd(36)} wall first ${times[0].toFixed(0).padStart(5)} ms, median ${median(times).toFixed(1).padStart(7)} ms | cpu median ${median(cpuTimes).toFixed(1).padStart(7)} ms | ${line}`,
   );
 }
 
@@ -86,8 +91,11 @@ const adultL = loadInput(
   'occupation',
 );
 console.log(
-  `Adult: ${adult.quasiIdentifiers[0].column.codes.length} rows, ${adultQis.length} QIs; node ${process.version}`,
+  `Adult: ${adult.quasiIdentifiers[0].column.codes.length} rows, ${adultQis.length} QIs; node ${process.version}; ${cpus().length} CPUs; load average ${loadavg()
+    .map((load) => load.toFixed(1))
+    .join(' ')}`,
 );
+console.log('times: preparation (grouping the rows once) + search; reading and encoding excluded');
 for (const k of [2, 5, 10, 20])
   timeScenario(adult, { name: `k=${k}, 0% suppression`, criteria: { k }, suppression: 0 }, repeats);
 timeScenario(

@@ -12,6 +12,7 @@ import { resolveCriteria } from './privacy-criteria.js';
 import type { SearchMetric } from './search-metrics.js';
 import {
   inheritedLowerBound,
+  lowerBoundWithSuppression,
   measureNode,
   SEARCH_METRICS,
   staticLowerBound,
@@ -90,6 +91,8 @@ export class LatticeSearch {
   private readonly maxSuppressed: number;
   private readonly status: Uint8Array;
   private readonly bound: Float64Array;
+  /** Least number of records a node must suppress (known from evaluated nodes above it). */
+  private readonly suppressionFloor: Int32Array;
   private readonly stamp: Int32Array;
   private stampCounter = 0;
   private readonly heapNodes: Int32Array;
@@ -139,6 +142,7 @@ export class LatticeSearch {
     const size = this.lattice.size;
     this.status = new Uint8Array(size);
     this.bound = new Float64Array(size);
+    this.suppressionFloor = new Int32Array(size);
     this.stamp = new Int32Array(size);
     this.scratch = new Int32Array(heights.length);
     this.heapNodes = new Int32Array(size + 1);
@@ -148,6 +152,7 @@ export class LatticeSearch {
         metric,
         levelsOf(this.lattice, node, this.scratch),
         prepared.tables,
+        this.criteria.minClassSize,
       );
       this.heapNodes[node] = node;
       this.heapKeys[node] = this.bound[node];
@@ -219,7 +224,7 @@ export class LatticeSearch {
         this.popHeap();
         continue;
       }
-      const bound = this.bound[node];
+      const bound = this.effectiveBound(node);
       if (bound > this.heapKeys[0]) {
         // The bound rose since the node was queued: requeue it under its current bound.
         this.popHeap();
@@ -285,6 +290,10 @@ export class LatticeSearch {
     }
     const inherited = inheritedLowerBound(this.metric, verdict, classes, this.prepared.tables);
     if (inherited !== null) this.raiseBoundAbove(node, inherited);
+    // Under monotone criteria the suppressed set only shrinks upward, so every node below
+    // suppresses at least as many records: a floor that tightens their bounds.
+    if (passes && this.monotone && verdict.suppressedCount > 0)
+      this.raiseSuppressionBelow(node, verdict.suppressedCount);
     return { passes, work: source.entryCount };
   }
 
@@ -315,7 +324,7 @@ export class LatticeSearch {
     let high = chain.length;
     let work = 0;
     while (high - low > 1) {
-      const middle = (low + high) >> 1;
+      const middle = this.choosePivot(chain, low, high);
       const status = this.status[chain[middle]];
       let passes: boolean;
       if (status === FAILING) passes = false;
@@ -329,6 +338,50 @@ export class LatticeSearch {
       else low = middle;
     }
     return work;
+  }
+
+  /**
+   * The middle of (low, high), unless a node nearer the middle can be rolled up from far smaller
+   * cached classes: probing it costs a fraction and still splits the chain (cost-aware bisection).
+   */
+  private choosePivot(chain: readonly number[], low: number, high: number): number {
+    const middle = (low + high) >> 1;
+    if (high - low <= 3) return middle;
+    const levels = new Int32Array(this.scratch.length);
+    const costOf = (position: number) =>
+      this.sourceSize(levelsOf(this.lattice, chain[position], levels));
+    const middleCost = costOf(middle);
+    let best = middle;
+    let bestCost = middleCost;
+    for (let offset = 1; middle - offset > low || middle + offset < high; offset++) {
+      for (const position of [middle + offset, middle - offset]) {
+        if (position <= low || position >= high || this.status[chain[position]] !== UNKNOWN)
+          continue;
+        const cost = costOf(position);
+        if (cost * 4 <= middleCost && cost < bestCost) {
+          best = position;
+          bestCost = cost;
+        }
+      }
+      if (best !== middle) break;
+    }
+    return best;
+  }
+
+  private sourceSize(levels: Int32Array): number {
+    let size = this.prepared.entries.entryCount;
+    for (const cached of this.cache) {
+      if (cached.classes.entryCount >= size) continue;
+      const cachedLevels = cached.classes.levels;
+      let finer = true;
+      for (let j = 0; j < levels.length; j++)
+        if (cachedLevels[j] > levels[j]) {
+          finer = false;
+          break;
+        }
+      if (finer) size = cached.classes.entryCount;
+    }
+    return size;
   }
 
   private findSource(levels: Int32Array): ClassEntries {
@@ -396,6 +449,30 @@ export class LatticeSearch {
       this.bound[other] = value;
       return true;
     });
+  }
+
+  /** Raises the suppression floor of every node below `node` to at least `suppressed`. */
+  private raiseSuppressionBelow(node: number, suppressed: number): void {
+    this.traverse(node, -1, (other) => {
+      if (this.suppressionFloor[other] >= suppressed) return false;
+      this.suppressionFloor[other] = suppressed;
+      return true;
+    });
+  }
+
+  /** The node's bound, tightened by its suppression floor when one is known. */
+  private effectiveBound(node: number): number {
+    const floor = this.suppressionFloor[node];
+    if (floor === 0) return this.bound[node];
+    const levels = levelsOf(this.lattice, node, this.scratch);
+    const bound = lowerBoundWithSuppression(
+      this.metric,
+      levels,
+      floor,
+      this.criteria.minClassSize,
+      this.prepared.tables,
+    );
+    return bound > this.bound[node] ? bound : this.bound[node];
   }
 
   /** Depth-first over the nodes strictly below (direction −1) or above (+1) `node`, once each. */

@@ -163,17 +163,21 @@ function buildMetricTables(
   );
   const levelExcess: Float64Array[] = [];
   const distinctInData: Int32Array[] = [];
+  const maxExcessInData: Int32Array[] = [];
   quasiIdentifiers.forEach(({ column, hierarchy }, j) => {
     const valueCounts = new Float64Array(column.dictionary.length);
     for (let row = 0; row < column.codes.length; row++) valueCounts[column.codes[row]]++;
     const excess = new Float64Array(hierarchy.height);
     const distinct = new Int32Array(hierarchy.height);
+    const maxExcess = new Int32Array(hierarchy.height);
     for (let level = 0; level < hierarchy.height; level++) {
       const present = new Uint8Array(hierarchy.levels[level].length);
       for (let code = 0; code < valueCounts.length; code++) {
         if (valueCounts[code] === 0) continue;
         const label = hierarchy.toLevel[level][leafCodes[j][code]];
         excess[level] += valueCounts[code] * leafExcess[j][level][label];
+        if (leafExcess[j][level][label] > maxExcess[level])
+          maxExcess[level] = leafExcess[j][level][label];
         if (present[label] === 0) {
           present[label] = 1;
           distinct[level]++;
@@ -182,8 +186,17 @@ function buildMetricTables(
     }
     levelExcess.push(excess);
     distinctInData.push(distinct);
+    maxExcessInData.push(maxExcess);
   });
-  return { recordCount, heights, totalLeaves, leafExcess, levelExcess, distinctInData };
+  return {
+    recordCount,
+    heights,
+    totalLeaves,
+    leafExcess,
+    levelExcess,
+    distinctInData,
+    maxExcessInData,
+  };
 }
 
 function buildSensitiveProfile(sensitive: DictionaryColumn): SensitiveProfile {

@@ -26,6 +26,8 @@ export interface MetricTables {
   readonly levelExcess: readonly Float64Array[];
   /** `distinctInData[j][level]` = labels at that level that some record holds. */
   readonly distinctInData: readonly Int32Array[];
+  /** `maxExcessInData[j][level]` = the largest leaf excess of a label some record holds. */
+  readonly maxExcessInData: readonly Int32Array[];
 }
 
 /** Loss from per-attribute integer sums S_j = Σ leaf excess (suppressed records at leaves − 1). */
@@ -94,36 +96,68 @@ export function measureNode(
 }
 
 /**
- * A lower bound of the metric of the node `levels` under any suppression, from the tables alone.
- * Loss and precision: the exact value without suppression (suppressing a record only raises its
- * cells to 1). DM: Σ f² ≥ n²/classes by Cauchy–Schwarz, and a suppressed class adds f·n ≥ f².
- * AECS: n / classes. Classes are at most min(n, Π distinct labels per attribute). All four are
- * non-decreasing upward in the lattice.
+ * A lower bound of the metric of the node `levels` when at least `suppressed` records are
+ * suppressed and every released class holds at least `minClassSize` records. Each bound only
+ * grows with `suppressed` and upward in the lattice.
+ * - loss: a suppressed record's cell goes from its leaf excess to leaves − 1, so at least by
+ *   (leaves − 1 − the largest excess at that level) per attribute.
+ * - precision: exact for a given number of suppressed records.
+ * - dm: Σ f² ≥ n²/classes (Cauchy–Schwarz) with classes ≤ min(n, Π distinct labels); a suppressed
+ *   class adds f·n ≥ f²; and each released class has f ≥ k, so Σ f² ≥ k·(n − s).
+ * - aecs: n / classes ≥ n / min(n, Π distinct); released classes ≤ (n − s)/k.
  */
-export function staticLowerBound(
+export function lowerBoundWithSuppression(
   metric: SearchMetric,
   levels: Int32Array,
+  suppressed: number,
+  minClassSize: number,
   tables: MetricTables,
 ): number {
   const n = tables.recordCount;
   if (n === 0) return 0;
+  const k = Math.min(Math.max(1, minClassSize), n);
   switch (metric) {
     case 'loss': {
-      const sums = new Float64Array(levels.length);
-      for (let j = 0; j < levels.length; j++) sums[j] = tables.levelExcess[j][levels[j]];
-      return lossFromSums(sums, 0, tables);
+      const q = levels.length;
+      if (q === 0) return 0;
+      let logSum = 0;
+      for (let j = 0; j < q; j++) {
+        const top = tables.totalLeaves[j] - 1;
+        const level = levels[j];
+        const share =
+          top > 0
+            ? (tables.levelExcess[j][level] +
+                suppressed * (top - tables.maxExcessInData[j][level])) /
+              (n * top)
+            : suppressed / n;
+        logSum += Math.log1p(share);
+      }
+      return Math.expm1(logSum / q);
     }
     case 'precision':
-      return precisionOf(levels, 0, tables);
+      return precisionOf(levels, suppressed, tables);
     case 'dm':
     case 'aecs': {
       let classes = 1;
       for (let j = 0; j < levels.length && classes < n; j++)
         classes *= tables.distinctInData[j][levels[j]];
       classes = Math.min(classes, n);
-      return metric === 'dm' ? (n * n) / classes : n / classes;
+      const released = n - suppressed;
+      if (metric === 'dm') return Math.max((n * n) / classes, k * released + suppressed * n);
+      if (released < k) return n;
+      return Math.max(n / classes, (n * k) / released);
     }
   }
+}
+
+/** The bound before anything is known about a node's suppression (see `lowerBoundWithSuppression`). */
+export function staticLowerBound(
+  metric: SearchMetric,
+  levels: Int32Array,
+  tables: MetricTables,
+  minClassSize = 1,
+): number {
+  return lowerBoundWithSuppression(metric, levels, 0, minClassSize, tables);
 }
 
 /**
