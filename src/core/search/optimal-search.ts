@@ -98,6 +98,9 @@ export class LatticeSearch {
   private readonly heapNodes: Int32Array;
   private readonly heapKeys: Float64Array;
   private heapSize = 0;
+  private order: Int32Array;
+  private orderKeys: Float64Array;
+  private orderPosition = 0;
   private readonly cache: CachedNode[] = [];
   private cacheInts = 0;
   private clock = 0;
@@ -147,6 +150,8 @@ export class LatticeSearch {
     this.scratch = new Int32Array(heights.length);
     this.heapNodes = new Int32Array(size + 1);
     this.heapKeys = new Float64Array(size + 1);
+    this.order = new Int32Array(0);
+    this.orderKeys = new Float64Array(0);
     for (let node = 0; node < size; node++) {
       this.bound[node] = staticLowerBound(
         metric,
@@ -154,11 +159,14 @@ export class LatticeSearch {
         prepared.tables,
         this.criteria.minClassSize,
       );
-      this.heapNodes[node] = node;
-      this.heapKeys[node] = this.bound[node];
     }
-    this.heapSize = size;
-    for (let i = (size >> 1) - 1; i >= 0; i--) this.siftDown(i);
+    // Candidates come from this order (static bounds); a node whose bound rose moves to the heap.
+    const bound = this.bound;
+    const sums = this.lattice.levelSums;
+    this.order = new Int32Array(size);
+    for (let node = 0; node < size; node++) this.order[node] = node;
+    this.order.sort((a, b) => bound[a] - bound[b] || sums[a] - sums[b] || a - b);
+    this.orderKeys = Float64Array.from(this.order, (node) => bound[node]);
   }
 
   /** Advances the search by about `workLimit` entry visits; returns true when it is finished. */
@@ -218,16 +226,30 @@ export class LatticeSearch {
    * or −1 when none can: every node left has a bound at least this one's.
    */
   private nextCandidate(): number {
-    while (this.heapSize > 0) {
-      const node = this.heapNodes[0];
-      if (this.status[node] !== UNKNOWN) {
-        this.popHeap();
-        continue;
-      }
+    const status = this.status;
+    const order = this.order;
+    for (;;) {
+      while (this.orderPosition < order.length && status[order[this.orderPosition]] !== UNKNOWN)
+        this.orderPosition++;
+      while (this.heapSize > 0 && status[this.heapNodes[0]] !== UNKNOWN) this.popHeap();
+      const inOrder = this.orderPosition < order.length;
+      if (!inOrder && this.heapSize === 0) return -1;
+      const fromOrder =
+        inOrder &&
+        (this.heapSize === 0 ||
+          this.less(
+            order[this.orderPosition],
+            this.orderKeys[this.orderPosition],
+            this.heapNodes[0],
+            this.heapKeys[0],
+          ));
+      const node = fromOrder ? order[this.orderPosition] : this.heapNodes[0];
+      const key = fromOrder ? this.orderKeys[this.orderPosition] : this.heapKeys[0];
+      const take = () => (fromOrder ? this.orderPosition++ : this.popHeap());
       const bound = this.effectiveBound(node);
-      if (bound > this.heapKeys[0]) {
+      if (bound > key) {
         // The bound rose since the node was queued: requeue it under its current bound.
-        this.popHeap();
+        take();
         this.pushHeap(node, bound);
         continue;
       }
@@ -236,14 +258,13 @@ export class LatticeSearch {
         if (bound > this.bestValue + tolerance) return -1;
         // Within the tolerance of the best, only a node that wins the tie rule is worth a look.
         if (bound >= this.bestValue - tolerance && !this.winsTie(node)) {
-          this.popHeap();
+          take();
           continue;
         }
       }
-      this.popHeap();
+      take();
       return node;
     }
-    return -1;
   }
 
   /** Values closer than this are equal (floating sums); DM is an exact integer. */
