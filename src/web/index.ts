@@ -4,12 +4,14 @@ import { createConsoleRouter } from './console-router.js';
 import type { ConsoleRoute } from './console-route.js';
 import { homePages } from './pages/home-page.js';
 import { ledgerPages } from './pages/ledger-pages.js';
+import { reviewPages } from './pages/review-pages.js';
 import { sessionPages } from './pages/session-pages.js';
 
 export const consoleRoutes: readonly ConsoleRoute[] = [
   ...sessionPages,
   ...homePages,
   ...ledgerPages,
+  ...reviewPages,
 ];
 
 export const consoleMount: WebMountFactory = (services) => ({

@@ -127,7 +127,7 @@ export const ledgerPages: readonly ConsoleRoute[] = [
     path: '/ledger/entries/:leafIndex',
     access: 'public',
     handle: async ({ req, view, services }) => {
-      const leafIndex = toIndex(req.params.leafIndex);
+      const leafIndex = toIndex(String(req.params.leafIndex));
       if (leafIndex === undefined) {
         return page(view.t('error.title'), html`<p>${view.t('error.notFound')}</p>`, {
           status: 404,

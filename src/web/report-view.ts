@@ -1,0 +1,302 @@
+// The anonymization report as reviewers read it in the console: verdict and GB/T 42460 level
+// first, then the privacy figures, risk, charts, detection before and after, transforms, utility.
+import type { AnonymizationReport } from '../core/report/index.js';
+import { renderBarChart } from '../core/report/index.js';
+import { formatFigure, formatPercent, formatTime } from './format.js';
+import { html, trustedHtml, type SafeHtml } from './html.js';
+import type { ConsoleView } from './view.js';
+
+function verdictBadge(view: ConsoleView, pass: boolean): SafeHtml {
+  return pass
+    ? html`<span class="badge badge-ok">${view.t('report.passShort')}</span>`
+    : html`<span class="badge badge-bad">${view.t('report.failShort')}</span>`;
+}
+
+function figure(name: string, value: string): SafeHtml {
+  return html`<div class="figure">
+    <div class="value">${value}</div>
+    <div class="name">${name}</div>
+  </div>`;
+}
+
+function detectionTable(view: ConsoleView, report: AnonymizationReport): SafeHtml {
+  const after = new Map(
+    (report.detection.after?.columns ?? []).map((column) => [column.name, column]),
+  );
+  const findingsOf = (
+    column: { findings: readonly { kind: string; match_rate: number }[] } | undefined,
+  ) =>
+    column && column.findings.length > 0
+      ? column.findings.map(
+          (finding) =>
+            html`<code>${finding.kind}</code> ${formatPercent(view.language, finding.match_rate)} `,
+        )
+      : '—';
+  return html`<div class="table-scroll">
+    <table>
+      <thead>
+        <tr>
+          <th scope="col">${view.t('report.column')}</th>
+          <th scope="col">${view.t('report.before')}</th>
+          <th scope="col">${view.t('report.after')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${report.detection.before.columns.map(
+          (column) =>
+            html`<tr>
+              <th scope="row"><code>${column.name}</code></th>
+              <td>
+                ${column.direct_identifier ? html`<span class="badge badge-warn">ID</span> ` : ''}${findingsOf(column)}
+              </td>
+              <td>
+                ${after.has(column.name) ? findingsOf(after.get(column.name)) : html`<span class="muted">—</span>`}
+              </td>
+            </tr>`,
+        )}
+      </tbody>
+    </table>
+  </div>`;
+}
+
+function modelsTable(view: ConsoleView, report: AnonymizationReport): SafeHtml {
+  return html`<div class="table-scroll">
+    <table>
+      <thead>
+        <tr>
+          <th scope="col">${view.t('report.model')}</th>
+          <th scope="col">${view.t('report.attribute')}</th>
+          <th scope="col" class="number">${view.t('report.measured')}</th>
+          <th scope="col">${view.t('report.required')}</th>
+          <th scope="col">${view.t('report.result')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${report.models.map(
+          (check) =>
+            html`<tr>
+              <td><code>${check.model}</code></td>
+              <td>${check.attribute ?? '—'}</td>
+              <td class="number">${formatFigure(view.language, check.value)}</td>
+              <td>${check.rule} ${formatFigure(view.language, check.threshold)}</td>
+              <td>${verdictBadge(view, check.pass)}</td>
+            </tr>`,
+        )}
+      </tbody>
+    </table>
+  </div>`;
+}
+
+function transformsTable(view: ConsoleView, report: AnonymizationReport): SafeHtml {
+  return html`<div class="table-scroll">
+    <table>
+      <thead>
+        <tr>
+          <th scope="col">${view.t('report.column')}</th>
+          <th scope="col">${view.t('report.role')}</th>
+          <th scope="col">${view.t('report.steps')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${report.transforms.map(
+          (transform) =>
+            html`<tr>
+              <th scope="row"><code>${transform.column}</code></th>
+              <td>${transform.role}</td>
+              <td>
+                ${transform.steps.length === 0 ? '—' : transform.steps.map((step) => html`<code>${step.kind}</code>${Object.keys(step.params).length > 0 ? html` <span class="muted">${JSON.stringify(step.params)}</span>` : ''}<br />`)}
+              </td>
+            </tr>`,
+        )}
+      </tbody>
+    </table>
+  </div>`;
+}
+
+export function renderReportSummary(view: ConsoleView, report: AnonymizationReport): SafeHtml {
+  const privacy = report.privacy;
+  const gbt = privacy?.gbt42460;
+  const language = view.language;
+  return html`<section aria-labelledby="verdict-title">
+      <h2 id="verdict-title">${view.t('report.verdict')}</h2>
+      <div
+        class="notice ${report.verdict.pass ? 'notice-ok' : 'notice-error'}"
+        data-verdict="${report.verdict.pass ? 'pass' : 'fail'}"
+      >
+        <p>
+          <strong>${report.verdict.pass ? view.t('report.pass') : view.t('report.fail')}</strong>
+        </p>
+        ${
+          report.verdict.reasons.length > 0
+            ? html`<ul>
+                ${report.verdict.reasons.map((reason) => html`<li><code>${reason.code}</code> ${reason.subject}: ${reason.detail}</li>`)}
+              </ul>`
+            : ''
+        }
+      </div>
+      <dl class="facts">
+        <dt>${view.t('report.generatedAt')}</dt>
+        <dd>${formatTime(language, report.generatedAtMs)}</dd>
+        <dt>${view.t('report.quasi')}</dt>
+        <dd>
+          ${privacy ? privacy.quasiIdentifiers.map((name) => html`<code>${name}</code> `) : '—'}
+        </dd>
+      </dl>
+    </section>
+    ${
+      gbt
+        ? html`<section aria-labelledby="gbt-title">
+            <h2 id="gbt-title">${view.t('report.gbt')}</h2>
+            <div class="figures">
+              ${figure(view.t('report.level'), gbt.level)}
+              ${figure(view.t('report.R'), formatFigure(language, gbt.R))}
+              ${figure(view.t('report.threshold'), `≤ ${formatFigure(language, gbt.riskThreshold)}`)}
+              ${figure(view.t('report.Ra'), formatPercent(language, gbt.Ra))}
+              ${figure(view.t('report.Rb'), formatFigure(language, gbt.Rb))}
+              ${figure(view.t('report.Rc'), formatFigure(language, gbt.Rc))}
+              ${figure(view.t('report.tau'), formatFigure(language, gbt.tau))}
+              ${figure(view.t('report.context'), gbt.context)}
+            </div>
+          </section>`
+        : ''
+    }
+    ${
+      privacy
+        ? html`<section aria-labelledby="privacy-title">
+            <h2 id="privacy-title">${view.t('report.privacy')}</h2>
+            <div class="figures">
+              ${figure(view.t('report.records'), formatFigure(language, privacy.records))}
+              ${figure(view.t('report.classes'), formatFigure(language, privacy.classes))}
+              ${figure(view.t('report.k'), formatFigure(language, privacy.k))}
+              ${figure(view.t('report.suppressed'), `${formatFigure(language, privacy.suppressed)} (${formatPercent(language, privacy.suppressedShare)})`)}
+            </div>
+            ${modelsTable(view, report)}
+            <h3>${view.t('report.risk')}</h3>
+            <div class="table-scroll">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col"></th>
+                    <th scope="col" class="number">${view.t('report.highest')}</th>
+                    <th scope="col" class="number">${view.t('report.average')}</th>
+                    <th scope="col" class="number">${view.t('report.atRisk')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  <tr>
+                    <th scope="row">${view.t('report.prosecutor')}</th>
+                    <td class="number">
+                      ${formatFigure(language, privacy.risk.prosecutor.highest)}
+                    </td>
+                    <td class="number">
+                      ${formatFigure(language, privacy.risk.prosecutor.average)}
+                    </td>
+                    <td class="number">
+                      ${formatPercent(language, privacy.risk.prosecutor.recordsAtRisk)}
+                    </td>
+                  </tr>
+                  <tr>
+                    <th scope="row">${view.t('report.journalist')}</th>
+                    <td class="number">
+                      ${formatFigure(language, privacy.risk.journalist.highest)}
+                    </td>
+                    <td class="number">
+                      ${formatFigure(language, privacy.risk.journalist.average)}
+                    </td>
+                    <td class="number">
+                      ${formatPercent(language, privacy.risk.journalist.recordsAtRisk)}
+                    </td>
+                  </tr>
+                  <tr>
+                    <th scope="row">${view.t('report.marketer')}</th>
+                    <td class="number">—</td>
+                    <td class="number">${formatFigure(language, privacy.risk.marketer)}</td>
+                    <td class="number">—</td>
+                  </tr>
+                </tbody>
+              </table>
+            </div>
+            <p>
+              ${view.t('report.sampleUniques')}:
+              ${formatPercent(language, privacy.risk.sampleUniques)}
+            </p>
+            <h3>${view.t('report.histogram')}</h3>
+            ${trustedHtml(
+              renderBarChart(
+                privacy.classSizeHistogram
+                  .slice(0, 20)
+                  .map((bin) => ({
+                    label: String(bin.size),
+                    value: bin.records,
+                    note: `${bin.classes} × ${bin.size}`,
+                  })),
+                { title: view.t('report.histogram') },
+              ),
+            )}
+            <h3>${view.t('report.riskChart')}</h3>
+            ${trustedHtml(
+              renderBarChart(
+                privacy.riskDistribution.map((bin) => ({
+                  label: `${formatFigure(language, bin.from, 3)}–${formatFigure(language, bin.to, 3)}`,
+                  value: bin.records,
+                  note: formatPercent(language, bin.share),
+                })),
+                {
+                  title: view.t('report.riskChart'),
+                  highlight: (_bar, index) =>
+                    (privacy.riskDistribution[index]?.from ?? 0) >= privacy.risk.threshold,
+                },
+              ),
+            )}
+          </section>`
+        : ''
+    }
+    <section aria-labelledby="detection-title">
+      <h2 id="detection-title">${view.t('report.detection')}</h2>
+      ${detectionTable(view, report)}
+    </section>
+    <section aria-labelledby="transforms-title">
+      <h2 id="transforms-title">${view.t('report.transforms')}</h2>
+      ${transformsTable(view, report)}
+    </section>
+    ${
+      report.utility
+        ? html`<section aria-labelledby="utility-title">
+            <h2 id="utility-title">${view.t('report.utility')}</h2>
+            ${report.utility.hierarchy ? html`<p>${view.t('report.loss')}: <strong>${formatFigure(language, report.utility.hierarchy.loss)}</strong></p>` : ''}
+            <div class="table-scroll">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">${view.t('report.column')}</th>
+                    <th scope="col" class="number">${view.t('report.marginal')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${report.utility.columns.map(
+                    (column) =>
+                      html`<tr>
+                        <th scope="row"><code>${column.name}</code></th>
+                        <td class="number">${formatFigure(language, column.marginalDistance)}</td>
+                      </tr>`,
+                  )}
+                </tbody>
+              </table>
+            </div>
+          </section>`
+        : ''
+    }
+    <section aria-labelledby="hashes-title">
+      <h2 id="hashes-title">${view.t('report.hashes')}</h2>
+      <dl class="facts">
+        <dt>${view.t('report.inputHash')}</dt>
+        <dd><code>${report.input.sha256}</code></dd>
+        <dt>${view.t('report.policyHash')}</dt>
+        <dd>
+          <code>${report.policy.sha256}</code> (${report.policy.name} v${report.policy.version})
+        </dd>
+        <dt>${view.t('report.outputHash')}</dt>
+        <dd><code>${report.output?.sha256 ?? '—'}</code></dd>
+      </dl>
+    </section>`;
+}

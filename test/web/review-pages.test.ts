@@ -1,0 +1,79 @@
+import { expect } from 'chai';
+import type { Browser } from 'playwright-core';
+import { startTestGateway, type TestGateway, type TestMember } from '../helpers/gateway.js';
+import { submitHospitalReview, type SubmittedReview } from '../helpers/console-flow.js';
+import {
+  launchBrowser,
+  newConsoleContext,
+  saveScreenshot,
+  seriousAccessibilityViolations,
+  signInThroughPage,
+} from '../helpers/browser.js';
+
+describe('web/review pages in Chromium', function () {
+  this.timeout(90_000);
+  let gateway: TestGateway;
+  let browser: Browser;
+  let reviewer: TestMember;
+  let submitted: SubmittedReview;
+  before(async () => {
+    gateway = await startTestGateway();
+    submitted = await submitHospitalReview(gateway);
+    reviewer = await gateway.createMember(['reviewer']);
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await gateway?.stop();
+  });
+
+  it('lists the submitted report in the queue and shows its figures and charts', async () => {
+    const context = await newConsoleContext(browser);
+    const page = await context.newPage();
+    await signInThroughPage(page, gateway.url, reviewer.key);
+    await page.goto(`${gateway.url}/console/review`);
+    expect(await page.locator('[data-review-queue] tbody tr').count()).to.equal(1);
+    expect(await seriousAccessibilityViolations(page)).to.deep.equal([]);
+    await saveScreenshot(page, 'review-queue');
+    await page.locator('[data-review-queue] tbody a').first().click();
+    await page.waitForURL(`**/console/review/${submitted.reviewId}`);
+    expect(await page.getAttribute('[data-verdict]', 'data-verdict')).to.equal('pass');
+    expect(await page.textContent('main')).to.include('L3');
+    expect(await page.locator('svg[role=img]').count()).to.be.greaterThanOrEqual(2);
+    expect(await seriousAccessibilityViolations(page)).to.deep.equal([]);
+    await saveScreenshot(page, 'review-report');
+    await context.close();
+  });
+
+  it('refuses an approval without the whole checklist, then approves with it', async () => {
+    const context = await newConsoleContext(browser);
+    const page = await context.newPage();
+    await signInThroughPage(page, gateway.url, reviewer.key);
+    await page.goto(`${gateway.url}/console/review/${submitted.reviewId}`);
+    await page.getByLabel(/理由/).fill('Identifiers dropped; k=20 and R within the threshold.');
+    await page.getByRole('button', { name: '批准' }).click();
+    expect(await page.textContent('main')).to.include('checklist');
+    const review = await gateway.services.reviews.getReview(reviewer.context, submitted.reviewId);
+    expect(review.state).to.equal('pending');
+
+    await page.goto(`${gateway.url}/console/review/${submitted.reviewId}`);
+    for (const box of await page.locator('input[name=checklist]').all()) await box.check();
+    await page.getByLabel(/理由/).fill('Identifiers dropped; k=20 and R within the threshold.');
+    await page.getByRole('button', { name: '批准' }).click();
+    await page.waitForSelector('[data-review-state=approved]');
+    expect(
+      (await gateway.services.reviews.getReview(reviewer.context, submitted.reviewId)).state,
+    ).to.equal('approved');
+    await saveScreenshot(page, 'review-approved');
+    await context.close();
+  });
+
+  it('never offers the provider a decision on its own report', async () => {
+    const context = await newConsoleContext(browser);
+    const page = await context.newPage();
+    await signInThroughPage(page, gateway.url, submitted.provider.key);
+    await page.goto(`${gateway.url}/console/review/${submitted.reviewId}`);
+    expect(await page.locator('[data-decision-form]').count()).to.equal(0);
+    await context.close();
+  });
+});
