@@ -17,7 +17,7 @@ const STYLE = `body{font-family:"PingFang SC","Microsoft YaHei","Noto Sans CJK S
 h1{font-size:1.6em;margin-bottom:.2em}h2{font-size:1.2em;border-bottom:2px solid #ddd;padding-bottom:.2em;margin-top:1.6em}
 table{border-collapse:collapse;width:100%;margin:.5em 0}th,td{border:1px solid #ccc;padding:.3em .5em;text-align:left;vertical-align:top;font-size:.92em}
 th{background:#f3f3f3}td.num{text-align:right;font-variant-numeric:tabular-nums}.en{color:#555;font-size:.9em}
-.badge{display:inline-block;padding:.2em .8em;border-radius:.3em;font-weight:bold;color:#fff}.pass{background:#2e7d32}.fail{background:#b23b3b}
+.badge{display:inline-block;padding:.2em .8em;border-radius:.3em;font-weight:bold;color:#fff}.badge .en{color:inherit}.pass{background:#2e7d32}.fail{background:#b23b3b}
 code{font-size:.85em;word-break:break-all}.charts{display:flex;flex-wrap:wrap;gap:1em}.chart{flex:1 1 440px}footer{margin-top:2em;color:#666;font-size:.85em}`;
 
 /** Renders the whole page; every value from the report is HTML-escaped. */
@@ -48,6 +48,14 @@ export function renderReportHtml(
 }
 
 type Label = (name: LabelName) => string;
+
+/** How a measured value must compare with its threshold, as a reader writes it. */
+const RULE_SYMBOLS: Readonly<Record<string, string>> = {
+  '>=': '≥',
+  '<=': '≤',
+  '<': '&lt;',
+  '>': '&gt;',
+};
 
 function pick(pair: readonly [string, string], lang: ReportLanguage): string {
   if (lang === 'zh') return escapeHtml(pair[0]);
@@ -115,7 +123,7 @@ function models(report: AnonymizationReport, t: Label): string {
     row([
       escapeHtml(check.model),
       escapeHtml(check.attribute ?? '—'),
-      `${escapeHtml(check.rule)} ${num(check.threshold)}`,
+      `${RULE_SYMBOLS[check.rule]} ${num(check.threshold)}`,
       check.value === null ? t('unsatisfiable') : num(check.value),
       badge(check.pass, t),
     ]),
@@ -234,18 +242,17 @@ function transforms(report: AnonymizationReport, t: Label): string {
 }
 
 function detection(report: AnonymizationReport, t: Label): string {
-  const table = (d: ReportDetection | null) =>
-    d === null
-      ? '<p>—</p>'
-      : `<table>${row([t('columns'), t('findings'), t('directIdentifier')], true)}${d.columns
-          .map((c) =>
-            row([
-              escapeHtml(c.name),
-              escapeHtml(c.findings.map((f) => `${f.kind} ${pct(f.match_rate)}`).join(', ') || '—'),
-              c.direct_identifier ? `<strong>${t('yes')}</strong>` : t('no'),
-            ]),
-          )
-          .join('')}</table>`;
+  const table = (d: ReportDetection | null): string => {
+    if (d === null || d.columns.length === 0) return '<p>—</p>';
+    const rows = d.columns.map((c) =>
+      row([
+        escapeHtml(c.name),
+        escapeHtml(c.findings.map((f) => `${f.kind} ${pct(f.match_rate)}`).join(', ') || '—'),
+        c.direct_identifier ? `<strong>${t('yes')}</strong>` : t('no'),
+      ]),
+    );
+    return `<table>${row([t('columns'), t('findings'), t('directIdentifier')], true)}${rows.join('')}</table>`;
+  };
   return `<section><h2>${t('detection')}</h2><h3>${t('before')}</h3>${table(report.detection.before)}<h3>${t('after')}</h3>${table(report.detection.after)}</section>`;
 }
 
@@ -275,7 +282,7 @@ function utility(report: AnonymizationReport, t: Label, plain: (n: LabelName) =>
     ...(h?.attributes ?? []).map((a) =>
       row([
         `&nbsp;&nbsp;${escapeHtml(a.name)}`,
-        `Loss ${num(a.loss)} · ${t('precision')} ${num(a.precision)} · ${t('level')} ${a.level ?? '—'}`,
+        `Loss ${num(a.loss)} · ${t('precision')} ${num(a.precision)} · ${t('generalizationLevel')} ${a.level ?? t('localRecoding')}`,
       ]),
     ),
     row([t('discernibility'), num(u.discernibility)]),

@@ -254,7 +254,7 @@ describe('core/report', () => {
       // 2 summary charts + before and after for each of the 2 columns
       expect(html.match(/<svg /g)?.length).to.equal(6);
       expect(html).to.include(
-        'aria-label="等价类大小分布（记录占比） / Class sizes (share of records)"',
+        'aria-label="等价类大小分布（记录占比，括号内为等价类数） / Class sizes (share of records; classes in brackets)"',
       );
     });
 
@@ -312,7 +312,7 @@ describe('core/report', () => {
       const html = renderReportHtml(failing, { lang: 'en' });
       expect(html).to.include('<span class="badge fail">FAIL</span>');
       expect(html).to.match(
-        /<td>k-anonymity<\/td><td>—<\/td><td>&gt;= 5<\/td><td>3<\/td><td><span class="badge fail">FAIL<\/span><\/td>/,
+        /<td>k-anonymity<\/td><td>—<\/td><td>≥ 5<\/td><td>3<\/td><td><span class="badge fail">FAIL<\/span><\/td>/,
       );
       expect(html).to.include('measured 3, required &gt;= 5');
     });
