@@ -394,3 +394,29 @@ export const DISTRICT_ROWS: readonly DistrictRow[] = [
   ['659009', '昆玉市', 'Kunyu'],
   ['659010', '胡杨河市', 'Huyanghe'],
 ];
+
+/** A county-level code that no longer exists: when it was abolished and which current code took its area. */
+export type HistoricalDistrictRow = readonly [
+  code: string,
+  zh: string,
+  en: string,
+  abolishedYear: number,
+  successorCode: string,
+];
+
+/**
+ * Former Tianjin codes that ID numbers first issued before the change still carry (an ID keeps
+ * the code of its first issue for life): Tanggu, Hangu and Dagang merged into Binhai New Area
+ * (2009); the counties that became districts (Wuqing 2000, Baodi 2001, Ninghe and Jinghai 2015,
+ * Ji County as Jizhou 2016).
+ */
+export const HISTORICAL_DISTRICT_ROWS: readonly HistoricalDistrictRow[] = [
+  ['120107', '塘沽区', 'Tanggu', 2009, '120116'],
+  ['120108', '汉沽区', 'Hangu', 2009, '120116'],
+  ['120109', '大港区', 'Dagang', 2009, '120116'],
+  ['120221', '宁河县', 'Ninghe County', 2015, '120117'],
+  ['120222', '武清县', 'Wuqing County', 2000, '120114'],
+  ['120223', '静海县', 'Jinghai County', 2015, '120118'],
+  ['120224', '宝坻县', 'Baodi County', 2001, '120115'],
+  ['120225', '蓟县', 'Ji County', 2016, '120119'],
+];

@@ -12,6 +12,8 @@
 //   districtCodesOf('1201')       ['120101', …, '120119'] (only the cities in citiesWithDistricts).
 //   isKnownCityCode / isKnownDistrictCode, provinceOf / cityOf / districtOf (by prefix of any longer code),
 //   districtCodes (all six-digit codes), citiesWithDistricts (their four-digit cities).
+//   historicalDistrictOf('120107') → 塘沽区 { abolishedYear: 2009, successorCode: '120116' } and
+//   predecessorsOf('120116'): former Tianjin codes that ID numbers issued before the change carry.
 //   Hierarchies (rows of ARX labels, written to policies/hierarchies/regions/ by
 //   scripts/generate-hierarchies.ts): provinceHierarchy() 天津市;华北地区;*, cityHierarchy() 成都市;四川省;西南地区;*,
 //   districtHierarchy('1201') 南开区;市内六区;天津市;*, districtCodeHierarchy() 120104;1201;12;*.
@@ -26,6 +28,8 @@ export {
   isKnownProvincePrefix,
   isKnownCityCode,
   isKnownDistrictCode,
+  historicalDistrictOf,
+  predecessorsOf,
   cityCodesOf,
   districtCodesOf,
   provinceOf,
@@ -41,6 +45,12 @@ export {
   TIANJIN_ZONE_OF_DISTRICT,
 } from './region-hierarchies.js';
 export type { HierarchyLabels } from './region-hierarchies.js';
-export type { RegionName, ProvinceEntry, CityEntry, RegionLookup } from './lookup.js';
+export type {
+  RegionName,
+  ProvinceEntry,
+  CityEntry,
+  HistoricalDistrictEntry,
+  RegionLookup,
+} from './lookup.js';
 export type { ProvinceKind } from './provinces.js';
 export type { CityKind } from './cities.js';

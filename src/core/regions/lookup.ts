@@ -1,7 +1,7 @@
 // Lookups over the GB/T 2260 tables: code → names, and the code lists below each level.
 import { PROVINCE_ROWS, type ProvinceKind } from './provinces.js';
 import { CITY_ROWS, type CityKind } from './cities.js';
-import { DISTRICT_ROWS } from './districts.js';
+import { DISTRICT_ROWS, HISTORICAL_DISTRICT_ROWS } from './districts.js';
 
 /** A division's code (2, 4 or 6 digits) with its Chinese and English names. */
 export interface RegionName {
@@ -24,13 +24,21 @@ export interface CityEntry extends RegionName {
   readonly officialZh: string;
 }
 
+/** A former county-level code (still found in ID numbers first issued before it was abolished). */
+export interface HistoricalDistrictEntry extends RegionName {
+  readonly abolishedYear: number;
+  /** The current code that took over its area. */
+  readonly successorCode: string;
+}
+
 /** What a code resolves to; `level` is the deepest level found. */
 export interface RegionLookup {
   readonly code: string;
   readonly level: 'province' | 'city' | 'district';
   readonly province: ProvinceEntry;
   readonly city?: CityEntry;
-  readonly district?: RegionName;
+  /** A current district, or a former one (then it has `abolishedYear` and `successorCode`). */
+  readonly district?: RegionName | HistoricalDistrictEntry;
 }
 
 const provinces = new Map<string, ProvinceEntry>();
@@ -64,6 +72,14 @@ for (const [code, zh, en] of DISTRICT_ROWS) {
   districtsByCity.set(city, list);
 }
 
+const historicalDistricts = new Map<string, HistoricalDistrictEntry>();
+for (const [code, zh, en, abolishedYear, successorCode] of HISTORICAL_DISTRICT_ROWS) {
+  // The former county group (1202 县 of Tianjin, abolished 2016) may be gone too: the successor's city stands in.
+  if (!provinces.has(code.slice(0, 2)) || districts.has(code) || !districts.has(successorCode))
+    throw new Error(`historical district ${code} is not a former code of a listed district`);
+  historicalDistricts.set(code, { code, zh, en, abolishedYear, successorCode });
+}
+
 /** The 34 two-digit province-level codes, ascending. */
 export const provinceCodes: readonly string[] = Object.freeze(PROVINCE_ROWS.map((row) => row[0]));
 
@@ -89,9 +105,19 @@ export function isKnownCityCode(code: string): boolean {
   return cities.has(code);
 }
 
-/** True when `code` is a six-digit county-level code in the tables. */
+/** True when `code` is a current six-digit county-level code in the tables. */
 export function isKnownDistrictCode(code: string): boolean {
   return districts.has(code);
+}
+
+/** A former county-level code, or undefined (current and unknown codes alike). */
+export function historicalDistrictOf(code: string): HistoricalDistrictEntry | undefined {
+  return historicalDistricts.get(code);
+}
+
+/** Former codes whose area is now `successorCode`'s, ascending. */
+export function predecessorsOf(successorCode: string): readonly HistoricalDistrictEntry[] {
+  return [...historicalDistricts.values()].filter((entry) => entry.successorCode === successorCode);
 }
 
 /** Four-digit city codes of a two-digit province, ascending; empty for unknown provinces and 71/81/82. */
@@ -124,6 +150,8 @@ const CODE = /^(\d{2}|\d{4}|\d{6})$/;
  * (120000 is Tianjin, 120100 its 市辖区). Returns undefined when the string is not 2/4/6 digits or
  * the province is unknown; a known province with an unknown city (say a code abolished before
  * the tables' date) resolves at province level, so callers can still generalize to the province.
+ * Former district codes that ID numbers still carry (120107 塘沽区, 120225 蓟县) resolve as districts
+ * with `abolishedYear` and `successorCode`, under the successor's city when their own is gone.
  */
 export function lookupRegion(code: string): RegionLookup | undefined {
   if (!CODE.test(code)) return undefined;
@@ -131,11 +159,13 @@ export function lookupRegion(code: string): RegionLookup | undefined {
   if (province === undefined) return undefined;
   const cityPart = code.slice(2, 4);
   if (cityPart === '' || cityPart === '00') return { code, level: 'province', province };
-  const city = cities.get(code.slice(0, 4));
+  const former = historicalDistricts.get(code);
+  const city =
+    cities.get(code.slice(0, 4)) ?? (former && cities.get(former.successorCode.slice(0, 4)));
   if (city === undefined) return { code, level: 'province', province };
   const districtPart = code.slice(4, 6);
   if (districtPart === '' || districtPart === '00') return { code, level: 'city', province, city };
-  const district = districts.get(code);
+  const district = districts.get(code) ?? former;
   if (district === undefined) return { code, level: 'city', province, city };
   return { code, level: 'district', province, city, district };
 }

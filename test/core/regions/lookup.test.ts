@@ -5,10 +5,12 @@ import {
   cityCodesOf,
   districtCodes,
   districtCodesOf,
+  historicalDistrictOf,
   isKnownCityCode,
   isKnownDistrictCode,
   isKnownProvincePrefix,
   lookupRegion,
+  predecessorsOf,
   provinceCodes,
 } from '../../../src/core/regions/index.js';
 import { CITY_ROWS } from '../../../src/core/regions/cities.js';
@@ -170,6 +172,32 @@ describe('core/regions', () => {
         district: got?.district?.zh,
       }).to.deep.equal(want);
     });
+
+  it('resolves former Tianjin codes to their names, year of abolition and successor', () => {
+    const got = lookupRegion('120107');
+    expect(got?.level).to.equal('district');
+    expect(got?.district?.zh).to.equal('塘沽区');
+    expect(historicalDistrictOf('120107')).to.include({
+      abolishedYear: 2009,
+      successorCode: '120116',
+    });
+    expect(predecessorsOf('120116').map((e) => e.code)).to.deep.equal([
+      '120107',
+      '120108',
+      '120109',
+    ]);
+    expect(predecessorsOf('120119').map((e) => e.zh)).to.deep.equal(['蓟县']);
+    // 1202 (Tianjin's counties) is gone from the standard: the successor's city stands in.
+    const county = lookupRegion('120225');
+    expect([county?.level, county?.city?.zh, county?.district?.zh]).to.deep.equal([
+      'district',
+      '天津市',
+      '蓟县',
+    ]);
+    expect(historicalDistrictOf('120116')).to.equal(undefined);
+    expect(isKnownDistrictCode('120107')).to.equal(false);
+    expect(districtCodesOf('1201')).to.not.include('120107');
+  });
 
   for (const input of ['', '1', '123', '12345', '1234567', '990101', 'ab0101', '１２０１０４'])
     it(`lookupRegion refuses ${JSON.stringify(input)}`, () => {
