@@ -1,26 +1,8 @@
 // `anonex receipt verify`: checks one trade receipt offline against the exchange certificate(s).
-import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
-import {
-  LedgerError,
-  hexKeyId,
-  rfc9162Hasher,
-  verifyReceipt,
-  type VerifiedReceipt,
-} from '../../core/ledger/index.js';
+import { hexKeyId } from '../../core/ledger/index.js';
+import { verifyReceiptFile } from '../../services/ledger/index.js';
 import { processIo, type CliIo } from '../cli-io.js';
-import { readCertificates } from './ledger.js';
-
-/** Reads and verifies a receipt file; throws a LedgerError naming what is wrong. */
-export function verifyReceiptFile(path: string, certificatePath: string): VerifiedReceipt {
-  let value: unknown;
-  try {
-    value = JSON.parse(readFileSync(path, 'utf8'));
-  } catch {
-    throw new LedgerError('ledger_malformed_receipt', `${path} is not a readable JSON receipt`);
-  }
-  return verifyReceipt(value, readCertificates(certificatePath), rfc9162Hasher);
-}
 
 export function createReceiptCommand(io: CliIo = processIo): Command {
   return new Command('receipt').description('trade receipts').addCommand(

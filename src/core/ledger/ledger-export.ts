@@ -1,6 +1,6 @@
 // The ledger export (JSON Lines): a header, then entries in index order, each batch followed by its
 // signed checkpoint. Written by `anonex ledger export`, verified offline by `anonex ledger verify`.
-import { decodeBase64Strict, encodeBase64 } from './base64.js';
+import { encodeBase64 } from './base64.js';
 import { LedgerError } from './errors.js';
 import { LogAuditor, type AuditOptions, type AuditReport } from './log-auditor.js';
 
@@ -113,9 +113,7 @@ export class ExportVerifier {
     ) {
       throw malformed('want an entry {leaf_index, entry, leaf_hash} or a {checkpoint}', lineNumber);
     }
-    const leafHash = decodeBase64Strict(record.leaf_hash);
-    if (leafHash === undefined) throw malformed('leaf_hash is not base64', lineNumber);
-    this.auditor.addEntry(record.leaf_index as number, record.entry, leafHash);
+    this.auditor.addEntry(record.leaf_index as number, record.entry, record.leaf_hash);
   }
 }
 

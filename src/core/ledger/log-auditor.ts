@@ -79,8 +79,11 @@ export class LogAuditor {
     return this.range.size;
   }
 
-  /** Appends entry `leafIndex`; `claimedLeafHash` (from the export) pins exactly which entry was edited. */
-  addEntry(leafIndex: number, entryText: string, claimedLeafHash?: Uint8Array): void {
+  /**
+   * Appends entry `leafIndex`; `claimedLeafHash` (bytes, or base64 as exports carry it) pins exactly
+   * which entry was edited.
+   */
+  addEntry(leafIndex: number, entryText: string, claimedLeafHash?: Uint8Array | string): void {
     const expected = this.range.size;
     if (leafIndex !== expected) {
       const code = leafIndex > expected ? 'ledger_entry_missing' : 'ledger_entry_out_of_order';
@@ -93,15 +96,25 @@ export class LogAuditor {
       });
     }
     const leafHash = this.options.hasher.hashLeaf(Buffer.from(entryText, 'utf8'));
-    if (claimedLeafHash !== undefined && !equalBytes(leafHash, claimedLeafHash)) {
+    // Exports carry base64: comparing encodings skips a strict decode per entry on the hot path.
+    const matches =
+      claimedLeafHash === undefined ||
+      (typeof claimedLeafHash === 'string'
+        ? encodeBase64(leafHash) === claimedLeafHash
+        : equalBytes(leafHash, claimedLeafHash));
+    if (!matches) {
+      const recorded =
+        typeof claimedLeafHash === 'string'
+          ? claimedLeafHash
+          : encodeBase64(claimedLeafHash as Uint8Array);
       throw new LedgerError(
         'ledger_entry_modified',
         `entry ${leafIndex}: content does not hash to its leaf hash`,
         {
           details: {
             leafIndex,
-            recordedLeafHash: toHex(claimedLeafHash),
-            calculatedLeafHash: toHex(leafHash),
+            recordedLeafHash: recorded,
+            calculatedLeafHash: encodeBase64(leafHash),
           },
         },
       );

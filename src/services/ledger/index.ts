@@ -13,3 +13,9 @@ export { MemberCertificateService } from './member-certificates.js';
 export type { IssuedCertificate, MemberSignatureRecord } from './member-certificates.js';
 export { noteVerifiersFromCertificates, noteVerifierForKey, verifyEd25519 } from './ed25519.js';
 export { auditStoredLog } from './stored-log-audit.js';
+export {
+  readCertificates,
+  readWitnessCheckpoint,
+  verifyExportFile,
+  verifyReceiptFile,
+} from './offline-verification.js';
