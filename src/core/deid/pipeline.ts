@@ -2,7 +2,8 @@
 import { table as columnTable, type ColumnTable } from 'arquero';
 import { createDetectors } from '../detect/detectors/index.js';
 import {
-  detectColumns,
+  detectColumn,
+  detectSampledColumn,
   judgeColumn,
   scanColumnMatches,
   type ColumnDetection,
@@ -139,12 +140,32 @@ export function runPipeline(
     );
 
   const detectors = createDetectors(options);
-  progress({ stage: 'detect', done: 0, total: inputNames.length });
-  const findingsBefore = detectColumns(table, {
-    todayYmd: options.todayYmd,
-    onProgress: (done, total) => progress({ stage: 'detect', done, total }),
+  const byName = new Map(policy.columns.map((c) => [c.name, c]));
+  // Columns the policy only drops are detected from a sample and never encoded (unless another
+  // column's date shifting reads them as its subject): no work for what is not released.
+  const subjects = new Set(
+    policy.columns.flatMap((c) =>
+      c.transforms.flatMap((s) => (s.kind === 'date_shift' && s.subject ? [s.subject] : [])),
+    ),
+  );
+  const onlyDropped = (name: string): boolean => {
+    const steps = byName.get(name)?.transforms ?? [];
+    return steps.length > 0 && steps.every((s) => s.kind === 'drop') && !subjects.has(name);
+  };
+  const inputColumns = new Map<string, DictionaryColumn>();
+  const before: ColumnDetection[] = [];
+  inputNames.forEach((name, index) => {
+    checkAbort();
+    const values = table.array(name) as ArrayLike<unknown>;
+    if (onlyDropped(name)) before.push(detectSampledColumn(name, values, detectors));
+    else {
+      const encoded = encodeColumn(name, values);
+      inputColumns.set(name, encoded);
+      before.push(detectColumn(encoded, detectors));
+    }
+    progress({ stage: 'detect', done: index + 1, total: inputNames.length });
   });
-  checkAbort();
+  const findingsBefore: DetectionReport = { rows: table.numRows(), columns: before };
 
   const policyRefusals = checkPolicyGate(policy, inputNames);
   if (policyRefusals.length > 0)
@@ -166,10 +187,6 @@ export function runPipeline(
   for (const [file, text] of Object.entries(options.hierarchies ?? {}))
     hierarchies.set(file, parseHierarchy(text));
 
-  const inputColumns = new Map<string, DictionaryColumn>();
-  for (const name of inputNames)
-    inputColumns.set(name, encodeColumn(name, table.array(name) as ArrayLike<unknown>));
-
   progress({ stage: 'search', done: 0, total: 1 });
   const searched = chooseLevels(
     policy,
@@ -184,12 +201,16 @@ export function runPipeline(
   const tokenTables = new Map<string, Map<string, string>>();
   const outputs: { column: DictionaryColumn; role: ColumnRole; exempt: Set<string> }[] = [];
   const records: ColumnTransformRecord[] = [];
-  const byName = new Map(policy.columns.map((c) => [c.name, c]));
   // Output in input order; in internal mode unnamed columns pass through as insensitive.
   inputNames.forEach((name, index) => {
     checkAbort();
     const columnPolicy = byName.get(name);
     const role = columnPolicy?.role ?? 'insensitive';
+    if (onlyDropped(name)) {
+      records.push({ column: name, role, steps: [{ kind: 'drop', params: {} }], outputs: [] });
+      progress({ stage: 'transform', done: index + 1, total: inputNames.length });
+      return;
+    }
     let current: { column: DictionaryColumn; role?: ColumnRole }[] = [
       { column: inputColumns.get(name)! },
     ];

@@ -1,6 +1,11 @@
 // Column-level detection: match shares per detector, header context, a verdict per column.
 import type { ColumnTable } from 'arquero';
-import { countCodes, encodeColumn, type DictionaryColumn } from '../table/dictionary-column.js';
+import {
+  countCodes,
+  encodeColumn,
+  toRawString,
+  type DictionaryColumn,
+} from '../table/dictionary-column.js';
 import { toHalfWidth } from '../table/half-width.js';
 import type { DetectContext, Detector, DetectorKind } from './detector.js';
 import { createDetectors } from './detectors/index.js';
@@ -20,7 +25,8 @@ export interface ColumnDetection {
   readonly name: string;
   readonly type: ColumnType;
   readonly nulls: number;
-  readonly distinct: number;
+  /** Distinct raw strings over the whole column; null when only a sample was read (see detectSampledColumn). */
+  readonly distinct: number | null;
   readonly findings: readonly Finding[];
   readonly direct_identifier: boolean;
   /** Whether findings come from the sample alone or from every row. */
@@ -64,6 +70,41 @@ export function detectColumns(table: ColumnTable, options: DetectOptions): Detec
     return result;
   });
   return { rows: table.numRows(), columns };
+}
+
+/**
+ * Detection from a sample of a column's raw values only, with no dictionary encoding: for
+ * columns a pipeline drops, where encoding a million distinct strings would buy nothing.
+ * `nulls` is exact (one pass, no hashing), `distinct` is null, `scanned` is `sample`.
+ */
+export function detectSampledColumn(
+  name: string,
+  values: ArrayLike<unknown>,
+  detectors: readonly Detector[],
+  sampleSize = 2000,
+): ColumnDetection {
+  const rows = values.length;
+  let nulls = 0;
+  for (let row = 0; row < rows; row++) {
+    const value = values[row];
+    if (value === null || value === undefined || value === '') nulls++;
+  }
+  const size = Math.min(sampleSize, rows);
+  const sample: string[] = [];
+  for (let i = 0; i < size; i++) {
+    const position = rows <= sampleSize ? i : Math.floor(((i * 0.6180339887498949) % 1) * rows);
+    sample.push(toRawString(values[position]));
+  }
+  const encoded = encodeColumn(name, sample);
+  const scan = scanColumnMatches(encoded, detectors);
+  return {
+    name,
+    type: inferColumnType(encoded.dictionary),
+    nulls,
+    distinct: null,
+    ...judgeColumn(name, detectors, scan),
+    scanned: 'sample',
+  };
 }
 
 /** Detection for one dictionary-encoded column; see detectColumns. */

@@ -6,6 +6,7 @@ export * from './detectors/index.js';
 export {
   detectColumns,
   detectColumn,
+  detectSampledColumn,
   scanColumnMatches,
   judgeColumn,
   FINDING_MIN_RATE,

@@ -1,6 +1,9 @@
 // RFC 4180 CSV parsing into string columns, with delimiter sniffing and errors that give row and column.
 import { TableError } from './table-error.js';
 
+/** Distinct values per column up to which cells are interned (beyond, the column is high-cardinality). */
+const INTERN_LIMIT = 65_536;
+
 /** Delimiters the sniffer considers, in order of preference on ties. */
 export const CSV_DELIMITERS: readonly string[] = [',', ';', '\t', '|'];
 
@@ -81,6 +84,7 @@ export function parseCsv(text: string, delimiter: string = sniffDelimiter(text))
   const length = text.length;
   let header: string[] | undefined;
   let columns: string[][] = [];
+  let interned: (Map<string, string> | null)[] = [];
   let fieldIndex = 0;
   let row = 1;
   let line = 1;
@@ -116,6 +120,7 @@ export function parseCsv(text: string, delimiter: string = sniffDelimiter(text))
           );
       });
       columns = header.map(() => []);
+      interned = header.map(() => new Map<string, string>());
     } else {
       if (fieldIndex !== header.length)
         fail(
@@ -132,8 +137,18 @@ export function parseCsv(text: string, delimiter: string = sniffDelimiter(text))
   const pushField = (value: string): void => {
     if (header === undefined) record.push(value);
     else {
-      if (fieldIndex < header.length) columns[fieldIndex].push(value);
-      else if (fieldIndex === header.length) {
+      if (fieldIndex < header.length) {
+        // Intern repeated values of low-cardinality columns: one string per distinct value instead
+        // of one per cell (memory), and later hashing hits V8's cached hash of that one string.
+        const intern = interned[fieldIndex];
+        if (intern !== null) {
+          const known = intern.get(value);
+          if (known !== undefined) value = known;
+          else if (intern.size < INTERN_LIMIT) intern.set(value, value);
+          else interned[fieldIndex] = null;
+        }
+        columns[fieldIndex].push(value);
+      } else if (fieldIndex === header.length) {
         // Stop at the first extra field: the record is ragged; report it before storing anything odd.
         fail(
           'table_ragged_row',

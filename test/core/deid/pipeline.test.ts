@@ -79,6 +79,9 @@ describe('core/deid runPipeline and the gate', () => {
     expect(result.privacy!.k).to.be.at.least(5);
     const before = result.findingsBefore.columns.find((c) => c.name === 'id_number')!;
     expect(before.findings[0].kind).to.equal('cn_resident_id');
+    // A column the policy only drops is judged from a sample and never dictionary-encoded.
+    const dropped = result.findingsBefore.columns.find((c) => c.name === 'name')!;
+    expect(dropped).to.deep.include({ distinct: null, scanned: 'sample', direct_identifier: true });
     expect(result.findingsAfter!.columns.every((c) => !c.direct_identifier)).to.equal(true);
   });
 
