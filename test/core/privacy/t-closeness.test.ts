@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { parseHierarchy } from '../../../src/core/hierarchy/index.js';
+import { createRng } from '../../../src/core/rng.js';
 import { HierarchyError } from '../../../src/core/hierarchy/index.js';
 import { measureDeltaDisclosure } from '../../../src/core/privacy/delta-disclosure.js';
 import {
@@ -97,6 +98,21 @@ describe('core/privacy/t-closeness', () => {
     ).to.be.closeTo(q2, 1e-15);
     expect(measureTOrdered(counts, sensitive.dictionary)).to.be.closeTo(0.375, 1e-15);
   });
+
+  for (const seed of [1, 2, 3, 4]) {
+    it(`ordered distance matches the dense definition on random tables (seed ${seed})`, () => {
+      const rng = createRng(seed);
+      const rows: [string, string][] = Array.from({ length: 3000 }, () => [
+        `c${rng.nextInt(40)}`,
+        String(rng.nextInt(seed * 37) - 20),
+      ]);
+      const { counts, sensitive } = classesAndCounts(rows);
+      expect(measureTOrdered(counts, sensitive.dictionary)).to.be.closeTo(
+        naiveOrdered(rows),
+        1e-12,
+      );
+    });
+  }
 
   it('ranks numbers numerically (not 10 before 9), then other strings', () => {
     const dictionary = ['10', '9', 'NA', '100', '-1', ''];
