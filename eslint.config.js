@@ -34,6 +34,7 @@ export default tseslint.config(
         FormData: 'readonly',
         URLSearchParams: 'readonly',
         HTMLElement: 'readonly',
+        XMLHttpRequest: 'readonly',
       },
     },
   },

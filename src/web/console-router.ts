@@ -139,10 +139,9 @@ export function createConsoleRouter(services: Services, routes: readonly Console
           },
         };
         current = signedIn;
-        if (
-          req.method === 'POST' &&
-          !isCsrfTokenValid(String(form._csrf ?? ''), session.csrfToken)
-        ) {
+        // Forms send the token as a field; scripts posting a raw body (uploads) send a header.
+        const presentedToken = String(form._csrf ?? req.get('x-csrf-token') ?? '');
+        if (req.method === 'POST' && !isCsrfTokenValid(presentedToken, session.csrfToken)) {
           send(res, signedIn, errorPage(signedIn, 403, view.t('error.csrf'), []));
           return;
         }

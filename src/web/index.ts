@@ -2,7 +2,10 @@
 import type { WebMountFactory } from '../http/web-mounts.js';
 import { createConsoleRouter } from './console-router.js';
 import type { ConsoleRoute } from './console-route.js';
+import { datasetPages } from './pages/dataset-pages.js';
 import { homePages } from './pages/home-page.js';
+import { jobPages } from './pages/job-pages.js';
+import { listingPages } from './pages/listing-pages.js';
 import { ledgerPages } from './pages/ledger-pages.js';
 import { reviewPages } from './pages/review-pages.js';
 import { sessionPages } from './pages/session-pages.js';
@@ -12,6 +15,9 @@ export const consoleRoutes: readonly ConsoleRoute[] = [
   ...homePages,
   ...ledgerPages,
   ...reviewPages,
+  ...datasetPages,
+  ...jobPages,
+  ...listingPages,
 ];
 
 export const consoleMount: WebMountFactory = (services) => ({

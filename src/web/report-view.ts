@@ -223,13 +223,11 @@ export function renderReportSummary(view: ConsoleView, report: AnonymizationRepo
             <h3>${view.t('report.histogram')}</h3>
             ${trustedHtml(
               renderBarChart(
-                privacy.classSizeHistogram
-                  .slice(0, 20)
-                  .map((bin) => ({
-                    label: String(bin.size),
-                    value: bin.records,
-                    note: `${bin.classes} × ${bin.size}`,
-                  })),
+                privacy.classSizeHistogram.slice(0, 20).map((bin) => ({
+                  label: String(bin.size),
+                  value: bin.records,
+                  note: `${bin.classes} × ${bin.size}`,
+                })),
                 { title: view.t('report.histogram') },
               ),
             )}

@@ -1,0 +1,344 @@
+// Providers: their datasets with Art. 10 metadata, uploads (a small script streams the file), the
+// per-column profile with identifier findings and masked examples, and running a policy.
+import { isAnonexError, type FieldIssue } from '../../core/errors.js';
+import { listPolicyNames } from '../../services/console/policy-names.js';
+import {
+  SECURITY_GRADES,
+  SHARING_METHODS,
+  SHARING_TYPES,
+  UPDATE_FREQUENCIES,
+} from '../../services/datasets/catalog-metadata.js';
+import {
+  formList,
+  formText,
+  page,
+  redirect,
+  type ConsoleRoute,
+  type FormFields,
+} from '../console-route.js';
+import { formatFigure, formatPercent, formatTime, shortHash } from '../format.js';
+import { checkboxGroup, selectField, textArea, textField } from '../form-fields.js';
+import { html, type SafeHtml } from '../html.js';
+import type { MessageKey } from '../i18n/index.js';
+import { csrfField } from '../layout.js';
+import type { SignedInView } from '../view.js';
+
+const message = (key: string) => key as MessageKey;
+
+/** `column: description [unit]` lines → the data dictionary; blank lines are skipped. */
+export function parseAttributeLines(text: string): { column: string; description: string }[] {
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line.length > 0)
+    .map((line) => {
+      const separator = line.search(/[:：]/);
+      return separator < 0
+        ? { column: line, description: line }
+        : {
+            column: line.slice(0, separator).trim(),
+            description: line.slice(separator + 1).trim(),
+          };
+    });
+}
+
+function metadataFromForm(form: FormFields): Record<string, unknown> {
+  const optional = (name: string) => formText(form, name) || undefined;
+  return {
+    classification: {
+      subjectCategory: formText(form, 'subjectCategory'),
+      securityGrade: formText(form, 'securityGrade'),
+    },
+    format: formText(form, 'format'),
+    attributes: parseAttributeLines(formText(form, 'attributes')),
+    updateFrequency: formText(form, 'updateFrequency'),
+    sharingType: formText(form, 'sharingType'),
+    openType: formText(form, 'openType'),
+    sharingMethod: formList(form, 'sharingMethod'),
+    usageRequirements: formText(form, 'usageRequirements'),
+    legalBasis: optional('legalBasis'),
+    dataSource: formText(form, 'dataSource'),
+    purpose: optional('purpose'),
+  };
+}
+
+function issueSummary(issues: readonly FieldIssue[]): SafeHtml {
+  return issues.length === 0
+    ? html``
+    : html`<div class="notice notice-error" role="alert">
+        <ul>
+          ${issues.map((issue) => html`<li><code>${issue.field}</code>: ${issue.reason}</li>`)}
+        </ul>
+      </div>`;
+}
+
+function newDatasetForm(
+  view: SignedInView,
+  form: FormFields,
+  issues: readonly FieldIssue[],
+): SafeHtml {
+  const options = (values: readonly string[], prefix?: string) =>
+    values.map((value) => ({
+      value,
+      label: prefix ? view.t(message(`${prefix}.${value}`)) : value,
+    }));
+  return html`<section aria-labelledby="new-dataset">
+    <h2 id="new-dataset">${view.t('datasets.new')}</h2>
+    ${issueSummary(issues)}
+    <form method="post" action="/console/datasets" class="stacked-form">
+      ${csrfField(view)}
+      ${textField({ name: 'name', label: view.t('datasets.name'), required: true, value: formText(form, 'name') })}
+      ${textField({ name: 'subjectCategory', label: view.t('datasets.subjectCategory'), required: true, value: formText(form, 'subjectCategory') })}
+      ${selectField({ name: 'securityGrade', label: view.t('datasets.securityGrade'), options: options(SECURITY_GRADES, 'datasets.grade'), selected: formText(form, 'securityGrade') || 'general' })}
+      ${selectField({ name: 'format', label: view.t('datasets.format'), options: options(['csv', 'jsonl', 'arrow']), selected: formText(form, 'format') || 'csv' })}
+      ${textArea({ name: 'attributes', label: view.t('datasets.attributes'), required: true, value: formText(form, 'attributes'), rows: 6 })}
+      ${selectField({ name: 'updateFrequency', label: view.t('datasets.updateFrequency'), options: options(UPDATE_FREQUENCIES), selected: formText(form, 'updateFrequency') || 'monthly' })}
+      ${selectField({ name: 'sharingType', label: view.t('datasets.sharingType'), options: options(SHARING_TYPES, 'datasets.sharing'), selected: formText(form, 'sharingType') || 'unconditional' })}
+      ${selectField({ name: 'openType', label: view.t('datasets.openType'), options: options(SHARING_TYPES, 'datasets.sharing'), selected: formText(form, 'openType') || 'unconditional' })}
+      ${checkboxGroup({ name: 'sharingMethod', label: view.t('datasets.sharingMethod'), options: options(SHARING_METHODS, 'datasets.method'), checked: formList(form, 'sharingMethod').length > 0 ? formList(form, 'sharingMethod') : ['download'] })}
+      ${textArea({ name: 'usageRequirements', label: view.t('datasets.usageRequirements'), required: true, value: formText(form, 'usageRequirements') })}
+      ${textArea({ name: 'legalBasis', label: view.t('datasets.legalBasis'), value: formText(form, 'legalBasis') })}
+      ${textArea({ name: 'dataSource', label: view.t('datasets.dataSource'), required: true, value: formText(form, 'dataSource') })}
+      ${textArea({ name: 'purpose', label: view.t('datasets.purpose'), value: formText(form, 'purpose') })}
+      <button type="submit">${view.t('datasets.create')}</button>
+    </form>
+  </section>`;
+}
+
+export const datasetPages: readonly ConsoleRoute[] = [
+  {
+    method: 'get',
+    path: '/datasets',
+    access: 'session',
+    handle: async ({ view, services }) => {
+      const datasets = await services.datasets.listDatasets(view.session.context);
+      return page(
+        view.t('datasets.title'),
+        html`${
+          datasets.length === 0
+            ? html`<p>${view.t('datasets.none')}</p>`
+            : html`<ul class="cards" data-datasets>
+                ${datasets.map(
+                  (dataset) =>
+                    html`<li class="card">
+                      <h3><a href="/console/datasets/${dataset.id}">${dataset.name}</a></h3>
+                      <p class="muted">
+                        ${view.t(message(`datasets.sharing.${dataset.metadata.sharingType}`))} ·
+                        ${view.t(message(`datasets.grade.${dataset.metadata.classification.securityGrade}`))}
+                        · ${view.t('datasets.latestRevision')} ${dataset.latestRevision}
+                      </p>
+                    </li>`,
+                )}
+              </ul>`
+        }
+        ${newDatasetForm(view, {}, [])}`,
+      );
+    },
+  },
+  {
+    method: 'post',
+    path: '/datasets',
+    access: 'session',
+    handle: async ({ view, services, form }) => {
+      try {
+        const dataset = await services.datasets.createDataset(view.session.context, {
+          name: formText(form, 'name'),
+          metadata: metadataFromForm(form),
+        });
+        return redirect(`/console/datasets/${dataset.id}`);
+      } catch (error) {
+        if (isAnonexError(error) && error.code === 'validation_failed') {
+          return page(view.t('datasets.title'), newDatasetForm(view, form, error.issues), {
+            status: 400,
+          });
+        }
+        throw error;
+      }
+    },
+  },
+  {
+    method: 'get',
+    path: '/datasets/:datasetId',
+    access: 'session',
+    handle: async ({ req, view, services }) => {
+      const { context } = view.session;
+      const dataset = await services.datasets.getDataset(context, String(req.params.datasetId));
+      const [revisions, jobs, policies] = await Promise.all([
+        services.datasets.listRevisions(context, dataset.id),
+        services.jobs.listJobs(context, { datasetId: dataset.id }),
+        listPolicyNames(),
+      ]);
+      const latest = revisions.filter((revision) => revision.kind === 'upload').at(-1);
+      const profile = latest?.profile;
+      return page(
+        dataset.name,
+        html`<dl class="facts">
+            <dt>${view.t('datasets.sharingType')}</dt>
+            <dd>${view.t(message(`datasets.sharing.${dataset.metadata.sharingType}`))}</dd>
+            <dt>${view.t('datasets.securityGrade')}</dt>
+            <dd>
+              ${view.t(message(`datasets.grade.${dataset.metadata.classification.securityGrade}`))}
+            </dd>
+            <dt>${view.t('datasets.subjectCategory')}</dt>
+            <dd>${dataset.metadata.classification.subjectCategory}</dd>
+            <dt>${view.t('datasets.latestRevision')}</dt>
+            <dd data-latest-revision>${dataset.latestRevision}</dd>
+          </dl>
+          <section
+            aria-labelledby="upload-title"
+            data-upload-panel
+            data-dataset-id="${dataset.id}"
+            data-csrf="${view.session.csrfToken}"
+          >
+            <h2 id="upload-title">${view.t('datasets.upload')}</h2>
+            <p class="hint">${view.t('datasets.uploadHint')}</p>
+            <form class="stacked-form narrow" data-upload-form>
+              <label for="upload-file">${view.t('datasets.file')}</label
+              ><input
+                id="upload-file"
+                type="file"
+                name="file"
+                required
+                accept=".csv,.jsonl,.json,.arrow,text/csv"
+              />
+              <progress
+                max="100"
+                value="0"
+                hidden
+                data-upload-progress
+                aria-label="${view.t('datasets.uploading')}"
+              ></progress>
+              <button type="submit">${view.t('datasets.uploadButton')}</button>
+            </form>
+            <div role="status" aria-live="polite" data-upload-status></div>
+          </section>
+          ${
+            profile
+              ? html`<section aria-labelledby="profile-title">
+                    <h2 id="profile-title">${view.t('datasets.profile')}</h2>
+                    <p>
+                      ${view.t('datasets.rows')}: ${formatFigure(view.language, profile.rows)} ·
+                      ${profile.encoding} · SHA-256
+                      <code title="${latest.rawSha256}">${shortHash(latest.rawSha256)}</code> ·
+                      ${formatTime(view.language, latest.createdAtMs)}
+                    </p>
+                    <div class="table-scroll">
+                      <table data-profile>
+                        <thead>
+                          <tr>
+                            <th scope="col">${view.t('report.column')}</th>
+                            <th scope="col">${view.t('datasets.type')}</th>
+                            <th scope="col" class="number">${view.t('datasets.nulls')}</th>
+                            <th scope="col" class="number">${view.t('datasets.distinct')}</th>
+                            <th scope="col">${view.t('report.findings')}</th>
+                            <th scope="col">${view.t('datasets.examples')}</th>
+                          </tr>
+                        </thead>
+                        <tbody>
+                          ${profile.columns.map(
+                            (
+                              column,
+                            ) => html`<tr${column.direct_identifier ? html` data-direct-identifier` : ''}><th scope="row"><code>${column.name}</code></th><td>${column.type}</td>
+<td class="number">${formatFigure(view.language, column.nulls)}</td><td class="number">${formatFigure(view.language, column.distinct)}</td>
+<td>${column.direct_identifier ? html`<span class="badge badge-warn">${view.t('datasets.directIdentifier')}</span> ` : ''}${column.findings.map((finding) => html`<code>${finding.kind}</code> ${formatPercent(view.language, finding.match_rate)} `)}</td>
+<td><code>${column.examples.join(' · ')}</code></td></tr>`,
+                          )}
+                        </tbody>
+                      </table>
+                    </div>
+                  </section>
+                  <section aria-labelledby="run-title">
+                    <h2 id="run-title">${view.t('datasets.run')}</h2>
+                    <form
+                      method="post"
+                      action="/console/datasets/${dataset.id}/jobs"
+                      class="stacked-form narrow"
+                    >
+                      ${csrfField(view)}
+                      ${selectField({ name: 'policy', label: view.t('datasets.policy'), options: policies.map((name) => ({ value: name, label: `policies/${name}.yaml` })) })}
+                      <button type="submit">${view.t('datasets.runButton')}</button>
+                    </form>
+                  </section>`
+              : ''
+          }
+          ${
+            jobs.length > 0
+              ? html`<section aria-labelledby="jobs-title">
+                  <h2 id="jobs-title">${view.t('datasets.jobs')}</h2>
+                  <div class="table-scroll">
+                    <table>
+                      <thead>
+                        <tr>
+                          <th scope="col">ID</th>
+                          <th scope="col">${view.t('datasets.policy')}</th>
+                          <th scope="col">${view.t('review.revision')}</th>
+                          <th scope="col">${view.t('common.status')}</th>
+                          <th scope="col">${view.t('common.created')}</th>
+                        </tr>
+                      </thead>
+                      <tbody>
+                        ${jobs.map(
+                          (job) =>
+                            html`<tr>
+                              <td><a href="/console/jobs/${job.id}">${job.id}</a></td>
+                              <td>${job.policyName}</td>
+                              <td>${job.datasetRevision}</td>
+                              <td>${view.t(message(`job.state.${job.state}`))}</td>
+                              <td>${formatTime(view.language, job.createdAtMs)}</td>
+                            </tr>`,
+                        )}
+                      </tbody>
+                    </table>
+                  </div>
+                </section>`
+              : ''
+          }`,
+        { scripts: ['upload.js'] },
+      );
+    },
+  },
+  {
+    method: 'post',
+    path: '/datasets/:datasetId/upload',
+    access: 'session',
+    handle: async ({ req, view, services }) => {
+      const filename = String(req.get('x-filename') ?? 'upload');
+      const extension = filename.toLowerCase().split('.').at(-1) ?? '';
+      const format =
+        extension === 'jsonl' || extension === 'json'
+          ? 'jsonl'
+          : extension === 'arrow'
+            ? 'arrow'
+            : 'csv';
+      const declared = Number(req.get('content-length'));
+      const revision = await services.datasets.uploadRevision(
+        view.session.context,
+        String(req.params.datasetId),
+        {
+          content: req,
+          format,
+          filename: decodeURIComponent(filename).slice(0, 200),
+          declaredSizeBytes: Number.isFinite(declared) ? declared : undefined,
+        },
+      );
+      return {
+        kind: 'raw',
+        status: 201,
+        contentType: 'application/json',
+        body: JSON.stringify({ revision: revision.revision }),
+      };
+    },
+  },
+  {
+    method: 'post',
+    path: '/datasets/:datasetId/jobs',
+    access: 'session',
+    handle: async ({ req, view, services, form }) => {
+      const job = await services.jobs.createJob(view.session.context, {
+        datasetId: String(req.params.datasetId),
+        policy: { name: formText(form, 'policy') },
+      });
+      return redirect(`/console/jobs/${job.id}`);
+    },
+  },
+];
