@@ -5,6 +5,7 @@
 import type { ServiceErrorCode } from '../services/errors.js';
 import { STORE_ERROR_CODES } from '../store/errors.js';
 import { HTTP_ERROR_CODES } from './http-error.js';
+import { PROVIDER_WORKFLOW_ERROR_CODES } from '../services/listings/provider-workflow-error.js';
 import { LEDGER_ERROR_CODES } from '../core/ledger/errors.js';
 import { PRIVACY_ERROR_CODES } from '../core/privacy/privacy-error.js';
 import { REPORT_ERROR_CODES } from '../core/report/report-error.js';
@@ -39,6 +40,7 @@ export const ERROR_CODES = [
   ...LEDGER_ERROR_CODES,
   ...PRIVACY_ERROR_CODES,
   ...REPORT_ERROR_CODES,
+  ...PROVIDER_WORKFLOW_ERROR_CODES,
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

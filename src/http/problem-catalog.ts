@@ -68,6 +68,17 @@ export const problemCatalog = {
   report_invalid_digest: { status: 500, title: 'Report digest is not SHA-256 hex' },
   report_invalid_time: { status: 500, title: 'Report time is not a number of milliseconds' },
   report_unknown_version: { status: 422, title: 'Unknown report format or version' },
+  // provider workflow (src/services/listings/provider-workflow-error.ts)
+  listing_approval_required: { status: 409, title: 'Listing needs an approved review' },
+  listing_approval_superseded: {
+    status: 409,
+    title: 'Approval does not cover the latest dataset revision',
+  },
+  listing_level_not_listable: { status: 409, title: 'Identifiability level cannot be listed' },
+  review_separation_of_duties: {
+    status: 403,
+    title: "Reviewer may not decide on their own organization's report",
+  },
 } as const satisfies Record<ErrorCode, ProblemKind>;
 
 export function problemTypeOf(code: ErrorCode): string {

@@ -10,6 +10,11 @@ import { healthRouter } from './health.js';
 import { meRouter } from './me.js';
 import { ledgerRouter } from './ledger.js';
 import { organizationsRouter } from './organizations.js';
+import { datasetsRouter } from './datasets.js';
+import { jobsRouter } from './jobs.js';
+import { reviewsRouter } from './reviews.js';
+import { listingsRouter } from './listings.js';
+import { catalogRouter } from './catalog.js';
 
 export type RouterFactory = (services: Services) => RouterDefinition;
 
@@ -22,4 +27,9 @@ export const routerFactories: readonly RouterFactory[] = [
   adminApiKeysRouter,
   adminAuditRouter,
   ledgerRouter,
+  datasetsRouter,
+  jobsRouter,
+  reviewsRouter,
+  listingsRouter,
+  catalogRouter,
 ];

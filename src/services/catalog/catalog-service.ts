@@ -113,7 +113,10 @@ export class CatalogService {
     return toCatalogEntry(listing);
   }
 
-  /** The whole published catalog as DCAT-style JSON-LD (seed Art. 22: machine-readable metadata). */
+  /**
+   * The whole published catalog as DCAT-style JSON-LD (seed Art. 22: machine-readable metadata).
+   * Identifiers use PUBLIC_URL when configured, else `baseUrl` (the request's origin).
+   */
   async exportDcat(context: RequestContext, baseUrl: string): Promise<DcatCatalog> {
     const entries: CatalogEntry[] = [];
     let cursor: string | undefined;
@@ -127,6 +130,7 @@ export class CatalogService {
       entries.push(...page.items);
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
-    return toDcatCatalog(entries, baseUrl, this.deps.clock.nowMs());
+    const base = this.deps.config.publicUrl?.replace(/\/+$/, '') ?? baseUrl;
+    return toDcatCatalog(entries, base, this.deps.clock.nowMs());
   }
 }

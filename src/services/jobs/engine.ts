@@ -13,7 +13,8 @@ export interface ColumnProfile {
   readonly name: string;
   readonly type: string;
   readonly nulls: number;
-  readonly distinct: number;
+  /** Null when the detector skipped counting (very high-cardinality columns). */
+  readonly distinct: number | null;
   readonly findings: readonly ColumnFinding[];
   readonly direct_identifier: boolean;
   /** Up to three distinct values, masked (see maskExample). */

@@ -14,13 +14,14 @@ import {
 import { findReview, type ReviewRecord } from '../../store/repositories/reviews.js';
 import { auditBy, recordAudit } from '../audit.js';
 import type { ServiceDeps } from '../deps.js';
-import { forbidden, invalidTransition, notFound, ServiceError } from '../errors.js';
+import { forbidden, invalidTransition, notFound } from '../errors.js';
 import { recordLedgerEvent, type LedgerEventKind } from '../ledger-outbox.js';
 import { hasRole, requireRole } from '../principal.js';
 import type { RequestContext } from '../request-context.js';
 import type { CatalogMetadata, DataFormat } from '../datasets/catalog-metadata.js';
 import type { AnonymizationEngine } from '../jobs/engine.js';
 import { licenceTermsSha256, listingDocumentSha256, toSearchText } from './listing-document.js';
+import { ProviderWorkflowError } from './provider-workflow-error.js';
 import { LISTABLE_LEVELS, nextListingState, type ListingEvent } from './listing-state.js';
 import {
   listingPatchSchema,
@@ -352,23 +353,21 @@ export class ListingService {
     review: ReviewRecord,
   ): Promise<void> {
     if (review.state !== 'approved') {
-      throw new ServiceError(
-        'precondition_failed',
+      throw new ProviderWorkflowError(
+        'listing_approval_required',
         `review ${review.id} is ${review.state}, not approved`,
-        {
-          details: { rule: 'approval_required', reviewState: review.state },
-        },
+        { details: { reviewId: review.id, state: review.state } },
       );
     }
     const dataset = await findDataset(db, review.datasetId);
     if (!dataset) throw notFound('dataset', review.datasetId);
     if (dataset.latestRevision !== review.datasetRevision) {
-      throw new ServiceError(
-        'precondition_failed',
+      throw new ProviderWorkflowError(
+        'listing_approval_superseded',
         `the approval covers revision ${review.datasetRevision}; the dataset is at revision ${dataset.latestRevision}`,
         {
           details: {
-            rule: 'approval_superseded',
+            reviewId: review.id,
             approvedRevision: review.datasetRevision,
             latestRevision: dataset.latestRevision,
           },
@@ -376,10 +375,10 @@ export class ListingService {
       );
     }
     if (!LISTABLE_LEVELS.includes(review.level) || !review.gatePassed) {
-      throw new ServiceError(
-        'precondition_failed',
-        `level ${review.level} with gate ${review.gatePassed ? 'passed' : 'failed'} cannot be listed; want L3 or L4 and a passed gate`,
-        { details: { rule: 'listable_level', level: review.level, gatePassed: review.gatePassed } },
+      throw new ProviderWorkflowError(
+        'listing_level_not_listable',
+        `level ${review.level} with the gate ${review.gatePassed ? 'passed' : 'failed'} cannot be listed; want L3 or L4 and a passed gate`,
+        { details: { level: review.level, gatePassed: review.gatePassed } },
       );
     }
   }

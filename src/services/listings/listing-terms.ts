@@ -29,25 +29,35 @@ export const permittedPurposesSchema = z
 
 export type PermittedPurposes = z.infer<typeof permittedPurposesSchema>;
 
+const tagsSchema = z.array(text(50)).max(20);
+/** Anonymized rows shown in the catalog as a preview. */
+const previewRowsSchema = z.number().int().min(0).max(20);
+
+const termsShape = {
+  title: bilingualSchema(200),
+  description: bilingualSchema(8000),
+  tags: tagsSchema,
+  /** Price in CNY fen (1 yuan = 100 fen); 0 for free open data. */
+  priceFen: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  licenceTerms: text(20000),
+  permittedPurposes: permittedPurposesSchema,
+  /** How long an entitlement lasts from purchase. */
+  accessDurationDays: z.number().int().min(1).max(3650),
+  previewRows: previewRowsSchema,
+};
+
 export const listingTermsSchema = z
   .object({
-    title: bilingualSchema(200),
-    description: bilingualSchema(8000),
-    tags: z.array(text(50)).max(20).default([]),
-    /** Price in CNY fen (1 yuan = 100 fen); 0 for free open data. */
-    priceFen: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
-    licenceTerms: text(20000),
-    permittedPurposes: permittedPurposesSchema,
-    /** How long an entitlement lasts from purchase. */
-    accessDurationDays: z.number().int().min(1).max(3650),
-    /** Anonymized rows shown in the catalog as a preview. */
-    previewRows: z.number().int().min(0).max(20).default(5),
+    ...termsShape,
+    tags: tagsSchema.default([]),
+    previewRows: previewRowsSchema.default(5),
   })
   .strict();
 
 export const newListingSchema = listingTermsSchema.extend({ reviewId: text(64) }).strict();
 
-export const listingPatchSchema = listingTermsSchema.partial().strict();
+/** An edit names only what changes (no defaults: an absent field keeps its value). */
+export const listingPatchSchema = z.object(termsShape).partial().strict();
 
 export type ListingTerms = z.infer<typeof listingTermsSchema>;
 export type NewListing = z.infer<typeof newListingSchema>;

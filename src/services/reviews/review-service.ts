@@ -13,18 +13,13 @@ import {
 } from '../../store/repositories/reviews.js';
 import { auditBy, recordAudit } from '../audit.js';
 import type { ServiceDeps } from '../deps.js';
-import {
-  forbidden,
-  invalidTransition,
-  notFound,
-  ServiceError,
-  validationFailed,
-} from '../errors.js';
+import { invalidTransition, notFound, ServiceError, validationFailed } from '../errors.js';
 import { recordLedgerEvent } from '../ledger-outbox.js';
 import { pageLimit, type Page, type PageRequest } from '../page.js';
 import { hasRole, requireRole } from '../principal.js';
 import type { RequestContext } from '../request-context.js';
 import { parseInput } from '../datasets/parse-input.js';
+import { ProviderWorkflowError } from '../listings/provider-workflow-error.js';
 import { nextReviewState, reviewDecisionSchema, type ReviewChecklist } from './review-state.js';
 
 export interface ReviewView extends Omit<ReviewRecord, 'checklist' | 'updatedAtMs'> {
@@ -225,9 +220,11 @@ export class ReviewService {
         review.organizationId === principal.organizationId ||
         review.submittedBy === principal.memberId
       ) {
-        throw forbidden("a reviewer may not decide on their own organization's report", {
-          rule: 'separation_of_duties',
-        });
+        throw new ProviderWorkflowError(
+          'review_separation_of_duties',
+          "a reviewer may not decide on their own organization's report",
+          { details: { reviewId: review.id } },
+        );
       }
       const state = nextReviewState(review.state, event);
       const nowMs = this.deps.clock.nowMs();

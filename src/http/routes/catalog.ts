@@ -1,0 +1,60 @@
+// Catalog API for buyers: search published listings, read one, export the catalog as DCAT JSON-LD.
+import type { Services } from '../../services/index.js';
+import { defineRoute, type RouterDefinition } from '../define-route.js';
+import {
+  catalogEntrySchema,
+  catalogPageSchema,
+  catalogQuery,
+  listingIdParams,
+} from '../schemas/provider-workflow.js';
+
+export function catalogRouter(services: Services): RouterDefinition {
+  const catalog = services.catalog;
+  return {
+    routes: [
+      defineRoute({
+        method: 'get',
+        path: '/catalog',
+        summary: 'Search published listings: full text, filters, sorting, paging',
+        tags: ['catalog'],
+        auth: 'key',
+        request: { query: catalogQuery },
+        responses: { 200: { description: 'A page of catalog entries', body: catalogPageSchema } },
+        handler: async ({ context, query }) => ({
+          status: 200,
+          body: await catalog.searchCatalog(context, query),
+        }),
+      }),
+      defineRoute({
+        method: 'get',
+        path: '/catalog/dcat',
+        summary: 'The published catalog as DCAT JSON-LD (seed Art. 22)',
+        tags: ['catalog'],
+        auth: 'key',
+        responses: {
+          200: { description: 'A dcat:Catalog', contentType: 'application/ld+json' },
+        },
+        handler: async ({ context, req, res }) => {
+          const document = await catalog.exportDcat(
+            context,
+            `${req.protocol}://${req.get('host')}`,
+          );
+          res.status(200).type('application/ld+json; charset=utf-8').send(JSON.stringify(document));
+        },
+      }),
+      defineRoute({
+        method: 'get',
+        path: '/catalog/:listingId',
+        summary: 'Read a published listing as buyers see it',
+        tags: ['catalog'],
+        auth: 'key',
+        request: { params: listingIdParams },
+        responses: { 200: { description: 'The catalog entry', body: catalogEntrySchema } },
+        handler: async ({ context, params }) => ({
+          status: 200,
+          body: await catalog.getCatalogEntry(context, params.listingId),
+        }),
+      }),
+    ],
+  };
+}
