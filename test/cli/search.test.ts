@@ -32,7 +32,7 @@ async function run(args: string[], env = environment()): Promise<string> {
 }
 
 /** A small table: 12 rows of age, zip and diagnosis, with a zip hierarchy file. */
-function fixture(): { dir: string; table: string; zip: string } {
+function fixture(extraRows: string[][] = []): { dir: string; table: string; zip: string } {
   const dir = mkdtempSync(join(tmpdir(), 'anonex-search-'));
   const rows = [
     ['23', '13053', 'flu'],
@@ -47,6 +47,7 @@ function fixture(): { dir: string; table: string; zip: string } {
     ['36', '13068', 'cancer'],
     ['33', '13068', 'flu'],
     ['31', '13053', 'cold'],
+    ...extraRows,
   ];
   const table = join(dir, 'patients.csv');
   writeFileSync(
@@ -83,6 +84,8 @@ describe('cli/search', () => {
     expect(json.min_class).to.be.at.least(3);
     expect(json.suppressed).to.equal(0);
     expect(json.checked).to.be.at.least(1);
+    expect(json.measurement.k).to.equal(json.min_class);
+    expect(json.measurement.utility.loss).to.be.closeTo(json.metric.value, 1e-12);
   });
 
   it('writes the generalized table with * in suppressed records and stays within the limit', async () => {
@@ -107,6 +110,9 @@ describe('cli/search', () => {
       ]),
     ) as Json;
     expect(json.suppressed).to.be.at.most(4);
+    // The privacy module measures the released table independently.
+    expect(json.measurement.k).to.be.at.least(4);
+    expect(json.measurement.suppressed).to.equal(json.suppressed);
     const lines = readFileSync(out, 'utf8').trim().split('\n');
     expect(lines[0]).to.equal('age,zip,diagnosis');
     const starred = lines.slice(1).filter((line) => line.startsWith('*,*,'));
@@ -232,5 +238,29 @@ describe('cli/search', () => {
     });
     expect(json.metric.value).to.be.closeTo(0.5731509655759612, 1e-12);
     expect(json.classes).to.equal(24);
+    expect(json.measurement.utility.loss).to.be.closeTo(json.metric.value, 1e-12);
+  });
+});
+
+describe('cli/search with suppression, measured by the privacy module', () => {
+  it('reports the same loss as measureHierarchyUtility on the released table', async () => {
+    // One outlier (age 95) that is cheaper to suppress than to generalize everybody for.
+    const { table, zip } = fixture([['95', '14850', 'flu']]);
+    const args = [
+      table,
+      '--hierarchy',
+      `zip=${zip}`,
+      '--bands',
+      'age=10,20',
+      '--k',
+      '3',
+      '--suppression',
+      '0.1',
+      '--json',
+    ];
+    const json = JSON.parse(await run(args)) as Json;
+    expect(json.suppressed).to.equal(1);
+    expect(json.measurement.suppressed).to.equal(json.suppressed);
+    expect(json.measurement.utility.loss).to.be.closeTo(json.metric.value, 1e-12);
   });
 });

@@ -7,7 +7,12 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import type { GeneralizationHierarchy } from '../../core/hierarchy/index.js';
 import { buildIntervalHierarchy, parseHierarchy } from '../../core/hierarchy/index.js';
 import type { ReleaseContext } from '../../core/privacy/index.js';
-import { RELEASE_CONTEXTS } from '../../core/privacy/index.js';
+import {
+  computeEquivalenceClasses,
+  measureHierarchyUtility,
+  measurePrivacyOfClasses,
+  RELEASE_CONTEXTS,
+} from '../../core/privacy/index.js';
 import type {
   LDiversityModel,
   PrivacyCriteria,
@@ -33,6 +38,7 @@ import {
 } from '../../core/table/index.js';
 import { processIo, type CliIo } from '../cli-io.js';
 import { createProgressBar, type ProgressStream } from '../progress.js';
+import { toEvaluationJson } from './evaluate.js';
 
 interface SearchCommandOptions {
   hierarchy?: Record<string, string>;
@@ -205,6 +211,40 @@ export async function runSearch(
         tie_rule: TIE_RULE,
         out: options.out ?? null,
       };
+    }
+    if (released !== null) {
+      // The privacy module's full measurement of what would be released (issue #4 figures).
+      const classes = computeEquivalenceClasses(released.columns, {
+        suppressed: released.suppressed,
+      });
+      const measurement = measurePrivacyOfClasses(classes, {
+        quasiIdentifiers: released.columns,
+        sensitive:
+          sensitive === undefined
+            ? []
+            : [
+                {
+                  column: sensitive,
+                  recursiveL: options.l === undefined ? undefined : Math.ceil(options.l),
+                },
+              ],
+        suppressed: released.suppressed,
+        gbt42460: options.context === undefined ? undefined : { context: options.context },
+      });
+      const levels = json.levels as Record<string, number> | null;
+      // Local recoding (Mondrian ranges) is not a hierarchy level: its loss is in `metric`.
+      const utility =
+        levels === null
+          ? null
+          : measureHierarchyUtility(
+              released.columns.map((column, j) => ({
+                released: column,
+                hierarchy: quasiIdentifiers[j].hierarchy,
+                level: levels[column.name],
+              })),
+              released.suppressed,
+            );
+      json.measurement = toEvaluationJson(measurement, utility);
     }
     if (options.out !== undefined && released !== null) {
       const header = columnNames;
