@@ -175,6 +175,10 @@ function sortByRank(ranks: Int32Array, counts: Int32Array, k: number): void {
  * min(pos_extra(N), neg_extra(N)), distance = Σ_inner nodes cost. Leaves are level 0 of the
  * hierarchy; a top level with several labels gets an implicit root. Every value of the
  * attribute must be a leaf of the hierarchy (else HierarchyError `hierarchy_value_missing`).
+ *
+ * Work is O(k·H) per class of k distinct values, not O(size of the hierarchy): a node no present
+ * value reaches has extra = its table mass ≥ 0 and costs nothing, so only the paths from present
+ * leaves are walked; the untouched children of a walked node add their mass to its pos_extra.
  */
 export function measureTHierarchical(
   counts: ClassValueCounts,
@@ -186,44 +190,61 @@ export function measureTHierarchical(
   const parents = parentMaps(hierarchy);
   const height = parents.length; // edges from a leaf to the root
   if (height === 0) return 0;
-  const leafCount = hierarchy.levels[0].length;
   const total = counts.classifiedCount;
-  const pLeaf = new Float64Array(leafCount);
+  // mass[L][node]: table share under each node; the root level (height) has one node.
+  const mass: Float64Array[] = [new Float64Array(hierarchy.levels[0].length)];
   for (let code = 0; code < dictionary.length; code++)
-    pLeaf[leafOf[code]] += counts.tableCounts[code] / total;
-  const extraByLevel = parents.map((map) => new Float64Array(map.length));
-  const sizeAbove = parents.map((_, level) =>
-    level + 1 < parents.length ? parents[level + 1].length : 1,
-  );
-  const positive = sizeAbove.map((size) => new Float64Array(size));
-  const negative = sizeAbove.map((size) => new Float64Array(size));
+    mass[0][leafOf[code]] += counts.tableCounts[code] / total;
+  for (let level = 0; level < height; level++) {
+    const above = new Float64Array(level + 1 < height ? parents[level + 1].length : 1);
+    const parent = parents[level];
+    for (let node = 0; node < parent.length; node++) above[parent[node]] += mass[level][node];
+    mass.push(above);
+  }
+  const extra = mass.map((m) => new Float64Array(m.length));
+  const positive = mass.map((m) => new Float64Array(m.length));
+  const negative = mass.map((m) => new Float64Array(m.length));
+  const childMass = mass.map((m) => new Float64Array(m.length));
+  const stamp = mass.map((m) => new Int32Array(m.length).fill(-1));
+  const touched = mass.map((m) => new Int32Array(m.length));
+  const touchedCount = new Int32Array(height + 1);
   const offsets = counts.classOffsets;
   let worst = 0;
   for (let cls = 0; cls + 1 < offsets.length; cls++) {
     const start = offsets[cls];
     const end = offsets[cls + 1];
     const size = classSize(counts, start, end);
-    const leafExtra = extraByLevel[0];
-    leafExtra.set(pLeaf);
-    for (let i = start; i < end; i++)
-      leafExtra[leafOf[counts.valueCodes[i]]] -= counts.valueCounts[i] / size;
+    touchedCount[0] = end - start;
+    for (let i = start; i < end; i++) {
+      const leaf = leafOf[counts.valueCodes[i]];
+      touched[0][i - start] = leaf;
+      extra[0][leaf] = mass[0][leaf] - counts.valueCounts[i] / size;
+    }
     let distance = 0;
     for (let level = 0; level < height; level++) {
-      const extra = extraByLevel[level];
       const parent = parents[level];
-      const pos = positive[level];
-      const neg = negative[level];
-      pos.fill(0);
-      neg.fill(0);
-      for (let node = 0; node < extra.length; node++) {
-        const e = extra[node];
-        if (e > 0) pos[parent[node]] += e;
-        else neg[parent[node]] -= e;
+      const up = level + 1;
+      touchedCount[up] = 0;
+      for (let t = 0; t < touchedCount[level]; t++) {
+        const node = touched[level][t];
+        const above = parent[node];
+        if (stamp[up][above] !== cls) {
+          stamp[up][above] = cls;
+          positive[up][above] = 0;
+          negative[up][above] = 0;
+          childMass[up][above] = 0;
+          touched[up][touchedCount[up]++] = above;
+        }
+        childMass[up][above] += mass[level][node];
+        const e = extra[level][node];
+        if (e > 0) positive[up][above] += e;
+        else negative[up][above] -= e;
       }
-      const next = level + 1 < height ? extraByLevel[level + 1] : null;
-      for (let node = 0; node < pos.length; node++) {
-        distance += ((level + 1) / height) * Math.min(pos[node], neg[node]);
-        if (next !== null) next[node] = pos[node] - neg[node];
+      for (let t = 0; t < touchedCount[up]; t++) {
+        const node = touched[up][t];
+        const pos = positive[up][node] + Math.max(0, mass[up][node] - childMass[up][node]);
+        distance += (up / height) * Math.min(pos, negative[up][node]);
+        extra[up][node] = pos - negative[up][node];
       }
     }
     if (distance > worst) worst = distance;
