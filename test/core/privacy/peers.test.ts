@@ -266,7 +266,7 @@ describe('core/privacy against peer tools’ fixtures', () => {
     });
   }
 
-  it('hospital (pycanon docs): classes and δ by hand', () => {
+  it('pycanon hospital table: classes and δ by hand', () => {
     const table = load('pycanon_hospital_anonymized.csv');
     const got = measurePrivacy({
       quasiIdentifiers: ['name', 'age', 'gender', 'city', 'religion'].map((name) =>
