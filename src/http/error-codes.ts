@@ -5,6 +5,9 @@
 import type { ServiceErrorCode } from '../services/errors.js';
 import { STORE_ERROR_CODES } from '../store/errors.js';
 import { HTTP_ERROR_CODES } from './http-error.js';
+import { CALENDAR_ERROR_CODES } from '../core/calendar/calendar-error.js';
+import { QUERY_ERROR_CODES } from '../core/query/query-error.js';
+import { BUYER_WORKFLOW_ERROR_CODES } from '../services/entitlements/buyer-workflow-error.js';
 import { PROVIDER_WORKFLOW_ERROR_CODES } from '../services/listings/provider-workflow-error.js';
 import { LEDGER_ERROR_CODES } from '../core/ledger/errors.js';
 import { PRIVACY_ERROR_CODES } from '../core/privacy/privacy-error.js';
@@ -41,6 +44,9 @@ export const ERROR_CODES = [
   ...PRIVACY_ERROR_CODES,
   ...REPORT_ERROR_CODES,
   ...PROVIDER_WORKFLOW_ERROR_CODES,
+  ...CALENDAR_ERROR_CODES,
+  ...QUERY_ERROR_CODES,
+  ...BUYER_WORKFLOW_ERROR_CODES,
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

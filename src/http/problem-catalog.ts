@@ -79,6 +79,21 @@ export const problemCatalog = {
     status: 403,
     title: "Reviewer may not decide on their own organization's report",
   },
+  // calendar (src/core/calendar/calendar-error.ts)
+  calendar_year_missing: { status: 503, title: 'No holiday calendar for the year' },
+  calendar_data_invalid: { status: 500, title: 'Holiday calendar data invalid' },
+  calendar_date_invalid: { status: 500, title: 'Invalid calendar date' },
+  // query (src/core/query/query-error.ts)
+  query_invalid: { status: 400, title: 'Invalid query' },
+  // buyer workflow (src/services/entitlements/buyer-workflow-error.ts)
+  entitlement_expired: { status: 403, title: 'Entitlement expired' },
+  entitlement_revoked: { status: 403, title: 'Entitlement revoked' },
+  entitlement_not_started: { status: 403, title: 'Entitlement not yet started' },
+  access_request_required: { status: 403, title: 'Approved access request required' },
+  purpose_not_permitted: { status: 400, title: 'Purpose not permitted by the listing' },
+  listing_not_orderable: { status: 409, title: 'Listing cannot be ordered or requested' },
+  entitlement_exists: { status: 409, title: 'An active entitlement already exists' },
+  webhook_url_refused: { status: 400, title: 'Webhook URL refused' },
 } as const satisfies Record<ErrorCode, ProblemKind>;
 
 export function problemTypeOf(code: ErrorCode): string {

@@ -18,6 +18,7 @@ import {
   OrganizationService,
 } from './identity/index.js';
 import { ReadinessService } from './readiness.js';
+import { createBuyerWorkflow, createBuyerWorkers } from './orders/buyer-workflow.js';
 import { LedgerService } from './ledger/index.js';
 import { ConsoleSessionService } from './console/console-sessions.js';
 import { createProviderWorkflow } from './jobs/provider-workflow.js';
@@ -36,6 +37,7 @@ export function createServices(deps: ServiceDeps) {
     ledger: new LedgerService(deps),
     consoleSessions: new ConsoleSessionService(deps),
     ...createProviderWorkflow(deps),
+    ...createBuyerWorkflow(deps),
   };
 }
 
@@ -43,6 +45,5 @@ export type Services = ReturnType<typeof createServices>;
 
 /** Workers the gateway starts after it listens; stopped in reverse order on shutdown. */
 export function createBackgroundWorkers(deps: ServiceDeps, services: Services): BackgroundWorker[] {
-  void deps;
-  return [services.ledger.sequencer, services.jobRunner];
+  return [services.ledger.sequencer, services.jobRunner, ...createBuyerWorkers(deps, services)];
 }

@@ -2,7 +2,7 @@
 import { createWorkingDayCalendar, type WorkingDayCalendar } from './holiday-calendar.js';
 import { shippedCalendarYears } from './data/index.js';
 
-export { CalendarError, type CalendarErrorCode } from './calendar-error.js';
+export { CalendarError, CALENDAR_ERROR_CODES, type CalendarErrorCode } from './calendar-error.js';
 export {
   createWorkingDayCalendar,
   parseCalendarYear,

@@ -1,5 +1,5 @@
 // The buyers' JSON query language: parse and validate against entitled columns, execute with k suppression.
-export { QueryError, type QueryErrorCode } from './query-error.js';
+export { QueryError, QUERY_ERROR_CODES, type QueryErrorCode } from './query-error.js';
 export { parseQuery, DEFAULT_QUERY_LIMITS, type QueryLimits } from './parse-query.js';
 export { executeQuery, type QueryResult, type ExecuteOptions } from './execute-query.js';
 export { inferQuerySchema, coerceNumericColumns } from './infer-schema.js';

@@ -8,6 +8,12 @@ import { adminMembersRouter } from './admin-members.js';
 import { adminOrganizationsRouter } from './admin-organizations.js';
 import { healthRouter } from './health.js';
 import { meRouter } from './me.js';
+import { accessRequestsRouter } from './access-requests.js';
+import { ordersRouter } from './orders.js';
+import { entitlementsRouter } from './entitlements.js';
+import { deliveryRouter } from './delivery.js';
+import { eventsRouter } from './events.js';
+import { webhooksRouter } from './webhooks.js';
 import { ledgerRouter } from './ledger.js';
 import { organizationsRouter } from './organizations.js';
 import { datasetsRouter } from './datasets.js';
@@ -32,4 +38,10 @@ export const routerFactories: readonly RouterFactory[] = [
   reviewsRouter,
   listingsRouter,
   catalogRouter,
+  accessRequestsRouter,
+  ordersRouter,
+  entitlementsRouter,
+  deliveryRouter,
+  eventsRouter,
+  webhooksRouter,
 ];

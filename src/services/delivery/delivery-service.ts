@@ -13,7 +13,7 @@ import {
   parseQuery,
   type QueryResult,
 } from '../../core/query/index.js';
-import { readTable, type TableFormat } from '../../core/table/index.js';
+import { readTable, TableError, type TableFormat } from '../../core/table/index.js';
 import {
   insertDataAccess,
   listDataAccess,
@@ -175,8 +175,15 @@ export class DeliveryService {
       (hasRole(principal, 'admin') ||
         (listing.organizationId === principal.organizationId && hasRole(principal, 'provider')));
     if (!listing || !mayAsk) throw notFound('listing', listingId);
-    const { table } = readTable(copy);
-    const contents = rowContents(table);
+    let contents: string[];
+    try {
+      contents = rowContents(readTable(copy).table);
+    } catch (error) {
+      if (!(error instanceof TableError)) throw error;
+      throw validationFailed('the copy could not be read as CSV, JSON Lines or Arrow', [
+        { field: 'copy', reason: `${error.code}: ${error.message}` },
+      ]);
+    }
     const trades: TradeRecord[] = [];
     for (let afterId: string | undefined; ;) {
       const page = await listTrades(this.deps.db, { listingId }, { limit: 500, afterId });

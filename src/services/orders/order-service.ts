@@ -386,12 +386,12 @@ export class OrderService {
   async tradeReceipt(
     principal: Principal,
     tradeId: string,
+    receiptForOutboxEntry = this.options.receiptForOutboxEntry,
   ): Promise<{ state: 'sequenced'; receipt: unknown } | { state: 'pending' }> {
     const trade = await findTrade(this.deps.db, tradeId);
     if (!trade || !isParty(principal, trade)) throw notFound('trade', tradeId);
-    if (trade.ledgerOutboxId === null || !this.options.receiptForOutboxEntry)
-      return { state: 'pending' };
-    const receipt = await this.options.receiptForOutboxEntry(trade.ledgerOutboxId);
+    if (trade.ledgerOutboxId === null || !receiptForOutboxEntry) return { state: 'pending' };
+    const receipt = await receiptForOutboxEntry(trade.ledgerOutboxId);
     return receipt === undefined ? { state: 'pending' } : { state: 'sequenced', receipt };
   }
 }

@@ -1,0 +1,39 @@
+// Creates the buyer workflow's services and workers; src/services/index.ts spreads them in.
+import type { BackgroundWorker } from '../background-worker.js';
+import type { ServiceDeps } from '../deps.js';
+import { AccessRequestService, createOverdueEscalationWorker } from '../access-requests/index.js';
+import { DeliveryService } from '../delivery/index.js';
+import { EntitlementService } from '../entitlements/index.js';
+import { EventFeedService } from '../events/index.js';
+import {
+  WebhookDeliverer,
+  WebhookService,
+  createWebhookDeliveryWorker,
+} from '../webhooks/index.js';
+import { OrderService } from './order-service.js';
+
+export function createBuyerWorkflow(deps: ServiceDeps) {
+  const entitlements = new EntitlementService(deps);
+  return {
+    accessRequests: new AccessRequestService(deps),
+    orders: new OrderService(deps),
+    entitlements,
+    delivery: new DeliveryService(deps, entitlements),
+    eventFeed: new EventFeedService(deps),
+    webhooks: new WebhookService(deps),
+    webhookDeliverer: new WebhookDeliverer(deps),
+  };
+}
+
+export type BuyerWorkflowServices = ReturnType<typeof createBuyerWorkflow>;
+
+/** The access-request deadline sweeper (every minute) and the webhook deliverer (every second). */
+export function createBuyerWorkers(
+  deps: ServiceDeps,
+  services: BuyerWorkflowServices,
+): BackgroundWorker[] {
+  return [
+    createOverdueEscalationWorker(services.accessRequests, deps.logger),
+    createWebhookDeliveryWorker(services.webhookDeliverer, deps.logger),
+  ];
+}
