@@ -10,6 +10,8 @@ import { createLogger } from '../../logger.js';
 import { verifyExportFile } from '../../services/ledger/index.js';
 import { processIo, type CliIo } from '../cli-io.js';
 
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
 function exportCommand(io: CliIo): Command {
   return new Command('export')
     .description('write the signed ledger (entries and checkpoints) as JSON Lines')
@@ -56,7 +58,7 @@ function verifyCommand(io: CliIo): Command {
       const report = await verifyExportFile(path, options.cert, options.checkpoint);
       const latest = report.latestCheckpoint;
       io.out(
-        `OK: ${report.treeSize} entries, ${report.checkpointCount} checkpoints verified; ` +
+        `OK: ${plural(report.treeSize, 'entry', 'entries')}, ${plural(report.checkpointCount, 'checkpoint', 'checkpoints')} verified; ` +
           `root ${encodeBase64(report.rootHash)}` +
           (latest
             ? ` signed for ${latest.origin} by key ${report.latestSignerKeyIds.join(', ')}`

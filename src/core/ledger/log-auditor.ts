@@ -89,7 +89,9 @@ export class LogAuditor {
       const code = leafIndex > expected ? 'ledger_entry_missing' : 'ledger_entry_out_of_order';
       const what =
         leafIndex > expected
-          ? `entries ${expected}..${leafIndex - 1} are missing`
+          ? leafIndex - 1 === expected
+            ? `entry ${expected} is missing`
+            : `entries ${expected}..${leafIndex - 1} are missing`
           : 'inserted or reordered';
       throw new LedgerError(code, `entry ${leafIndex}: want entry ${expected} here (${what})`, {
         details: { leafIndex: expected, foundIndex: leafIndex },

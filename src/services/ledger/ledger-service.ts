@@ -162,6 +162,7 @@ export class LedgerService {
   }
 
   async latestCheckpoint(): Promise<CheckpointView> {
+    await this.open();
     const row = await selectLatestCheckpoint(this.deps.db);
     if (row === undefined) throw notFound('checkpoint', 'latest');
     return { treeSize: row.treeSize, rootHash: encodeBase64(row.rootHash), checkpoint: row.note };
@@ -169,6 +170,7 @@ export class LedgerService {
 
   /** Entries [start, end), at most MAX_ENTRIES_PER_PAGE; requires 0 <= start < end. */
   async entries(start: number, end: number): Promise<EntryView[]> {
+    await this.open();
     if (!(Number.isSafeInteger(start) && Number.isSafeInteger(end) && start >= 0 && end > start)) {
       throw validationFailed('want 0 <= start < end', [
         { field: 'start', reason: 'want 0 <= start < end' },
@@ -187,6 +189,7 @@ export class LedgerService {
   }
 
   private async treeSizeOrLatest(treeSize: number | undefined): Promise<number> {
+    await this.open();
     const latest = await selectLatestCheckpoint(this.deps.db);
     const latestSize = latest?.treeSize ?? 0;
     if (treeSize === undefined) return latestSize;
@@ -255,6 +258,7 @@ export class LedgerService {
 
   /** The receipt of a leaf under the checkpoint signed with its batch. */
   async receiptForLeaf(leafIndex: number): Promise<ReceiptJson> {
+    await this.open();
     const checkpoint = await selectCheckpointCovering(this.deps.db, leafIndex);
     const entry = (await selectEntries(this.deps.db, leafIndex, leafIndex + 1))[0];
     if (checkpoint === undefined || entry === undefined)

@@ -105,15 +105,13 @@ const cases: TamperCase[] = [
     desc: 'entry appended without a checkpoint',
     tamper: async (f) => {
       const forged = '{"kind":"trade","trade_id":"trd_appended"}';
-      await f.deps
-        .db('ledger_entries')
-        .insert({
-          leaf_index: 20,
-          outbox_id: 100_000,
-          entry_json: forged,
-          leaf_hash: Buffer.from(hasher.hashLeaf(Buffer.from(forged))),
-          sequenced_at_ms: 0,
-        });
+      await f.deps.db('ledger_entries').insert({
+        leaf_index: 20,
+        outbox_id: 100_000,
+        entry_json: forged,
+        leaf_hash: Buffer.from(hasher.hashLeaf(Buffer.from(forged))),
+        sequenced_at_ms: 0,
+      });
     },
     startCheck: { code: 'ledger_unsigned_entries', details: { leafIndex: 20 } },
   },
@@ -219,7 +217,12 @@ describe('services/ledger tampering in the database', () => {
       if (c.startCheck.details)
         expect((error as LedgerError).details).to.include(c.startCheck.details);
 
-      // A refused log is never extended.
+      // Reads refuse too (HTTP 503 with the same problem type), and the log is never extended.
+      const read = await restarted.latestCheckpoint().then(
+        () => 'served',
+        (e: { code?: string }) => e.code,
+      );
+      expect(read).to.equal(c.startCheck.code);
       await fixture.record(3);
       const size = async () => Number((await fixture.deps.db('ledger_state').first()).tree_size);
       const before = await size();
