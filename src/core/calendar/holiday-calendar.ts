@@ -2,7 +2,7 @@
 import { CalendarError } from './calendar-error.js';
 import { toEpochDay, weekdayOf, yearOf, type EpochDay } from './civil-date.js';
 
-/** One year of the State Council General Office's holiday notice, as shipped in data/cn-YYYY.json. */
+/** One year of the State Council General Office's holiday notice, as shipped in holidays/cn-YYYY.json. */
 export interface CalendarYearData {
   readonly year: number;
   readonly timeZone: 'Asia/Shanghai';

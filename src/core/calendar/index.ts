@@ -1,6 +1,6 @@
 // Working-day arithmetic over the Chinese public-holiday calendar (seed Art. 17, 23 deadlines).
 import { createWorkingDayCalendar, type WorkingDayCalendar } from './holiday-calendar.js';
-import { shippedCalendarYears } from './data/index.js';
+import { shippedCalendarYears } from './holidays/index.js';
 
 export { CalendarError, CALENDAR_ERROR_CODES, type CalendarErrorCode } from './calendar-error.js';
 export {
@@ -19,7 +19,7 @@ export {
   SHANGHAI_OFFSET_MS,
 } from './civil-date.js';
 
-/** The calendar built from every year shipped in data/ (validated on first use). */
+/** The calendar built from every year shipped in holidays/ (validated on first use). */
 export function chineseWorkingDayCalendar(): WorkingDayCalendar {
   return createWorkingDayCalendar(shippedCalendarYears);
 }
