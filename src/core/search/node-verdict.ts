@@ -89,6 +89,14 @@ function judgeSensitive(
 ): void {
   const { classCount, entryCount, classOfEntry, counts, classSizes } = classes;
   const sensitive = classes.sensitive as Int32Array;
+  if (criteria.t === undefined && criteria.l?.model === 'distinct') {
+    // Entries are distinct (class, value) pairs: a class's distinct values are its entries.
+    const distinct = new Int32Array(classCount);
+    for (let e = 0; e < entryCount; e++) distinct[classOfEntry[e]]++;
+    const l = criteria.l.l;
+    for (let c = 0; c < classCount; c++) if (distinct[c] < l) failing[c] = 1;
+    return;
+  }
   const offsets = new Int32Array(classCount + 1);
   for (let e = 0; e < entryCount; e++) offsets[classOfEntry[e] + 1]++;
   for (let c = 0; c < classCount; c++) offsets[c + 1] += offsets[c];
