@@ -26,7 +26,6 @@ import {
   parseDelimiterFlag,
   parseEncodingFlag,
   parseFormatFlag,
-  readFileBytes,
   type TableInputFlags,
 } from './table-input.js';
 
@@ -180,7 +179,6 @@ export function createAnonymizeCommand(
     .option('--no-formula-guard', "do not prefix cells starting with = + - @ with ' in CSV output")
     .option('--bom', 'write a UTF-8 BOM before CSV output (Excel)')
     .action((file: string, flags: AnonymizeFlags) => {
-      const inputBytes = readFileBytes(file);
       const policyText = readPolicyText(flags.policy);
       const policy = parsePolicy(policyText, flags.policy);
       const hierarchies = readHierarchies(policy, flags.policy);
@@ -222,7 +220,7 @@ export function createAnonymizeCommand(
       if (flags.report) {
         const report = toRunReport(result, {
           loaded,
-          inputSha256: sha256(inputBytes),
+          inputSha256: loaded.sha256,
           policy,
           policySha256: sha256(policyText),
           output,

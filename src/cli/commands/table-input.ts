@@ -2,8 +2,12 @@
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { InvalidArgumentError } from 'commander';
+import { createHash } from 'node:crypto';
 import {
+  decodeText,
   readTable,
+  readTableText,
+  sniffFormat,
   toTextEncodingName,
   TableError,
   type LoadedTable,
@@ -29,9 +33,22 @@ export function readFileBytes(path: string): Uint8Array {
   }
 }
 
-/** Reads and parses a table file. */
-export function loadTableFile(path: string, flags: TableInputFlags): LoadedTable {
-  return readTable(readFileBytes(path), flags);
+/**
+ * Reads and parses a table file, returning its SHA-256 too. Text inputs are decoded and the bytes
+ * released before parsing, so a large upload's bytes and its parsed cells are never held together.
+ */
+export function loadTableFile(
+  path: string,
+  flags: TableInputFlags,
+): LoadedTable & { sha256: string } {
+  let bytes: Uint8Array | undefined = readFileBytes(path);
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const format = !flags.format || flags.format === 'auto' ? sniffFormat(bytes) : flags.format;
+  if (format === 'arrow' || bytes.length === 0)
+    return { ...readTable(bytes, { ...flags, format }), sha256 };
+  const { text, encoding } = decodeText(bytes, flags.encoding ?? 'auto');
+  bytes = undefined;
+  return { ...readTableText(text, { format, delimiter: flags.delimiter }), encoding, sha256 };
 }
 
 /** The format a file name implies: .jsonl/.ndjson, .arrow/.feather/.ipc, else CSV. */

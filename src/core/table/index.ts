@@ -1,6 +1,6 @@
 // Public surface of core/table: reading and writing tables, encodings, dictionary-encoded columns.
 export * from './table-error.js';
-export { readTable, sniffFormat, toColumnTable } from './read-table.js';
+export { readTable, readTableText, sniffFormat, toColumnTable } from './read-table.js';
 export type { LoadedTable, ReadTableOptions, TableFormat } from './read-table.js';
 export { writeTable } from './write-table.js';
 export type { WriteTableOptions } from './write-table.js';

@@ -75,11 +75,23 @@ export function readTable(bytes: Uint8Array, options: ReadTableOptions = {}): Lo
     return { table, format, encoding: 'binary' };
   }
   const { text, encoding } = decodeText(bytes, options.encoding ?? 'auto');
+  return { ...readTableText(text, { format, delimiter: options.delimiter }), encoding };
+}
+
+/**
+ * Parses already-decoded CSV or JSON Lines text. Callers holding large inputs decode first
+ * (`decodeText`), drop their bytes, then parse, so bytes and cells are never in memory together.
+ */
+export function readTableText(
+  text: string,
+  options: { readonly format?: 'csv' | 'jsonl'; readonly delimiter?: string } = {},
+): { table: ColumnTable; format: 'csv' | 'jsonl'; delimiter?: string } {
   if (text.trim().length === 0)
     throw new TableError('table_empty_input', 'the input holds only whitespace', { details: {} });
+  const format = options.format ?? (text.trimStart().startsWith('{') ? 'jsonl' : 'csv');
   if (format === 'jsonl') {
     const { header, columns } = parseJsonl(text);
-    return { table: toColumnTable(header, columns), format, encoding };
+    return { table: toColumnTable(header, columns), format };
   }
   if (format !== 'csv')
     throw new TableError('table_unknown_format', `unknown table format "${String(format)}"`, {
@@ -93,7 +105,6 @@ export function readTable(bytes: Uint8Array, options: ReadTableOptions = {}): Lo
   return {
     table: toColumnTable(parsed.header, parsed.columns),
     format,
-    encoding,
     delimiter: parsed.delimiter,
   };
 }
