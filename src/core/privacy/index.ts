@@ -89,13 +89,8 @@ export {
   riskDistribution,
 } from './reidentification-risk.js';
 export type { TDistance } from './t-closeness.js';
-export {
-  isNumericAttribute,
-  measureTEqual,
-  measureTHierarchical,
-  measureTOrdered,
-  rankValues,
-} from './t-closeness.js';
+export { isNumericAttribute, measureTEqual, measureTOrdered, rankValues } from './t-closeness.js';
+export { measureTHierarchical } from './t-closeness-hierarchical.js';
 export type { MarginalBar } from './utility-metrics.js';
 export {
   measureAverageClassSize,

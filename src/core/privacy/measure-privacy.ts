@@ -18,12 +18,8 @@ import { PrivacyError } from './privacy-error.js';
 import type { ReidentificationRisk, RiskBin } from './reidentification-risk.js';
 import { measureReidentificationRisk, riskDistribution } from './reidentification-risk.js';
 import type { TDistance } from './t-closeness.js';
-import {
-  isNumericAttribute,
-  measureTEqual,
-  measureTHierarchical,
-  measureTOrdered,
-} from './t-closeness.js';
+import { isNumericAttribute, measureTEqual, measureTOrdered } from './t-closeness.js';
+import { measureTHierarchical } from './t-closeness-hierarchical.js';
 
 export interface SensitiveAttributeInput {
   readonly column: DictionaryColumn;

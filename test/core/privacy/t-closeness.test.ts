@@ -6,10 +6,10 @@ import { measureDeltaDisclosure } from '../../../src/core/privacy/delta-disclosu
 import {
   isNumericAttribute,
   measureTEqual,
-  measureTHierarchical,
   measureTOrdered,
   rankValues,
 } from '../../../src/core/privacy/t-closeness.js';
+import { measureTHierarchical } from '../../../src/core/privacy/t-closeness-hierarchical.js';
 import { classesAndCounts, DISEASES } from './fixtures.js';
 
 /** Li et al. 2007, §4.2: salaries 3k…11k, one record each. */
