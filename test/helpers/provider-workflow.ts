@@ -14,6 +14,9 @@ import { sequentialIds } from '../../src/services/ids.js';
 import type { Principal, Role } from '../../src/services/principal.js';
 import { requestContext, type RequestContext } from '../../src/services/request-context.js';
 import { CoreAnonymizationEngine } from '../../src/services/jobs/core-engine.js';
+import { DatasetService } from '../../src/services/datasets/dataset-service.js';
+import { JobRunner } from '../../src/services/jobs/job-runner.js';
+import { JobService } from '../../src/services/jobs/job-service.js';
 import type {
   AnonymizationInput,
   AnonymizationResult,
@@ -179,3 +182,57 @@ export function gate(): { promise: Promise<void>; open: () => void } {
   });
   return { promise, open };
 }
+
+/** The services of the workflow over one fixture, with a scripted engine. */
+export async function approvedJobFixture(
+  fixture: WorkflowFixture,
+  scripts: ScriptedRun[],
+): Promise<{
+  engine: ScriptedEngine;
+  datasets: DatasetService;
+  jobs: JobService;
+  runner: JobRunner;
+  datasetId: string;
+  /** Queues a job over the latest revision and runs it to its end; returns its id. */
+  runJob(): Promise<string>;
+}> {
+  const engine = new ScriptedEngine(fixture.clock, scripts);
+  const datasets = new DatasetService(fixture.deps, engine);
+  const jobs = new JobService(fixture.deps, { policiesDirectory: defaultPoliciesDirectory() });
+  const runner = new JobRunner(fixture.deps, engine, { concurrency: 1, workerId: 'w-test' });
+  const provider = PROVIDER_A;
+  const datasetId = (
+    await datasets.createDataset(provider, { name: 'visits', metadata: sampleMetadata() })
+  ).id;
+  await datasets.uploadRevision(provider, datasetId, {
+    content: Buffer.from(SAMPLE_CSV),
+    format: 'csv',
+  });
+  return {
+    engine,
+    datasets,
+    jobs,
+    runner,
+    datasetId,
+    async runJob() {
+      const job = await jobs.createJob(provider, { datasetId, policy: { name: 'adult-k5' } });
+      await runner.drain();
+      return job.id;
+    },
+  };
+}
+
+/** Members used across the workflow's service tests. */
+export const PROVIDER_A = contextOf('mem_pa', 'org_a', ['provider']);
+export const REVIEWER_A = contextOf('mem_ra', 'org_a', ['reviewer']);
+export const REVIEWER_B = contextOf('mem_rb', 'org_b', ['reviewer']);
+export const PROVIDER_C = contextOf('mem_pc', 'org_c', ['provider']);
+export const ADMIN_X = contextOf('mem_ax', 'org_x', ['admin']);
+export const BUYER_D = contextOf('mem_bd', 'org_d', ['buyer']);
+
+export const CHECKLIST_OK = {
+  identifiersChecked: true,
+  riskCalculationChecked: true,
+  contextAndThresholdAppropriate: true,
+  utilityAcceptable: true,
+};
