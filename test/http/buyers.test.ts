@@ -103,6 +103,24 @@ describe('http buyers', function () {
     expect(replay.headers.get('idempotent-replayed')).to.equal('true');
     expect(replay.json.trade.id).to.equal(ids.trade);
 
+    // The trade's ledger receipt, once the sequencer has placed the entry (202 until then).
+    let receipt = await gateway.request('GET', `/api/v1/trades/${ids.trade}/receipt`, {
+      key: buyerA.key,
+    });
+    for (let tries = 0; receipt.status === 202 && tries < 50; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      receipt = await gateway.request('GET', `/api/v1/trades/${ids.trade}/receipt`, {
+        key: buyerA.key,
+      });
+    }
+    expect(receipt.status, receipt.text).to.equal(200);
+    expect(receipt.json.format).to.equal('anonex-receipt/1');
+    expect(JSON.parse(receipt.json.entry)).to.include({ kind: 'trade', trade_id: ids.trade });
+    const strangerReceipt = await gateway.request('GET', `/api/v1/trades/${ids.trade}/receipt`, {
+      key: buyerB.key,
+    });
+    expect(strangerReceipt.status).to.equal(404);
+
     const answer = await gateway.request('POST', `/api/v1/entitlements/${ids.entitlement}/query`, {
       key: buyerA.key,
       body: {

@@ -25,7 +25,7 @@ export function fingerprintRowOrder(contents: readonly string[], key: Uint8Array
 }
 
 /**
- * A short watermark tying a copy to its trade, sent with every delivery (header, Arrow metadata)
+ * A short watermark tying a copy to its trade, sent with every delivery (download header, query answer)
  * and recorded in the trade's ledger entry: HMAC-SHA256(key, "watermark:" + tradeId), 16 hex.
  */
 export function fingerprintWatermark(key: Uint8Array, tradeId: string): string {
