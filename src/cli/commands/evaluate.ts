@@ -15,6 +15,8 @@ import type { DictionaryColumn, TableFormat, TextEncodingName } from '../../core
 import { encodeTableColumns } from '../../core/table/index.js';
 import { processIo, type CliIo } from '../cli-io.js';
 import { formatEvaluation, toEvaluationJson } from './evaluate-output.js';
+// Other commands (search) print the same JSON shape through this module.
+export { formatEvaluation, toEvaluationJson } from './evaluate-output.js';
 import {
   loadTableFile,
   parseDelimiterFlag,
