@@ -15,7 +15,10 @@ import {
   CONTEXT_CLASS_THRESHOLD,
   checkPrivacyRequirements,
   measurePrivacy,
+  measurePrivacyOfClasses,
+  type EquivalenceClasses,
   type ModelCheck,
+  type PrivacyInput,
   type PrivacyMeasurement,
   type PrivacyRequirements as ModelRequirements,
 } from '../privacy/index.js';
@@ -253,6 +256,7 @@ export function runPipeline(
   const rowCount = table.numRows();
   let suppressedMask: Uint8Array | undefined;
   let suppressed = 0;
+  let unsuppressedClasses: EquivalenceClasses | undefined;
   const privacyPolicy = policy.privacy;
   if (privacyPolicy && quasi.length > 0) {
     progress({ stage: 'suppress', done: 0, total: 1 });
@@ -273,7 +277,7 @@ export function runPipeline(
     if (result.count > 0) {
       suppressedMask = result.suppressed;
       suppressed = result.count;
-    }
+    } else unsuppressedClasses = result.classes;
     const allowed = Math.floor(privacyPolicy.suppressionLimit * rowCount);
     if (suppressed > allowed)
       refusals.push({ kind: 'suppression_limit_exceeded', suppressed, allowed });
@@ -292,7 +296,7 @@ export function runPipeline(
     for (const o of outputs) if (o.role === 'sensitive') sensitiveNames.add(o.column.name);
     const sensitive = outputs.filter((o) => sensitiveNames.has(o.column.name)).map((o) => o.column);
     const recursiveL = Object.values(privacyPolicy.l)[0];
-    privacy = measurePrivacy({
+    const privacyInput: PrivacyInput = {
       quasiIdentifiers: quasi,
       sensitive: sensitive.map((column) => ({
         column,
@@ -312,7 +316,11 @@ export function runPipeline(
         riskThreshold: privacyPolicy.riskThreshold,
         directIdentifiersRemain: false,
       },
-    });
+    };
+    // Without suppression the classes are those the suppression step just computed: reuse them.
+    privacy = unsuppressedClasses
+      ? measurePrivacyOfClasses(unsuppressedClasses, privacyInput)
+      : measurePrivacy(privacyInput);
     privacyChecks = checkPrivacyRequirements(privacy, toModelRequirements(policy));
     for (const check of privacyChecks)
       if (!check.pass)

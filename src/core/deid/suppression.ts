@@ -1,5 +1,5 @@
 // Record suppression: rows whose quasi-identifier class violates the policy's class rules are withheld.
-import { computeEquivalenceClasses } from '../privacy/index.js';
+import { computeEquivalenceClasses, type EquivalenceClasses } from '../privacy/index.js';
 import type { DictionaryColumn } from '../table/dictionary-column.js';
 
 export interface SuppressionRules {
@@ -18,13 +18,14 @@ export function minClassSizeForThreshold(tau: number): number {
 
 /**
  * Marks the rows of classes (over raw strings of the released quasi-identifiers) that are too
- * small or not diverse enough. Returns the mask (`1` = suppressed) and how many rows it holds.
+ * small or not diverse enough. Returns the mask (`1` = suppressed), how many rows it holds, and
+ * the classes before suppression (equal to the released classes when nothing was suppressed).
  * Requires at least one quasi-identifier column, all of one length.
  */
 export function suppressViolatingClasses(
   quasiIdentifiers: readonly DictionaryColumn[],
   rules: SuppressionRules,
-): { suppressed: Uint8Array; count: number } {
+): { suppressed: Uint8Array; count: number; classes: EquivalenceClasses } {
   const classes = computeEquivalenceClasses(quasiIdentifiers);
   const rows = classes.classOfRecord.length;
   const classOf = classes.classOfRecord;
@@ -52,5 +53,5 @@ export function suppressViolatingClasses(
       suppressed[row] = 1;
       count++;
     }
-  return { suppressed, count };
+  return { suppressed, count, classes };
 }
