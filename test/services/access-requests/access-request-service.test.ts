@@ -7,6 +7,7 @@ import {
 } from '../../../src/services/access-requests/index.js';
 import { EventFeedService } from '../../../src/services/events/index.js';
 import {
+  BUYER_START_MS,
   buyerWorkflowContexts,
   createBuyerFixture,
   createListingFixture,
@@ -38,13 +39,22 @@ describe('services/access-requests', () => {
   const submit = (who = ctx.buyerA) =>
     service.submitAccessRequest(who, { listingId: listing.listingId, ...request });
 
-  beforeEach(async () => {
+  // One database per file (fresh schemas are slow on PostgreSQL); each test gets its own listing
+  // and provider, and open requests of earlier tests are withdrawn so queues start empty.
+  before(async () => {
     fixture = await createBuyerFixture();
-    listing = await createListingFixture(fixture.deps, { sharingType: 'conditional' });
     service = new AccessRequestService(fixture.deps);
+  });
+  after(() => fixture.destroy());
+  beforeEach(async () => {
+    fixture.clock.set(BUYER_START_MS);
+    await fixture.deps
+      .db('access_requests')
+      .whereIn('state', ['pending', 'overdue', 'disputed'])
+      .update({ state: 'withdrawn' });
+    listing = await createListingFixture(fixture.deps, { sharingType: 'conditional' });
     ctx = buyerWorkflowContexts(listing.providerOrganizationId);
   });
-  afterEach(() => fixture.destroy());
 
   it('fixes the deadline at receipt: Monday 17:00 Shanghai → end of Wednesday', async () => {
     const created = await submit();
@@ -146,7 +156,9 @@ describe('services/access-requests', () => {
       refusalReasonCode: 'purpose_not_permitted',
       decidedAs: 'provider',
     });
-    const outbox = await fixture.deps.db('ledger_outbox').where({ kind: 'access_request.decided' });
+    const outbox = (
+      await fixture.deps.db('ledger_outbox').where({ kind: 'access_request.decided' })
+    ).filter((row: { entry_json: string }) => row.entry_json.includes(created.id));
     expect(outbox).to.have.length(1);
     const entry = JSON.parse(outbox[0].entry_json);
     expect(entry).to.include({
@@ -185,7 +197,9 @@ describe('services/access-requests', () => {
     ]);
     const buyerFeed = await new EventFeedService(fixture.deps).listEvents(ctx.buyerA.principal, {});
     expect(buyerFeed.events.map((event) => event.kind)).to.include('access_request.overdue');
-    const audit = await fixture.deps.db('audit_log').where({ action: 'access_request.escalated' });
+    const audit = await fixture.deps
+      .db('audit_log')
+      .where({ action: 'access_request.escalated', target: created.id });
     expect(audit.map((row: { actor: string }) => row.actor)).to.deep.equal([
       'system:access-request-deadlines',
     ]);
@@ -269,9 +283,9 @@ describe('services/access-requests', () => {
       decidedAs: 'authority',
     });
     expect(decided.approvedColumns).to.deep.equal(request.columns);
-    const kinds = (await fixture.deps.db('ledger_outbox').orderBy('id')).map(
-      (row: { kind: string }) => row.kind,
-    );
+    const kinds = (await fixture.deps.db('ledger_outbox').orderBy('id'))
+      .filter((row: { entry_json: string }) => row.entry_json.includes(created.id))
+      .map((row: { kind: string }) => row.kind);
     expect(kinds).to.deep.equal([
       'access_request.decided',
       'access_request.disputed',
@@ -311,6 +325,11 @@ describe('services/access-requests', () => {
       expect(error).to.be.instanceOf(CalendarError);
       expect((error as CalendarError).code).to.equal('calendar_year_missing');
     }
-    expect(await fixture.deps.db('access_requests').count({ n: '*' })).to.deep.equal([{ n: 0 }]);
+    expect(
+      await fixture.deps
+        .db('access_requests')
+        .where({ listing_id: listing.listingId })
+        .count({ n: '*' }),
+    ).to.deep.equal([{ n: 0 }]);
   });
 });
