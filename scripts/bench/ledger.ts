@@ -2,7 +2,7 @@
 // sequencer; inclusion proof of a 1M-entry log ≤ 1 ms; offline verification of a 1M-entry export ≤ 10 s).
 // Run: node --import tsx scripts/bench/ledger.ts [entries=1000000] [appendEntries=200000]
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
@@ -27,6 +27,11 @@ import { migrateToLatest } from '../../src/store/migrate.js';
 const entries = Number(process.argv[2] ?? 1_000_000);
 const appendEntries = Number(process.argv[3] ?? 200_000);
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+/** CPU milliseconds this process spent since `since` (user + system): the figure load on a shared machine does not inflate. */
+const cpuMs = (since: NodeJS.CpuUsage) => {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1000;
+};
 
 /** Outbox rows as the services write them (canonical JSON with a timestamp), inserted in bulk for setup. */
 async function fillOutbox(db: Database, count: number, from: number): Promise<void> {
@@ -77,6 +82,11 @@ async function ledgerOn(
 }
 
 const dataDir = mkdtempSync(join(tmpdir(), 'anonex-bench-ledger-'));
+process.stdout.write(
+  `node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'}), load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}\n`,
+);
 try {
   // 1. Appends through the sequencer, default batch size (LEDGER_BATCH_MAX_ENTRIES=256).
   {
@@ -84,15 +94,17 @@ try {
     await ledger.open();
     await fillOutbox(db, appendEntries, 0);
     const start = performance.now();
+    const cpu = process.cpuUsage();
     const appended = await ledger.flush();
     const ms = performance.now() - start;
+    const appendCpuMs = cpuMs(cpu);
     process.stdout.write(
-      `appends through the sequencer (SQLite, batches of 256, one signed checkpoint each): ${fmt(appended)} entries in ${ms.toFixed(0)} ms = ${fmt(appended / (ms / 1000))} appends/s\n`,
+      `appends through the sequencer (SQLite, batches of 256, one signed checkpoint each): ${fmt(appended)} entries in ${ms.toFixed(0)} ms = ${fmt(appended / (ms / 1000))} appends/s wall; CPU ${appendCpuMs.toFixed(0)} ms = ${fmt(appended / (appendCpuMs / 1000))} appends per CPU-second\n`,
     );
     // Producers and the running sequencer together: events recorded one transaction each.
     ledger.sequencer.start();
     const concurrentStart = performance.now();
-    const produced = 20_000;
+    const produced = 5_000;
     const { recordLedgerEvent } = await import('../../src/services/ledger-outbox.js');
     for (let i = 0; i < produced; i++)
       await db.transaction((trx) =>
@@ -129,12 +141,16 @@ try {
     seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
     return seed % entries;
   };
-  for (let i = 0; i < 200; i++) await ledger.inclusionProof({ leafIndex: nextIndex() });
+  for (let i = 0; i < 200; i++)
+    await ledger.inclusionProof({ leafIndex: nextIndex(), treeSize: entries });
   let start = performance.now();
-  for (let i = 0; i < probes; i++) await ledger.inclusionProof({ leafIndex: nextIndex() });
+  let cpu = process.cpuUsage();
+  for (let i = 0; i < probes; i++)
+    await ledger.inclusionProof({ leafIndex: nextIndex(), treeSize: entries });
   const dbProofMs = (performance.now() - start) / probes;
+  const dbProofCpuMs = cpuMs(cpu) / probes;
   process.stdout.write(
-    `inclusion proof in a ${fmt(entries)}-entry log, served from SQLite: ${(dbProofMs * 1000).toFixed(0)} µs per proof (mean of ${fmt(probes)})\n`,
+    `inclusion proof in a ${fmt(entries)}-entry log, served from SQLite (?index=&size=): ${(dbProofMs * 1000).toFixed(0)} µs wall, ${(dbProofCpuMs * 1000).toFixed(0)} µs CPU per proof (mean of ${fmt(probes)})\n`,
   );
   {
     const source = new MapSubtreeHashSource();
@@ -170,10 +186,12 @@ try {
   );
   await db.destroy();
   start = performance.now();
+  cpu = process.cpuUsage();
   const report = await verifyExportFile(exportPath, certPath);
   const verifyMs = performance.now() - start;
+  const verifyCpuMs = cpuMs(cpu);
   process.stdout.write(
-    `offline verification of the export (anonex ledger verify): ${fmt(report.treeSize)} entries, ${fmt(report.checkpointCount)} checkpoints in ${(verifyMs / 1000).toFixed(2)} s\n`,
+    `offline verification of the export (anonex ledger verify): ${fmt(report.treeSize)} entries, ${fmt(report.checkpointCount)} checkpoints in ${(verifyMs / 1000).toFixed(2)} s wall, ${(verifyCpuMs / 1000).toFixed(2)} s CPU\n`,
   );
 } finally {
   rmSync(dataDir, { recursive: true, force: true });

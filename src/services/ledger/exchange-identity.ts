@@ -111,6 +111,7 @@ export function certificateSha256(pem: string): string {
 /** Keys known to the database, with private keys loaded for those that sign. */
 export class ExchangeIdentity {
   private readonly privateKeys = new Map<string, KeyObject>();
+  private readonly noteSigners = new Map<string, NoteSigner>();
 
   constructor(
     private readonly dataDir: string,
@@ -133,7 +134,14 @@ export class ExchangeIdentity {
     if (!keys.some((key) => key.status === 'active')) {
       throw new LedgerError('ledger_untrusted_signer', 'no active checkpoint key');
     }
-    return keys.map((key) => ed25519NoteSigner(key.keyName, this.privateKey(key.fingerprint)));
+    return keys.map((key) => {
+      let signer = this.noteSigners.get(key.fingerprint);
+      if (signer === undefined) {
+        signer = ed25519NoteSigner(key.keyName, this.privateKey(key.fingerprint));
+        this.noteSigners.set(key.fingerprint, signer);
+      }
+      return signer;
+    });
   }
 
   private privateKey(fingerprint: string): KeyObject {

@@ -128,33 +128,27 @@ export async function selectSubtreeHashes(
 ): Promise<StoredNode[]> {
   const leaves = nodes.filter((node) => node.level === 0).map((node) => node.index);
   const inner = nodes.filter((node) => node.level > 0).map((node) => [node.level, node.index]);
-  const found: StoredNode[] = [];
-  if (leaves.length > 0) {
-    const rows = (await db('ledger_entries')
-      .select('leaf_index', 'leaf_hash')
-      .whereIn('leaf_index', leaves)) as {
-      leaf_index: number;
-      leaf_hash: Buffer;
-    }[];
-    for (const row of rows)
-      found.push({ level: 0, index: Number(row.leaf_index), hash: toBytes(row.leaf_hash) });
-  }
-  if (inner.length > 0) {
-    const rows = (await db('ledger_nodes')
-      .select('level', 'node_index', 'hash')
-      .whereIn(['level', 'node_index'], inner)) as {
-      level: number;
-      node_index: number;
-      hash: Buffer;
-    }[];
-    for (const row of rows)
-      found.push({
-        level: Number(row.level),
-        index: Number(row.node_index),
-        hash: toBytes(row.hash),
-      });
-  }
-  return found;
+  if (leaves.length === 0 && inner.length === 0) return [];
+  // One round trip (a proof is latency-bound): leaves from the entries, inner nodes from ledger_nodes;
+  // unwrapped UNION ALL members, as SQLite refuses parenthesized ones.
+  const leafQuery = db('ledger_entries')
+    .select(db.raw('0 as level'), 'leaf_index as node_index', 'leaf_hash as hash')
+    .whereIn('leaf_index', leaves.length > 0 ? leaves : [-1]);
+  const query =
+    inner.length > 0
+      ? leafQuery.unionAll(
+          db('ledger_nodes')
+            .select('level', 'node_index', 'hash')
+            .whereIn(['level', 'node_index'], inner),
+          false,
+        )
+      : leafQuery;
+  const rows = (await query) as { level: number; node_index: number; hash: Buffer }[];
+  return rows.map((row) => ({
+    level: Number(row.level),
+    index: Number(row.node_index),
+    hash: toBytes(row.hash),
+  }));
 }
 
 const entryColumns = [
