@@ -46,14 +46,12 @@ export function purposeCodes(permittedPurposes: unknown): string[] {
     .filter((code): code is string => typeof code === 'string' && code.length > 0);
 }
 
+/**
+ * The columns a buyer can be entitled to: those of the anonymized artifact, as the listing's
+ * preview shows them. The Art. 10 data dictionary describes the raw upload (it may name columns
+ * the policy dropped), so it serves only when a listing has no preview.
+ */
 function attributeColumns(metadata: unknown, preview: unknown): string[] {
-  const attributes = (metadata as { attributes?: unknown } | null)?.attributes;
-  if (Array.isArray(attributes)) {
-    const columns = attributes
-      .map((attribute) => (attribute as { column?: unknown }).column)
-      .filter((column): column is string => typeof column === 'string');
-    if (columns.length > 0) return columns;
-  }
   const previewColumns = (preview as { columns?: unknown } | null)?.columns;
   if (Array.isArray(previewColumns))
     return previewColumns.filter((c): c is string => typeof c === 'string');
@@ -65,7 +63,11 @@ function attributeColumns(metadata: unknown, preview: unknown): string[] {
   ) {
     return Object.keys(preview[0] as object);
   }
-  return [];
+  const attributes = (metadata as { attributes?: unknown } | null)?.attributes;
+  if (!Array.isArray(attributes)) return [];
+  return attributes
+    .map((attribute) => (attribute as { column?: unknown }).column)
+    .filter((column): column is string => typeof column === 'string');
 }
 
 /** Reads a listing's terms; undefined when there is no such listing. */
