@@ -28,7 +28,15 @@ export interface RawResult {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
-export type ConsoleResult = PageResult | RedirectResult | RawResult;
+/** A streamed download (fingerprinted copies): never held whole in memory. */
+export interface StreamResult {
+  readonly kind: 'stream';
+  readonly contentType: string;
+  readonly chunks: AsyncIterable<Uint8Array>;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+export type ConsoleResult = PageResult | RedirectResult | RawResult | StreamResult;
 
 /** Form fields as the urlencoded parser gives them: strings, or arrays for repeated names. */
 export type FormFields = Readonly<Record<string, string | string[] | undefined>>;

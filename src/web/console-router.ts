@@ -1,5 +1,6 @@
 // The console's Express router: assets, language, session cookie, CSRF, and one error page.
 import { dirname, join } from 'node:path';
+import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { isAnonexError } from '../core/errors.js';
@@ -35,6 +36,14 @@ function send(res: Response, view: ConsoleView, result: ConsoleResult): void {
         .type(result.contentType)
         .send(result.body);
       return;
+    case 'stream': {
+      for (const [name, value] of Object.entries(result.headers ?? {})) res.setHeader(name, value);
+      res.status(200).type(result.contentType);
+      const stream = Readable.from(result.chunks);
+      stream.on('error', (error) => res.destroy(error));
+      stream.pipe(res);
+      return;
+    }
     case 'page':
       res
         .status(result.status ?? 200)
@@ -136,6 +145,7 @@ export function createConsoleRouter(services: Services, routes: readonly Console
             principal: session.principal,
             context: requestContext(session.principal, view.requestId),
             csrfToken: session.csrfToken,
+            nowMs: session.nowMs,
           },
         };
         current = signedIn;

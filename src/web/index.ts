@@ -2,11 +2,14 @@
 import type { WebMountFactory } from '../http/web-mounts.js';
 import { createConsoleRouter } from './console-router.js';
 import type { ConsoleRoute } from './console-route.js';
+import { catalogPages } from './pages/catalog-pages.js';
 import { datasetPages } from './pages/dataset-pages.js';
+import { entitlementPages } from './pages/entitlement-pages.js';
 import { homePages } from './pages/home-page.js';
 import { jobPages } from './pages/job-pages.js';
 import { listingPages } from './pages/listing-pages.js';
 import { ledgerPages } from './pages/ledger-pages.js';
+import { requestPages } from './pages/request-pages.js';
 import { reviewPages } from './pages/review-pages.js';
 import { sessionPages } from './pages/session-pages.js';
 
@@ -18,6 +21,9 @@ export const consoleRoutes: readonly ConsoleRoute[] = [
   ...datasetPages,
   ...jobPages,
   ...listingPages,
+  ...catalogPages,
+  ...requestPages,
+  ...entitlementPages,
 ];
 
 export const consoleMount: WebMountFactory = (services) => ({

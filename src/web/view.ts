@@ -14,6 +14,8 @@ export interface ConsoleView {
     readonly principal: Principal;
     readonly context: RequestContext;
     readonly csrfToken: string;
+    /** Now, by the gateway's clock (injected, so tests pin it). */
+    readonly nowMs: number;
   };
 }
 

@@ -22,6 +22,8 @@ export interface ConsoleSession {
   /** Echoed by every form of the session (synchronizer-token CSRF defence). */
   readonly csrfToken: string;
   readonly expiresAtMs: number;
+  /** The gateway's clock when the session was resolved: pages show countdowns against it. */
+  readonly nowMs: number;
 }
 
 export interface StartedConsoleSession extends ConsoleSession {
@@ -70,7 +72,7 @@ export class ConsoleSessionService {
         atMs: nowMs,
       });
     });
-    return { token, principal, csrfToken, expiresAtMs };
+    return { token, principal, csrfToken, expiresAtMs, nowMs };
   }
 
   /** The session's principal, with roles as they are now; throws `unauthenticated` when over. */
@@ -99,6 +101,7 @@ export class ConsoleSessionService {
       }),
       csrfToken: session.csrfToken,
       expiresAtMs: session.expiresAtMs,
+      nowMs,
     };
   }
 

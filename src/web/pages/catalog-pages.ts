@@ -1,0 +1,286 @@
+// Buyers: the catalog with search and filters, a listing's page (Art. 10 metadata, preview,
+// price, terms, permitted purposes), and from there an order or an access request.
+import { SHARING_TYPES } from '../../services/datasets/catalog-metadata.js';
+import type { CatalogEntry } from '../../services/catalog/catalog-service.js';
+import { formList, formText, page, redirect, type ConsoleRoute } from '../console-route.js';
+import { formatPrice, formatTime } from '../format.js';
+import { checkboxGroup, selectField, textArea, textField } from '../form-fields.js';
+import { html, type SafeHtml } from '../html.js';
+import type { MessageKey } from '../i18n/index.js';
+import { csrfField } from '../layout.js';
+import { organizationNames } from '../organization-names.js';
+import type { SignedInView } from '../view.js';
+import { yuanToFen } from './listing-pages.js';
+
+const message = (key: string) => key as MessageKey;
+
+/** The columns a buyer can ask for: those of the anonymized artifact, as its preview shows them. */
+export function listingColumns(entry: Pick<CatalogEntry, 'preview' | 'metadata'>): string[] {
+  return entry.preview.length > 0
+    ? Object.keys(entry.preview[0])
+    : entry.metadata.attributes.map((attribute) => attribute.column);
+}
+
+function purposeOptions(view: SignedInView, entry: CatalogEntry) {
+  return entry.permittedPurposes.codes.map((code) => ({
+    value: code,
+    label: view.t(message(`purpose.${code}`)),
+  }));
+}
+
+function orderForm(
+  view: SignedInView,
+  entry: CatalogEntry,
+  approvedRequestIds: readonly string[],
+): SafeHtml {
+  const columns = listingColumns(entry);
+  if (entry.metadata.sharingType === 'conditional') {
+    return html`<section aria-labelledby="request-title">
+        <h2 id="request-title">${view.t('catalog.requestAccess')}</h2>
+        <form
+          method="post"
+          action="/console/catalog/${entry.id}/access-requests"
+          class="stacked-form"
+        >
+          ${csrfField(view)}
+          ${selectField({ name: 'purpose', label: view.t('catalog.purpose'), options: purposeOptions(view, entry) })}
+          ${textArea({ name: 'intendedUse', label: view.t('catalog.intendedUse'), required: true })}
+          ${textField({ name: 'durationDays', label: view.t('catalog.durationDays'), type: 'number', min: 1, required: true, value: String(entry.accessDurationDays) })}
+          ${checkboxGroup({ name: 'columns', label: view.t('catalog.columns'), options: columns.map((column) => ({ value: column, label: column })), checked: columns })}
+          <button type="submit">${view.t('catalog.requestButton')}</button>
+        </form>
+      </section>
+      ${
+        approvedRequestIds.length > 0
+          ? html`<section aria-labelledby="order-title">
+              <h2 id="order-title">
+                ${view.t('catalog.order')} · ${formatPrice(view.language, entry.priceFen)}
+              </h2>
+              <form
+                method="post"
+                action="/console/catalog/${entry.id}/orders"
+                class="stacked-form narrow"
+              >
+                ${csrfField(view)}
+                ${selectField({ name: 'accessRequestId', label: view.t('catalog.approvedRequest'), options: approvedRequestIds.map((id) => ({ value: id, label: id })) })}
+                <button type="submit">${view.t('catalog.orderButton')}</button>
+              </form>
+            </section>`
+          : html`<p class="hint">${view.t('catalog.needsRequest')}</p>`
+      }`;
+  }
+  return html`<section aria-labelledby="order-title">
+    <h2 id="order-title">
+      ${view.t('catalog.order')} · ${formatPrice(view.language, entry.priceFen)}
+    </h2>
+    <form method="post" action="/console/catalog/${entry.id}/orders" class="stacked-form">
+      ${csrfField(view)}
+      ${selectField({ name: 'purpose', label: view.t('catalog.purpose'), options: purposeOptions(view, entry) })}
+      ${textArea({ name: 'intendedUse', label: view.t('catalog.intendedUse') })}
+      ${checkboxGroup({ name: 'columns', label: view.t('catalog.columns'), options: columns.map((column) => ({ value: column, label: column })), checked: columns })}
+      <button type="submit">${view.t('catalog.orderButton')}</button>
+    </form>
+  </section>`;
+}
+
+export const catalogPages: readonly ConsoleRoute[] = [
+  {
+    method: 'get',
+    path: '/catalog',
+    access: 'session',
+    handle: async ({ req, view, services }) => {
+      const { context } = view.session;
+      const q = String(req.query.q ?? '').slice(0, 200);
+      const sharingType = (SHARING_TYPES as readonly string[]).includes(
+        String(req.query.sharingType),
+      )
+        ? String(req.query.sharingType)
+        : '';
+      const priceMax = yuanToFen(String(req.query.priceMax ?? ''));
+      const result = await services.catalog.searchCatalog(context, {
+        q: q || undefined,
+        sharingType: sharingType || undefined,
+        priceMaxFen: Number.isNaN(priceMax) ? undefined : priceMax,
+        limit: 50,
+      });
+      const names = await organizationNames(
+        services,
+        context,
+        result.items.map((entry) => entry.organizationId),
+      );
+      return page(
+        view.t('catalog.title'),
+        html`<form method="get" action="/console/catalog" class="filters" role="search">
+            <div>
+              ${textField({ name: 'q', label: view.t('catalog.query'), type: 'search', value: q })}
+            </div>
+            <div>
+              ${selectField({ name: 'sharingType', label: view.t('datasets.sharingType'), options: [{ value: '', label: view.t('catalog.anySharing') }, ...SHARING_TYPES.map((type) => ({ value: type, label: view.t(message(`datasets.sharing.${type}`)) }))], selected: sharingType })}
+            </div>
+            <div>
+              ${textField({ name: 'priceMax', label: view.t('catalog.priceMax'), value: Number.isNaN(priceMax) ? '' : String(priceMax / 100) })}
+            </div>
+            <button type="submit">${view.t('catalog.search')}</button>
+          </form>
+          <p role="status">${view.t('catalog.results', { total: result.total })}</p>
+          ${
+            result.items.length === 0
+              ? html`<p>${view.t('catalog.none')}</p>`
+              : html`<ul class="cards" data-catalog>
+                  ${result.items.map(
+                    (entry) =>
+                      html`<li class="card">
+                        <h3>
+                          <a href="/console/catalog/${entry.id}"
+                            >${view.language === 'zh' ? entry.title.zh : entry.title.en}</a
+                          >
+                        </h3>
+                        <p>${names.get(entry.organizationId) ?? ''}</p>
+                        <p class="muted">
+                          ${view.t(message(`datasets.sharing.${entry.metadata.sharingType}`))} ·
+                          ${entry.level} · ${formatPrice(view.language, entry.priceFen)}
+                        </p>
+                        <p>${entry.tags.map((tag) => html`<span class="badge">${tag}</span> `)}</p>
+                      </li>`,
+                  )}
+                </ul>`
+          }`,
+      );
+    },
+  },
+  {
+    method: 'get',
+    path: '/catalog/:listingId',
+    access: 'session',
+    handle: async ({ req, view, services }) => {
+      const { context, principal } = view.session;
+      const entry = await services.catalog.getCatalogEntry(context, String(req.params.listingId));
+      const provider = await services.organizations.getOrganization(context, entry.organizationId);
+      const approved = principal.roles.includes('buyer')
+        ? (
+            await services.accessRequests.listAccessRequests(principal, 'buyer', {
+              states: ['approved'],
+              limit: 100,
+            })
+          ).items
+            .filter(
+              (request) =>
+                request.listingId === entry.id && request.listingRevision === entry.revision,
+            )
+            .map((request) => request.id)
+        : [];
+      const metadata = entry.metadata;
+      return page(
+        view.language === 'zh' ? entry.title.zh : entry.title.en,
+        html`<p>${view.language === 'zh' ? entry.description.zh : entry.description.en}</p>
+          <dl class="facts">
+            <dt>${view.t('catalog.provider')}</dt>
+            <dd>${provider.name}</dd>
+            <dt>${view.t('listings.price')}</dt>
+            <dd data-price>${formatPrice(view.language, entry.priceFen)}</dd>
+            <dt>${view.t('report.level')}</dt>
+            <dd>${entry.level}</dd>
+            <dt>${view.t('listings.duration')}</dt>
+            <dd>${entry.accessDurationDays}</dd>
+            <dt>${view.t('common.created')}</dt>
+            <dd>${formatTime(view.language, entry.publishedAtMs)}</dd>
+          </dl>
+          <h2>${view.t('catalog.metadata')}</h2>
+          <dl class="facts">
+            <dt>${view.t('datasets.subjectCategory')}</dt>
+            <dd>${metadata.classification.subjectCategory}</dd>
+            <dt>${view.t('datasets.securityGrade')}</dt>
+            <dd>${view.t(message(`datasets.grade.${metadata.classification.securityGrade}`))}</dd>
+            <dt>${view.t('datasets.format')}</dt>
+            <dd>${metadata.format}</dd>
+            <dt>${view.t('datasets.updateFrequency')}</dt>
+            <dd>${metadata.updateFrequency}</dd>
+            <dt>${view.t('datasets.sharingType')}</dt>
+            <dd data-sharing-type="${metadata.sharingType}">
+              ${view.t(message(`datasets.sharing.${metadata.sharingType}`))}
+            </dd>
+            <dt>${view.t('datasets.openType')}</dt>
+            <dd>${view.t(message(`datasets.sharing.${metadata.openType}`))}</dd>
+            <dt>${view.t('datasets.sharingMethod')}</dt>
+            <dd>
+              ${metadata.sharingMethod.map((method) => view.t(message(`datasets.method.${method}`))).join(' · ')}
+            </dd>
+            <dt>${view.t('datasets.usageRequirements')}</dt>
+            <dd>${metadata.usageRequirements}</dd>
+            ${
+              metadata.legalBasis
+                ? html`<dt>${view.t('requests.legalBasis')}</dt>
+                    <dd>${metadata.legalBasis}</dd>`
+                : ''
+            }
+            <dt>${view.t('datasets.dataSource')}</dt>
+            <dd>${metadata.dataSource}</dd>
+          </dl>
+          <h3>${view.t('datasets.attributes')}</h3>
+          <ul>
+            ${metadata.attributes.map((attribute) => html`<li><code>${attribute.column}</code>: ${attribute.description}${attribute.unit ? html` (${attribute.unit})` : ''}</li>`)}
+          </ul>
+          <h2>${view.t('catalog.terms')}</h2>
+          <p>
+            ${entry.permittedPurposes.codes.map((code) => html`<span class="badge">${view.t(message(`purpose.${code}`))}</span> `)}${entry.permittedPurposes.freeText ?? ''}
+          </p>
+          <pre>${entry.licenceTerms}</pre>
+          <h2>${view.t('listings.preview')}</h2>
+          <div class="table-scroll">
+            <table data-preview>
+              <thead>
+                <tr>
+                  ${listingColumns(entry).map((column) => html`<th scope="col">${column}</th>`)}
+                </tr>
+              </thead>
+              <tbody>
+                ${entry.preview.map(
+                  (row) =>
+                    html`<tr>
+                      ${listingColumns(entry).map((column) => html`<td>${String(row[column] ?? '')}</td>`)}
+                    </tr>`,
+                )}
+              </tbody>
+            </table>
+          </div>
+          ${principal.roles.includes('buyer') ? orderForm(view, entry, approved) : ''}`,
+      );
+    },
+  },
+  {
+    method: 'post',
+    path: '/catalog/:listingId/orders',
+    access: 'session',
+    handle: async ({ req, view, services, form }) => {
+      const listingId = String(req.params.listingId);
+      const accessRequestId = formText(form, 'accessRequestId');
+      const result = await services.orders.placeOrder(
+        view.session.context,
+        accessRequestId
+          ? { listingId, accessRequestId }
+          : {
+              listingId,
+              purpose: formText(form, 'purpose'),
+              intendedUse: formText(form, 'intendedUse') || undefined,
+              columns: formList(form, 'columns'),
+            },
+      );
+      return redirect(`/console/entitlements/${result.entitlement.id}`);
+    },
+  },
+  {
+    method: 'post',
+    path: '/catalog/:listingId/access-requests',
+    access: 'session',
+    handle: async ({ req, view, services, form }) => {
+      await services.accessRequests.submitAccessRequest(view.session.context, {
+        listingId: String(req.params.listingId),
+        purpose: formText(form, 'purpose'),
+        intendedUse: formText(form, 'intendedUse'),
+        requestedDurationDays: Number(formText(form, 'durationDays')),
+        columns: formList(form, 'columns'),
+      });
+      return redirect('/console/requests');
+    },
+  },
+];

@@ -1,0 +1,287 @@
+// Buyers' entitlements: each with its purpose and expiry, a query builder with a results table,
+// fingerprinted downloads, the trade's receipt with in-browser verification, and the usage log.
+import { isAnonexError, type FieldIssue } from '../../core/errors.js';
+import { AGGREGATE_FUNCTIONS, FILTER_OPERATORS } from '../../core/query/query-model.js';
+import type { EntitlementView } from '../../services/entitlements/entitlement-view.js';
+import { formText, page, type ConsoleRoute, type FormFields } from '../console-route.js';
+import { formatTime } from '../format.js';
+import { checkboxGroup, selectField, textField } from '../form-fields.js';
+import { html, type SafeHtml } from '../html.js';
+import type { MessageKey } from '../i18n/index.js';
+import { csrfField } from '../layout.js';
+import { queryFromForm } from '../query-form.js';
+import { RECEIPT_SCRIPT, receiptPanel } from '../receipt-panel.js';
+import type { SignedInView } from '../view.js';
+
+const message = (key: string) => key as MessageKey;
+
+function queryBuilder(
+  view: SignedInView,
+  entitlement: EntitlementView,
+  form: FormFields,
+): SafeHtml {
+  const columnOptions = (withNone: boolean) => [
+    ...(withNone ? [{ value: '', label: view.t('query.none') }] : []),
+    ...entitlement.columns.map((column) => ({ value: column, label: column })),
+  ];
+  const selected = (name: string) => formText(form, name);
+  return html`<form
+    method="post"
+    action="/console/entitlements/${entitlement.id}/query"
+    class="stacked-form"
+    data-query-form
+  >
+    ${csrfField(view)}
+    ${checkboxGroup({ name: 'select', label: view.t('query.select'), options: columnOptions(false), checked: [] })}
+    <fieldset>
+      <legend>${view.t('query.filterColumn')}</legend>
+      ${selectField({ name: 'filterColumn', label: view.t('query.filterColumn'), options: columnOptions(true), selected: selected('filterColumn') })}
+      ${selectField({ name: 'op', label: view.t('query.operator'), options: FILTER_OPERATORS.map((op) => ({ value: op, label: op })), selected: selected('op') || '=' })}
+      ${textField({ name: 'value', label: view.t('query.value'), value: selected('value') })}
+    </fieldset>
+    ${selectField({ name: 'groupBy', label: view.t('query.groupBy'), options: columnOptions(true), selected: selected('groupBy') })}
+    ${selectField({ name: 'aggregate', label: view.t('query.aggregate'), options: [{ value: '', label: view.t('query.none') }, ...AGGREGATE_FUNCTIONS.map((fn) => ({ value: fn, label: fn }))], selected: selected('aggregate') })}
+    ${selectField({ name: 'aggregateColumn', label: view.t('query.aggregateColumn'), options: columnOptions(true), selected: selected('aggregateColumn') })}
+    ${selectField({ name: 'orderBy', label: view.t('query.orderBy'), options: columnOptions(true), selected: selected('orderBy') })}
+    ${selectField({
+      name: 'direction',
+      id: 'field-direction',
+      label: 'asc / desc',
+      options: [
+        { value: 'asc', label: 'asc' },
+        { value: 'desc', label: 'desc' },
+      ],
+      selected: selected('direction'),
+    })}
+    ${textField({ name: 'limit', label: view.t('query.limit'), type: 'number', min: 1, value: selected('limit') || '20' })}
+    <button type="submit">${view.t('query.run')}</button>
+  </form>`;
+}
+
+async function entitlementPage(
+  view: SignedInView,
+  services: Parameters<ConsoleRoute['handle']>[0]['services'],
+  entitlementId: string,
+  form: FormFields,
+  results: SafeHtml,
+  status = 200,
+) {
+  const { principal } = view.session;
+  const entitlement = await services.entitlements.getEntitlement(principal, entitlementId);
+  const receipt = await services.orders.tradeReceipt(principal, entitlement.tradeId, (outboxId) =>
+    services.ledger.receiptForOutboxEntry(outboxId),
+  );
+  const usage = await services.delivery.listDataAccess(
+    principal,
+    principal.roles.includes('buyer') ? 'buyer' : 'provider',
+    { entitlementId: entitlement.id, limit: 20 },
+  );
+  const active = entitlement.status === 'active';
+  return page(
+    `${view.t('entitlements.entitlement')} ${entitlement.id}`,
+    html`<dl class="facts">
+        <dt>${view.t('entitlements.listing')}</dt>
+        <dd>
+          <a href="/console/catalog/${entitlement.listingId}">${entitlement.listingId}</a>
+          r${entitlement.listingRevision}
+        </dd>
+        <dt>${view.t('common.status')}</dt>
+        <dd data-entitlement-status="${entitlement.status}">
+          ${view.t(message(`entitlements.status.${entitlement.status}`))}
+        </dd>
+        <dt>${view.t('catalog.purpose')}</dt>
+        <dd>${view.t(message(`purpose.${entitlement.purpose}`))}</dd>
+        <dt>${view.t('catalog.columns')}</dt>
+        <dd>${entitlement.columns.map((column) => html`<code>${column}</code> `)}</dd>
+        <dt>${view.t('entitlements.expires')}</dt>
+        <dd>${formatTime(view.language, entitlement.expiresAtMs)}</dd>
+      </dl>
+      ${
+        active
+          ? html`<section aria-labelledby="query-title">
+                <h2 id="query-title">${view.t('query.title')}</h2>
+                ${queryBuilder(view, entitlement, form)}${results}
+              </section>
+              <section aria-labelledby="download-title">
+                <h2 id="download-title">${view.t('delivery.download')}</h2>
+                <p class="actions">
+                  ${(['csv', 'jsonl', 'arrow'] as const).map((format) => html`<a class="button secondary" href="/console/entitlements/${entitlement.id}/download.${format}" data-download="${format}">${format.toUpperCase()}</a> `)}
+                </p>
+              </section>`
+          : ''
+      }
+      ${receipt.state === 'sequenced' ? receiptPanel(view, receipt.receipt) : ''}
+      <section aria-labelledby="usage-title">
+        <h2 id="usage-title">${view.t('usage.title')}</h2>
+        ${
+          usage.items.length === 0
+            ? html`<p>${view.t('common.none')}</p>`
+            : html`<div class="table-scroll">
+                <table data-usage>
+                  <thead>
+                    <tr>
+                      <th scope="col">${view.t('ledger.recordedAt')}</th>
+                      <th scope="col">${view.t('usage.kind')}</th>
+                      <th scope="col" class="number">${view.t('usage.rows')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    ${usage.items.map(
+                      (access) =>
+                        html`<tr>
+                          <td>${formatTime(view.language, access.atMs)}</td>
+                          <td>${access.kind} ${access.format ?? ''}</td>
+                          <td class="number">${access.rowsDelivered}</td>
+                        </tr>`,
+                    )}
+                  </tbody>
+                </table>
+              </div>`
+        }
+      </section>`,
+    { status, scripts: receipt.state === 'sequenced' ? [RECEIPT_SCRIPT] : [] },
+  );
+}
+
+function issueList(issues: readonly FieldIssue[], detail: string): SafeHtml {
+  return html`<div class="notice notice-error" role="alert">
+    <p>${detail}</p>
+    ${
+      issues.length > 0
+        ? html`<ul>
+            ${issues.map((issue) => html`<li><code>${issue.field}</code>: ${issue.reason}</li>`)}
+          </ul>`
+        : ''
+    }
+  </div>`;
+}
+
+export const entitlementPages: readonly ConsoleRoute[] = [
+  {
+    method: 'get',
+    path: '/entitlements',
+    access: 'session',
+    handle: async ({ view, services }) => {
+      const entitlements = await services.entitlements.listEntitlements(
+        view.session.principal,
+        'buyer',
+        { limit: 100 },
+      );
+      return page(
+        view.t('entitlements.title'),
+        entitlements.items.length === 0
+          ? html`<p>${view.t('entitlements.none')}</p>`
+          : html`<div class="table-scroll">
+              <table data-entitlements>
+                <thead>
+                  <tr>
+                    <th scope="col">ID</th>
+                    <th scope="col">${view.t('entitlements.listing')}</th>
+                    <th scope="col">${view.t('catalog.purpose')}</th>
+                    <th scope="col">${view.t('common.status')}</th>
+                    <th scope="col">${view.t('entitlements.expires')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${entitlements.items.map(
+                    (entitlement) =>
+                      html`<tr>
+                        <td>
+                          <a href="/console/entitlements/${entitlement.id}">${entitlement.id}</a>
+                        </td>
+                        <td>${entitlement.listingId}</td>
+                        <td>${view.t(message(`purpose.${entitlement.purpose}`))}</td>
+                        <td>${view.t(message(`entitlements.status.${entitlement.status}`))}</td>
+                        <td>${formatTime(view.language, entitlement.expiresAtMs)}</td>
+                      </tr>`,
+                  )}
+                </tbody>
+              </table>
+            </div>`,
+      );
+    },
+  },
+  {
+    method: 'get',
+    path: '/entitlements/:entitlementId',
+    access: 'session',
+    handle: async ({ req, view, services }) =>
+      entitlementPage(view, services, String(req.params.entitlementId), {}, html``),
+  },
+  {
+    method: 'post',
+    path: '/entitlements/:entitlementId/query',
+    access: 'session',
+    handle: async ({ req, view, services, form }) => {
+      const entitlementId = String(req.params.entitlementId);
+      const query = queryFromForm(form);
+      const json = html`<details>
+        <summary>${view.t('query.json')}</summary>
+        <pre data-query-json>${JSON.stringify(query, null, 2)}</pre>
+      </details>`;
+      try {
+        const answer = await services.delivery.queryEntitledData(
+          view.session.context,
+          entitlementId,
+          query,
+        );
+        const results = html`${json}
+          <p role="status" data-query-status>
+            ${view.t('query.matched', { matched: answer.matchedRows, rows: answer.rows.length, suppressed: answer.suppressedGroups })}
+            · ${view.t('delivery.watermark')} <code>${answer.watermark}</code>
+          </p>
+          <div class="table-scroll">
+            <table data-query-results>
+              <thead>
+                <tr>
+                  ${answer.columns.map((column) => html`<th scope="col">${column}</th>`)}
+                </tr>
+              </thead>
+              <tbody>
+                ${answer.rows.map(
+                  (row) =>
+                    html`<tr>
+                      ${row.map((cell) => html`<td>${String(cell ?? '')}</td>`)}
+                    </tr>`,
+                )}
+              </tbody>
+            </table>
+          </div>`;
+        return entitlementPage(view, services, entitlementId, form, results);
+      } catch (error) {
+        if (isAnonexError(error) && error.code !== 'not_found' && error.code !== 'forbidden') {
+          return entitlementPage(
+            view,
+            services,
+            entitlementId,
+            form,
+            html`${json}${issueList(error.issues, error.message)}`,
+            400,
+          );
+        }
+        throw error;
+      }
+    },
+  },
+  {
+    method: 'get',
+    path: '/entitlements/:entitlementId/download.:format',
+    access: 'session',
+    handle: async ({ req, view, services }) => {
+      const download = await services.delivery.downloadEntitledData(
+        view.session.context,
+        String(req.params.entitlementId),
+        String(req.params.format),
+      );
+      return {
+        kind: 'stream',
+        contentType: download.contentType,
+        chunks: download.chunks,
+        headers: {
+          'Content-Disposition': `attachment; filename="${download.filename}"`,
+          'X-Anonex-Watermark': download.watermark,
+        },
+      };
+    },
+  },
+];

@@ -1,0 +1,199 @@
+// Access requests (seed Art. 17, 23): providers answer within two working days (shown as a
+// countdown to the statutory deadline), refusals need a reason code, reasons and a legal basis,
+// buyers may dispute, and admins decide overdue and disputed requests as the authority.
+import { REFUSAL_REASON_CODES } from '../../services/access-requests/access-request-rules.js';
+import type { AccessRequestView } from '../../services/access-requests/access-request-view.js';
+import { formText, page, redirect, type ConsoleRoute } from '../console-route.js';
+import { formatTime } from '../format.js';
+import { selectField, textArea, textField } from '../form-fields.js';
+import { html, type SafeHtml } from '../html.js';
+import type { MessageKey } from '../i18n/index.js';
+import { csrfField } from '../layout.js';
+import type { SignedInView } from '../view.js';
+
+const message = (key: string) => key as MessageKey;
+const HOUR_MS = 3_600_000;
+
+/** Hours left before the deadline, rounded down; negative once it has passed. */
+export function hoursLeft(deadlineMs: number, nowMs: number): number {
+  return Math.floor((deadlineMs - nowMs) / HOUR_MS);
+}
+
+function countdown(view: SignedInView, request: AccessRequestView, nowMs: number): SafeHtml {
+  const open = request.state === 'pending' || request.state === 'overdue';
+  if (!open) return html`—`;
+  const hours = hoursLeft(request.deadlineMs, nowMs);
+  return request.late || hours < 0
+    ? html`<span class="badge badge-bad" data-countdown="overdue"
+        >${view.t('requests.overdue')}</span
+      >`
+    : html`<span class="badge${hours < 8 ? ' badge-warn' : ''}" data-countdown="${hours}"
+        >${view.t('requests.hoursLeft', { hours })}</span
+      >`;
+}
+
+function requestRow(
+  view: SignedInView,
+  request: AccessRequestView,
+  nowMs: number,
+  actions: SafeHtml,
+): SafeHtml {
+  return html`<tr data-request="${request.id}">
+    <td><a href="/console/catalog/${request.listingId}">${request.listingId}</a></td>
+    <td>
+      ${view.t(message(`purpose.${request.purpose}`))}<br /><span class="muted"
+        >${request.intendedUse}</span
+      >
+    </td>
+    <td>${request.columns.join(', ')}</td>
+    <td data-request-state="${request.state}">
+      ${view.t(message(`requests.state.${request.state}`))}${request.refusalReason ? html`<br /><span class="muted">${request.refusalReasonCode}: ${request.refusalReason} (${request.legalBasis})</span>` : ''}
+    </td>
+    <td>
+      ${formatTime(view.language, request.deadlineMs)}<br />${countdown(view, request, nowMs)}
+    </td>
+    <td>${actions}</td>
+  </tr>`;
+}
+
+function table(view: SignedInView, rows: readonly SafeHtml[]): SafeHtml {
+  return rows.length === 0
+    ? html`<p>${view.t('requests.none')}</p>`
+    : html`<div class="table-scroll">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">${view.t('entitlements.listing')}</th>
+              <th scope="col">${view.t('catalog.purpose')}</th>
+              <th scope="col">${view.t('catalog.columns')}</th>
+              <th scope="col">${view.t('common.status')}</th>
+              <th scope="col">${view.t('requests.deadline')}</th>
+              <th scope="col">${view.t('common.actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${rows}
+          </tbody>
+        </table>
+      </div>`;
+}
+
+function providerActions(view: SignedInView, request: AccessRequestView): SafeHtml {
+  if (request.state !== 'pending' && request.state !== 'overdue') return html``;
+  return html`<form method="post" action="/console/requests/${request.id}/approve">
+      ${csrfField(view)}<button type="submit">${view.t('requests.approve')}</button>
+    </form>
+    <details>
+      <summary>${view.t('requests.refuse')}</summary>
+      <form method="post" action="/console/requests/${request.id}/refuse" class="stacked-form">
+        ${csrfField(view)}
+        ${selectField({ name: 'reasonCode', id: `reason-code-${request.id}`, label: view.t('requests.reasonCode'), options: REFUSAL_REASON_CODES.map((code) => ({ value: code, label: code })) })}
+        ${textArea({ name: 'reason', id: `reason-${request.id}`, label: view.t('requests.reason'), required: true })}
+        ${textField({ name: 'legalBasis', id: `basis-${request.id}`, label: view.t('requests.legalBasis'), required: true })}
+        <button type="submit" class="danger">${view.t('requests.refuse')}</button>
+      </form>
+    </details>`;
+}
+
+function buyerActions(view: SignedInView, request: AccessRequestView): SafeHtml {
+  if (request.state !== 'refused') return html``;
+  return html`<details>
+    <summary>${view.t('requests.dispute')}</summary>
+    <form method="post" action="/console/requests/${request.id}/dispute" class="stacked-form">
+      ${csrfField(view)}
+      ${textArea({ name: 'statement', id: `statement-${request.id}`, label: view.t('requests.statement'), required: true })}
+      <button type="submit">${view.t('requests.dispute')}</button>
+    </form>
+  </details>`;
+}
+
+export const requestPages: readonly ConsoleRoute[] = [
+  {
+    method: 'get',
+    path: '/requests',
+    access: 'session',
+    handle: async ({ view, services }) => {
+      const { principal } = view.session;
+      const nowMs = view.session.nowMs;
+      const sections: SafeHtml[] = [];
+      if (principal.roles.includes('provider')) {
+        const incoming = await services.accessRequests.listAccessRequests(principal, 'provider', {
+          limit: 100,
+        });
+        sections.push(
+          html`<section aria-labelledby="incoming-title" data-incoming>
+            <h2 id="incoming-title">${view.t('requests.incoming')}</h2>
+            ${table(
+              view,
+              incoming.items.map((request) =>
+                requestRow(view, request, nowMs, providerActions(view, request)),
+              ),
+            )}
+          </section>`,
+        );
+      }
+      if (principal.roles.includes('buyer')) {
+        const outgoing = await services.accessRequests.listAccessRequests(principal, 'buyer', {
+          limit: 100,
+        });
+        sections.push(
+          html`<section aria-labelledby="outgoing-title" data-outgoing>
+            <h2 id="outgoing-title">${view.t('requests.outgoing')}</h2>
+            ${table(
+              view,
+              outgoing.items.map((request) =>
+                requestRow(view, request, nowMs, buyerActions(view, request)),
+              ),
+            )}
+          </section>`,
+        );
+      }
+      if (principal.roles.includes('admin')) {
+        const queue = await services.accessRequests.listAccessRequests(principal, 'authority', {
+          limit: 100,
+        });
+        sections.push(
+          html`<section aria-labelledby="authority-title">
+            <h2 id="authority-title">${view.t('requests.authority')}</h2>
+            ${table(
+              view,
+              queue.items.map((request) => requestRow(view, request, nowMs, html``)),
+            )}
+          </section>`,
+        );
+      }
+      return page(view.t('requests.title'), html`${sections}`);
+    },
+  },
+  {
+    method: 'post',
+    path: '/requests/:requestId/:answer',
+    access: 'session',
+    handle: async ({ req, view, services, form }) => {
+      const { context } = view.session;
+      const id = String(req.params.requestId);
+      switch (String(req.params.answer)) {
+        case 'approve':
+          await services.accessRequests.approveAccessRequest(context, id);
+          break;
+        case 'refuse':
+          await services.accessRequests.refuseAccessRequest(context, id, {
+            reasonCode: formText(form, 'reasonCode'),
+            reason: formText(form, 'reason'),
+            legalBasis: formText(form, 'legalBasis'),
+          });
+          break;
+        case 'dispute':
+          await services.accessRequests.disputeAccessRequest(context, id, {
+            statement: formText(form, 'statement'),
+          });
+          break;
+        default:
+          return page(view.t('error.title'), html`<p>${view.t('error.notFound')}</p>`, {
+            status: 404,
+          });
+      }
+      return redirect('/console/requests');
+    },
+  },
+];
