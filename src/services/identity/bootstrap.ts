@@ -23,8 +23,24 @@ export type BootstrapOutcome =
       readonly key: string;
     };
 
-/** Idempotent: creates the first administrator only when no member holds the admin role. */
+/**
+ * Idempotent: creates the first administrator only when no member holds the admin role.
+ * Two gateways starting at once on one PostgreSQL database both find no admin; the loser's
+ * insert hits the unique code of the operator organization, and its retry finds the winner's.
+ */
 export async function ensureAdministrator(
+  deps: Pick<ServiceDeps, 'db' | 'clock' | 'ids'>,
+): Promise<BootstrapOutcome> {
+  try {
+    return await createAdministratorOnce(deps);
+  } catch (error) {
+    const outcome = await createAdministratorOnce(deps);
+    if (outcome.kind === 'existing') return outcome;
+    throw error;
+  }
+}
+
+async function createAdministratorOnce(
   deps: Pick<ServiceDeps, 'db' | 'clock' | 'ids'>,
 ): Promise<BootstrapOutcome> {
   return deps.db.transaction(async (trx) => {
