@@ -1,6 +1,4 @@
 // Access requests for conditional listings (seed Art. 17, 23): submit, answer within two working days, refuse with reasons, dispute.
-import { createHash } from 'node:crypto';
-import { canonicalJson } from '../../core/canonical-json.js';
 import {
   workingDayDeadline,
   chineseWorkingDayCalendar,
@@ -11,7 +9,6 @@ import {
   findAccessRequest,
   insertAccessRequest,
   listAccessRequests,
-  listPastDeadline,
   replaceAccessRequestIf,
   type AccessRequestRecord,
   type AccessRequestState,
@@ -19,7 +16,7 @@ import {
 import { auditBy, recordAudit } from '../audit.js';
 import type { ServiceDeps } from '../deps.js';
 import { invalidTransition, notFound, validationFailed } from '../errors.js';
-import { publishEvent, type EventKind } from '../events/index.js';
+import type { EventKind } from '../events/index.js';
 import { recordLedgerEvent } from '../ledger-outbox.js';
 import { pageLimit, toPage, type Page, type PageRequest } from '../page.js';
 import { hasRole, requireRole, type Principal } from '../principal.js';
@@ -35,10 +32,11 @@ import {
   type RefusalInput,
 } from './access-request-rules.js';
 import { toAccessRequestView, type AccessRequestView } from './access-request-view.js';
+import { decideDispute, escalateOverdueAccessRequests } from './access-request-authority.js';
+import { canSee, decisionLedgerEvent, notifyParties, sha256 } from './access-request-records.js';
 
 /** Seed Art. 17: the provider answers within two working days of receipt. */
 export const ANSWER_WORKING_DAYS = 2;
-const SWEEPER_ACTOR = 'system:access-request-deadlines';
 
 export type AccessRequestQueue = 'buyer' | 'provider' | 'authority';
 
@@ -327,95 +325,17 @@ export class AccessRequestService {
   }
 
   /** Admins, as the authority (seed Art. 23), uphold or overturn a disputed refusal; overturning approves as requested. */
-  async decideDispute(
+  decideDispute(
     context: RequestContext,
     id: string,
     input: { outcome?: string; reason?: string },
   ): Promise<AccessRequestView> {
-    const { principal } = context;
-    requireRole(principal, 'admin');
-    const issues = [];
-    if (input.outcome !== 'upheld' && input.outcome !== 'overturned')
-      issues.push({ field: 'outcome', reason: 'want upheld or overturned' });
-    if (typeof input.reason !== 'string' || input.reason.trim().length === 0)
-      issues.push({ field: 'reason', reason: 'missing' });
-    if (issues.length > 0)
-      throw validationFailed('a dispute decision needs an outcome and a reason', issues);
-    const outcome = input.outcome as 'upheld' | 'overturned';
-    return this.deps.db.transaction(async (trx) => {
-      const record = await findAccessRequest(trx, id);
-      if (!record) throw notFound('access request', id);
-      if (record.state !== 'disputed')
-        throw invalidTransition('access request', record.state, 'decide dispute');
-      const nowMs = this.deps.clock.nowMs();
-      const next: AccessRequestRecord = {
-        ...record,
-        state: outcome === 'upheld' ? 'refused' : 'approved',
-        disputeOutcome: outcome,
-        disputeDecisionReason: (input.reason as string).trim(),
-        disputeDecidedBy: principal.memberId,
-        disputeDecidedAtMs: nowMs,
-        ...(outcome === 'overturned'
-          ? {
-              approvedColumns: [...record.columns],
-              approvedDurationDays: record.requestedDurationDays,
-              decidedAs: 'authority' as const,
-              decidedBy: principal.memberId,
-              decidedAtMs: nowMs,
-            }
-          : {}),
-        updatedAtMs: nowMs,
-      };
-      if (!(await replaceAccessRequestIf(trx, next, 'disputed')))
-        throw invalidTransition('access request', 'changed concurrently', 'decide dispute');
-      await recordLedgerEvent(trx, this.deps.clock, {
-        ...decisionLedgerEvent(next),
-        dispute_outcome: outcome,
-      });
-      await recordAudit(trx, {
-        ...auditBy(context, this.deps.clock),
-        organizationId: record.providerOrganizationId,
-        action: 'access_request.dispute_decided',
-        target: id,
-        details: { outcome },
-      });
-      await this.notify(trx, 'access_request.dispute_decided', next);
-      return toAccessRequestView(next, nowMs);
-    });
+    return decideDispute(this.deps, context, id, input);
   }
 
-  /**
-   * Marks every pending request whose deadline has passed as overdue, which puts it in the admins'
-   * queue (escalation); returns the ids escalated. Each request is its own transaction and a
-   * request answered meanwhile is left alone (conditional update on `pending`).
-   */
-  async escalateOverdueAccessRequests(batchSize = 100): Promise<string[]> {
-    const nowMs = this.deps.clock.nowMs();
-    const due = await listPastDeadline(this.deps.db, nowMs, batchSize);
-    const escalated: string[] = [];
-    for (const record of due) {
-      await this.deps.db.transaction(async (trx) => {
-        const next: AccessRequestRecord = {
-          ...record,
-          state: 'overdue',
-          overdueAtMs: nowMs,
-          updatedAtMs: nowMs,
-        };
-        if (!(await replaceAccessRequestIf(trx, next, 'pending'))) return;
-        await recordAudit(trx, {
-          actor: SWEEPER_ACTOR,
-          organizationId: record.providerOrganizationId,
-          action: 'access_request.escalated',
-          target: record.id,
-          requestId: null,
-          atMs: nowMs,
-          details: { deadlineMs: record.deadlineMs },
-        });
-        await this.notify(trx, 'access_request.overdue', next);
-        escalated.push(record.id);
-      });
-    }
-    return escalated;
+  /** Marks pending requests past their deadline overdue (the admins' queue); returns their ids. */
+  escalateOverdueAccessRequests(batchSize = 100): Promise<string[]> {
+    return escalateOverdueAccessRequests(this.deps, batchSize);
   }
 
   private async notify(
@@ -423,57 +343,6 @@ export class AccessRequestService {
     kind: EventKind,
     record: AccessRequestRecord,
   ): Promise<void> {
-    await publishEvent(trx, this.deps.clock, {
-      kind,
-      organizationIds: [record.buyerOrganizationId, record.providerOrganizationId],
-      subjectId: record.id,
-      payload: {
-        accessRequestId: record.id,
-        listingId: record.listingId,
-        state: record.state,
-        deadlineMs: record.deadlineMs,
-        ...(record.refusalReasonCode ? { reasonCode: record.refusalReasonCode } : {}),
-        ...(record.disputeOutcome ? { disputeOutcome: record.disputeOutcome } : {}),
-      },
-    });
+    await notifyParties(trx, this.deps.clock, kind, record);
   }
-}
-
-function canSee(principal: Principal, record: AccessRequestRecord): boolean {
-  return (
-    principal.organizationId === record.buyerOrganizationId ||
-    principal.organizationId === record.providerOrganizationId ||
-    hasRole(principal, 'admin')
-  );
-}
-
-const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
-
-/** The ledger records the decision and hashes of the written reasons, never personal data. */
-function decisionLedgerEvent(record: AccessRequestRecord) {
-  return {
-    kind: 'access_request.decided' as const,
-    access_request_id: record.id,
-    listing_id: record.listingId,
-    listing_revision: record.listingRevision,
-    provider_organization_id: record.providerOrganizationId,
-    buyer_organization_id: record.buyerOrganizationId,
-    decision: record.state === 'approved' ? 'approved' : 'refused',
-    decided_as: record.decidedAs,
-    purpose: record.purpose,
-    received_at_ms: record.receivedAtMs,
-    deadline_ms: record.deadlineMs,
-    answered_late: record.answeredLate,
-    ...(record.state === 'approved'
-      ? {
-          approved_columns: record.approvedColumns,
-          approved_duration_days: record.approvedDurationDays,
-        }
-      : {
-          reason_code: record.refusalReasonCode,
-          refusal_sha256: sha256(
-            canonicalJson({ reason: record.refusalReason, legalBasis: record.legalBasis }),
-          ),
-        }),
-  };
 }
