@@ -7,6 +7,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { systemClock } from '../../core/clock.js';
 import { toChinaYmd } from '../../core/detect/index.js';
 import {
+  buildRunReport,
   DeidError,
   describeRefusal,
   hierarchyFiles,
@@ -16,16 +17,13 @@ import {
   type PipelineResult,
   type Policy,
 } from '../../core/deid/index.js';
-import { buildAnonymizationReport, type AnonymizationReport } from '../../core/report/index.js';
-import { writeTable, type LoadedTable, type TableFormat } from '../../core/table/index.js';
+import { writeTable, type TableFormat } from '../../core/table/index.js';
 import { processIo, type CliIo } from '../cli-io.js';
 import { createProgressBar, type ProgressStream } from '../progress.js';
 import {
   formatOfPath,
   loadTableFile,
-  parseDelimiterFlag,
-  parseEncodingFlag,
-  parseFormatFlag,
+  withTableInputOptions,
   type TableInputFlags,
 } from './table-input.js';
 
@@ -72,59 +70,6 @@ function readHierarchies(policy: Policy, policyPath: string): Record<string, str
   return texts;
 }
 
-/** Assembles the anonymization report (core/report) from a run; `output` absent when refused. */
-export function toRunReport(
-  result: PipelineResult,
-  context: {
-    loaded: LoadedTable;
-    inputSha256: string;
-    policy: Policy;
-    policySha256: string;
-    output?: { rows: number; columns: string[]; sha256: string };
-    generatedAtMs: number;
-  },
-): AnonymizationReport {
-  const { loaded, policy } = context;
-  return buildAnonymizationReport({
-    generatedAtMs: context.generatedAtMs,
-    software: { name: 'anonex', version: '0.1.0' },
-    input: {
-      rows: loaded.table.numRows(),
-      columns: loaded.table.columnNames(),
-      sha256: context.inputSha256,
-      format: loaded.format,
-      encoding: loaded.encoding,
-    },
-    policy: {
-      name: policy.name,
-      version: String(policy.version),
-      sha256: context.policySha256,
-      mode: policy.mode,
-      ...(policy.purpose ? { purpose: policy.purpose } : {}),
-      ...(policy.legalBasis ? { legalBasis: policy.legalBasis } : {}),
-    },
-    transforms: result.transforms.map((t) => ({
-      ...t,
-      steps: t.steps.map((s) => ({ kind: s.kind, params: s.params })),
-    })),
-    detection: { before: result.findingsBefore, after: result.findingsAfter ?? null },
-    privacy: result.privacy ?? null,
-    quasiIdentifiers: Object.entries(result.roles)
-      .filter(([, role]) => role === 'quasi')
-      .map(([name]) => name),
-    models: result.privacyChecks,
-    search: result.search ?? null,
-    ...(context.output ? { output: context.output } : {}),
-    gate: {
-      pass: result.verdict.pass,
-      refusals: result.verdict.refusals.map((r) => ({
-        ...r,
-        ...('column' in r ? { column: r.column } : {}),
-      })),
-    },
-  });
-}
-
 function parseSeed(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 0xffffffff)
@@ -137,116 +82,108 @@ export function createAnonymizeCommand(
   progressStream: ProgressStream = process.stderr,
   nowMs: () => number = () => systemClock.nowMs(),
 ): Command {
-  return new Command('anonymize')
-    .description(
-      'De-identify a table with a policy; refuses to write output the Art. 29 gate rejects',
-    )
-    .argument('<file>', 'CSV, JSON Lines or Arrow file to de-identify')
-    .requiredOption('--policy <file>', 'policy YAML (see policies/README.md)')
-    .requiredOption(
-      '--out <file>',
-      'where to write the de-identified table (.csv, .jsonl or .arrow)',
-    )
-    .option('--report <file>', 'write the anonymization report JSON here (also when refused)')
-    .option(
-      '--seed <n>',
-      'seed for noise, date shifts and synthetic values (default: random)',
-      parseSeed,
-    )
-    .addOption(
-      new Option('--format <format>', 'input format: auto, csv, jsonl, arrow').argParser(
-        parseFormatFlag,
-      ),
-    )
-    .addOption(
-      new Option('--out-format <format>', 'output format (default: from --out extension)').choices([
-        'csv',
-        'jsonl',
-        'arrow',
-      ]),
-    )
-    .addOption(
-      new Option(
-        '--encoding <encoding>',
-        'input text encoding (default: BOM, UTF-8, then GB18030)',
-      ).argParser(parseEncodingFlag),
-    )
-    .addOption(
-      new Option('--delimiter <d>', 'input CSV delimiter (default: sniffed)').argParser(
-        parseDelimiterFlag,
-      ),
-    )
-    .option('--no-formula-guard', "do not prefix cells starting with = + - @ with ' in CSV output")
-    .option('--bom', 'write a UTF-8 BOM before CSV output (Excel)')
-    .action((file: string, flags: AnonymizeFlags) => {
-      const policyText = readPolicyText(flags.policy);
-      const policy = parsePolicy(policyText, flags.policy);
-      const hierarchies = readHierarchies(policy, flags.policy);
-      const loaded = loadTableFile(file, flags);
-      const rows = loaded.table.numRows();
-      const bar = createProgressBar(progressStream, 'anonymize');
-      const drawProgress = rows >= PROGRESS_MIN_ROWS;
-      // The pseudonym key is fresh crypto randomness every run, whatever the seed: it is never
-      // derived from anything reproducible, never written anywhere, and wiped after the run.
-      const pseudonymKey = randomBytes(32);
-      let result: PipelineResult;
-      try {
-        result = runPipeline(loaded.table, policy, {
-          seed: flags.seed ?? randomInt(0, 2 ** 31),
-          todayYmd: toChinaYmd(nowMs()),
-          hierarchies,
-          pseudonymKey,
-          onProgress: drawProgress
-            ? (p) => bar.update(p.done, p.total, `${p.stage} ${p.done}/${p.total}`)
-            : undefined,
-        });
-      } finally {
-        pseudonymKey.fill(0);
-        bar.finish();
-      }
-      let output: { rows: number; columns: string[]; sha256: string } | undefined;
-      if (result.verdict.pass && result.output) {
-        const bytes = writeTable(result.output, flags.outFormat ?? formatOfPath(flags.out), {
-          formulaGuard: flags.formulaGuard,
-          bom: flags.bom,
-        });
-        writeFileSync(flags.out, bytes);
-        output = {
-          rows: result.output.numRows(),
-          columns: result.output.columnNames(),
-          sha256: sha256(bytes),
-        };
-      }
-      if (flags.report) {
-        const report = toRunReport(result, {
-          loaded,
-          inputSha256: loaded.sha256,
-          policy,
-          policySha256: sha256(policyText),
-          output,
-          generatedAtMs: nowMs(),
-        });
-        writeFileSync(flags.report, `${JSON.stringify(report, null, 2)}\n`);
-      }
-      if (!result.verdict.pass) {
-        const refusals = result.verdict.refusals;
-        throw new DeidError(
-          'deid_gate_refused',
-          `the gate refused the release of ${file} (${refusals.length} reason(s)); nothing was written to ${flags.out}`,
-          {
-            details: { refusals: refusals.length, stage: result.verdict.stage },
-            issues: refusals.map((r) => ({
-              field: 'column' in r ? r.column : r.kind,
-              reason: describeRefusal(r),
-            })),
-          },
-        );
-      }
-      io.out(
-        `anonymized ${rows} rows → ${flags.out} (${output!.rows} released, ${result.suppressed} suppressed); ` +
-          `policy ${policy.name} v${policy.version} (${policy.mode}); gate: PASS\n`,
+  return withTableInputOptions(
+    new Command('anonymize')
+      .description(
+        'De-identify a table with a policy; refuses to write output the Art. 29 gate rejects',
+      )
+      .argument('<file>', 'CSV, JSON Lines or Arrow file to de-identify')
+      .requiredOption('--policy <file>', 'policy YAML (see policies/README.md)')
+      .requiredOption(
+        '--out <file>',
+        'where to write the de-identified table (.csv, .jsonl or .arrow)',
+      )
+      .option('--report <file>', 'write the anonymization report JSON here (also when refused)')
+      .option(
+        '--seed <n>',
+        'seed for noise, date shifts and synthetic values (default: random)',
+        parseSeed,
+      )
+      .addOption(
+        new Option(
+          '--out-format <format>',
+          'output format (default: from --out extension)',
+        ).choices(['csv', 'jsonl', 'arrow']),
+      )
+      .option(
+        '--no-formula-guard',
+        "do not prefix cells starting with = + - @ with ' in CSV output",
+      )
+      .option('--bom', 'write a UTF-8 BOM before CSV output (Excel)'),
+  ).action((file: string, flags: AnonymizeFlags) => {
+    const policyText = readPolicyText(flags.policy);
+    const policy = parsePolicy(policyText, flags.policy);
+    const hierarchies = readHierarchies(policy, flags.policy);
+    const loaded = loadTableFile(file, flags);
+    const rows = loaded.table.numRows();
+    const bar = createProgressBar(progressStream, 'anonymize');
+    const drawProgress = rows >= PROGRESS_MIN_ROWS;
+    // The pseudonym key is fresh crypto randomness every run, whatever the seed: it is never
+    // derived from anything reproducible, never written anywhere, and wiped after the run.
+    const pseudonymKey = randomBytes(32);
+    let result: PipelineResult;
+    try {
+      result = runPipeline(loaded.table, policy, {
+        seed: flags.seed ?? randomInt(0, 2 ** 31),
+        todayYmd: toChinaYmd(nowMs()),
+        hierarchies,
+        pseudonymKey,
+        onProgress: drawProgress
+          ? (p) => bar.update(p.done, p.total, `${p.stage} ${p.done}/${p.total}`)
+          : undefined,
+      });
+    } finally {
+      pseudonymKey.fill(0);
+      bar.finish();
+    }
+    let output: { rows: number; columns: string[]; sha256: string } | undefined;
+    if (result.verdict.pass && result.output) {
+      const bytes = writeTable(result.output, flags.outFormat ?? formatOfPath(flags.out), {
+        formulaGuard: flags.formulaGuard,
+        bom: flags.bom,
+      });
+      writeFileSync(flags.out, bytes);
+      output = {
+        rows: result.output.numRows(),
+        columns: result.output.columnNames(),
+        sha256: sha256(bytes),
+      };
+    }
+    if (flags.report) {
+      const report = buildRunReport(result, {
+        generatedAtMs: nowMs(),
+        input: {
+          rows,
+          columns: loaded.table.columnNames(),
+          sha256: loaded.sha256,
+          format: loaded.format,
+          encoding: loaded.encoding,
+        },
+        policy,
+        policySha256: sha256(policyText),
+        output,
+      });
+      writeFileSync(flags.report, `${JSON.stringify(report, null, 2)}\n`);
+    }
+    if (!result.verdict.pass) {
+      const refusals = result.verdict.refusals;
+      throw new DeidError(
+        'deid_gate_refused',
+        `the gate refused the release of ${file} (${refusals.length} reason(s)); nothing was written to ${flags.out}`,
+        {
+          details: { refusals: refusals.length, stage: result.verdict.stage },
+          issues: refusals.map((r) => ({
+            field: 'column' in r ? r.column : r.kind,
+            reason: describeRefusal(r),
+          })),
+        },
       );
-    });
+    }
+    io.out(
+      `anonymized ${rows} rows → ${flags.out} (${output!.rows} released, ${result.suppressed} suppressed); ` +
+        `policy ${policy.name} v${policy.version} (${policy.mode}); gate: PASS\n`,
+    );
+  });
 }
 
 export function registerAnonymizeCommand(program: Command): void {

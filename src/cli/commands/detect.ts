@@ -1,17 +1,11 @@
 // `anonex detect <file> [--json]`: lists, per column, type, nulls, distinct values and the
 // direct identifiers the detectors find, with a verdict (issue #3's JSON shape).
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 import { systemClock } from '../../core/clock.js';
 import { detectColumns, toChinaYmd, type DetectionReport } from '../../core/detect/index.js';
 import { processIo, type CliIo } from '../cli-io.js';
 import { createProgressBar, type ProgressStream } from '../progress.js';
-import {
-  loadTableFile,
-  parseDelimiterFlag,
-  parseEncodingFlag,
-  parseFormatFlag,
-  type TableInputFlags,
-} from './table-input.js';
+import { loadTableFile, withTableInputOptions, type TableInputFlags } from './table-input.js';
 
 interface DetectFlags extends TableInputFlags {
   json?: boolean;
@@ -99,46 +93,31 @@ export function createDetectCommand(
   progressStream: ProgressStream = process.stderr,
   nowMs: () => number = () => systemClock.nowMs(),
 ): Command {
-  return new Command('detect')
-    .description(
-      'Find direct identifiers (ID numbers, phones, names, addresses, cards…) in each column of a table',
-    )
-    .argument('<file>', 'CSV, JSON Lines or Arrow file')
-    .option('--json', 'print JSON instead of a table')
-    .option('--full-scan', 'scan every value instead of sampling first')
-    .option('--sample-size <n>', 'rows in the first-pass sample', (v) => {
-      const n = Number(v);
-      if (!Number.isInteger(n) || n < 1) throw new Error('want an integer ≥ 1');
-      return n;
-    })
-    .addOption(
-      new Option('--format <format>', 'input format: auto, csv, jsonl, arrow').argParser(
-        parseFormatFlag,
-      ),
-    )
-    .addOption(
-      new Option(
-        '--encoding <encoding>',
-        'text encoding (default: BOM, UTF-8, then GB18030)',
-      ).argParser(parseEncodingFlag),
-    )
-    .addOption(
-      new Option('--delimiter <d>', 'CSV delimiter (default: sniffed among , ; tab |)').argParser(
-        parseDelimiterFlag,
-      ),
-    )
-    .action((file: string, flags: DetectFlags) => {
-      const loaded = loadTableFile(file, flags);
-      const bar = createProgressBar(progressStream, 'detect');
-      const report = detectColumns(loaded.table, {
-        todayYmd: toChinaYmd(nowMs()),
-        fullScan: flags.fullScan,
-        sampleSize: flags.sampleSize,
-        onProgress: (done, total) => bar.update(done, total, `${done}/${total} columns`),
-      });
-      bar.finish();
-      io.out(flags.json ? `${JSON.stringify(toDetectionJson(report))}\n` : formatDetection(report));
+  return withTableInputOptions(
+    new Command('detect')
+      .description(
+        'Find direct identifiers (ID numbers, phones, names, addresses, cards…) in each column of a table',
+      )
+      .argument('<file>', 'CSV, JSON Lines or Arrow file')
+      .option('--json', 'print JSON instead of a table')
+      .option('--full-scan', 'scan every value instead of sampling first')
+      .option('--sample-size <n>', 'rows in the first-pass sample', (v) => {
+        const n = Number(v);
+        if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('want an integer ≥ 1');
+        return n;
+      }),
+  ).action((file: string, flags: DetectFlags) => {
+    const loaded = loadTableFile(file, flags);
+    const bar = createProgressBar(progressStream, 'detect');
+    const report = detectColumns(loaded.table, {
+      todayYmd: toChinaYmd(nowMs()),
+      fullScan: flags.fullScan,
+      sampleSize: flags.sampleSize,
+      onProgress: (done, total) => bar.update(done, total, `${done}/${total} columns`),
     });
+    bar.finish();
+    io.out(flags.json ? `${JSON.stringify(toDetectionJson(report))}\n` : formatDetection(report));
+  });
 }
 
 export function registerDetectCommand(program: Command): void {

@@ -1,7 +1,7 @@
 // Shared by detect and anonymize: reading a table file with format, encoding and delimiter flags.
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
-import { InvalidArgumentError } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { createHash } from 'node:crypto';
 import {
   decodeText,
@@ -77,4 +77,26 @@ export function parseDelimiterFlag(value: string): string {
   const delimiter = value === '\\t' || value === 'tab' ? '\t' : value;
   if (delimiter.length !== 1) throw new InvalidArgumentError('want one character (or tab)');
   return delimiter;
+}
+
+/** Adds `--format`, `--encoding` and `--delimiter` for the input table to a command. */
+export function withTableInputOptions(command: Command): Command {
+  return command
+    .addOption(
+      new Option('--format <format>', 'input format: auto, csv, jsonl, arrow').argParser(
+        parseFormatFlag,
+      ),
+    )
+    .addOption(
+      new Option(
+        '--encoding <encoding>',
+        'input text encoding (default: BOM, UTF-8, then GB18030)',
+      ).argParser(parseEncodingFlag),
+    )
+    .addOption(
+      new Option(
+        '--delimiter <d>',
+        'input CSV delimiter (default: sniffed among , ; tab |)',
+      ).argParser(parseDelimiterFlag),
+    );
 }

@@ -35,3 +35,5 @@ export { parseCalendarDate, generalizeDate, ageOn, shiftDate } from './transform
 export { truncateIp, truncateIpv4, truncateIpv6 } from './transforms/ip-truncate.js';
 export { deriveFromResidentId } from './transforms/resident-id-derive.js';
 export { createSyntheticGenerator } from './transforms/synthetic.js';
+export { buildRunReport } from './run-report.js';
+export type { RunReportContext } from './run-report.js';
