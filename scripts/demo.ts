@@ -186,10 +186,29 @@ async function main(): Promise<void> {
     `${audit.treeSize} entries, ${audit.checkpointCount} checkpoints verified offline; root ${Buffer.from(audit.rootHash).toString('base64')}`,
   );
 
+  const checkpoint = await buyer.json('GET', '/api/v1/ledger/checkpoint', 200);
+  step('checkpoint', checkpoint.checkpoint.split('\n').slice(0, 3).join(' | '));
+  const entries = await buyer.json(
+    'GET',
+    `/api/v1/ledger/entries?start=0&end=${audit.treeSize}`,
+    200,
+  );
+  const kinds = entries.entries.map((e: { entry: string }) => {
+    const event = JSON.parse(e.entry) as Record<string, unknown>;
+    return String(event.type ?? event.kind ?? event.event ?? '?');
+  });
+  step('ledger entries', kinds.join(', '));
+
   if (values.exit) {
-    await gateway.stop();
+    // A stop that hangs (a worker or a socket that never closes) is a failure, not a silent wait.
+    const stopped = await Promise.race([
+      gateway.stop().then(() => true),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 15_000).unref()),
+    ]);
+    if (!stopped) throw new Error('the gateway did not stop within 15 s');
     step('done', 'every step succeeded');
-    return;
+    // Nothing is left to wait for; exit even if an idle keep-alive socket of fetch lingers.
+    process.exit(0);
   }
   stopOnSignals(gateway);
   console.log(`\nConsole: ${gateway.url}/console   (Ctrl-C to stop)`);

@@ -20,6 +20,8 @@ const STEPS = [
   'download',
   'receipt',
   'ledger',
+  'checkpoint',
+  'ledger entries',
   'done',
 ];
 
