@@ -77,6 +77,25 @@ describe('http ledger', () => {
     );
   });
 
+  it('lists the keys with SPKI and note key id matching the checkpoint signature', async () => {
+    const { keys } = (await gateway.request('GET', '/api/v1/ledger/keys')).json;
+    expect(keys).to.have.length(1);
+    const checkpoint = (await gateway.request('GET', '/api/v1/ledger/checkpoint')).json
+      .checkpoint as string;
+    const signature = Buffer.from(
+      checkpoint.trimEnd().split('\n').at(-1)!.split(' ').at(-1)!,
+      'base64',
+    );
+    expect(signature.subarray(0, 4).toString('hex')).to.equal(keys[0].noteKeyId);
+    const spki = Buffer.from(keys[0].subjectPublicKeyInfo, 'base64');
+    expect(spki.subarray(12).toString('base64')).to.equal(keys[0].publicKey);
+    const key = await crypto.subtle.importKey('spki', spki, { name: 'Ed25519' }, false, ['verify']);
+    const text = checkpoint.slice(0, checkpoint.lastIndexOf('\n\n') + 1);
+    expect(
+      await crypto.subtle.verify('Ed25519', key, signature.subarray(4), Buffer.from(text)),
+    ).to.equal(true);
+  });
+
   it('serves a receipt that verifies offline', async () => {
     const reply = await gateway.request('GET', '/api/v1/ledger/receipts/6');
     expect(reply.status).to.equal(200);

@@ -146,6 +146,35 @@ export function ledgerRouter(services: Services): RouterDefinition {
       }),
       defineRoute({
         method: 'get',
+        path: '/ledger/keys',
+        summary:
+          'Checkpoint keys, newest first: raw key, SPKI and note key id for Web Crypto verifiers',
+        tags: ['ledger'],
+        auth: 'public',
+        responses: {
+          200: {
+            description: 'Keys',
+            body: z.object({
+              keys: z.array(
+                z.object({
+                  fingerprint: z.string(),
+                  keyName: z.string(),
+                  noteKeyId: z.string(),
+                  publicKey: z.string(),
+                  subjectPublicKeyInfo: z.string(),
+                  status: z.enum(['active', 'retiring', 'retired']),
+                  createdAtMs: z.number().int(),
+                  retiredAtMs: z.number().int().nullable(),
+                  certificatePem: z.string(),
+                }),
+              ),
+            }),
+          },
+        },
+        handler: async () => ({ status: 200, body: { keys: await ledger.keys() } }),
+      }),
+      defineRoute({
+        method: 'get',
         path: '/ledger/receipts/:leafIndex',
         summary:
           'Self-contained receipt of one entry: entry, index, inclusion proof and covering checkpoint',

@@ -17,7 +17,7 @@ import {
 } from '../../core/ledger/index.js';
 
 /** DER prefix of an Ed25519 SubjectPublicKeyInfo (RFC 8410): 12 bytes, then the 32-byte key. */
-const SPKI_ED25519_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
+export const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
 
 export const verifyEd25519: Ed25519Verify = (publicKey, message, signature) => {
   try {
@@ -29,7 +29,7 @@ export const verifyEd25519: Ed25519Verify = (publicKey, message, signature) => {
 
 export function publicKeyFromRaw(publicKey: Uint8Array): KeyObject {
   return createPublicKey({
-    key: Buffer.concat([SPKI_ED25519_PREFIX, publicKey]),
+    key: Buffer.concat([ED25519_SPKI_PREFIX, publicKey]),
     format: 'der',
     type: 'spki',
   });
@@ -44,7 +44,7 @@ export function rawPublicKey(key: KeyObject): Uint8Array {
     );
   }
   const spki = key.export({ format: 'der', type: 'spki' });
-  return new Uint8Array(spki.subarray(SPKI_ED25519_PREFIX.length));
+  return new Uint8Array(spki.subarray(ED25519_SPKI_PREFIX.length));
 }
 
 /** Hex SHA-256 of the key's SubjectPublicKeyInfo DER. */

@@ -5,6 +5,7 @@ export type {
   ConsistencyProofView,
   EntryView,
   InclusionProofView,
+  LedgerKeyView,
   LedgerServiceOptions,
 } from './ledger-service.js';
 export { LedgerSequencer } from './sequencer.js';

@@ -45,6 +45,7 @@ import { certificateSha256, createCheckpointKey, ExchangeIdentity } from './exch
 import { LedgerSequencer, type SequencerFaults } from './sequencer.js';
 import { MemberCertificateService } from './member-certificates.js';
 import { auditStoredLog } from './stored-log-audit.js';
+import { ED25519_SPKI_PREFIX } from './ed25519.js';
 
 /** At most this many entries per GET /ledger/entries page. */
 export const MAX_ENTRIES_PER_PAGE = 1000;
@@ -76,6 +77,21 @@ export interface ConsistencyProofView {
   readonly firstSize: number;
   readonly secondSize: number;
   readonly consistencyProof: readonly string[];
+}
+
+export interface LedgerKeyView {
+  readonly fingerprint: string;
+  readonly keyName: string;
+  /** Hex, 4 bytes: the key id in checkpoint signature lines. */
+  readonly noteKeyId: string;
+  /** base64, 32 bytes. */
+  readonly publicKey: string;
+  /** base64 DER SubjectPublicKeyInfo (44 bytes). */
+  readonly subjectPublicKeyInfo: string;
+  readonly status: 'active' | 'retiring' | 'retired';
+  readonly createdAtMs: number;
+  readonly retiredAtMs: number | null;
+  readonly certificatePem: string;
 }
 
 export interface LedgerServiceOptions {
@@ -276,6 +292,26 @@ export class LedgerService {
   async certificateBundle(): Promise<string> {
     const keys = await selectLedgerKeys(this.deps.db);
     return keys.map((key) => key.certificatePem.trim()).join('\n') + '\n';
+  }
+
+  /**
+   * Every checkpoint key, newest first, with what a browser verifier needs without parsing X.509:
+   * the raw Ed25519 key, its SubjectPublicKeyInfo (for `crypto.subtle.importKey('spki', …)`) and
+   * the signed-note key id. Trust still comes from the certificate: `certificatePem` is included.
+   */
+  async keys(): Promise<LedgerKeyView[]> {
+    await this.open();
+    return (await selectLedgerKeys(this.deps.db)).map((key) => ({
+      fingerprint: key.fingerprint,
+      keyName: key.keyName,
+      noteKeyId: key.noteKeyId,
+      publicKey: encodeBase64(key.publicKey),
+      subjectPublicKeyInfo: encodeBase64(Buffer.concat([ED25519_SPKI_PREFIX, key.publicKey])),
+      status: key.status,
+      createdAtMs: key.createdAtMs,
+      retiredAtMs: key.retiredAtMs,
+      certificatePem: key.certificatePem,
+    }));
   }
 
   /** Writes the export (JSON Lines) through `write`, one line at a time, each checkpoint after its batch. */
