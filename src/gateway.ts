@@ -22,7 +22,7 @@ import {
 import { openDatabase, type Database } from './store/db.js';
 import { FileBlobStore } from './store/file-blob-store.js';
 import { loadMasterKey } from './store/master-key.js';
-import { migrateToLatest } from './store/migrate.js';
+import { migrateExclusively } from './store/migrate-exclusively.js';
 
 /** What tests (and embedders) may replace; everything else comes from Config. */
 export interface GatewayOverrides {
@@ -57,7 +57,7 @@ async function openMigratedDatabase(
 ): Promise<Database> {
   const db =
     given ?? (await openDatabase({ url: config.databaseUrl, schema: config.databaseSchema }));
-  await migrateToLatest(db);
+  await migrateExclusively(db);
   return db;
 }
 
