@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import type { SearchCommandEnvironment } from '../../src/cli/commands/search.js';
 import { createSearchCommand } from '../../src/cli/commands/search.js';
+import { createProgressBar } from '../../src/cli/progress.js';
 import { HierarchyError } from '../../src/core/hierarchy/index.js';
 import { SearchError } from '../../src/core/search/index.js';
 
@@ -262,5 +263,39 @@ describe('cli/search with suppression, measured by the privacy module', () => {
     expect(json.suppressed).to.equal(1);
     expect(json.measurement.suppressed).to.equal(json.suppressed);
     expect(json.measurement.utility.loss).to.be.closeTo(json.metric.value, 1e-12);
+  });
+});
+
+describe('cli/progress', () => {
+  it('draws on a terminal, throttled, and clears the line when finished', () => {
+    const writes: string[] = [];
+    let nowMs = 0;
+    const bar = createProgressBar(
+      { write: (text) => writes.push(text), isTTY: true, columns: 80 },
+      'search',
+      {
+        now: () => nowMs,
+        intervalMs: 100,
+      },
+    );
+    bar.update(1, 4, 'checked 1');
+    nowMs = 50;
+    bar.update(2, 4, 'checked 2'); // throttled
+    nowMs = 150;
+    bar.update(3, 4, 'checked 3');
+    bar.finish();
+    bar.update(4, 4, 'after finish');
+    expect(writes).to.have.length(3);
+    expect(writes[0]).to.match(/^\rsearch \[#+-+\] {2}25% {2}checked 1/);
+    expect(writes[1]).to.match(/ 75% {2}checked 3/);
+    expect(writes[2]).to.equal('\r\x1b[K');
+  });
+
+  it('stays silent when stderr is not a terminal', () => {
+    const writes: string[] = [];
+    const bar = createProgressBar({ write: (text) => writes.push(text), isTTY: false }, 'search');
+    bar.update(1, 2);
+    bar.finish();
+    expect(writes).to.deep.equal([]);
   });
 });
