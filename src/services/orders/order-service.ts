@@ -6,7 +6,6 @@ import {
   fingerprintKeyCommitment,
   fingerprintWatermark,
 } from '../../core/fingerprint/index.js';
-import { findAccessRequest, listAccessRequests } from '../../store/repositories/access-requests.js';
 import {
   findEntitlementOfTrade,
   findTrade,
@@ -29,8 +28,9 @@ import { recordLedgerEvent } from '../ledger-outbox.js';
 import { pageLimit, toPage, type Page, type PageRequest } from '../page.js';
 import { hasRole, requireRole, type Principal } from '../principal.js';
 import type { RequestContext } from '../request-context.js';
-import { readListingTerms, type ListingTerms } from './listing-terms.js';
+import { readListingTerms } from './listing-terms.js';
 import { isUniqueViolation } from './unique-violation.js';
+import { resolveOrderTerms } from './order-terms.js';
 
 const DAY_MS = 86_400_000;
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
@@ -128,7 +128,7 @@ export class OrderService {
       return await this.deps.db.transaction(async (trx) => {
         const listing = await readListingTerms(trx, input.listingId);
         if (!listing || listing.state !== 'published') throw notFound('listing', input.listingId);
-        const terms = await this.resolveTerms(trx, principal, listing, input);
+        const terms = await resolveOrderTerms(trx, principal, listing, input);
         const nowMs = this.deps.clock.nowMs();
         const active = await listEntitlements(
           trx,
@@ -261,96 +261,6 @@ export class OrderService {
       }
       throw error;
     }
-  }
-
-  private async resolveTerms(
-    trx: Parameters<typeof findAccessRequest>[0],
-    principal: Principal,
-    listing: ListingTerms,
-    input: OrderInput,
-  ): Promise<{
-    purpose: string;
-    intendedUse: string;
-    columns: string[];
-    durationDays: number;
-    accessRequestId: string | null;
-  }> {
-    if (listing.sharingType === 'conditional') {
-      const request = input.accessRequestId
-        ? await findAccessRequest(trx, input.accessRequestId)
-        : (
-            await listAccessRequests(
-              trx,
-              {
-                buyerOrganizationId: principal.organizationId,
-                listingId: listing.id,
-                states: ['approved'],
-              },
-              { limit: 1 },
-            )
-          )[0];
-      const usable =
-        request &&
-        request.state === 'approved' &&
-        request.buyerOrganizationId === principal.organizationId &&
-        request.listingId === listing.id &&
-        request.listingRevision === listing.revision;
-      if (!usable) {
-        throw new BuyerWorkflowError(
-          'access_request_required',
-          'a conditional listing needs an approved access request for its current revision (seed Art. 17)',
-          {
-            details: { listingId: listing.id, accessRequestId: input.accessRequestId ?? null },
-          },
-        );
-      }
-      return {
-        purpose: request.purpose,
-        intendedUse: request.intendedUse,
-        columns: [...(request.approvedColumns ?? request.columns)],
-        durationDays: request.approvedDurationDays ?? request.requestedDurationDays,
-        accessRequestId: request.id,
-      };
-    }
-    if (listing.sharingType !== 'unconditional') {
-      throw new BuyerWorkflowError(
-        'listing_not_orderable',
-        `listing sharing type ${listing.sharingType} cannot be ordered`,
-        {
-          details: { listingId: listing.id, sharingType: listing.sharingType },
-        },
-      );
-    }
-    const purpose = input.purpose ?? '';
-    if (
-      purpose === '' ||
-      (listing.permittedPurposes.length > 0 && !listing.permittedPurposes.includes(purpose))
-    ) {
-      throw new BuyerWorkflowError(
-        'purpose_not_permitted',
-        "declare one of the listing's permitted purposes (seed Art. 18)",
-        {
-          details: { permitted: listing.permittedPurposes },
-          issues: [
-            { field: 'purpose', reason: `want one of ${listing.permittedPurposes.join(', ')}` },
-          ],
-        },
-      );
-    }
-    const columns = input.columns ?? listing.columns;
-    const unknown = columns.filter((column) => !listing.columns.includes(column));
-    if (columns.length === 0 || unknown.length > 0 || new Set(columns).size !== columns.length) {
-      throw validationFailed('bad columns', [
-        { field: 'columns', reason: `want distinct columns among ${listing.columns.join(', ')}` },
-      ]);
-    }
-    return {
-      purpose,
-      intendedUse: (input.intendedUse ?? '').trim(),
-      columns: [...columns],
-      durationDays: listing.accessDurationDays > 0 ? listing.accessDurationDays : 365,
-      accessRequestId: null,
-    };
   }
 
   /** Visible to the buyer organization, the provider organization and admins. */
