@@ -161,6 +161,7 @@ export class LedgerService {
 
   /** Resolves once outbox event `outboxId` is in a signed checkpoint; flushes to get it there. */
   async waitForSequenced(outboxId: number, timeoutMs = 10_000): Promise<ReceiptJson> {
+    // A real elapsed-time bound (not the injected business clock, which tests hold still).
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const receipt = await this.receiptForOutboxEntry(outboxId);

@@ -2,6 +2,7 @@
 // signed checkpoint per batch, so a crash leaves either a whole signed batch or none of it.
 import {
   CompactRange,
+  LedgerError,
   MapSubtreeHashSource,
   compactRangeOf,
   signCheckpoint,
@@ -163,8 +164,15 @@ export class LedgerSequencer implements BackgroundWorker {
     for (const node of await selectSubtreeHashes(trx, needed)) source.set(node, node.hash);
     const hashes = needed.map((node) => {
       const hash = source.subtreeHash(node);
-      if (hash === undefined)
-        throw new Error(`stored subtree ${node.level}:${node.index} missing at size ${treeSize}`);
+      if (hash === undefined) {
+        throw new LedgerError(
+          'ledger_root_mismatch',
+          `stored subtree ${node.level}:${node.index} is missing at size ${treeSize}`,
+          {
+            details: { treeSize, level: node.level, index: node.index },
+          },
+        );
+      }
       return hash;
     });
     this.range = new CompactRange(this.options.hasher, treeSize, hashes);
