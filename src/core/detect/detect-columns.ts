@@ -166,10 +166,27 @@ export function scanColumnMatches(
     if (value === '') continue;
     const weight = counts[code];
     nonEmpty += weight;
-    for (let d = 0; d < detectors.length; d++)
-      if (detectors[d].matches(value)) matches[d] += weight;
+    matchValue(value, detectors, matches, weight);
   }
   return { nonEmpty, matches };
+}
+
+/**
+ * Tests one value against the detectors in order. The first strong detector that matches claims
+ * the value: a valid resident ID is not also counted as a USCC or a card number it happens to
+ * checksum as (1 in 31, 1 in 10), and the later detectors are not run for it.
+ */
+function matchValue(
+  value: string,
+  detectors: readonly Detector[],
+  matches: Int32Array,
+  weight: number,
+): void {
+  for (let d = 0; d < detectors.length; d++)
+    if (detectors[d].matches(value)) {
+      matches[d] += weight;
+      if (detectors[d].strength === 'strong') return;
+    }
 }
 
 function scanSample(
@@ -186,7 +203,7 @@ function scanSample(
     const value = toHalfWidth(column.dictionary[column.codes[position]].trim());
     if (value === '') continue;
     nonEmpty++;
-    for (let d = 0; d < detectors.length; d++) if (detectors[d].matches(value)) matches[d]++;
+    matchValue(value, detectors, matches, 1);
   }
   return { nonEmpty, matches };
 }

@@ -78,6 +78,15 @@ describe('core/detect detectColumns', () => {
     );
   });
 
+  it('a value a strong detector claims is not counted by later detectors', () => {
+    // 440306198511111099 is a valid resident ID that also passes Luhn with issuer digit 4, like a card.
+    const got = detectColumn(
+      encodeColumn('c', ['440306198511111099', '11010519491231002X']),
+      detectors,
+    );
+    expect(got.findings.map((f) => f.kind)).to.deep.equal(['cn_resident_id']);
+  });
+
   it('header words raise and lower confidence', () => {
     expect(headerHint('身份证号码', 'cn_resident_id')).to.equal(1);
     expect(headerHint('patientName', 'cn_name')).to.equal(1);
