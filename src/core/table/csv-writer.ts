@@ -11,6 +11,8 @@ export interface CsvWriteOptions {
   readonly formulaGuard?: boolean;
   /** Line ending; RFC 4180 says CRLF, default `\n` as most tools write. */
   readonly newline?: '\n' | '\r\n';
+  /** Write the header line first; default true (false for the later slices of a long table). */
+  readonly includeHeader?: boolean;
 }
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
@@ -41,12 +43,15 @@ export function toCsvText(
   const guard = options.formulaGuard ?? true;
   const newline = options.newline ?? '\n';
   const rowCount = columns.length > 0 ? columns[0].length : 0;
-  const parts: string[] = [header.map((h) => toCsvCell(h, delimiter, guard)).join(delimiter)];
+  const parts: string[] =
+    options.includeHeader === false
+      ? []
+      : [header.map((h) => toCsvCell(h, delimiter, guard)).join(delimiter)];
   const cells = new Array<string>(columns.length);
   for (let row = 0; row < rowCount; row++) {
     for (let col = 0; col < columns.length; col++)
       cells[col] = toCsvCell(columns[col][row], delimiter, guard);
     parts.push(cells.join(delimiter));
   }
-  return parts.join(newline) + newline;
+  return parts.length === 0 ? '' : parts.join(newline) + newline;
 }

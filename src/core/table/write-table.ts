@@ -5,6 +5,9 @@ import { toRawString } from './dictionary-column.js';
 import { toJsonlText } from './jsonl.js';
 import type { TableFormat } from './read-table.js';
 
+/** Rows per encoded slice of CSV output. */
+const CSV_SLICE_ROWS = 65_536;
+
 export interface WriteTableOptions extends CsvWriteOptions {
   /** Prefix a UTF-8 BOM to CSV so Excel on Chinese Windows opens it as UTF-8. Default false. */
   readonly bom?: boolean;
@@ -27,12 +30,36 @@ export function writeTable(
         header.map((name) => table.array(name) as ArrayLike<unknown>),
       ),
     );
-  const columns = header.map((name) => {
-    const values = table.array(name) as ArrayLike<unknown>;
-    const out = new Array<string>(values.length);
-    for (let row = 0; row < values.length; row++) out[row] = toRawString(values[row]);
-    return out;
-  });
-  const text = toCsvText(header, columns, options);
-  return new TextEncoder().encode(options.bom ? `\ufeff${text}` : text);
+  // Encoded in slices of rows: a million-row table never exists as one giant string next to
+  // its bytes, only as the bytes (the peak-memory budget of the pipeline).
+  const values = header.map((name) => table.array(name) as ArrayLike<unknown>);
+  const rowCount = table.numRows();
+  const encoder = new TextEncoder();
+  const chunks: Uint8Array[] = [];
+  if (options.bom) chunks.push(new Uint8Array([0xef, 0xbb, 0xbf]));
+  for (let start = 0; start < rowCount || start === 0; start += CSV_SLICE_ROWS) {
+    const end = Math.min(rowCount, start + CSV_SLICE_ROWS);
+    const columns = values.map((column) => {
+      const out = new Array<string>(end - start);
+      for (let row = start; row < end; row++) out[row - start] = toRawString(column[row]);
+      return out;
+    });
+    chunks.push(
+      encoder.encode(toCsvText(header, columns, { ...options, includeHeader: start === 0 })),
+    );
+    if (rowCount === 0) break;
+  }
+  return concatBytes(chunks);
+}
+
+function concatBytes(chunks: readonly Uint8Array[]): Uint8Array {
+  let length = 0;
+  for (const chunk of chunks) length += chunk.length;
+  const out = new Uint8Array(length);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return out;
 }

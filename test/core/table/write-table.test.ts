@@ -63,3 +63,26 @@ describe('core/table writeTable', () => {
     expect(toHalfWidth(same)).to.equal(same);
   });
 });
+
+describe('core/table writeTable in slices', () => {
+  it('writes a table longer than one slice with one header and every row in order', () => {
+    const rows = 70_000;
+    const table = toColumnTable(
+      ['n', 's'],
+      [
+        Array.from({ length: rows }, (_, i) => i),
+        Array.from({ length: rows }, (_, i) => (i % 7 === 0 ? '=x' : 'v')),
+      ],
+    );
+    const lines = text(writeTable(table, 'csv', { bom: true }))
+      .replace(/^\ufeff/, '')
+      .trimEnd()
+      .split('\n');
+    expect(lines.length).to.equal(rows + 1);
+    expect(lines[0]).to.equal('n,s');
+    expect(lines[65_537]).to.equal('65536,v');
+    expect(lines[rows]).to.equal('69999,v');
+    expect(lines[70]).to.equal("69,'=x");
+    expect(text(writeTable(toColumnTable(['a'], [[]]), 'csv'))).to.equal('a\n');
+  });
+});
