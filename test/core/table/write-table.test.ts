@@ -82,7 +82,7 @@ describe('core/table writeTable in slices', () => {
     expect(lines[0]).to.equal('n,s');
     expect(lines[65_537]).to.equal('65536,v');
     expect(lines[rows]).to.equal('69999,v');
-    expect(lines[70]).to.equal("69,'=x");
+    expect(lines[71]).to.equal("70,'=x");
     expect(text(writeTable(toColumnTable(['a'], [[]]), 'csv'))).to.equal('a\n');
   });
 });
