@@ -1,5 +1,5 @@
 // Attribution of a leaked copy to the trade whose keyed row order it carries.
-import { rowSortKey } from './row-order.js';
+import { sortKeysOf } from './row-order.js';
 
 export interface RowOrderScore {
   /** Adjacent pairs of distinct rows in the copy. */
@@ -19,8 +19,9 @@ export function scoreRowOrder(contents: readonly string[], key: Uint8Array): Row
   let comparedPairs = 0;
   let orderedPairs = 0;
   let previous = -1;
-  for (const content of contents) {
-    const sortKey = rowSortKey(key, content);
+  const sortKeys = sortKeysOf(contents, key);
+  for (let row = 0; row < sortKeys.length; row++) {
+    const sortKey = sortKeys[row];
     if (previous >= 0 && sortKey !== previous) {
       comparedPairs++;
       if (sortKey > previous) orderedPairs++;
