@@ -34,17 +34,20 @@ export function encodeColumn(name: string, values: ArrayLike<unknown>): Dictiona
   const codes = new Int32Array(rowCount);
   const dictionary: string[] = [];
   const codeOf = new Map<string, number>();
-  for (let row = 0; row < rowCount; row++) {
-    const raw = toRawString(values[row]);
-    let code = codeOf.get(raw);
-    if (code === undefined) {
-      code = dictionary.length;
-      dictionary.push(raw);
-      codeOf.set(raw, code);
-    }
-    codes[row] = code;
-  }
+  for (let row = 0; row < rowCount; row++)
+    codes[row] = intern(dictionary, codeOf, toRawString(values[row]));
   return { name, dictionary, codes };
+}
+
+/** The code of `value` in a growing dictionary, appending it when new (first-appearance order). */
+function intern(dictionary: string[], codeOf: Map<string, number>, value: string): number {
+  let code = codeOf.get(value);
+  if (code === undefined) {
+    code = dictionary.length;
+    dictionary.push(value);
+    codeOf.set(value, code);
+  }
+  return code;
 }
 
 /**
@@ -109,14 +112,7 @@ export function mapDictionary(
   const codeOf = new Map<string, number>();
   const mapping = new Int32Array(column.dictionary.length);
   for (let code = 0; code < column.dictionary.length; code++) {
-    const mapped = mapValue(column.dictionary[code], code);
-    let target = codeOf.get(mapped);
-    if (target === undefined) {
-      target = dictionary.length;
-      dictionary.push(mapped);
-      codeOf.set(mapped, target);
-    }
-    mapping[code] = target;
+    mapping[code] = intern(dictionary, codeOf, mapValue(column.dictionary[code], code));
   }
   return remapColumn(column, mapping, dictionary, name);
 }
