@@ -112,7 +112,10 @@ export class LatticeSearch {
   private dominated = 0;
   private done = false;
   private readonly scratch: Int32Array;
-  private readonly monotone: boolean;
+  /** Whether the suppressed count only shrinks upward (class-level criteria monotone). */
+  private readonly classMonotone: boolean;
+  /** 1 for nodes known to suppress too much (closed downward when `classMonotone`). */
+  private readonly classFailed: Uint8Array;
 
   constructor(
     private readonly prepared: PreparedSearch,
@@ -136,16 +139,15 @@ export class LatticeSearch {
     this.criteria = resolveCriteria(options.criteria, prepared.sensitiveProfile !== null);
     // ARX: at most ⌊limit · n⌋ records may be suppressed.
     this.maxSuppressed = Math.floor(limit * prepared.recordCount + 1e-9);
-    this.monotone =
-      this.maxSuppressed === 0
-        ? this.criteria.monotoneWithoutSuppression
-        : this.criteria.monotoneWithSuppression;
+    this.classMonotone =
+      this.maxSuppressed === 0 || this.criteria.classLevelMonotoneWithSuppression;
     const heights = Int32Array.from(prepared.hierarchies, (hierarchy) => hierarchy.height);
     this.lattice = createLattice(heights, options.maxLatticeSize ?? 4_194_304);
     const size = this.lattice.size;
     this.status = new Uint8Array(size);
     this.bound = new Float64Array(size);
     this.suppressionFloor = new Int32Array(size);
+    this.classFailed = new Uint8Array(size);
     this.stamp = new Int32Array(size);
     this.scratch = new Int32Array(heights.length);
     this.heapNodes = new Int32Array(size + 1);
@@ -182,7 +184,7 @@ export class LatticeSearch {
         this.done = true;
         break;
       }
-      work += this.monotone ? this.searchChain(node) : this.evaluate(node).work;
+      work += this.classMonotone ? this.searchChain(node) : this.evaluate(node).work;
     }
     this.options.onProgress?.(this.progress());
     return this.done;
@@ -288,7 +290,7 @@ export class LatticeSearch {
   }
 
   /** Evaluates a node from the cheapest cached finer node; settles what monotonicity allows. */
-  private evaluate(node: number): { passes: boolean; work: number } {
+  private evaluate(node: number): { passes: boolean; classPasses: boolean; work: number } {
     const levels = levelsOf(this.lattice, node, new Int32Array(this.scratch.length));
     const source = this.findSource(levels);
     const { classes } = rollUpClasses(source, levels, this.prepared.context);
@@ -306,16 +308,27 @@ export class LatticeSearch {
       }
       // Without suppression every metric here only grows upward, and nodes above lose the tie.
       if (verdict.suppressedCount === 0) this.markAbove(node);
-    } else if (this.monotone) {
+    } else if (this.classMonotone && verdict.suppressedCount > this.maxSuppressed) {
+      // Every node below suppresses at least as many records (a table-level failure alone, the
+      // GB/T 42460 mean risk, says nothing about them).
+      this.classFailed[node] = 1;
       this.markBelow(node);
     }
     const inherited = inheritedLowerBound(this.metric, verdict, classes, this.prepared.tables);
     if (inherited !== null) this.raiseBoundAbove(node, inherited);
-    // Under monotone criteria the suppressed set only shrinks upward, so every node below
-    // suppresses at least as many records: a floor that tightens their bounds.
-    if (passes && this.monotone && verdict.suppressedCount > 0)
+    // When the suppressed set only shrinks upward, every node below suppresses at least as many
+    // records: a floor that tightens their bounds.
+    if (
+      this.classMonotone &&
+      verdict.suppressedCount > 0 &&
+      verdict.suppressedCount <= this.maxSuppressed
+    )
       this.raiseSuppressionBelow(node, verdict.suppressedCount);
-    return { passes, work: source.entryCount };
+    return {
+      passes,
+      classPasses: verdict.suppressedCount <= this.maxSuppressed,
+      work: source.entryCount,
+    };
   }
 
   /**
@@ -346,14 +359,16 @@ export class LatticeSearch {
     let work = 0;
     while (high - low > 1) {
       const middle = this.choosePivot(chain, low, high);
-      const status = this.status[chain[middle]];
+      // Bisect on the class-level verdict (suppressing too much), which is monotone even when a
+      // table-level condition is not; known nodes answer without evaluation.
+      const probe = chain[middle];
       let passes: boolean;
-      if (status === FAILING) passes = false;
-      else if (status === PASSED || status === DOMINATED) passes = true;
+      if (this.classFailed[probe] === 1) passes = false;
+      else if (this.status[probe] !== UNKNOWN) passes = true;
       else {
-        const result = this.evaluate(chain[middle]);
+        const result = this.evaluate(probe);
         work += result.work;
-        passes = result.passes;
+        passes = result.classPasses;
       }
       if (passes) high = middle;
       else low = middle;
@@ -440,9 +455,10 @@ export class LatticeSearch {
   /** Marks every unsettled node below `node` as failing (monotone criteria). */
   private markBelow(node: number): void {
     this.traverse(node, -1, (other) => {
-      const status = this.status[other];
-      if (status === FAILING) return false;
-      if (status === UNKNOWN) {
+      // Class-level failures are closed downward, so an already marked node's down-set is too.
+      if (this.classFailed[other] === 1) return false;
+      this.classFailed[other] = 1;
+      if (this.status[other] === UNKNOWN) {
         this.status[other] = FAILING;
         this.prunedByMonotonicity++;
       }

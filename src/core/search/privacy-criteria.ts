@@ -39,6 +39,13 @@ export interface ResolvedCriteria {
   readonly monotoneWithSuppression: boolean;
   /** Same, with no suppression allowed. */
   readonly monotoneWithoutSuppression: boolean;
+  /**
+   * Whether the class-level part alone is monotone with suppression: then the suppressed count
+   * only shrinks upward, so a node suppressing too much condemns every node below it even when
+   * a table-level condition keeps the whole criteria from being monotone. (Without suppression
+   * every class-level criterion here is monotone.)
+   */
+  readonly classLevelMonotoneWithSuppression: boolean;
 }
 
 /** Validates criteria (`search_invalid_criteria` naming the field) and resolves them. */
@@ -105,6 +112,8 @@ export function resolveCriteria(
   // are monotone only without suppression (Machanavajjhala et al. 2007; Li et al. 2007): a passing
   // class merged with a failing one may fail. The mean-risk condition is not monotone at all.
   const tableLevel = meanRiskLimit !== Infinity;
+  const classLevelMonotoneWithSuppression =
+    t === undefined && (l === undefined || l.model === 'distinct');
   return {
     minClassSize,
     l,
@@ -112,7 +121,7 @@ export function resolveCriteria(
     needsSensitive,
     meanRiskLimit,
     monotoneWithoutSuppression: !tableLevel,
-    monotoneWithSuppression:
-      !tableLevel && t === undefined && (l === undefined || l.model === 'distinct'),
+    monotoneWithSuppression: !tableLevel && classLevelMonotoneWithSuppression,
+    classLevelMonotoneWithSuppression,
   };
 }
