@@ -99,8 +99,9 @@ async function main(): Promise<void> {
     seed: 42,
   });
   const finalState = await followJob(provider, job.id, progressReporter('anonymize'));
-  if (finalState !== 'succeeded') throw new Error(`job ${job.id} ended ${finalState}`);
   const done = await provider.json('GET', `/api/v1/jobs/${job.id}`, 200);
+  if (finalState !== 'succeeded')
+    throw new Error(`job ${job.id} ended ${finalState}: ${String(done.failureReason)}`);
   const output = done.output ?? {};
   if (output.gatePassed !== true)
     throw new Error(`job ${job.id}: the gate refused: ${JSON.stringify(output.summary)}`);
