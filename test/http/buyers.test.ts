@@ -191,6 +191,41 @@ describe('http buyers', function () {
     ]);
   });
 
+  it('escalates an unanswered request to the admins: their queue and their events feed', async () => {
+    const submitted = await gateway.request('POST', '/api/v1/access-requests', {
+      key: buyerB.key,
+      body: {
+        listingId: conditional.listingId,
+        purpose: 'public_health',
+        intendedUse: 'Planning of clinic opening hours.',
+        requestedDurationDays: 10,
+        columns: ['age_band'],
+      },
+    });
+    expect(submitted.status, submitted.text).to.equal(201);
+    const start = gateway.clock.nowMs();
+    gateway.clock.set(submitted.json.deadlineMs);
+    await gateway.services.accessRequests.escalateOverdueAccessRequests();
+    gateway.clock.set(start);
+    const queue = await gateway.request('GET', '/api/v1/access-requests?queue=authority', {
+      key: gateway.admin.key,
+    });
+    expect(queue.status).to.equal(200);
+    expect(
+      queue.json.items.map((item: { id: string; state: string }) => [item.id, item.state]),
+    ).to.deep.include([submitted.json.id, 'overdue']);
+    const feed = await gateway.request('GET', '/api/v1/events', { key: gateway.admin.key });
+    expect(
+      feed.json.events.filter(
+        (event: { kind: string; subjectId: string }) => event.subjectId === submitted.json.id,
+      ),
+    ).to.have.length(1);
+    const notAdmin = await gateway.request('GET', '/api/v1/access-requests?queue=authority', {
+      key: buyerB.key,
+    });
+    expect(notAdmin.status).to.equal(403);
+  });
+
   it('creates one trade from concurrent orders with one Idempotency-Key', async () => {
     const replies = await Promise.all(
       Array.from({ length: 6 }, () =>

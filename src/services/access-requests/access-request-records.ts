@@ -3,7 +3,10 @@ import { createHash } from 'node:crypto';
 import type { Clock } from '../../core/clock.js';
 import { canonicalJson } from '../../core/canonical-json.js';
 import type { Queryable } from '../../store/db.js';
-import type { AccessRequestRecord } from '../../store/repositories/access-requests.js';
+import {
+  listAuthorityOrganizationIds,
+  type AccessRequestRecord,
+} from '../../store/repositories/access-requests.js';
 import { publishEvent, type EventKind } from '../events/index.js';
 import { hasRole, type Principal } from '../principal.js';
 
@@ -14,9 +17,14 @@ export async function notifyParties(
   kind: EventKind,
   record: AccessRequestRecord,
 ): Promise<void> {
+  // Overdue requests and disputes go to the exchange admins too (seed Art. 23: the authority).
+  const authority =
+    kind === 'access_request.overdue' || kind === 'access_request.disputed'
+      ? await listAuthorityOrganizationIds(trx)
+      : [];
   await publishEvent(trx, clock, {
     kind,
-    organizationIds: [record.buyerOrganizationId, record.providerOrganizationId],
+    organizationIds: [record.buyerOrganizationId, record.providerOrganizationId, ...authority],
     subjectId: record.id,
     payload: {
       accessRequestId: record.id,
