@@ -78,9 +78,7 @@ export async function seriousAccessibilityViolations(page: Page): Promise<AxeVio
     const axe = (
       globalThis as unknown as {
         axe: {
-          run(
-            context: Document,
-          ): Promise<{
+          run(context: Document): Promise<{
             violations: {
               id: string;
               impact: string | null;
