@@ -244,7 +244,12 @@ export async function runSearch(
               })),
               released.suppressed,
             );
-      json.measurement = toEvaluationJson(measurement, utility);
+      // The class-size histogram (one row per distinct size) belongs in the report, not here.
+      const { class_size_histogram: _histogram, ...figures } = toEvaluationJson(
+        measurement,
+        utility,
+      );
+      json.measurement = figures;
     }
     if (options.out !== undefined && released !== null) {
       const header = columnNames;
