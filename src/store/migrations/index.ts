@@ -8,6 +8,7 @@ import { apiKeys003 } from './003-api-keys.js';
 import { auditLog004 } from './004-audit-log.js';
 import { outbox010 } from './010-ledger-outbox.js';
 import { ledgerLog011 } from './011-ledger-log.js';
+import { ledgerLeafHashPrefix012 } from './012-ledger-leaf-hash-prefix.js';
 import { datasets020 } from './020-datasets.js';
 import { anonymizationJobs021 } from './021-anonymization-jobs.js';
 import { reviews022 } from './022-reviews.js';
@@ -25,6 +26,7 @@ export const migrations: readonly Migration[] = [
   auditLog004,
   outbox010,
   ledgerLog011,
+  ledgerLeafHashPrefix012,
   datasets020,
   anonymizationJobs021,
   reviews022,

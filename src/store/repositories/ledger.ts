@@ -28,6 +28,11 @@ export interface PendingOutboxRow {
   readonly entryJson: string;
 }
 
+/** The indexed look-up key of a leaf hash (migration 012): its first 6 bytes as an integer. */
+export function leafHashPrefix(leafHash: Uint8Array): number {
+  return toBuffer(leafHash).readUIntBE(0, 6);
+}
+
 /** Rows per multi-row INSERT: well under SQLite's and PostgreSQL's bound-parameter limits. */
 const INSERT_CHUNK_ROWS = 400;
 
@@ -82,6 +87,7 @@ export async function insertEntries(
         outbox_id: row.outboxId,
         entry_json: row.entryJson,
         leaf_hash: toBuffer(row.leafHash),
+        leaf_hash_prefix: leafHashPrefix(row.leafHash),
         sequenced_at_ms: row.sequencedAtMs,
       })),
     );
@@ -218,7 +224,7 @@ export async function selectEntryByLeafHash(
 ): Promise<LedgerEntryRow | undefined> {
   const row = (await db('ledger_entries')
     .select(...entryColumns)
-    .where({ leaf_hash: toBuffer(leafHash) })
+    .where({ leaf_hash_prefix: leafHashPrefix(leafHash), leaf_hash: toBuffer(leafHash) })
     .orderBy('leaf_index')
     .first()) as EntryRecord | undefined;
   return row && toEntry(row);

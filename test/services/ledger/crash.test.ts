@@ -30,6 +30,17 @@ function ledgerOf(db: Database, config: Config): LedgerService {
 }
 
 describe('services/ledger crash recovery (SIGKILL, SQLite file)', () => {
+  /** The child must open the same SQLite file, whatever DATABASE_URL this run uses. */
+  const childEnv = (crashAtBatch: number): NodeJS.ProcessEnv => {
+    const childEnvironment: NodeJS.ProcessEnv = {
+      ...process.env,
+      ...env,
+      CRASH_AT_BATCH: String(crashAtBatch),
+    };
+    delete childEnvironment.DATABASE_URL;
+    delete childEnvironment.DATABASE_SCHEMA;
+    return childEnvironment;
+  };
   let dataDir: string;
   let env: NodeJS.ProcessEnv;
   let config: Config;
@@ -53,7 +64,7 @@ describe('services/ledger crash recovery (SIGKILL, SQLite file)', () => {
       await db.destroy();
 
       const result = spawnSync(process.execPath, ['--import', 'tsx', child], {
-        env: { ...process.env, ...env, CRASH_AT_BATCH: String(crashAtBatch) },
+        env: childEnv(crashAtBatch),
         encoding: 'utf8',
       });
       expect(result.signal, result.stderr).to.equal('SIGKILL');
