@@ -11,7 +11,9 @@ import {
   type TextEncodingName,
 } from '../../core/table/index.js';
 import { validationFailed } from '../errors.js';
-import { runCorePipeline } from './core-pipeline.js';
+import { parsePolicy } from '../../core/deid/index.js';
+import { readHierarchies } from './core-pipeline.js';
+import { runPipelineInWorker } from './pipeline-thread.js';
 import {
   maskExample,
   type AnonymizationEngine,
@@ -63,7 +65,13 @@ export class CoreAnonymizationEngine implements AnonymizationEngine {
     input: AnonymizationInput,
     onProgress: (update: ProgressUpdate) => Promise<void>,
   ): Promise<AnonymizationResult> {
-    return runCorePipeline(input, onProgress, this.options);
+    await onProgress({ phase: 'loading', pct: 5 });
+    const policy = parsePolicy(input.policyYaml, input.policySource);
+    const hierarchies = await readHierarchies(policy, this.options.policiesDirectory);
+    return runPipelineInWorker(
+      { ...input, hierarchies, nowMs: this.options.clock.nowMs() },
+      onProgress,
+    );
   }
 
   async previewRows(input: TableInput, limit: number): Promise<Record<string, unknown>[]> {

@@ -3,7 +3,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
-import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { toChinaYmd, type DetectionReport } from '../../core/detect/index.js';
 import {
   DeidError,
@@ -12,11 +11,11 @@ import {
   parsePolicy,
   runPipeline,
   type PipelineResult,
+  type PipelineStage,
   type Policy,
 } from '../../core/deid/index.js';
 import { buildAnonymizationReport, renderReportHtml } from '../../core/report/index.js';
 import { readTable, toTextEncodingName, writeTable } from '../../core/table/index.js';
-import type { CoreEngineOptions } from './core-engine.js';
 import type { AnonymizationInput, AnonymizationResult, ProgressUpdate } from './engine.js';
 
 const SOFTWARE = { name: 'anonex', version: '0.1.0' } as const;
@@ -24,24 +23,43 @@ const SOFTWARE = { name: 'anonex', version: '0.1.0' } as const;
 const sha256Hex = (bytes: Uint8Array | string): string =>
   createHash('sha256').update(bytes).digest('hex');
 
+/** What one run needs, all plain data so it can cross into a worker thread. */
+export interface PipelineRequest extends AnonymizationInput {
+  /** Hierarchy file texts by the path the policy names (read on the main thread). */
+  readonly hierarchies: Readonly<Record<string, string>>;
+  /** The run's "now" (report time, birth dates not in the future). */
+  readonly nowMs: number;
+}
+
+/** runPipeline's stages mapped onto the job's phases and overall percentages. */
+const STAGE_PROGRESS: Readonly<
+  Record<PipelineStage, readonly [ProgressUpdate['phase'], number, number]>
+> = {
+  detect: ['detecting', 15, 30],
+  transform: ['transforming', 30, 55],
+  search: ['transforming', 55, 65],
+  suppress: ['transforming', 65, 70],
+  measure: ['measuring', 70, 80],
+  gate: ['measuring', 80, 85],
+  output: ['measuring', 85, 88],
+};
+
 /**
- * Runs `input.policyYaml` over the raw table. A refusal of the gate fails the job with
- * `deid_gate_refused` naming each column, detector and count; nothing is stored for it.
+ * Runs `request.policyYaml` over the raw table, synchronously (the job runner calls it in a worker
+ * thread, see pipeline-thread.ts). A refusal of the gate throws `deid_gate_refused` naming each
+ * column, detector and count; nothing is produced for it.
  */
-export async function runCorePipeline(
-  input: AnonymizationInput,
-  onProgress: (update: ProgressUpdate) => Promise<void>,
-  options: CoreEngineOptions,
-): Promise<AnonymizationResult> {
-  await onProgress({ phase: 'loading', pct: 5 });
+export function anonymizeTable(
+  request: PipelineRequest,
+  onProgress: (update: ProgressUpdate) => void,
+): AnonymizationResult {
+  const input = request;
   const policy = parsePolicy(input.policyYaml, input.policySource);
-  const hierarchies = await readHierarchies(policy, options.policiesDirectory);
   const loaded = readTable(input.content, {
     format: input.format,
     encoding: input.encoding ? toTextEncodingName(input.encoding) : undefined,
   });
-  await onProgress({ phase: 'transforming', pct: 15 });
-  await yieldToEventLoop();
+  onProgress({ phase: 'detecting', pct: 15 });
   // The pseudonym key is fresh randomness per run, never stored, and wiped afterwards (Art. 29:
   // nobody, not even the exchange, can link a pseudonym back).
   const pseudonymKey = randomBytes(32);
@@ -49,14 +67,17 @@ export async function runCorePipeline(
   try {
     result = runPipeline(loaded.table, policy, {
       seed: input.seed,
-      todayYmd: toChinaYmd(options.clock.nowMs()),
-      hierarchies,
+      todayYmd: toChinaYmd(request.nowMs),
+      hierarchies: request.hierarchies,
       pseudonymKey,
+      onProgress: ({ stage, done, total }) => {
+        const [phase, from, to] = STAGE_PROGRESS[stage];
+        onProgress({ phase, pct: from + ((to - from) * done) / Math.max(total, 1) });
+      },
     });
   } finally {
     pseudonymKey.fill(0);
   }
-  await onProgress({ phase: 'measuring', pct: 80 });
   if (!result.verdict.pass || !result.output) {
     const refusals = result.verdict.refusals;
     throw new DeidError(
@@ -66,14 +87,14 @@ export async function runCorePipeline(
     );
   }
   const artifact = Buffer.from(writeTable(result.output, input.format, { formulaGuard: true }));
-  await onProgress({ phase: 'reporting', pct: 90 });
+  onProgress({ phase: 'reporting', pct: 90 });
   const output = {
     rows: result.output.numRows(),
     columns: result.output.columnNames(),
     sha256: sha256Hex(artifact),
   };
   const report = buildAnonymizationReport({
-    generatedAtMs: options.clock.nowMs(),
+    generatedAtMs: request.nowMs,
     software: SOFTWARE,
     input: {
       rows: loaded.table.numRows(),
@@ -143,7 +164,7 @@ function levelOf(result: PipelineResult): AnonymizationResult['level'] {
 }
 
 /** Hierarchy files named by a policy, read from policies/ and never from outside it. */
-async function readHierarchies(
+export async function readHierarchies(
   policy: Policy,
   policiesDirectory: string,
 ): Promise<Record<string, string>> {

@@ -201,7 +201,8 @@ export class JobRunner implements BackgroundWorker {
     );
     const onProgress = async (update: ProgressUpdate) => {
       if (this.stopping) throw new RunStopped('shutdown');
-      const pct = Math.max(0, Math.min(99, Math.floor(update.pct)));
+      // Progress never goes back, whatever order the engine reports its stages in.
+      const pct = Math.max(lastPct, 0, Math.min(99, Math.floor(update.pct)));
       if (pct !== lastPct || update.phase !== lastPhase) {
         lastPct = pct;
         lastPhase = update.phase;

@@ -1,0 +1,101 @@
+// Runs anonymizeTable in a worker thread so a long pipeline never stalls the gateway (requests,
+// progress streams and lease heartbeats keep flowing); a stopped run terminates its thread.
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { AnonexError } from '../../core/errors.js';
+import type { PipelineRequest } from './core-pipeline.js';
+import type { AnonymizationResult, ProgressUpdate } from './engine.js';
+
+export type PipelineMessage =
+  | { readonly kind: 'progress'; readonly update: ProgressUpdate }
+  | {
+      readonly kind: 'result';
+      readonly result: Omit<AnonymizationResult, 'artifact'> & { artifact: Uint8Array };
+    }
+  | {
+      readonly kind: 'error';
+      readonly code: string | null;
+      readonly area: string | null;
+      readonly message: string;
+      readonly details: Record<string, unknown>;
+    };
+
+/** A typed engine error rebuilt on the parent's side of the thread (same code and message). */
+export class PipelineRunError extends AnonexError<string> {
+  readonly area: string;
+  constructor(code: string, area: string, message: string, details: Record<string, unknown>) {
+    super(code, message, { details });
+    this.area = area;
+  }
+}
+
+/**
+ * Starts the worker. Built, it is pipeline-worker.js; run from source under tsx (tests, `npx tsx`)
+ * the worker is the .ts file, loaded through tsx's API from a small bootstrap script.
+ */
+function startWorker(request: PipelineRequest): Worker {
+  if (!import.meta.url.endsWith('.ts')) {
+    return new Worker(new URL('./pipeline-worker.js', import.meta.url), { workerData: request });
+  }
+  const entry = new URL('./pipeline-worker.ts', import.meta.url).href;
+  // tsx's ESM API by file (import.meta.resolve is not there when tsx runs this file as CommonJS).
+  const tsxRoot = dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
+  const api = pathToFileURL(join(tsxRoot, 'dist/esm/api/index.mjs')).href;
+  const bootstrap = `import(${JSON.stringify(api)}).then(({ tsImport }) => tsImport(${JSON.stringify(entry)}, ${JSON.stringify(import.meta.url)}));`;
+  return new Worker(bootstrap, { eval: true, workerData: request });
+}
+
+/**
+ * Runs one request in a fresh worker. `onProgress` is awaited in order; when it throws (a
+ * cancelled job, a shutdown, a lost lease) the worker is terminated and that error rejects the run.
+ */
+export function runPipelineInWorker(
+  request: PipelineRequest,
+  onProgress: (update: ProgressUpdate) => Promise<void>,
+): Promise<AnonymizationResult> {
+  const worker = startWorker(request);
+  return new Promise<AnonymizationResult>((resolve, reject) => {
+    let settled = false;
+    let progress = Promise.resolve();
+    const settle = (outcome: () => void) => {
+      if (settled) return;
+      settled = true;
+      outcome();
+      void worker.terminate();
+    };
+    worker.on('message', (message: PipelineMessage) => {
+      if (message.kind === 'progress') {
+        progress = progress
+          .then(() => (settled ? undefined : onProgress(message.update)))
+          .catch((error: unknown) => settle(() => reject(error)));
+      } else if (message.kind === 'result') {
+        const { artifact, ...rest } = message.result;
+        void progress.then(() =>
+          settle(() =>
+            resolve({
+              ...rest,
+              artifact: Buffer.from(artifact.buffer, artifact.byteOffset, artifact.byteLength),
+            }),
+          ),
+        );
+      } else {
+        const error =
+          message.code === null
+            ? new Error(message.message)
+            : new PipelineRunError(
+                message.code,
+                message.area ?? 'deid',
+                message.message,
+                message.details,
+              );
+        void progress.then(() => settle(() => reject(error)));
+      }
+    });
+    worker.on('error', (error) => settle(() => reject(error)));
+    worker.on('exit', (code) =>
+      settle(() => reject(new Error(`the pipeline worker exited (code ${code}) without a result`))),
+    );
+  });
+}

@@ -1,0 +1,39 @@
+// Worker-thread entry: runs one anonymization (anonymizeTable) off the gateway's event loop and
+// reports progress, the result or a typed failure to the parent (pipeline-thread.ts).
+import { parentPort, workerData } from 'node:worker_threads';
+import { isAnonexError } from '../../core/errors.js';
+import { anonymizeTable, type PipelineRequest } from './core-pipeline.js';
+import type { PipelineMessage } from './pipeline-thread.js';
+
+const port = parentPort;
+if (port === null) throw new Error('pipeline-worker must run in a worker thread');
+
+const post = (message: PipelineMessage, transfer: ArrayBuffer[] = []) =>
+  port.postMessage(message, transfer);
+
+try {
+  const request = workerData as PipelineRequest;
+  const result = anonymizeTable({ ...request, content: Buffer.from(request.content) }, (update) =>
+    post({ kind: 'progress', update }),
+  );
+  const artifact = new Uint8Array(result.artifact);
+  post({ kind: 'result', result: { ...result, artifact } }, [artifact.buffer as ArrayBuffer]);
+} catch (error) {
+  post(
+    isAnonexError(error)
+      ? {
+          kind: 'error',
+          code: error.code,
+          area: error.area,
+          message: error.message,
+          details: { ...error.details },
+        }
+      : {
+          kind: 'error',
+          code: null,
+          area: null,
+          message: 'the pipeline failed unexpectedly',
+          details: {},
+        },
+  );
+}
