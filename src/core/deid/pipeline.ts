@@ -342,12 +342,18 @@ export function runPipeline(
     const scan = scanColumnMatches(column, detectors, counts);
     refusals.push(...checkOutputColumn(column.name, detectors, scan, exempt));
     const emptyCode = column.dictionary.indexOf('');
+    // Synthetic values of the kind a column was given are not findings: the report must agree
+    // with the gate, which exempts them.
+    const judged = new Int32Array(scan.matches);
+    detectors.forEach((detector, d) => {
+      if (exempt.has(detector.kind)) judged[d] = 0;
+    });
     after.push({
       name: column.name,
       type: inferColumnType(column.dictionary),
       nulls: emptyCode >= 0 ? counts[emptyCode] : 0,
       distinct: column.dictionary.length,
-      ...judgeColumn(column.name, detectors, scan),
+      ...judgeColumn(column.name, detectors, { nonEmpty: scan.nonEmpty, matches: judged }),
       scanned: 'full',
     });
     progress({ stage: 'gate', done: index + 1, total: outputs.length });

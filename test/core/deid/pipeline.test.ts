@@ -8,7 +8,7 @@ import {
 } from '../../../src/core/deid/index.js';
 import { toColumnTable } from '../../../src/core/table/index.js';
 import { createRng } from '../../../src/core/rng.js';
-import { computeResidentIdCheck } from '../../../src/core/detect/index.js';
+import { computeResidentIdCheck, isCnName } from '../../../src/core/detect/index.js';
 
 const TODAY = 20261127;
 
@@ -246,9 +246,12 @@ describe('core/deid runPipeline and the gate', () => {
   it('synthetic names are exempt from the name detector', () => {
     const result = run(listing.replace('transform: drop', 'transform: { synthetic: name }'));
     expect(result.verdict.pass, JSON.stringify(result.verdict.refusals)).to.equal(true);
-    expect(
-      result.findingsAfter!.columns.find((c) => c.name === 'name')!.findings[0]?.kind,
-    ).to.equal('cn_name');
+    // The values look like names (the detector would say so) but are drawn independently of the
+    // input: neither the gate nor the findings after count them.
+    const names = result.output!.array('name') as string[];
+    expect(names.filter((v) => isCnName(v)).length).to.be.greaterThan(30);
+    const after = result.findingsAfter!.columns.find((c) => c.name === 'name')!;
+    expect(after).to.deep.include({ findings: [], direct_identifier: false });
   });
 
   it('suppresses records in classes below k within the limit and reports the count', () => {
