@@ -11,6 +11,8 @@ import { BUYER_WORKFLOW_ERROR_CODES } from '../services/entitlements/buyer-workf
 import { PROVIDER_WORKFLOW_ERROR_CODES } from '../services/listings/provider-workflow-error.js';
 import { LEDGER_ERROR_CODES } from '../core/ledger/errors.js';
 import { PRIVACY_ERROR_CODES } from '../core/privacy/privacy-error.js';
+import { HIERARCHY_ERROR_CODES } from '../core/hierarchy/hierarchy-error.js';
+import { SEARCH_ERROR_CODES } from '../core/search/search-error.js';
 import { REPORT_ERROR_CODES } from '../core/report/report-error.js';
 
 /** The codes of src/services/errors.ts, which declares them as a type only. */
@@ -42,6 +44,8 @@ export const ERROR_CODES = [
   ...STORE_ERROR_CODES,
   ...LEDGER_ERROR_CODES,
   ...PRIVACY_ERROR_CODES,
+  ...HIERARCHY_ERROR_CODES,
+  ...SEARCH_ERROR_CODES,
   ...REPORT_ERROR_CODES,
   ...PROVIDER_WORKFLOW_ERROR_CODES,
   ...CALENDAR_ERROR_CODES,

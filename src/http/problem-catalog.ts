@@ -64,6 +64,21 @@ export const problemCatalog = {
   privacy_unknown_column: { status: 400, title: 'Unknown column' },
   privacy_invalid_parameter: { status: 400, title: 'Invalid privacy parameter' },
   privacy_hierarchy_mismatch: { status: 422, title: 'Released values do not fit the hierarchy' },
+  // hierarchy (src/core/hierarchy/hierarchy-error.ts)
+  hierarchy_empty: { status: 422, title: 'Hierarchy has no rows' },
+  hierarchy_ragged_row: { status: 422, title: 'Hierarchy row has the wrong number of levels' },
+  hierarchy_duplicate_value: { status: 422, title: 'Hierarchy lists a value twice' },
+  hierarchy_inconsistent_parent: { status: 422, title: 'Hierarchy label has two parents' },
+  hierarchy_unterminated_quote: { status: 422, title: 'Hierarchy has a malformed quoted field' },
+  hierarchy_invalid_bands: { status: 400, title: 'Invalid interval bands' },
+  hierarchy_non_numeric_value: { status: 422, title: 'Non-numeric value in interval bands' },
+  hierarchy_value_missing: { status: 422, title: 'Data value missing from its hierarchy' },
+  // search (src/core/search/search-error.ts)
+  search_invalid_criteria: { status: 400, title: 'Invalid search criteria' },
+  search_invalid_input: { status: 400, title: 'Invalid search input' },
+  search_lattice_too_large: { status: 422, title: 'Generalization lattice too large' },
+  search_unsatisfiable: { status: 422, title: 'No partitioning meets the criteria' },
+  search_cancelled: { status: 409, title: 'Search cancelled' },
   // report (src/core/report/report-error.ts)
   report_invalid_digest: { status: 500, title: 'Report digest is not SHA-256 hex' },
   report_invalid_time: { status: 500, title: 'Report time is not a number of milliseconds' },

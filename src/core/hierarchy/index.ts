@@ -2,7 +2,7 @@
 export type { GeneralizationHierarchy, HierarchyRow } from './generalization-hierarchy.js';
 export { buildHierarchy, labelAtLevel } from './generalization-hierarchy.js';
 export type { HierarchyErrorCode } from './hierarchy-error.js';
-export { HierarchyError } from './hierarchy-error.js';
+export { HIERARCHY_ERROR_CODES, HierarchyError } from './hierarchy-error.js';
 export type { ParseHierarchyOptions } from './parse-hierarchy.js';
 export { parseHierarchy } from './parse-hierarchy.js';
 export type { IntervalBands } from './interval-hierarchy.js';

@@ -12,7 +12,7 @@ export { applyTransformation, SUPPRESSED_VALUE } from './apply-transformation.js
 export type { GeneralizationResult } from './search-generalization.js';
 export { searchGeneralization, searchGeneralizationSync } from './search-generalization.js';
 export type { SearchErrorCode } from './search-error.js';
-export { SearchError } from './search-error.js';
+export { SEARCH_ERROR_CODES, SearchError } from './search-error.js';
 export type { MondrianOptions, MondrianResult } from './mondrian.js';
 export { partitionMondrian } from './mondrian.js';
 export { isClassAcceptable } from './class-acceptance.js';
