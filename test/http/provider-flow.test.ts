@@ -101,7 +101,10 @@ describe('http/provider-flow: provider → reviewer → listing over the real ap
     expect(queued.json.state).to.equal('queued');
     const events = await followJob(gateway, provider.key, jobId);
     expect(events.at(-1)).to.deep.include({ event: 'end' });
-    expect(events.at(-1)?.data).to.include({ state: 'succeeded', progressPct: 100 });
+    expect(events.at(-1)?.data, JSON.stringify(events.at(-1)?.data)).to.include({
+      state: 'succeeded',
+      progressPct: 100,
+    });
     const percentages = events.map((event) => event.data.progressPct);
     expect(percentages).to.deep.equal([...percentages].sort((a, b) => a - b));
     const job = (await gateway.request('GET', `/api/v1/jobs/${jobId}`, { key: provider.key })).json;
@@ -363,7 +366,8 @@ describe('http/provider-flow: provider → reviewer → listing over the real ap
       201,
       'queue',
     );
-    await followJob(gateway, provider.key, job.json.id);
+    const ended = (await followJob(gateway, provider.key, job.json.id)).at(-1)?.data;
+    expect(ended, JSON.stringify(ended)).to.include({ state: 'succeeded' });
     const review = expectStatus(
       await gateway.request('POST', '/api/v1/reviews', {
         key: provider.key,

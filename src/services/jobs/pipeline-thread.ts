@@ -58,6 +58,8 @@ export function runPipelineInWorker(
   const worker = startWorker(request);
   return new Promise<AnonymizationResult>((resolve, reject) => {
     let settled = false;
+    // Set when the worker has said how it ended; its exit then is expected, not a crash.
+    let answered = false;
     let progress = Promise.resolve();
     const settle = (outcome: () => void) => {
       if (settled) return;
@@ -71,6 +73,7 @@ export function runPipelineInWorker(
           .then(() => (settled ? undefined : onProgress(message.update)))
           .catch((error: unknown) => settle(() => reject(error)));
       } else if (message.kind === 'result') {
+        answered = true;
         const { artifact, ...rest } = message.result;
         void progress.then(() =>
           settle(() =>
@@ -81,6 +84,7 @@ export function runPipelineInWorker(
           ),
         );
       } else {
+        answered = true;
         const error =
           message.code === null
             ? new Error(message.message)
@@ -94,8 +98,13 @@ export function runPipelineInWorker(
       }
     });
     worker.on('error', (error) => settle(() => reject(error)));
-    worker.on('exit', (code) =>
-      settle(() => reject(new Error(`the pipeline worker exited (code ${code}) without a result`))),
-    );
+    worker.on('exit', (code) => {
+      // Progress may still be settling after the answer; only an exit without one is a failure.
+      if (!answered) {
+        settle(() =>
+          reject(new Error(`the pipeline worker exited (code ${code}) without a result`)),
+        );
+      }
+    });
   });
 }
