@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { toChinaYmd, type DetectionReport } from '../../core/detect/index.js';
 import {
+  buildRunReport,
   DeidError,
   describeRefusal,
   hierarchyFiles,
@@ -14,7 +15,7 @@ import {
   type PipelineStage,
   type Policy,
 } from '../../core/deid/index.js';
-import { buildAnonymizationReport, renderReportHtml } from '../../core/report/index.js';
+import { renderReportHtml } from '../../core/report/index.js';
 import { readTable, toTextEncodingName, writeTable } from '../../core/table/index.js';
 import type { AnonymizationInput, AnonymizationResult, ProgressUpdate } from './engine.js';
 
@@ -93,7 +94,7 @@ export function anonymizeTable(
     columns: result.output.columnNames(),
     sha256: sha256Hex(artifact),
   };
-  const report = buildAnonymizationReport({
+  const report = buildRunReport(result, {
     generatedAtMs: request.nowMs,
     software: SOFTWARE,
     input: {
@@ -103,25 +104,9 @@ export function anonymizeTable(
       format: loaded.format,
       encoding: loaded.encoding,
     },
-    policy: {
-      name: policy.name,
-      version: String(policy.version),
-      sha256: sha256Hex(input.policyYaml),
-      mode: policy.mode,
-      ...(policy.purpose ? { purpose: policy.purpose } : {}),
-      ...(policy.legalBasis ? { legalBasis: policy.legalBasis } : {}),
-    },
-    transforms: result.transforms.map((t) => ({
-      ...t,
-      steps: t.steps.map((s) => ({ kind: s.kind, params: s.params })),
-    })),
-    detection: { before: result.findingsBefore, after: result.findingsAfter ?? null },
-    privacy: result.privacy ?? null,
-    quasiIdentifiers: quasiIdentifiersOf(result),
-    models: result.privacyChecks,
-    search: result.search ?? null,
+    policy,
+    policySha256: sha256Hex(input.policyYaml),
     output,
-    gate: { pass: result.verdict.pass, refusals: [] },
   });
   const level = levelOf(result);
   return {
