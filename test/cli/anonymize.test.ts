@@ -183,4 +183,21 @@ describe('cli/anonymize', () => {
     await run([input, '--policy', policyFile, '--out', arrow, '--seed', '1']);
     expect(readFileSync(arrow).subarray(0, 6).toString()).to.equal('ARROW1');
   });
+
+  it('releases the e-commerce sample under its shipped policy (支付宝, 家居 and 家电 are not names)', async () => {
+    const out = join(dir, 'orders.csv');
+    const { out: stdout } = await run([
+      'fixtures/samples/ecommerce-orders.csv',
+      '--policy',
+      'policies/ecommerce-orders.yaml',
+      '--out',
+      out,
+      '--seed',
+      '1',
+    ]);
+    expect(stdout).to.match(/gate: PASS\n$/);
+    const released = readFileSync(out, 'utf8');
+    expect(released).to.include('支付宝');
+    expect(released).to.include('家居');
+  });
 });

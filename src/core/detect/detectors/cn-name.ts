@@ -5,14 +5,58 @@ import { surnameLength } from '../surnames.js';
 /**
  * Characters that end or fill words which are not personal names but start with a surname
  * character: diseases (黄疸, 高血压), places (林芝市), organizations (华为公司), products.
- * A given name almost never uses them, so one of them rules the value out.
+ * A given name almost never uses them, so one of them in the given name rules the value out.
+ * (Checked in the given name only: 路 is also a surname, 路遥 a name. 栋 is not listed: 国栋 is
+ * one of the commonest given names.)
  */
-const NOT_IN_NAMES: ReadonlySet<number> = new Set(
-  Array.from(
-    '病症炎癌瘤血压疸障痛疾伤折肺肝胃肾脏尿糖酸药剂液市省区县镇乡村路街巷道号楼室栋层院局厂店部处站馆所校场团限网络型款件盒袋箱瓶装税额价角期次个只台辆',
-    (ch) => ch.charCodeAt(0),
-  ),
+const NOT_IN_GIVEN_NAMES: ReadonlySet<number> = codeSet(
+  '病症炎癌瘤血压疸障痛疾伤折肺肝胃肾脏尿糖酸药剂液市省区县镇乡村路街巷道号楼室层院局厂店部处站馆所校场团限网络型款件盒袋箱瓶装税额价角期次个只台辆',
 );
+
+/**
+ * Characters that end ordinary category words but may stand inside a given name: hospital
+ * departments (皮肤科, 全科), shop categories (家居, 家电, 家具, 家纺), goods, fees and
+ * cards (礼品, 运费, 会员卡); they rule a value out only as its last character (白居易 stays a name).
+ */
+const NOT_AT_END_OF_NAMES: ReadonlySet<number> =
+  codeSet('科居电具纺类品费卡券险器机鞋货库柜厨妆饰材');
+
+/**
+ * Whole values that look like a surname plus a given name but are payment methods, brands and
+ * common category words seen in order, billing and hospital exports. Their last character is a
+ * plausible name ending (宝 in 温家宝, 为 in 张为), so only the exact word is excluded.
+ */
+const NOT_NAMES: ReadonlySet<string> = new Set([
+  '支付宝',
+  '余额宝',
+  '易宝',
+  '花呗',
+  '借呗',
+  '白条',
+  '云闪付',
+  '钱包',
+  '华为',
+  '荣耀',
+  '安踏',
+  '乐视',
+  '万科',
+  '苏宁',
+  '平安',
+  '国美',
+  '康复',
+  '黄金',
+  '白银',
+  '金融',
+  '高端',
+  '常规',
+  '通用',
+  '全新',
+  '包邮',
+]);
+
+function codeSet(characters: string): ReadonlySet<number> {
+  return new Set(Array.from(characters, (ch) => ch.charCodeAt(0)));
+}
 
 const MIDDLE_DOTS = /[·•・．]/;
 
@@ -22,7 +66,8 @@ function isHan(code: number): boolean {
 
 /**
  * True for a Han name: a known surname (compound surnames count 2) plus a 1–2 character given
- * name (2–4 characters in all), none of them a non-name character; or a minority name written
+ * name (2–4 characters in all), with no character of a non-name word in the given name, not
+ * ending like a category word and not a known non-name word (支付宝, 华为); or a minority name written
  * as 2–4 Han segments joined by a middle dot (阿卜杜拉·买买提), each 1–8 characters.
  */
 export function isCnName(value: string): boolean {
@@ -38,14 +83,14 @@ export function isCnName(value: string): boolean {
     });
   }
   if (length > 4) return false;
-  for (let i = 0; i < length; i++) {
-    const code = value.charCodeAt(i);
-    if (!isHan(code) || NOT_IN_NAMES.has(code)) return false;
-  }
+  for (let i = 0; i < length; i++) if (!isHan(value.charCodeAt(i))) return false;
   const surname = surnameLength(value);
   if (surname === 0) return false;
   const given = length - surname;
-  return given >= 1 && given <= 2;
+  if (given < 1 || given > 2) return false;
+  for (let i = surname; i < length; i++)
+    if (NOT_IN_GIVEN_NAMES.has(value.charCodeAt(i))) return false;
+  return !NOT_AT_END_OF_NAMES.has(value.charCodeAt(length - 1)) && !NOT_NAMES.has(value);
 }
 
 export function nameDetector(): Detector {
