@@ -55,6 +55,22 @@ export class CompactRange {
     return finished;
   }
 
+  /**
+   * Appends leaf `this.size` without reporting the finished subtrees: the verifiers' hot path,
+   * which needs only the root (no per-append array or node objects).
+   */
+  appendLeafHash(leafHash: Uint8Array): void {
+    // Same carry loop as append(): `append(leafHash)` with the finished list dropped.
+    let hash = leafHash;
+    let carry = this.treeSize;
+    while (carry % 2 === 1) {
+      hash = this.hasher.hashChildren(this.hashes.pop() as Uint8Array, hash);
+      carry = (carry - 1) / 2;
+    }
+    this.hashes.push(hash);
+    this.treeSize++;
+  }
+
   /** MTH of the whole log: the compact range folded right to left. */
   root(): Uint8Array {
     if (this.hashes.length === 0) return this.hasher.emptyRoot();
@@ -76,6 +92,6 @@ export function rootFromLeafHashes(
   leafHashes: Iterable<Uint8Array>,
 ): Uint8Array {
   const range = new CompactRange(hasher);
-  for (const leafHash of leafHashes) range.append(leafHash);
+  for (const leafHash of leafHashes) range.appendLeafHash(leafHash);
   return range.root();
 }

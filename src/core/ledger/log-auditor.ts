@@ -122,7 +122,7 @@ export class LogAuditor {
       );
     }
     if (entryText.includes('"key.rotated"')) this.noteRotation(leafIndex, entryText);
-    this.range.append(leafHash);
+    this.range.appendLeafHash(leafHash);
     if (
       this.nextWitness < this.witnesses.length &&
       this.witnesses[this.nextWitness].treeSize === this.range.size
