@@ -6,6 +6,7 @@ import { Command } from 'commander';
 import { createAnonymizeCommand } from '../../src/cli/commands/anonymize.js';
 import { DeidError, PolicyError } from '../../src/core/deid/index.js';
 import { computeResidentIdCheck } from '../../src/core/detect/index.js';
+import type { UtilityMeasurement } from '../../src/core/privacy/index.js';
 import { createRng } from '../../src/core/rng.js';
 
 const NOW = Date.UTC(2026, 10, 27, 8, 0);
@@ -182,6 +183,91 @@ describe('cli/anonymize', () => {
     const arrow = join(dir, 'out.arrow');
     await run([input, '--policy', policyFile, '--out', arrow, '--seed', '1']);
     expect(readFileSync(arrow).subarray(0, 6).toString()).to.equal('ARROW1');
+  });
+
+  it('puts utility figures into the report, computed on a hand-checkable table', async () => {
+    // 8 records; age generalized to decades (hierarchy of 8 leaves, 4 per decade, height 3);
+    // the class (30-39, B) holds one record and is suppressed (k 3).
+    writeFileSync(
+      join(dir, 'age.csv'),
+      ['20', '21', '22', '23'].map((a) => `${a};20-29;*`).join('\n') +
+        '\n' +
+        ['30', '31', '32', '33'].map((a) => `${a};30-39;*`).join('\n') +
+        '\n',
+    );
+    writeFileSync(
+      join(dir, 'small.csv'),
+      [
+        'name,age,zone,diagnosis',
+        '张伟,20,A,flu',
+        '王芳,21,A,cold',
+        '李娜,22,A,flu',
+        '刘洋,30,A,cold',
+        '陈静,31,A,flu',
+        '杨磊,32,A,asthma',
+        '赵强,33,B,flu',
+        '黄敏,23,A,asthma',
+      ].join('\n') + '\n',
+    );
+    writeFileSync(
+      join(dir, 'small.yaml'),
+      `name: small
+version: 1
+mode: listing
+purpose: test
+columns:
+  name:      { role: identifier, transform: drop }
+  age:       { role: quasi, hierarchy: age.csv, level: 1 }
+  zone:      { role: quasi }
+  diagnosis: { role: sensitive }
+privacy: { k: 3, suppression_limit: 0.2, context: enclave, attempt: { deliberate: 0.1, inadvertent: 0.1, breach: 0.1 } }
+`,
+    );
+    const report = join(dir, 'small.json');
+    const { out: stdout } = await run([
+      join(dir, 'small.csv'),
+      '--policy',
+      join(dir, 'small.yaml'),
+      '--out',
+      join(dir, 'small.out.csv'),
+      '--report',
+      report,
+    ]);
+    expect(stdout).to.include('(7 released, 1 suppressed)');
+    const { utility } = JSON.parse(readFileSync(report, 'utf8')) as { utility: UtilityMeasurement };
+    // Loss(age) = (7 × (4−1)/(8−1) + 1 suppressed) / 8 = 0.5; precision = (7 × 1/2 + 1) / 8.
+    const [age] = utility.hierarchy!.attributes;
+    expect(age).to.deep.include({ name: 'age', precision: 0.5625, level: 1 });
+    expect(age.loss).to.be.closeTo(0.5, 1e-12);
+    expect(utility.hierarchy!.loss).to.be.closeTo(0.5, 1e-12);
+    // DM = 4² + 3² + 1 suppressed × 8 records; AECS = 8 records / 2 classes.
+    expect(utility.discernibility).to.equal(33);
+    expect(utility.averageClassSize).to.equal(4);
+    const col = (name: string) => utility.columns.find((c) => c.name === name)!;
+    expect(utility.columns.map((c) => c.name)).to.deep.equal(['age', 'zone', 'diagnosis']);
+    // Total variation: zone 7/8 A + 1/8 B → all A: ½(1/8 + 1/8); diagnosis 4/2/2 of 8 → 3/2/2 of 7: 1/14.
+    expect(col('age').marginalDistance).to.equal(1);
+    expect(col('zone').marginalDistance).to.be.closeTo(1 / 8, 1e-12);
+    expect(col('diagnosis').marginalDistance).to.be.closeTo(1 / 14, 1e-12);
+    // Non-uniform entropy: zone only loses the suppressed B (log2 8); age 4 × log2 4 + 3 × log2 3 + log2 8.
+    expect(col('zone').nonUniformEntropyBits).to.be.closeTo(3, 1e-12);
+    expect(col('age').nonUniformEntropyBits).to.be.closeTo(11 + 3 * Math.log2(3), 1e-9);
+    // Before bars hide original values held by fewer than 3 records (the smallest released class).
+    expect(col('diagnosis').before).to.deep.equal({
+      bars: [{ value: 'flu', count: 4 }],
+      otherCount: 4,
+      total: 8,
+    });
+    expect(col('age').before).to.deep.equal({ bars: [], otherCount: 8, total: 8 });
+    expect(col('diagnosis').after).to.deep.equal({
+      bars: [
+        { value: 'flu', count: 3 },
+        { value: 'asthma', count: 2 },
+        { value: 'cold', count: 2 },
+      ],
+      otherCount: 0,
+      total: 7,
+    });
   });
 
   it('releases the e-commerce sample under its shipped policy (支付宝, 家居 and 家电 are not names)', async () => {

@@ -14,19 +14,21 @@ import { parseHierarchy, type GeneralizationHierarchy } from '../hierarchy/index
 import {
   CONTEXT_CLASS_THRESHOLD,
   checkPrivacyRequirements,
-  measurePrivacy,
+  computeEquivalenceClasses,
   measurePrivacyOfClasses,
   type EquivalenceClasses,
   type ModelCheck,
   type PrivacyInput,
   type PrivacyMeasurement,
   type PrivacyRequirements as ModelRequirements,
+  type UtilityMeasurement,
 } from '../privacy/index.js';
 import { createRng, type Rng } from '../rng.js';
 import { countCodes, encodeColumn, type DictionaryColumn } from '../table/dictionary-column.js';
 import { DeidError } from './errors.js';
 import { checkOutputColumn, checkPolicyGate, type GateRefusal, type GateVerdict } from './gate.js';
 import type { ColumnRole, Policy } from './policy.js';
+import { measureReleaseUtility } from './release-utility.js';
 import { minClassSizeForThreshold, suppressViolatingClasses } from './suppression.js';
 import { applyStep, type StepRecord } from './transforms/apply-step.js';
 import { rngBytes } from './transforms/reversible.js';
@@ -105,6 +107,11 @@ export interface PipelineResult {
   /** k, l, t, risk, GB/T 42460 over the released quasi-identifiers (when the policy states privacy). */
   readonly privacy: PrivacyMeasurement | undefined;
   readonly privacyChecks: readonly ModelCheck[];
+  /**
+   * Loss (ARX), discernibility, average class size and per-column distances and before/after
+   * bars of the release (see measureReleaseUtility); undefined when refused at the policy stage.
+   */
+  readonly utility: UtilityMeasurement | undefined;
   /** The search's summary when `generalization: auto` chose the levels. */
   readonly search: Readonly<Record<string, unknown>> | undefined;
   readonly verdict: GateVerdict;
@@ -181,6 +188,7 @@ export function runPipeline(
       suppressed: 0,
       privacy: undefined,
       privacyChecks: [],
+      utility: undefined,
       search: undefined,
       verdict: { mode: policy.mode, pass: false, stage: 'policy', refusals: policyRefusals },
       keptTokenTables: new Map(),
@@ -258,12 +266,14 @@ export function runPipeline(
   let suppressed = 0;
   let unsuppressedClasses: EquivalenceClasses | undefined;
   const privacyPolicy = policy.privacy;
+  const minClassSize = privacyPolicy
+    ? Math.max(
+        privacyPolicy.k ?? 1,
+        minClassSizeForThreshold(CONTEXT_CLASS_THRESHOLD[privacyPolicy.context]),
+      )
+    : 1;
   if (privacyPolicy && quasi.length > 0) {
     progress({ stage: 'suppress', done: 0, total: 1 });
-    const minClassSize = Math.max(
-      privacyPolicy.k ?? 1,
-      minClassSizeForThreshold(CONTEXT_CLASS_THRESHOLD[privacyPolicy.context]),
-    );
     const byOutput = new Map(outputs.map((o) => [o.column.name, o.column]));
     const distinctL = Object.entries(privacyPolicy.l).flatMap(([name, l]) => {
       const column = byOutput.get(name);
@@ -285,10 +295,18 @@ export function runPipeline(
   }
   checkAbort();
 
+  progress({ stage: 'measure', done: 0, total: 1 });
+  // Classes over the released quasi-identifiers, computed once for the privacy and utility
+  // figures (the suppression step's own when it suppressed nothing). No quasi-identifier: one
+  // class of every released row, as ARX counts it.
+  const classes =
+    unsuppressedClasses ??
+    computeEquivalenceClasses(quasi, {
+      suppressed: suppressedMask ?? (quasi.length === 0 ? new Uint8Array(rowCount) : undefined),
+    });
   let privacy: PrivacyMeasurement | undefined;
   let privacyChecks: ModelCheck[] = [];
   if (privacyPolicy && quasi.length > 0) {
-    progress({ stage: 'measure', done: 0, total: 1 });
     const sensitiveNames = new Set([
       ...Object.keys(privacyPolicy.l),
       ...Object.keys(privacyPolicy.t),
@@ -317,10 +335,7 @@ export function runPipeline(
         directIdentifiersRemain: false,
       },
     };
-    // Without suppression the classes are those the suppression step just computed: reuse them.
-    privacy = unsuppressedClasses
-      ? measurePrivacyOfClasses(unsuppressedClasses, privacyInput)
-      : measurePrivacy(privacyInput);
+    privacy = measurePrivacyOfClasses(classes, privacyInput);
     privacyChecks = checkPrivacyRequirements(privacy, toModelRequirements(policy));
     for (const check of privacyChecks)
       if (!check.pass)
@@ -331,8 +346,18 @@ export function runPipeline(
           value: check.value,
           threshold: check.threshold,
         });
-    progress({ stage: 'measure', done: 1, total: 1 });
   }
+  const utility = measureReleaseUtility({
+    policy,
+    inputColumns,
+    outputs: outputs.map((o) => o.column),
+    hierarchies,
+    chosenLevels,
+    classes,
+    ...(suppressedMask ? { suppressed: suppressedMask } : {}),
+    minBarCount: minClassSize,
+  });
+  progress({ stage: 'measure', done: 1, total: 1 });
 
   // The output gate: a full scan of every released column, weighted by row counts.
   const after: ColumnDetection[] = [];
@@ -385,6 +410,7 @@ export function runPipeline(
     suppressed,
     privacy,
     privacyChecks,
+    utility,
     search: searched?.summary,
     verdict,
     keptTokenTables: tokenTables,

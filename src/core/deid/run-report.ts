@@ -27,8 +27,8 @@ export interface RunReportContext {
 
 /**
  * Builds the report of one run: transforms with their parameters (never keys), findings before
- * and after, privacy figures and model checks, the search's choice, and the gate's refusals with
- * the column each names. Requires lower-case SHA-256 hex digests (core/report checks them).
+ * and after, privacy figures and model checks, utility figures, the search's choice, and the
+ * gate's refusals with the column each names. Requires lower-case SHA-256 hex digests (core/report checks them).
  */
 export function buildRunReport(
   result: PipelineResult,
@@ -57,6 +57,7 @@ export function buildRunReport(
       .filter(([, role]) => role === 'quasi')
       .map(([name]) => name),
     models: result.privacyChecks,
+    utility: result.utility ?? null,
     search: result.search ?? null,
     ...(context.output
       ? { output: { ...context.output, columns: [...context.output.columns] } }
