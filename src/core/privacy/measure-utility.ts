@@ -8,11 +8,13 @@ import { measureHierarchyUtility } from './hierarchy-utility.js';
 import { PrivacyError } from './privacy-error.js';
 import type { MarginalBar } from './utility-metrics.js';
 import {
+  checkAligned,
+  countRows,
+  marginalDistanceOfCounts,
   measureAverageClassSize,
   measureDiscernibility,
-  measureMarginalDistance,
-  measureNonUniformEntropy,
-  topValues,
+  nonUniformEntropyOfCounts,
+  topValuesOfCounts,
 } from './utility-metrics.js';
 
 export interface UtilityInput {
@@ -56,7 +58,11 @@ export interface UtilityMeasurement {
   readonly columns: readonly ColumnUtility[];
 }
 
-/** Measures every utility figure; requires `released` to hold a column for each `original` name. */
+/**
+ * Measures every utility figure; requires `released` to hold a column for each `original` name.
+ * Each column's rows are counted once (original over all rows, released without suppressed rows)
+ * and every per-column figure is taken from those counts plus one pass for the entropy.
+ */
 export function measureUtility(input: UtilityInput): UtilityMeasurement {
   const releasedByName = new Map(input.released.map((column) => [column.name, column]));
   const limit = input.chartBars ?? 8;
@@ -67,12 +73,26 @@ export function measureUtility(input: UtilityInput): UtilityMeasurement {
         details: { column: original.name },
       });
     }
+    checkAligned(original, released);
+    const originalCounts = countRows(original);
+    const releasedCounts = countRows(released, input.suppressed);
     return {
       name: original.name,
-      marginalDistance: measureMarginalDistance(original, released, input.suppressed),
-      nonUniformEntropyBits: measureNonUniformEntropy(original, released, input.suppressed),
-      before: topValues(original, limit),
-      after: topValues(released, limit, input.suppressed),
+      marginalDistance: marginalDistanceOfCounts(
+        original,
+        originalCounts,
+        released,
+        releasedCounts,
+      ),
+      nonUniformEntropyBits: nonUniformEntropyOfCounts(
+        original,
+        released,
+        originalCounts,
+        releasedCounts,
+        input.suppressed,
+      ),
+      before: topValuesOfCounts(original, originalCounts, limit),
+      after: topValuesOfCounts(released, releasedCounts, limit),
     };
   });
   const generalized = [...(input.hierarchies ?? new Map())]

@@ -15,6 +15,7 @@ import {
   measureNonUniformEntropy,
   topValues,
 } from '../../../src/core/privacy/utility-metrics.js';
+import { createRng } from '../../../src/core/rng.js';
 import { classesOfSizes } from './fixtures.js';
 
 const AGE = parseHierarchy(
@@ -141,6 +142,49 @@ describe('core/privacy/utility', () => {
     // suppressing the b row: released a 2/3, c 1/3 against a 1/2, b 1/4, c 1/4
     const distance = measureMarginalDistance(original, original, new Uint8Array([0, 0, 1, 0]));
     expect(distance).to.be.closeTo(0.5 * (1 / 6 + 1 / 4 + 1 / 12), 1e-15);
+  });
+
+  it('top values, distance and entropy agree with naive references on random columns', () => {
+    const rng = createRng(11);
+    for (let trial = 0; trial < 40; trial++) {
+      const rows = 1 + rng.nextInt(300);
+      const spread = 1 + rng.nextInt(40);
+      const originalValues = Array.from({ length: rows }, () => `v${rng.nextInt(spread)}`);
+      // Released: some values kept, others merged into a few labels.
+      const releasedValues = originalValues.map((v) =>
+        Number(v.slice(1)) % 3 === 0 ? v : `g${Number(v.slice(1)) % 4}`,
+      );
+      const suppressed = Uint8Array.from({ length: rows }, () => (rng.nextInt(10) === 0 ? 1 : 0));
+      const original = encodeColumn('v', originalValues);
+      const released = encodeColumn('v', releasedValues);
+      const limit = rng.nextInt(10);
+      // Naive: count with objects, sort everything.
+      const kept = releasedValues.filter((_, row) => suppressed[row] === 0);
+      const tally = (values: string[]) => {
+        const counts = new Map<string, number>();
+        for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+        return counts;
+      };
+      const sorted = [...tally(kept)]
+        .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+        .slice(0, limit)
+        .map(([value, count]) => ({ value, count }));
+      expect(topValues(released, limit, suppressed).bars).to.deep.equal(sorted);
+      const p = tally(originalValues);
+      const q = tally(kept);
+      let tv = 0;
+      for (const value of new Set([...p.keys(), ...q.keys()]))
+        tv += Math.abs((p.get(value) ?? 0) / rows - (q.get(value) ?? 0) / Math.max(1, kept.length));
+      const want = kept.length === 0 ? 1 : Math.min(1, tv / 2);
+      expect(measureMarginalDistance(original, released, suppressed)).to.be.closeTo(want, 1e-12);
+      let bits = 0;
+      originalValues.forEach((value, row) => {
+        const covered = suppressed[row] ? rows : q.get(releasedValues[row])!;
+        const ratio = p.get(value)! / covered;
+        if (ratio < 1) bits -= Math.log2(ratio);
+      });
+      expect(measureNonUniformEntropy(original, released, suppressed)).to.be.closeTo(bits, 1e-9);
+    }
   });
 
   it('top values for the before/after charts', () => {
