@@ -103,6 +103,9 @@ export async function startGateway(
   overrides: GatewayOverrides = {},
 ): Promise<RunningGateway> {
   const { deps, services, bootstrap } = await composeServices(config, overrides);
+  // The ledger start check (recompute the latest checkpoint's root from the stored log): a log
+  // that was edited, cut or forked stops the gateway here rather than being served or extended.
+  await services.ledger.open();
   const app = createApp(services, {
     logger: deps.logger,
     jsonBodyLimit: config.jsonBodyLimit,
