@@ -1,61 +1,20 @@
 // Fixtures for the buyer workflow's tests: a published listing (dataset, job, review and listing rows
 // inserted directly) over a real anonymized artifact in the blob store, and principals of each side.
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pino from 'pino';
-import { loadConfig } from '../../src/config.js';
-import { ManualClock } from '../../src/core/clock.js';
+import { createHash } from 'node:crypto';
 import type { ServiceDeps } from '../../src/services/deps.js';
-import { sequentialIds } from '../../src/services/ids.js';
-import type { Principal, Role } from '../../src/services/principal.js';
-import { requestContext, type RequestContext } from '../../src/services/request-context.js';
-import { FileBlobStore } from '../../src/store/file-blob-store.js';
-import { createTestDatabase, type TestDatabase } from './database.js';
+import type { RequestContext } from '../../src/services/request-context.js';
+import { contextOf, createServiceFixture, type ServiceFixture } from './service-fixture.js';
+
+export { contextOf } from './service-fixture.js';
 
 /** 2026-01-05T09:00:00Z: Monday 17:00 in Shanghai. */
 export const BUYER_START_MS = Date.UTC(2026, 0, 5, 9, 0, 0);
 
-export interface BuyerFixture {
-  readonly deps: ServiceDeps;
-  readonly clock: ManualClock;
-  readonly testDb: TestDatabase;
-  destroy(): Promise<void>;
-}
+export type BuyerFixture = ServiceFixture;
 
 /** ServiceDeps over a fresh test database and a temp blob store, with a ManualClock. */
-export async function createBuyerFixture(): Promise<BuyerFixture> {
-  const testDb = await createTestDatabase();
-  const dataDir = mkdtempSync(join(tmpdir(), 'anonex-buyer-'));
-  const clock = new ManualClock(BUYER_START_MS);
-  const deps: ServiceDeps = {
-    db: testDb.db,
-    clock,
-    ids: sequentialIds(),
-    blobs: new FileBlobStore(dataDir, randomBytes(32)),
-    config: loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' }),
-    logger: pino({ level: 'silent' }),
-  };
-  return {
-    deps,
-    clock,
-    testDb,
-    async destroy() {
-      await testDb.destroy();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
-/** A request context for a member of `organizationId` holding `roles`. */
-export function contextOf(
-  memberId: string,
-  organizationId: string,
-  roles: readonly Role[],
-): RequestContext {
-  const principal: Principal = { memberId, organizationId, roles, apiKeyId: `key_${memberId}` };
-  return requestContext(principal, `req_${memberId}`);
+export function createBuyerFixture(): Promise<BuyerFixture> {
+  return createServiceFixture({ startMs: BUYER_START_MS, tempPrefix: 'anonex-buyer-' });
 }
 
 export interface ListingFixtureOptions {
@@ -233,8 +192,7 @@ export async function createListingFixture(
 export function buyerWorkflowContexts(
   providerOrganizationId: string,
 ): Record<string, RequestContext> {
-  const of = (member: string, organization: string, roles: Role[]) =>
-    contextOf(member, organization, roles);
+  const of = contextOf;
   return {
     buyerA: of('mem_buyer_a', 'org_buyer_a', ['buyer']),
     buyerA2: of('mem_buyer_a2', 'org_buyer_a', ['buyer']),

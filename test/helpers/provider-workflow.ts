@@ -2,17 +2,7 @@
 // ServiceDeps over a fresh test database and a temp blob store, principals of several
 // organizations, valid Art. 10 metadata, a small CSV, and a scripted engine whose anonymize step
 // the test controls (level, gate, failure, pauses) while profiling runs the real core/detect.
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pino from 'pino';
-import { loadConfig } from '../../src/config.js';
-import { ManualClock } from '../../src/core/clock.js';
-import type { ServiceDeps } from '../../src/services/deps.js';
-import { sequentialIds } from '../../src/services/ids.js';
-import type { Principal, Role } from '../../src/services/principal.js';
-import { requestContext, type RequestContext } from '../../src/services/request-context.js';
+import type { ManualClock } from '../../src/core/clock.js';
 import { CoreAnonymizationEngine } from '../../src/services/jobs/core-engine.js';
 import { DatasetService } from '../../src/services/datasets/dataset-service.js';
 import { JobRunner } from '../../src/services/jobs/job-runner.js';
@@ -23,54 +13,18 @@ import type {
   ProgressUpdate,
 } from '../../src/services/jobs/engine.js';
 import { defaultPoliciesDirectory } from '../../src/services/jobs/policy-source.js';
-import { FileBlobStore } from '../../src/store/file-blob-store.js';
-import { createTestDatabase, type TestDatabase } from './database.js';
+import { contextOf, createServiceFixture, type ServiceFixture } from './service-fixture.js';
+
+export { contextOf } from './service-fixture.js';
 
 export const WORKFLOW_START_MS = Date.UTC(2026, 0, 5, 9, 0, 0);
 
-export interface WorkflowFixture {
-  readonly deps: ServiceDeps;
-  readonly clock: ManualClock;
-  readonly testDb: TestDatabase;
-  readonly dataDir: string;
-  destroy(): Promise<void>;
-}
+export type WorkflowFixture = ServiceFixture;
 
-export async function createWorkflowFixture(
+export function createWorkflowFixture(
   env: Readonly<Record<string, string>> = {},
 ): Promise<WorkflowFixture> {
-  const testDb = await createTestDatabase();
-  const dataDir = mkdtempSync(join(tmpdir(), 'anonex-workflow-'));
-  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env });
-  const clock = new ManualClock(WORKFLOW_START_MS);
-  const deps: ServiceDeps = {
-    db: testDb.db,
-    clock,
-    ids: sequentialIds(),
-    blobs: new FileBlobStore(dataDir, randomBytes(32)),
-    config,
-    logger: pino({ level: 'silent' }),
-  };
-  return {
-    deps,
-    clock,
-    testDb,
-    dataDir,
-    async destroy() {
-      await testDb.destroy();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
-/** A request context for a member of `organizationId` holding `roles`. */
-export function contextOf(
-  memberId: string,
-  organizationId: string,
-  roles: readonly Role[],
-): RequestContext {
-  const principal: Principal = { memberId, organizationId, roles, apiKeyId: `key_${memberId}` };
-  return requestContext(principal, `req_${memberId}`);
+  return createServiceFixture({ startMs: WORKFLOW_START_MS, tempPrefix: 'anonex-workflow-', env });
 }
 
 /** Complete Art. 10 metadata for an unconditional, downloadable dataset. */

@@ -14,15 +14,7 @@ import {
   type BuyerFixture,
   type ListingFixture,
 } from '../../helpers/buyer-workflow.js';
-
-const codeOf = async (promise: Promise<unknown>): Promise<string> => {
-  try {
-    await promise;
-  } catch (error) {
-    return (error as { code: string }).code;
-  }
-  throw new Error('expected a rejection');
-};
+import { codeOf } from '../../helpers/service-fixture.js';
 
 describe('services/access-requests', () => {
   let fixture: BuyerFixture;

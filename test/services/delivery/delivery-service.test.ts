@@ -11,15 +11,7 @@ import {
   type BuyerFixture,
   type ListingFixture,
 } from '../../helpers/buyer-workflow.js';
-
-const codeOf = async (promise: Promise<unknown>): Promise<string> => {
-  try {
-    await promise;
-  } catch (error) {
-    return (error as { code: string }).code;
-  }
-  throw new Error('expected a rejection');
-};
+import { codeOf } from '../../helpers/service-fixture.js';
 
 async function collect(chunks: AsyncIterable<Uint8Array>): Promise<Buffer> {
   const parts: Buffer[] = [];

@@ -10,15 +10,7 @@ import {
   createListingFixture,
   type BuyerFixture,
 } from '../../helpers/buyer-workflow.js';
-
-const codeOf = async (promise: Promise<unknown>): Promise<string> => {
-  try {
-    await promise;
-  } catch (error) {
-    return (error as { code: string }).code;
-  }
-  throw new Error('expected a rejection');
-};
+import { codeOf } from '../../helpers/service-fixture.js';
 
 describe('services/entitlements', () => {
   let fixture: BuyerFixture;

@@ -12,17 +12,9 @@ import {
   REVIEWER_B,
   type WorkflowFixture,
 } from '../../helpers/provider-workflow.js';
+import { codeOf } from '../../helpers/service-fixture.js';
 
 const REASONS = 'Identifiers removed; risk figures recomputed and within threshold.';
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    return (error as { code: string }).code;
-  }
-  return 'resolved';
-}
 
 describe('services/reviews/review-service', () => {
   let fixture: WorkflowFixture;
