@@ -5,11 +5,17 @@ import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { parseHierarchy, toLeafCodes, toLevelCodes } from '../../src/core/hierarchy/index.js';
+import { toLeafCodes, toLevelCodes } from '../../src/core/hierarchy/index.js';
 import { computeEquivalenceClasses } from '../../src/core/privacy/index.js';
 import type { PrivacyCriteria, SearchMetric, SearchInput } from '../../src/core/search/index.js';
 import { prepareSearch, searchLatticeSync } from '../../src/core/search/index.js';
-import { encodeColumn, readTable } from '../../src/core/table/index.js';
+// The loader the Adult tests use: `--verify` recomputes the optima they pin, from the same input.
+import {
+  ADULT_DIRECTORY,
+  ADULT_QUASI_IDENTIFIERS,
+  loadAdultSearchInput,
+  loadSearchInput,
+} from '../../test/helpers/adult.js';
 
 interface Scenario {
   readonly name: string;
@@ -17,26 +23,6 @@ interface Scenario {
   readonly suppression: number;
   readonly sensitive?: string;
   readonly metric?: SearchMetric;
-}
-
-function loadInput(
-  dir: string,
-  csv: string,
-  hierarchyPrefix: string,
-  qis: readonly string[],
-  sensitive?: string,
-): SearchInput {
-  const { table } = readTable(readFileSync(join(dir, csv)), { delimiter: ';' });
-  return {
-    quasiIdentifiers: qis.map((name) => ({
-      column: encodeColumn(name, table.array(name) as ArrayLike<unknown>),
-      hierarchy: parseHierarchy(readFileSync(join(dir, `${hierarchyPrefix}${name}.csv`), 'utf8')),
-    })),
-    sensitive:
-      sensitive === undefined
-        ? undefined
-        : encodeColumn(sensitive, table.array(sensitive) as ArrayLike<unknown>),
-  };
 }
 
 function timeScenario(input: SearchInput, scenario: Scenario, repeats: number): void {
@@ -69,27 +55,15 @@ const option = (name: string, fallback: string | undefined): string | undefined 
   const index = args.indexOf(name);
   return index >= 0 ? args[index + 1] : fallback;
 };
-const adultDir = option('--adult', '../shared/data/adult') as string;
+const adultDir = option('--adult', ADULT_DIRECTORY) as string;
 const repeats = Number(option('--repeats', '7'));
-const adultQis = [
-  'sex',
-  'age',
-  'race',
-  'marital-status',
-  'education',
-  'native-country',
-  'workclass',
-  'occupation',
-  'salary-class',
-];
+const adultQis = ADULT_QUASI_IDENTIFIERS;
 
-const adult = loadInput(adultDir, 'adult.csv', 'adult_hierarchy_', adultQis);
-const adultL = loadInput(
-  adultDir,
-  'adult.csv',
-  'adult_hierarchy_',
+const adult = loadAdultSearchInput(adultQis, undefined, adultDir);
+const adultL = loadAdultSearchInput(
   adultQis.filter((name) => name !== 'occupation'),
   'occupation',
+  adultDir,
 );
 if (args.includes('--verify')) {
   verifyAdultExhaustively(adult);
@@ -129,7 +103,11 @@ const syntheticDir = option('--synthetic', undefined);
 if (syntheticDir !== undefined) {
   const names = JSON.parse(readFileSync(join(syntheticDir, 'qis.json'), 'utf8')) as string[];
   const started = performance.now();
-  const synthetic = loadInput(syntheticDir, 'synthetic.csv', 'hierarchy_', names);
+  const synthetic = loadSearchInput(
+    join(syntheticDir, 'synthetic.csv'),
+    (name) => join(syntheticDir, `hierarchy_${name}.csv`),
+    names,
+  );
   console.log(
     `Synthetic: ${synthetic.quasiIdentifiers[0].column.codes.length} rows, ${names.length} QIs (read+encode ${(performance.now() - started).toFixed(0)} ms)`,
   );

@@ -8,6 +8,12 @@ import { createSearchCommand } from '../../src/cli/commands/search.js';
 import { createProgressBar } from '../../src/cli/progress.js';
 import { HierarchyError } from '../../src/core/hierarchy/index.js';
 import { SearchError } from '../../src/core/search/index.js';
+import {
+  ADULT_QUASI_IDENTIFIERS,
+  adultCsvPath,
+  adultHierarchyPath,
+  isAdultAvailable,
+} from '../helpers/adult.js';
 
 // The printed JSON is walked by path in assertions; chai checks every value.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -201,25 +207,13 @@ describe('cli/search', () => {
   });
 
   it('finds the Adult optimum for k=5 with ARX hierarchies', async function () {
-    const adult = new URL('../../../shared/data/adult/', import.meta.url).pathname;
-    if (!existsSync(join(adult, 'adult.csv'))) this.skip();
-    const names = [
-      'sex',
-      'age',
-      'race',
-      'marital-status',
-      'education',
-      'native-country',
-      'workclass',
-      'occupation',
-      'salary-class',
-    ];
+    if (!isAdultAvailable()) this.skip();
     const json = JSON.parse(
       await run([
-        join(adult, 'adult.csv'),
-        ...names.flatMap((name) => [
+        adultCsvPath(),
+        ...ADULT_QUASI_IDENTIFIERS.flatMap((name) => [
           '--hierarchy',
-          `${name}=${join(adult, `adult_hierarchy_${name}.csv`)}`,
+          `${name}=${adultHierarchyPath(name)}`,
         ]),
         '--k',
         '5',

@@ -1,8 +1,7 @@
 import { expect } from 'chai';
 import { existsSync, readFileSync } from 'node:fs';
 import { HierarchyError, parseHierarchy } from '../../../src/core/hierarchy/index.js';
-
-const adultDir = new URL('../../../../shared/data/adult/', import.meta.url);
+import { adultHierarchyPath } from '../../helpers/adult.js';
 
 function errorOf(run: () => unknown): HierarchyError {
   try {
@@ -112,7 +111,7 @@ describe('core/hierarchy/parse-hierarchy', () => {
     };
     for (const [attribute, want] of Object.entries(heights)) {
       it(`parses ${attribute}`, function () {
-        const file = new URL(`adult_hierarchy_${attribute}.csv`, adultDir);
+        const file = adultHierarchyPath(attribute);
         if (!existsSync(file)) this.skip();
         const hierarchy = parseHierarchy(readFileSync(file, 'utf8'));
         expect(hierarchy.height).to.equal(want.height);

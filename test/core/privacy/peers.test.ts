@@ -9,6 +9,7 @@ import { encodeColumn } from '../../../src/core/table/dictionary-column.js';
 import type { DictionaryColumn } from '../../../src/core/table/dictionary-column.js';
 import { measurePrivacy } from '../../../src/core/privacy/measure-privacy.js';
 import type { PrivacyMeasurement } from '../../../src/core/privacy/measure-privacy.js';
+import { ADULT_QUASI_IDENTIFIERS } from '../../helpers/adult.js';
 
 const PEERS = fileURLToPath(new URL('../../../../shared/data/peers/', import.meta.url));
 
@@ -128,16 +129,7 @@ const STROKE_QI = [
 ];
 const DRUG_QI = ['Age', 'Sex', 'BP', 'Cholesterol', 'Na_to_K'];
 const MATH_QI = ['Teacher', 'Gender', 'Ethnic', 'Freeredu', 'wesson'];
-const ARX_QI = [
-  'sex',
-  'age',
-  'race',
-  'marital-status',
-  'education',
-  'native-country',
-  'workclass',
-  'occupation',
-];
+const ARX_QI = ADULT_QUASI_IDENTIFIERS.filter((name) => name !== 'salary-class');
 
 /** `known`: what the tool that produced the file promises (k and l in pycanon's file names; ARX's k = 2 run). */
 const CASES: {

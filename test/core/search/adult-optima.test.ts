@@ -1,24 +1,10 @@
 import { expect } from 'chai';
-import { existsSync, readFileSync } from 'node:fs';
-import { parseHierarchy } from '../../../src/core/hierarchy/index.js';
 import type { SearchInput } from '../../../src/core/search/index.js';
 import { searchGeneralizationSync } from '../../../src/core/search/index.js';
-import { encodeColumn, readTable } from '../../../src/core/table/index.js';
+import { isAdultAvailable, loadAdultSearchInput } from '../../helpers/adult.js';
 
 // Optima recomputed over all 12,960 nodes without any pruning, each node grouped from the rows by
 // the privacy module's counting primitive: `node --import tsx scripts/bench/search.ts --verify`.
-const ADULT = new URL('../../../../shared/data/adult/', import.meta.url);
-const QIS = [
-  'sex',
-  'age',
-  'race',
-  'marital-status',
-  'education',
-  'native-country',
-  'workclass',
-  'occupation',
-  'salary-class',
-];
 const WANT: {
   k: number;
   suppression: number;
@@ -42,16 +28,7 @@ describe('core/search on Adult (ARX data and hierarchies), checked against exhau
   this.timeout(60_000);
   let input: SearchInput | null = null;
   before(() => {
-    if (!existsSync(new URL('adult.csv', ADULT))) return;
-    const { table } = readTable(readFileSync(new URL('adult.csv', ADULT)), { delimiter: ';' });
-    input = {
-      quasiIdentifiers: QIS.map((name) => ({
-        column: encodeColumn(name, table.array(name) as ArrayLike<unknown>),
-        hierarchy: parseHierarchy(
-          readFileSync(new URL(`adult_hierarchy_${name}.csv`, ADULT), 'utf8'),
-        ),
-      })),
-    };
+    if (isAdultAvailable()) input = loadAdultSearchInput();
   });
   for (const want of WANT) {
     it(`k=${want.k}, ${want.suppression * 100}% suppression, loss`, function () {
