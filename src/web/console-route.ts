@@ -1,6 +1,7 @@
 // How a console page is declared: a method, a path, whether it needs a session, and a handler
 // that returns a page or a redirect. The router (console-router.ts) does cookies, CSRF and errors.
 import type { Request } from 'express';
+import { isAnonexError, type FieldIssue } from '../core/errors.js';
 import type { Services } from '../services/index.js';
 import type { SafeHtml } from './html.js';
 import type { ConsoleView, SignedInView } from './view.js';
@@ -94,4 +95,21 @@ export function formList(form: FormFields, name: string): string[] {
   return (Array.isArray(value) ? value : [value])
     .map((item) => item.trim())
     .filter((item) => item !== '');
+}
+
+/**
+ * Runs a form's action; when the service refuses the input (`validation_failed`), the form is
+ * shown again with status 400, filled in, and with the fields the service named.
+ */
+export async function submitForm(
+  action: () => Promise<ConsoleResult>,
+  redisplay: (issues: readonly FieldIssue[]) => PageResult,
+): Promise<ConsoleResult> {
+  try {
+    return await action();
+  } catch (error) {
+    if (isAnonexError(error) && error.code === 'validation_failed')
+      return { ...redisplay(error.issues), status: 400 };
+    throw error;
+  }
 }

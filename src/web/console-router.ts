@@ -12,6 +12,7 @@ import { LANGUAGE_COOKIE, SESSION_COOKIE, parseCookies } from './cookies.js';
 import type { ConsoleResult, ConsoleRoute, FormFields } from './console-route.js';
 import { consoleSecurityHeaders } from './console-security.js';
 import { isCsrfTokenValid, isSameOrigin } from './csrf.js';
+import { errorNotice } from './error-notice.js';
 import { html } from './html.js';
 import { toLanguage, translator } from './i18n/index.js';
 import { renderPage } from './layout.js';
@@ -64,17 +65,7 @@ function errorPage(
     kind: 'page',
     status,
     title: view.t('error.title'),
-    body: html`<div class="notice notice-error" role="alert">
-        <p>${message}</p>
-        ${
-          issues.length > 0
-            ? html`<ul>
-                ${issues.map((issue) => html`<li><code>${issue.field}</code>: ${issue.reason}</li>`)}
-              </ul>`
-            : ''
-        }
-        <p class="muted">request ${view.requestId}</p>
-      </div>
+    body: html`${errorNotice({ detail: message, issues, footer: html`<p class="muted">request ${view.requestId}</p>` })}
       <p><a href="/console">${view.t('error.back')}</a></p>`,
   };
 }

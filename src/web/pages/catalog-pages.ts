@@ -6,13 +6,11 @@ import { formList, formText, page, redirect, type ConsoleRoute } from '../consol
 import { formatPrice, formatTime } from '../format.js';
 import { checkboxGroup, selectField, textArea, textField } from '../form-fields.js';
 import { html, type SafeHtml } from '../html.js';
-import type { MessageKey } from '../i18n/index.js';
+import { vocabularyKey } from '../i18n/index.js';
 import { csrfField } from '../layout.js';
 import { organizationNames } from '../organization-names.js';
 import type { SignedInView } from '../view.js';
 import { yuanToFen } from './listing-pages.js';
-
-const message = (key: string) => key as MessageKey;
 
 /** The columns a buyer can ask for: those of the anonymized artifact, as its preview shows them. */
 export function listingColumns(entry: Pick<CatalogEntry, 'preview' | 'metadata'>): string[] {
@@ -24,7 +22,7 @@ export function listingColumns(entry: Pick<CatalogEntry, 'preview' | 'metadata'>
 function purposeOptions(view: SignedInView, entry: CatalogEntry) {
   return entry.permittedPurposes.codes.map((code) => ({
     value: code,
-    label: view.t(message(`purpose.${code}`)),
+    label: view.t(vocabularyKey('purpose', code)),
   }));
 }
 
@@ -115,7 +113,7 @@ export const catalogPages: readonly ConsoleRoute[] = [
               ${textField({ name: 'q', label: view.t('catalog.query'), type: 'search', value: q })}
             </div>
             <div>
-              ${selectField({ name: 'sharingType', label: view.t('datasets.sharingType'), options: [{ value: '', label: view.t('catalog.anySharing') }, ...SHARING_TYPES.map((type) => ({ value: type, label: view.t(message(`datasets.sharing.${type}`)) }))], selected: sharingType })}
+              ${selectField({ name: 'sharingType', label: view.t('datasets.sharingType'), options: [{ value: '', label: view.t('catalog.anySharing') }, ...SHARING_TYPES.map((type) => ({ value: type, label: view.t(vocabularyKey('datasets.sharing', type)) }))], selected: sharingType })}
             </div>
             <div>
               ${textField({ name: 'priceMax', label: view.t('catalog.priceMax'), value: Number.isNaN(priceMax) ? '' : String(priceMax / 100) })}
@@ -137,7 +135,7 @@ export const catalogPages: readonly ConsoleRoute[] = [
                         </h3>
                         <p>${names.get(entry.organizationId) ?? ''}</p>
                         <p class="muted">
-                          ${view.t(message(`datasets.sharing.${entry.metadata.sharingType}`))} ·
+                          ${view.t(vocabularyKey('datasets.sharing', entry.metadata.sharingType))} ·
                           ${entry.level} · ${formatPrice(view.language, entry.priceFen)}
                         </p>
                         <p>${entry.tags.map((tag) => html`<span class="badge">${tag}</span> `)}</p>
@@ -190,20 +188,22 @@ export const catalogPages: readonly ConsoleRoute[] = [
             <dt>${view.t('datasets.subjectCategory')}</dt>
             <dd>${metadata.classification.subjectCategory}</dd>
             <dt>${view.t('datasets.securityGrade')}</dt>
-            <dd>${view.t(message(`datasets.grade.${metadata.classification.securityGrade}`))}</dd>
+            <dd>
+              ${view.t(vocabularyKey('datasets.grade', metadata.classification.securityGrade))}
+            </dd>
             <dt>${view.t('datasets.format')}</dt>
             <dd>${metadata.format}</dd>
             <dt>${view.t('datasets.updateFrequency')}</dt>
             <dd>${metadata.updateFrequency}</dd>
             <dt>${view.t('datasets.sharingType')}</dt>
             <dd data-sharing-type="${metadata.sharingType}">
-              ${view.t(message(`datasets.sharing.${metadata.sharingType}`))}
+              ${view.t(vocabularyKey('datasets.sharing', metadata.sharingType))}
             </dd>
             <dt>${view.t('datasets.openType')}</dt>
-            <dd>${view.t(message(`datasets.sharing.${metadata.openType}`))}</dd>
+            <dd>${view.t(vocabularyKey('datasets.sharing', metadata.openType))}</dd>
             <dt>${view.t('datasets.sharingMethod')}</dt>
             <dd>
-              ${metadata.sharingMethod.map((method) => view.t(message(`datasets.method.${method}`))).join(' · ')}
+              ${metadata.sharingMethod.map((method) => view.t(vocabularyKey('datasets.method', method))).join(' · ')}
             </dd>
             <dt>${view.t('datasets.usageRequirements')}</dt>
             <dd>${metadata.usageRequirements}</dd>
@@ -222,7 +222,7 @@ export const catalogPages: readonly ConsoleRoute[] = [
           </ul>
           <h2>${view.t('catalog.terms')}</h2>
           <p>
-            ${entry.permittedPurposes.codes.map((code) => html`<span class="badge">${view.t(message(`purpose.${code}`))}</span> `)}${entry.permittedPurposes.freeText ?? ''}
+            ${entry.permittedPurposes.codes.map((code) => html`<span class="badge">${view.t(vocabularyKey('purpose', code))}</span> `)}${entry.permittedPurposes.freeText ?? ''}
           </p>
           <pre>${entry.licenceTerms}</pre>
           <h2>${view.t('listings.preview')}</h2>

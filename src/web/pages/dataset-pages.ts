@@ -1,6 +1,6 @@
 // Providers: their datasets with Art. 10 metadata, uploads (a small script streams the file), the
 // per-column profile with identifier findings and masked examples, and running a policy.
-import { isAnonexError, type FieldIssue } from '../../core/errors.js';
+import type { FieldIssue } from '../../core/errors.js';
 import { listPolicyNames } from '../../services/console/policy-names.js';
 import {
   SECURITY_GRADES,
@@ -13,17 +13,17 @@ import {
   formText,
   page,
   redirect,
+  submitForm,
   type ConsoleRoute,
   type FormFields,
 } from '../console-route.js';
 import { formatFigure, formatPercent, formatTime, shortHash } from '../format.js';
 import { checkboxGroup, selectField, textArea, textField } from '../form-fields.js';
+import { errorNotice } from '../error-notice.js';
 import { html, type SafeHtml } from '../html.js';
-import type { MessageKey } from '../i18n/index.js';
+import { vocabularyKey } from '../i18n/index.js';
 import { csrfField } from '../layout.js';
 import type { SignedInView } from '../view.js';
-
-const message = (key: string) => key as MessageKey;
 
 /** `column: description [unit]` lines → the data dictionary; blank lines are skipped. */
 export function parseAttributeLines(text: string): { column: string; description: string }[] {
@@ -62,16 +62,6 @@ function metadataFromForm(form: FormFields): Record<string, unknown> {
   };
 }
 
-function issueSummary(issues: readonly FieldIssue[]): SafeHtml {
-  return issues.length === 0
-    ? html``
-    : html`<div class="notice notice-error" role="alert">
-        <ul>
-          ${issues.map((issue) => html`<li><code>${issue.field}</code>: ${issue.reason}</li>`)}
-        </ul>
-      </div>`;
-}
-
 function newDatasetForm(
   view: SignedInView,
   form: FormFields,
@@ -80,11 +70,11 @@ function newDatasetForm(
   const options = (values: readonly string[], prefix?: string) =>
     values.map((value) => ({
       value,
-      label: prefix ? view.t(message(`${prefix}.${value}`)) : value,
+      label: prefix ? view.t(vocabularyKey(prefix, value)) : value,
     }));
   return html`<section aria-labelledby="new-dataset">
     <h2 id="new-dataset">${view.t('datasets.new')}</h2>
-    ${issueSummary(issues)}
+    ${errorNotice({ issues })}
     <form method="post" action="/console/datasets" class="stacked-form">
       ${csrfField(view)}
       ${textField({ name: 'name', label: view.t('datasets.name'), required: true, value: formText(form, 'name') })}
@@ -123,8 +113,8 @@ export const datasetPages: readonly ConsoleRoute[] = [
                     html`<li class="card">
                       <h3><a href="/console/datasets/${dataset.id}">${dataset.name}</a></h3>
                       <p class="muted">
-                        ${view.t(message(`datasets.sharing.${dataset.metadata.sharingType}`))} ·
-                        ${view.t(message(`datasets.grade.${dataset.metadata.classification.securityGrade}`))}
+                        ${view.t(vocabularyKey('datasets.sharing', dataset.metadata.sharingType))} ·
+                        ${view.t(vocabularyKey('datasets.grade', dataset.metadata.classification.securityGrade))}
                         · ${view.t('datasets.latestRevision')} ${dataset.latestRevision}
                       </p>
                     </li>`,
@@ -140,20 +130,16 @@ export const datasetPages: readonly ConsoleRoute[] = [
     path: '/datasets',
     access: 'session',
     handle: async ({ view, services, form }) => {
-      try {
-        const dataset = await services.datasets.createDataset(view.session.context, {
-          name: formText(form, 'name'),
-          metadata: metadataFromForm(form),
-        });
-        return redirect(`/console/datasets/${dataset.id}`);
-      } catch (error) {
-        if (isAnonexError(error) && error.code === 'validation_failed') {
-          return page(view.t('datasets.title'), newDatasetForm(view, form, error.issues), {
-            status: 400,
+      return submitForm(
+        async () => {
+          const dataset = await services.datasets.createDataset(view.session.context, {
+            name: formText(form, 'name'),
+            metadata: metadataFromForm(form),
           });
-        }
-        throw error;
-      }
+          return redirect(`/console/datasets/${dataset.id}`);
+        },
+        (issues) => page(view.t('datasets.title'), newDatasetForm(view, form, issues)),
+      );
     },
   },
   {
@@ -174,10 +160,10 @@ export const datasetPages: readonly ConsoleRoute[] = [
         dataset.name,
         html`<dl class="facts">
             <dt>${view.t('datasets.sharingType')}</dt>
-            <dd>${view.t(message(`datasets.sharing.${dataset.metadata.sharingType}`))}</dd>
+            <dd>${view.t(vocabularyKey('datasets.sharing', dataset.metadata.sharingType))}</dd>
             <dt>${view.t('datasets.securityGrade')}</dt>
             <dd>
-              ${view.t(message(`datasets.grade.${dataset.metadata.classification.securityGrade}`))}
+              ${view.t(vocabularyKey('datasets.grade', dataset.metadata.classification.securityGrade))}
             </dd>
             <dt>${view.t('datasets.subjectCategory')}</dt>
             <dd>${dataset.metadata.classification.subjectCategory}</dd>
@@ -283,7 +269,7 @@ export const datasetPages: readonly ConsoleRoute[] = [
                               <td><a href="/console/jobs/${job.id}">${job.id}</a></td>
                               <td>${job.policyName}</td>
                               <td>${job.datasetRevision}</td>
-                              <td>${view.t(message(`job.state.${job.state}`))}</td>
+                              <td>${view.t(vocabularyKey('job.state', job.state))}</td>
                               <td>${formatTime(view.language, job.createdAtMs)}</td>
                             </tr>`,
                         )}

@@ -1,19 +1,18 @@
 // Buyers' entitlements: each with its purpose and expiry, a query builder with a results table,
 // fingerprinted downloads, the trade's receipt with in-browser verification, and the usage log.
-import { isAnonexError, type FieldIssue } from '../../core/errors.js';
+import { isAnonexError } from '../../core/errors.js';
 import { AGGREGATE_FUNCTIONS, FILTER_OPERATORS } from '../../core/query/query-model.js';
 import type { EntitlementView } from '../../services/entitlements/entitlement-view.js';
 import { formText, page, type ConsoleRoute, type FormFields } from '../console-route.js';
 import { formatTime } from '../format.js';
 import { checkboxGroup, selectField, textField } from '../form-fields.js';
+import { errorNotice } from '../error-notice.js';
 import { html, type SafeHtml } from '../html.js';
-import type { MessageKey } from '../i18n/index.js';
+import { vocabularyKey } from '../i18n/index.js';
 import { csrfField } from '../layout.js';
 import { queryFromForm } from '../query-form.js';
 import { RECEIPT_SCRIPT, receiptPanel } from '../receipt-panel.js';
 import type { SignedInView } from '../view.js';
-
-const message = (key: string) => key as MessageKey;
 
 function queryBuilder(
   view: SignedInView,
@@ -87,10 +86,10 @@ async function entitlementPage(
         </dd>
         <dt>${view.t('common.status')}</dt>
         <dd data-entitlement-status="${entitlement.status}">
-          ${view.t(message(`entitlements.status.${entitlement.status}`))}
+          ${view.t(vocabularyKey('entitlements.status', entitlement.status))}
         </dd>
         <dt>${view.t('catalog.purpose')}</dt>
-        <dd>${view.t(message(`purpose.${entitlement.purpose}`))}</dd>
+        <dd>${view.t(vocabularyKey('purpose', entitlement.purpose))}</dd>
         <dt>${view.t('catalog.columns')}</dt>
         <dd>${entitlement.columns.map((column) => html`<code>${column}</code> `)}</dd>
         <dt>${view.t('entitlements.expires')}</dt>
@@ -143,19 +142,6 @@ async function entitlementPage(
   );
 }
 
-function issueList(issues: readonly FieldIssue[], detail: string): SafeHtml {
-  return html`<div class="notice notice-error" role="alert">
-    <p>${detail}</p>
-    ${
-      issues.length > 0
-        ? html`<ul>
-            ${issues.map((issue) => html`<li><code>${issue.field}</code>: ${issue.reason}</li>`)}
-          </ul>`
-        : ''
-    }
-  </div>`;
-}
-
 export const entitlementPages: readonly ConsoleRoute[] = [
   {
     method: 'get',
@@ -190,8 +176,8 @@ export const entitlementPages: readonly ConsoleRoute[] = [
                           <a href="/console/entitlements/${entitlement.id}">${entitlement.id}</a>
                         </td>
                         <td>${entitlement.listingId}</td>
-                        <td>${view.t(message(`purpose.${entitlement.purpose}`))}</td>
-                        <td>${view.t(message(`entitlements.status.${entitlement.status}`))}</td>
+                        <td>${view.t(vocabularyKey('purpose', entitlement.purpose))}</td>
+                        <td>${view.t(vocabularyKey('entitlements.status', entitlement.status))}</td>
                         <td>${formatTime(view.language, entitlement.expiresAtMs)}</td>
                       </tr>`,
                   )}
@@ -255,7 +241,7 @@ export const entitlementPages: readonly ConsoleRoute[] = [
             services,
             entitlementId,
             form,
-            html`${json}${issueList(error.issues, error.message)}`,
+            html`${json}${errorNotice({ detail: error.message, issues: error.issues })}`,
             400,
           );
         }

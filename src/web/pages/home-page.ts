@@ -1,7 +1,7 @@
 // The dashboard: who is signed in, for which organization, with which roles, and where to go next.
 import { page, type ConsoleRoute } from '../console-route.js';
 import { html } from '../html.js';
-import type { MessageKey } from '../i18n/index.js';
+import { vocabularyKey } from '../i18n/index.js';
 
 export const homePages: readonly ConsoleRoute[] = [
   {
@@ -23,7 +23,7 @@ export const homePages: readonly ConsoleRoute[] = [
             <dd>${organization.name} <code>${organization.uscc}</code></dd>
             <dt>${view.t('home.roles')}</dt>
             <dd>
-              ${principal.roles.map((role) => html`<span class="badge">${view.t(`role.${role}` as MessageKey)}</span> `)}
+              ${principal.roles.map((role) => html`<span class="badge">${view.t(vocabularyKey('role', role))}</span> `)}
             </dd>
           </dl>
           <p class="lead">${view.t('app.tagline')}</p>`,

@@ -4,7 +4,7 @@ import { readAnonymizationReport } from '../../core/report/index.js';
 import { formText, page, redirect, type ConsoleRoute } from '../console-route.js';
 import { formatTime } from '../format.js';
 import { html } from '../html.js';
-import type { MessageKey } from '../i18n/index.js';
+import { vocabularyKey } from '../i18n/index.js';
 import { csrfField } from '../layout.js';
 import { renderReportSummary } from '../report-view.js';
 
@@ -29,7 +29,7 @@ export const jobPages: readonly ConsoleRoute[] = [
       const reviews = (await services.reviews.listReviews(context, { limit: 100 })).items.filter(
         (review) => review.jobId === job.id,
       );
-      const stateText = view.t(`job.state.${job.state}` as MessageKey);
+      const stateText = view.t(vocabularyKey('job.state', job.state));
       return page(
         `${view.t('job.title')} ${job.id}`,
         html`<dl class="facts">
@@ -86,7 +86,7 @@ export const jobPages: readonly ConsoleRoute[] = [
                       (review) =>
                         html`<li>
                           <a href="/console/review/${review.id}">${review.id}</a> ·
-                          ${view.t(`review.state.${review.state}` as MessageKey)}${review.state === 'approved' ? html` · <a href="/console/listings/new?reviewId=${review.id}">${view.t('job.createListing')}</a>` : ''}
+                          ${view.t(vocabularyKey('review.state', review.state))}${review.state === 'approved' ? html` · <a href="/console/listings/new?reviewId=${review.id}">${view.t('job.createListing')}</a>` : ''}
                         </li>`,
                     )}
                   </ul>`

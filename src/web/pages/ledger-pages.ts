@@ -4,8 +4,7 @@ import { isAnonexError } from '../../core/errors.js';
 import { page, type ConsoleRoute } from '../console-route.js';
 import { formatTime, shortHash } from '../format.js';
 import { html } from '../html.js';
-import { RECEIPT_SCRIPT, receiptPanel } from '../receipt-panel.js';
-import type { ConsoleView } from '../view.js';
+import { RECEIPT_SCRIPT, receiptPanel, receiptPasteBox } from '../receipt-panel.js';
 
 const PAGE_SIZE = 25;
 
@@ -24,25 +23,6 @@ function summarize(entryText: string): EntrySummary {
   } catch {
     return { kind: '?', recordedAtMs: undefined };
   }
-}
-
-function pasteBox(view: ConsoleView) {
-  return html`<section data-receipt-panel aria-labelledby="paste-title">
-    <h2 id="paste-title">${view.t('ledger.pasteTitle')}</h2>
-    <label for="pasted-receipt">${view.t('ledger.pasteLabel')}</label>
-    <textarea id="pasted-receipt" data-receipt-json rows="6" spellcheck="false"></textarea>
-    <div class="actions">
-      <button
-        type="button"
-        data-verify-receipt
-        data-ok="${view.t('ledger.verified')}"
-        data-failed="${view.t('ledger.verifyFailed')}"
-      >
-        ${view.t('ledger.verify')}
-      </button>
-    </div>
-    <div data-verify-result role="status" aria-live="polite"></div>
-  </section>`;
 }
 
 /** Non-negative integer from a query or path parameter, or undefined. */
@@ -113,7 +93,7 @@ export const ledgerPages: readonly ConsoleRoute[] = [
                 </nav>`
             : html`<p>${view.t('ledger.empty')}</p>`
         }
-        ${pasteBox(view)}
+        ${receiptPasteBox(view)}
         <p>
           <a href="/api/v1/ledger/certificate" download="exchange.pem"
             >${view.t('ledger.certificate')}</a

@@ -1,6 +1,6 @@
 // Providers' listings: created from an approved review (the service checks level, gate and
 // approval), published, suspended, reinstated or retired; each change lands on the ledger.
-import { isAnonexError, type FieldIssue } from '../../core/errors.js';
+import type { FieldIssue } from '../../core/errors.js';
 import { PURPOSE_CODES } from '../../services/listings/listing-terms.js';
 import type { ListingView } from '../../services/listings/listing-service.js';
 import {
@@ -8,17 +8,17 @@ import {
   formText,
   page,
   redirect,
+  submitForm,
   type ConsoleRoute,
   type FormFields,
 } from '../console-route.js';
 import { formatPrice, formatTime } from '../format.js';
 import { checkboxGroup, textArea, textField } from '../form-fields.js';
+import { errorNotice } from '../error-notice.js';
 import { html, type SafeHtml } from '../html.js';
-import type { MessageKey } from '../i18n/index.js';
+import { vocabularyKey } from '../i18n/index.js';
 import { csrfField } from '../layout.js';
 import type { ConsoleView, SignedInView } from '../view.js';
-
-const message = (key: string) => key as MessageKey;
 
 /** `12.50` yuan → 1250 fen; NaN for anything that is not a non-negative amount with ≤ 2 decimals. */
 export function yuanToFen(text: string): number {
@@ -50,15 +50,7 @@ function newListingForm(
   form: FormFields,
   issues: readonly FieldIssue[],
 ): SafeHtml {
-  return html`${
-      issues.length > 0
-        ? html`<div class="notice notice-error" role="alert">
-            <ul>
-              ${issues.map((issue) => html`<li><code>${issue.field}</code>: ${issue.reason}</li>`)}
-            </ul>
-          </div>`
-        : ''
-    }
+  return html`${errorNotice({ issues })}
     <form method="post" action="/console/listings" class="stacked-form">
       ${csrfField(view)}
       <input type="hidden" name="reviewId" value="${reviewId}" />
@@ -69,7 +61,7 @@ function newListingForm(
       ${textField({ name: 'tags', label: view.t('listings.tags'), value: formText(form, 'tags') })}
       ${textField({ name: 'price', label: view.t('listings.price'), required: true, value: formText(form, 'price') || '0' })}
       ${textArea({ name: 'licenceTerms', label: view.t('listings.licence'), required: true, value: formText(form, 'licenceTerms') })}
-      ${checkboxGroup({ name: 'purposes', label: view.t('listings.purposes'), options: PURPOSE_CODES.map((code) => ({ value: code, label: view.t(message(`purpose.${code}`)) })), checked: formList(form, 'purposes') })}
+      ${checkboxGroup({ name: 'purposes', label: view.t('listings.purposes'), options: PURPOSE_CODES.map((code) => ({ value: code, label: view.t(vocabularyKey('purpose', code)) })), checked: formList(form, 'purposes') })}
       ${textField({ name: 'purposesFreeText', label: view.t('listings.purposesFree'), value: formText(form, 'purposesFreeText') })}
       ${textField({ name: 'accessDurationDays', label: view.t('listings.duration'), type: 'number', min: 1, required: true, value: formText(form, 'accessDurationDays') || '365' })}
       <button type="submit">${view.t('listings.create')}</button>
@@ -151,7 +143,7 @@ export const listingPages: readonly ConsoleRoute[] = [
                             >${view.language === 'zh' ? listing.title.zh : listing.title.en}</a
                           >
                         </td>
-                        <td>${view.t(message(`listings.state.${listing.state}`))}</td>
+                        <td>${view.t(vocabularyKey('listings.state', listing.state))}</td>
                         <td>${formatPrice(view.language, listing.priceFen)}</td>
                         <td>${formatTime(view.language, listing.createdAtMs)}</td>
                       </tr>`,
@@ -180,20 +172,16 @@ export const listingPages: readonly ConsoleRoute[] = [
     access: 'session',
     handle: async ({ view, services, form }) => {
       const reviewId = formText(form, 'reviewId');
-      try {
-        const listing = await services.listings.createListing(
-          view.session.context,
-          listingInput(form, reviewId),
-        );
-        return redirect(`/console/listings/${listing.id}`);
-      } catch (error) {
-        if (isAnonexError(error) && error.code === 'validation_failed') {
-          return page(view.t('listings.new'), newListingForm(view, reviewId, form, error.issues), {
-            status: 400,
-          });
-        }
-        throw error;
-      }
+      return submitForm(
+        async () => {
+          const listing = await services.listings.createListing(
+            view.session.context,
+            listingInput(form, reviewId),
+          );
+          return redirect(`/console/listings/${listing.id}`);
+        },
+        (issues) => page(view.t('listings.new'), newListingForm(view, reviewId, form, issues)),
+      );
     },
   },
   {
@@ -211,7 +199,7 @@ export const listingPages: readonly ConsoleRoute[] = [
         html`<dl class="facts">
             <dt>${view.t('common.status')}</dt>
             <dd data-listing-state="${listing.state}">
-              ${view.t(message(`listings.state.${listing.state}`))}${listing.stateReason ? html` — ${listing.stateReason}` : ''}
+              ${view.t(vocabularyKey('listings.state', listing.state))}${listing.stateReason ? html` — ${listing.stateReason}` : ''}
             </dd>
             <dt>${view.t('listings.price')}</dt>
             <dd>${formatPrice(view.language, listing.priceFen)}</dd>
@@ -234,7 +222,7 @@ export const listingPages: readonly ConsoleRoute[] = [
                   type="submit"
                   ${action === 'retire' || action === 'suspend' ? html` class="secondary"` : ''}
                 >
-                  ${view.t(message(`listings.${action}`))}
+                  ${view.t(vocabularyKey('listings', action))}
                 </button>
               </form>`,
           )}

@@ -7,11 +7,10 @@ import { formText, page, redirect, type ConsoleRoute } from '../console-route.js
 import { formatTime } from '../format.js';
 import { selectField, textArea, textField } from '../form-fields.js';
 import { html, type SafeHtml } from '../html.js';
-import type { MessageKey } from '../i18n/index.js';
+import { vocabularyKey } from '../i18n/index.js';
 import { csrfField } from '../layout.js';
 import type { SignedInView } from '../view.js';
 
-const message = (key: string) => key as MessageKey;
 const HOUR_MS = 3_600_000;
 
 /** Hours left before the deadline, rounded down; negative once it has passed. */
@@ -41,13 +40,13 @@ function requestRow(
   return html`<tr data-request="${request.id}">
     <td><a href="/console/catalog/${request.listingId}">${request.listingId}</a></td>
     <td>
-      ${view.t(message(`purpose.${request.purpose}`))}<br /><span class="muted"
+      ${view.t(vocabularyKey('purpose', request.purpose))}<br /><span class="muted"
         >${request.intendedUse}</span
       >
     </td>
     <td>${request.columns.join(', ')}</td>
     <td data-request-state="${request.state}">
-      ${view.t(message(`requests.state.${request.state}`))}${request.refusalReason ? html`<br /><span class="muted">${request.refusalReasonCode}: ${request.refusalReason} (${request.legalBasis})</span>` : ''}
+      ${view.t(vocabularyKey('requests.state', request.state))}${request.refusalReason ? html`<br /><span class="muted">${request.refusalReasonCode}: ${request.refusalReason} (${request.legalBasis})</span>` : ''}
     </td>
     <td>
       ${formatTime(view.language, request.deadlineMs)}<br />${countdown(view, request, nowMs)}

@@ -5,7 +5,7 @@ import type { ReviewState } from '../../store/repositories/reviews.js';
 import { formList, formText, page, redirect, type ConsoleRoute } from '../console-route.js';
 import { formatTime, shortHash } from '../format.js';
 import { html } from '../html.js';
-import type { MessageKey } from '../i18n/index.js';
+import { vocabularyKey } from '../i18n/index.js';
 import { csrfField } from '../layout.js';
 import { organizationNames } from '../organization-names.js';
 import { renderReportSummary } from '../report-view.js';
@@ -18,7 +18,7 @@ const CHECKLIST = [
   'utilityAcceptable',
 ] as const;
 
-const stateLabel = (state: string): MessageKey => `review.state.${state}` as MessageKey;
+const stateLabel = (state: string) => vocabularyKey('review.state', state);
 
 export const reviewPages: readonly ConsoleRoute[] = [
   {
@@ -134,7 +134,7 @@ export const reviewPages: readonly ConsoleRoute[] = [
           ${csrfField(view)}
           <fieldset>
             <legend>${view.t('review.checklist')}</legend>
-            ${CHECKLIST.map((item) => html`<label class="check"><input type="checkbox" name="checklist" value="${item}" /> ${view.t(`review.${item}` as MessageKey)}</label>`)}
+            ${CHECKLIST.map((item) => html`<label class="check"><input type="checkbox" name="checklist" value="${item}" /> ${view.t(vocabularyKey('review', item))}</label>`)}
           </fieldset>
           <label for="reasons">${view.t('review.reasons')}</label>
           <textarea id="reasons" name="reasons" required minlength="10" maxlength="8000"></textarea>

@@ -39,6 +39,17 @@ function signInForm(view: ConsoleView, next: string, failed: boolean): ConsoleRe
 
 const isSecure = (protocol: string): boolean => protocol === 'https';
 
+/** 303 to `location`, setting one cookie on the way (sign-in, sign-out, language). */
+function redirectSettingCookie(location: string, setCookie: string): ConsoleResult {
+  return {
+    kind: 'raw',
+    status: 303,
+    contentType: 'text/plain',
+    body: '',
+    headers: { Location: location, 'Set-Cookie': setCookie },
+  };
+}
+
 export const sessionPages: readonly ConsoleRoute[] = [
   {
     method: 'get',
@@ -58,21 +69,15 @@ export const sessionPages: readonly ConsoleRoute[] = [
           formText(form, 'apiKey'),
           view.requestId,
         );
-        return {
-          kind: 'raw',
-          status: 303,
-          contentType: 'text/plain',
-          body: '',
-          headers: {
-            Location: next,
-            'Set-Cookie': serializeCookie(SESSION_COOKIE, session.token, {
-              httpOnly: true,
-              secure: isSecure(req.protocol),
-              // The server ends the session at expiresAtMs whatever the browser keeps.
-              maxAgeSeconds: CONSOLE_SESSION_LIFETIME_MS / 1000,
-            }),
-          },
-        };
+        return redirectSettingCookie(
+          next,
+          serializeCookie(SESSION_COOKIE, session.token, {
+            httpOnly: true,
+            secure: isSecure(req.protocol),
+            // The server ends the session at expiresAtMs whatever the browser keeps.
+            maxAgeSeconds: CONSOLE_SESSION_LIFETIME_MS / 1000,
+          }),
+        );
       } catch (error) {
         if (isAnonexError(error) && error.code === 'unauthenticated')
           return signInForm(view, next, true);
@@ -87,20 +92,14 @@ export const sessionPages: readonly ConsoleRoute[] = [
     handle: async ({ req, view, services }) => {
       const token = parseCookies(req.get('cookie')).get(SESSION_COOKIE);
       if (token) await services.consoleSessions.signOut(token, view.requestId);
-      return {
-        kind: 'raw',
-        status: 303,
-        contentType: 'text/plain',
-        body: '',
-        headers: {
-          Location: '/console/sign-in',
-          'Set-Cookie': serializeCookie(SESSION_COOKIE, '', {
-            httpOnly: true,
-            secure: isSecure(req.protocol),
-            maxAgeSeconds: 0,
-          }),
-        },
-      };
+      return redirectSettingCookie(
+        '/console/sign-in',
+        serializeCookie(SESSION_COOKIE, '', {
+          httpOnly: true,
+          secure: isSecure(req.protocol),
+          maxAgeSeconds: 0,
+        }),
+      );
     },
   },
   {
@@ -110,20 +109,14 @@ export const sessionPages: readonly ConsoleRoute[] = [
     handle: async ({ req }) => {
       const requested = String(req.query.to ?? '');
       const language = (LANGUAGES as readonly string[]).includes(requested) ? requested : 'zh';
-      return {
-        kind: 'raw',
-        status: 303,
-        contentType: 'text/plain',
-        body: '',
-        headers: {
-          Location: safeConsolePath(String(req.query.back ?? '')),
-          'Set-Cookie': serializeCookie(LANGUAGE_COOKIE, language, {
-            httpOnly: false,
-            secure: isSecure(req.protocol),
-            maxAgeSeconds: 365 * 24 * 60 * 60,
-          }),
-        },
-      };
+      return redirectSettingCookie(
+        safeConsolePath(String(req.query.back ?? '')),
+        serializeCookie(LANGUAGE_COOKIE, language, {
+          httpOnly: false,
+          secure: isSecure(req.protocol),
+          maxAgeSeconds: 365 * 24 * 60 * 60,
+        }),
+      );
     },
   },
 ];
