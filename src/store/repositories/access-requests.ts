@@ -1,16 +1,22 @@
 // Rows of `access_requests`: insert, find, conditional update and the lists the services need.
 import type { Queryable } from '../db.js';
+import {
+  fromTradeParties,
+  optionalNumber as num,
+  optionalString,
+  selectTradePartiesPage,
+  toTradeParties,
+  type IdPage,
+  type Row,
+  type TradeParties,
+  type TradePartiesFilter,
+} from './trade-parties.js';
 
 export type AccessRequestState =
   'pending' | 'overdue' | 'approved' | 'refused' | 'disputed' | 'withdrawn';
 
-export interface AccessRequestRecord {
+export interface AccessRequestRecord extends TradeParties {
   readonly id: string;
-  readonly listingId: string;
-  readonly listingRevision: number;
-  readonly providerOrganizationId: string;
-  readonly buyerOrganizationId: string;
-  readonly buyerMemberId: string;
   readonly purpose: string;
   readonly intendedUse: string;
   readonly requestedDurationDays: number;
@@ -38,19 +44,12 @@ export interface AccessRequestRecord {
   readonly updatedAtMs: number;
 }
 
-type Row = Record<string, unknown>;
-const num = (value: unknown): number | null =>
-  value === null || value === undefined ? null : Number(value);
 const json = (value: unknown): unknown =>
   value === null || value === undefined ? null : JSON.parse(String(value));
 
 const toRecord = (row: Row): AccessRequestRecord => ({
   id: String(row.id),
-  listingId: String(row.listing_id),
-  listingRevision: Number(row.listing_revision),
-  providerOrganizationId: String(row.provider_organization_id),
-  buyerOrganizationId: String(row.buyer_organization_id),
-  buyerMemberId: String(row.buyer_member_id),
+  ...toTradeParties(row),
   purpose: String(row.purpose),
   intendedUse: String(row.intended_use),
   requestedDurationDays: Number(row.requested_duration_days),
@@ -61,30 +60,26 @@ const toRecord = (row: Row): AccessRequestRecord => ({
   countedWorkingDays: json(row.counted_working_days_json) as string[],
   overdueAtMs: num(row.overdue_at_ms),
   decidedAtMs: num(row.decided_at_ms),
-  decidedBy: (row.decided_by as string | null) ?? null,
-  decidedAs: (row.decided_as as 'provider' | 'authority' | null) ?? null,
+  decidedBy: optionalString(row.decided_by),
+  decidedAs: optionalString(row.decided_as) as AccessRequestRecord['decidedAs'],
   answeredLate: row.answered_late === 1 || row.answered_late === true,
   approvedDurationDays: num(row.approved_duration_days),
   approvedColumns: json(row.approved_columns_json) as string[] | null,
-  refusalReasonCode: (row.refusal_reason_code as string | null) ?? null,
-  refusalReason: (row.refusal_reason as string | null) ?? null,
-  legalBasis: (row.legal_basis as string | null) ?? null,
-  disputeStatement: (row.dispute_statement as string | null) ?? null,
+  refusalReasonCode: optionalString(row.refusal_reason_code),
+  refusalReason: optionalString(row.refusal_reason),
+  legalBasis: optionalString(row.legal_basis),
+  disputeStatement: optionalString(row.dispute_statement),
   disputedAtMs: num(row.disputed_at_ms),
-  disputeOutcome: (row.dispute_outcome as 'upheld' | 'overturned' | null) ?? null,
-  disputeDecisionReason: (row.dispute_decision_reason as string | null) ?? null,
-  disputeDecidedBy: (row.dispute_decided_by as string | null) ?? null,
+  disputeOutcome: optionalString(row.dispute_outcome) as AccessRequestRecord['disputeOutcome'],
+  disputeDecisionReason: optionalString(row.dispute_decision_reason),
+  disputeDecidedBy: optionalString(row.dispute_decided_by),
   disputeDecidedAtMs: num(row.dispute_decided_at_ms),
   updatedAtMs: Number(row.updated_at_ms),
 });
 
 const toRow = (record: AccessRequestRecord): Row => ({
   id: record.id,
-  listing_id: record.listingId,
-  listing_revision: record.listingRevision,
-  provider_organization_id: record.providerOrganizationId,
-  buyer_organization_id: record.buyerOrganizationId,
-  buyer_member_id: record.buyerMemberId,
+  ...fromTradeParties(record),
   purpose: record.purpose,
   intended_use: record.intendedUse,
   requested_duration_days: record.requestedDurationDays,
@@ -142,26 +137,18 @@ export async function replaceAccessRequestIf(
   return Number(updated) === 1;
 }
 
-export interface AccessRequestFilter {
-  readonly buyerOrganizationId?: string;
-  readonly providerOrganizationId?: string;
+export interface AccessRequestFilter extends TradePartiesFilter {
   readonly states?: readonly AccessRequestState[];
-  readonly listingId?: string;
 }
 
 /** Ordered by id; `afterId` is the cursor. */
 export async function listAccessRequests(
   db: Queryable,
   filter: AccessRequestFilter,
-  page: { limit: number; afterId?: string },
+  page: IdPage,
 ): Promise<AccessRequestRecord[]> {
-  const query = db('access_requests').orderBy('id').limit(page.limit);
-  if (filter.buyerOrganizationId) query.where('buyer_organization_id', filter.buyerOrganizationId);
-  if (filter.providerOrganizationId)
-    query.where('provider_organization_id', filter.providerOrganizationId);
-  if (filter.listingId) query.where('listing_id', filter.listingId);
+  const query = selectTradePartiesPage(db, 'access_requests', filter, page);
   if (filter.states && filter.states.length > 0) query.whereIn('state', [...filter.states]);
-  if (page.afterId) query.where('id', '>', page.afterId);
   return ((await query) as Row[]).map(toRecord);
 }
 

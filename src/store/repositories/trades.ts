@@ -1,13 +1,19 @@
 // Rows of `trades` and `entitlements`: inserts, finds and the lists of each side of a trade.
 import type { Queryable } from '../db.js';
+import {
+  fromTradeParties,
+  optionalNumber,
+  optionalString,
+  selectTradePartiesPage,
+  toTradeParties,
+  type IdPage,
+  type Row,
+  type TradeParties,
+  type TradePartiesFilter,
+} from './trade-parties.js';
 
-export interface TradeRecord {
+export interface TradeRecord extends TradeParties {
   readonly id: string;
-  readonly listingId: string;
-  readonly listingRevision: number;
-  readonly providerOrganizationId: string;
-  readonly buyerOrganizationId: string;
-  readonly buyerMemberId: string;
   readonly accessRequestId: string | null;
   readonly priceFen: number;
   readonly artifactSha256: string;
@@ -27,14 +33,9 @@ export interface TradeRecord {
 
 export type EntitlementState = 'active' | 'revoked';
 
-export interface EntitlementRecord {
+export interface EntitlementRecord extends TradeParties {
   readonly id: string;
   readonly tradeId: string;
-  readonly listingId: string;
-  readonly listingRevision: number;
-  readonly providerOrganizationId: string;
-  readonly buyerOrganizationId: string;
-  readonly buyerMemberId: string;
   readonly purpose: string;
   readonly columns: readonly string[];
   readonly startsAtMs: number;
@@ -46,18 +47,10 @@ export interface EntitlementRecord {
   readonly createdAtMs: number;
 }
 
-type Row = Record<string, unknown>;
-const optionalNumber = (value: unknown): number | null =>
-  value === null || value === undefined ? null : Number(value);
-
 const toTrade = (row: Row): TradeRecord => ({
   id: String(row.id),
-  listingId: String(row.listing_id),
-  listingRevision: Number(row.listing_revision),
-  providerOrganizationId: String(row.provider_organization_id),
-  buyerOrganizationId: String(row.buyer_organization_id),
-  buyerMemberId: String(row.buyer_member_id),
-  accessRequestId: (row.access_request_id as string | null) ?? null,
+  ...toTradeParties(row),
+  accessRequestId: optionalString(row.access_request_id),
   priceFen: Number(row.price_fen),
   artifactSha256: String(row.artifact_sha256),
   reportSha256: String(row.report_sha256),
@@ -69,7 +62,7 @@ const toTrade = (row: Row): TradeRecord => ({
   fingerprintKey: String(row.fingerprint_key),
   fingerprintWatermark: String(row.fingerprint_watermark),
   ledgerOutboxId: optionalNumber(row.ledger_outbox_id),
-  idempotencyKey: (row.idempotency_key as string | null) ?? null,
+  idempotencyKey: optionalString(row.idempotency_key),
   requestSha256: String(row.request_sha256),
   createdAtMs: Number(row.created_at_ms),
 });
@@ -77,30 +70,22 @@ const toTrade = (row: Row): TradeRecord => ({
 const toEntitlement = (row: Row): EntitlementRecord => ({
   id: String(row.id),
   tradeId: String(row.trade_id),
-  listingId: String(row.listing_id),
-  listingRevision: Number(row.listing_revision),
-  providerOrganizationId: String(row.provider_organization_id),
-  buyerOrganizationId: String(row.buyer_organization_id),
-  buyerMemberId: String(row.buyer_member_id),
+  ...toTradeParties(row),
   purpose: String(row.purpose),
   columns: JSON.parse(String(row.columns_json)) as string[],
   startsAtMs: Number(row.starts_at_ms),
   expiresAtMs: Number(row.expires_at_ms),
   state: row.state as EntitlementState,
   revokedAtMs: optionalNumber(row.revoked_at_ms),
-  revokedBy: (row.revoked_by as string | null) ?? null,
-  revocationReason: (row.revocation_reason as string | null) ?? null,
+  revokedBy: optionalString(row.revoked_by),
+  revocationReason: optionalString(row.revocation_reason),
   createdAtMs: Number(row.created_at_ms),
 });
 
 export async function insertTrade(db: Queryable, trade: TradeRecord): Promise<void> {
   await db('trades').insert({
     id: trade.id,
-    listing_id: trade.listingId,
-    listing_revision: trade.listingRevision,
-    provider_organization_id: trade.providerOrganizationId,
-    buyer_organization_id: trade.buyerOrganizationId,
-    buyer_member_id: trade.buyerMemberId,
+    ...fromTradeParties(trade),
     access_request_id: trade.accessRequestId,
     price_fen: trade.priceFen,
     artifact_sha256: trade.artifactSha256,
@@ -143,24 +128,14 @@ export async function findTradeByIdempotencyKey(
   return row ? toTrade(row) : undefined;
 }
 
-export interface TradeFilter {
-  readonly buyerOrganizationId?: string;
-  readonly providerOrganizationId?: string;
-  readonly listingId?: string;
-}
+export type TradeFilter = TradePartiesFilter;
 
 export async function listTrades(
   db: Queryable,
   filter: TradeFilter,
-  page: { limit: number; afterId?: string },
+  page: IdPage,
 ): Promise<TradeRecord[]> {
-  const query = db('trades').orderBy('id').limit(page.limit);
-  if (filter.buyerOrganizationId) query.where('buyer_organization_id', filter.buyerOrganizationId);
-  if (filter.providerOrganizationId)
-    query.where('provider_organization_id', filter.providerOrganizationId);
-  if (filter.listingId) query.where('listing_id', filter.listingId);
-  if (page.afterId) query.where('id', '>', page.afterId);
-  return ((await query) as Row[]).map(toTrade);
+  return ((await selectTradePartiesPage(db, 'trades', filter, page)) as Row[]).map(toTrade);
 }
 
 export async function insertEntitlement(
@@ -170,11 +145,7 @@ export async function insertEntitlement(
   await db('entitlements').insert({
     id: entitlement.id,
     trade_id: entitlement.tradeId,
-    listing_id: entitlement.listingId,
-    listing_revision: entitlement.listingRevision,
-    provider_organization_id: entitlement.providerOrganizationId,
-    buyer_organization_id: entitlement.buyerOrganizationId,
-    buyer_member_id: entitlement.buyerMemberId,
+    ...fromTradeParties(entitlement),
     purpose: entitlement.purpose,
     columns_json: JSON.stringify(entitlement.columns),
     starts_at_ms: entitlement.startsAtMs,
@@ -218,10 +189,7 @@ export async function revokeEntitlementIfActive(
   return Number(updated) === 1;
 }
 
-export interface EntitlementFilter {
-  readonly buyerOrganizationId?: string;
-  readonly providerOrganizationId?: string;
-  readonly listingId?: string;
+export interface EntitlementFilter extends TradePartiesFilter {
   /** Active and unexpired at this instant. */
   readonly usableAtMs?: number;
 }
@@ -229,16 +197,11 @@ export interface EntitlementFilter {
 export async function listEntitlements(
   db: Queryable,
   filter: EntitlementFilter,
-  page: { limit: number; afterId?: string },
+  page: IdPage,
 ): Promise<EntitlementRecord[]> {
-  const query = db('entitlements').orderBy('id').limit(page.limit);
-  if (filter.buyerOrganizationId) query.where('buyer_organization_id', filter.buyerOrganizationId);
-  if (filter.providerOrganizationId)
-    query.where('provider_organization_id', filter.providerOrganizationId);
-  if (filter.listingId) query.where('listing_id', filter.listingId);
+  const query = selectTradePartiesPage(db, 'entitlements', filter, page);
   if (filter.usableAtMs !== undefined) {
     query.where('state', 'active').andWhere('expires_at_ms', '>', filter.usableAtMs);
   }
-  if (page.afterId) query.where('id', '>', page.afterId);
   return ((await query) as Row[]).map(toEntitlement);
 }
