@@ -1,45 +1,16 @@
 // Anonymization jobs API (providers): queue a policy run, follow its progress (GET or Server-Sent
 // Events), cancel it, read its report as JSON or HTML.
-import type { Response } from 'express';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import type { Services } from '../../services/index.js';
 import type { JobView } from '../../services/jobs/job-service.js';
 import { defineRoute, type RouterDefinition } from '../define-route.js';
-import {
-  jobIdParams,
-  jobListQuery,
-  jobSchema,
-  newJobBody,
-  reportQuery,
-} from '../schemas/provider-workflow.js';
+import { jobIdParams, jobListQuery, jobSchema, newJobBody } from '../schemas/provider-workflow.js';
+import { storedReportRoute } from './stored-report.js';
 
 const TERMINAL = new Set(['succeeded', 'failed', 'cancelled']);
 const POLL_MS = 250;
 const KEEPALIVE_MS = 15_000;
-
-/**
- * Sends a stored report exactly as stored, so its bytes hash to the pinned SHA-256 (also given as
- * ETag and RFC 9530 Repr-Digest). The HTML report runs in a CSP sandbox: no script, no network.
- */
-export function sendStoredReport(
-  res: Response,
-  report: { body: Buffer; sha256: string },
-  format: 'json' | 'html',
-): void {
-  res.setHeader('ETag', `"${report.sha256}"`);
-  res.setHeader('Repr-Digest', `sha-256=:${Buffer.from(report.sha256, 'hex').toString('base64')}:`);
-  if (format === 'html') {
-    res.setHeader(
-      'Content-Security-Policy',
-      "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox",
-    );
-    res.type('text/html; charset=utf-8');
-  } else {
-    res.type('application/json; charset=utf-8');
-  }
-  res.status(200).end(report.body);
-}
 
 export function jobsRouter(services: Services): RouterDefinition {
   const jobs = services.jobs;
@@ -149,26 +120,12 @@ export function jobsRouter(services: Services): RouterDefinition {
           res.end();
         },
       }),
-      defineRoute({
-        method: 'get',
+      storedReportRoute({
         path: '/jobs/:jobId/report',
         summary: 'The anonymization report of a succeeded job (JSON or self-contained HTML)',
         tags: ['jobs'],
-        auth: 'key',
-        request: { params: jobIdParams, query: reportQuery },
-        responses: {
-          200: {
-            description: 'The report, as stored (hash in ETag)',
-            contentType: 'application/json',
-          },
-        },
-        handler: async ({ context, params, query, res }) => {
-          sendStoredReport(
-            res,
-            await jobs.getJobReport(context, params.jobId, query.format),
-            query.format,
-          );
-        },
+        params: jobIdParams,
+        readReport: (context, params, format) => jobs.getJobReport(context, params.jobId, format),
       }),
     ],
   };

@@ -7,12 +7,11 @@ import { defineRoute, type RouterDefinition } from '../define-route.js';
 import { pageOf } from '../schemas/paging.js';
 import {
   newReviewBody,
-  reportQuery,
   reviewIdParams,
   reviewQueueQuery,
   reviewSchema,
 } from '../schemas/provider-workflow.js';
-import { sendStoredReport } from './jobs.js';
+import { storedReportRoute } from './stored-report.js';
 
 export function reviewsRouter(services: Services): RouterDefinition {
   const reviews = services.reviews;
@@ -81,26 +80,13 @@ export function reviewsRouter(services: Services): RouterDefinition {
           body: await reviews.getReview(context, params.reviewId),
         }),
       }),
-      defineRoute({
-        method: 'get',
+      storedReportRoute({
         path: '/reviews/:reviewId/report',
         summary: 'The report under review (JSON or self-contained HTML)',
         tags: ['reviews'],
-        auth: 'key',
-        request: { params: reviewIdParams, query: reportQuery },
-        responses: {
-          200: {
-            description: 'The report, as stored (hash in ETag)',
-            contentType: 'application/json',
-          },
-        },
-        handler: async ({ context, params, query, res }) => {
-          sendStoredReport(
-            res,
-            await reviews.getReviewReport(context, params.reviewId, query.format),
-            query.format,
-          );
-        },
+        params: reviewIdParams,
+        readReport: (context, params, format) =>
+          reviews.getReviewReport(context, params.reviewId, format),
       }),
       decision('approve'),
       decision('reject'),
