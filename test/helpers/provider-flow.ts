@@ -2,70 +2,29 @@
 // organizations, the hospital-visits fixture uploaded and anonymized with its shipped policy,
 // a review approved and a listing published. Each step checks its status so failures say where.
 import { readFileSync } from 'node:fs';
+import {
+  APPROVAL as DEMO_APPROVAL,
+  HOSPITAL_METADATA,
+  LISTING_TERMS,
+} from '../../scripts/demo/scenario.js';
 import type { HttpReply, TestGateway, TestMember } from './gateway.js';
 
 export const HOSPITAL_CSV = readFileSync(
   new URL('../../fixtures/samples/hospital-visits.csv', import.meta.url),
 );
 
-export const HOSPITAL_COLUMNS = [
-  ['visit_no', '就诊号 visit number'],
-  ['patient_name', '姓名 patient name'],
-  ['id_number', '身份证号 resident ID'],
-  ['sex', '性别 sex'],
-  ['birth_date', '出生日期 birth date'],
-  ['age', '年龄 age'],
-  ['mobile', '手机 mobile'],
-  ['address', '住址 address'],
-  ['district', '区 district'],
-  ['visit_date', '就诊日期 visit date'],
-  ['department', '科室 department'],
-  ['diagnosis_code', '诊断编码 ICD-10 code'],
-  ['diagnosis', '诊断 diagnosis'],
-  ['cost_yuan', '费用 cost'],
-] as const;
+// The metadata, approval checklist and listing terms are the demo's (scripts/demo/scenario.ts), so
+// the tests drive the very flow `npm run demo` shows.
+export { LISTING_TERMS } from '../../scripts/demo/scenario.js';
 
+/** The demo hospital's catalog metadata (seed Art. 10), with `overrides` on top. */
 export function hospitalMetadata(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    classification: { subjectCategory: '医疗卫生', securityGrade: 'important' },
-    format: 'csv',
-    attributes: HOSPITAL_COLUMNS.map(([column, description]) => ({ column, description })),
-    updateFrequency: 'monthly',
-    sharingType: 'conditional',
-    openType: 'conditional',
-    sharingMethod: ['download', 'query_api'],
-    usageRequirements: '仅用于科研 research use only',
-    legalBasis: '《天津市促进大数据发展应用条例》第十六条、第二十九条',
-    dataSource: '天津市某综合医院门诊系统 outpatient system of a Tianjin hospital, 2024',
-    ...overrides,
-  };
+  return { ...HOSPITAL_METADATA, ...overrides };
 }
 
 export const APPROVAL = {
   reasons: 'Identifiers dropped, k=23 and R=0.043 within the public-release threshold.',
-  checklist: {
-    identifiersChecked: true,
-    riskCalculationChecked: true,
-    contextAndThresholdAppropriate: true,
-    utilityAcceptable: true,
-  },
-};
-
-export const LISTING_TERMS = {
-  title: { zh: '门诊病种构成（脱敏）', en: 'Outpatient case mix (anonymized)' },
-  description: {
-    zh: '天津某医院2024年门诊记录，按GB/T 42460 L3脱敏。',
-    en: 'Outpatient visits of a Tianjin hospital in 2024, anonymized to GB/T 42460 level L3.',
-  },
-  tags: ['health', '医疗', 'case-mix'],
-  priceFen: 500_000,
-  licenceTerms: 'Research use only. No re-identification attempts. No onward transfer (Art. 18).',
-  permittedPurposes: {
-    codes: ['scientific_research', 'statistics'],
-    freeText: 'hospital planning',
-  },
-  accessDurationDays: 365,
-  previewRows: 3,
+  checklist: DEMO_APPROVAL.checklist,
 };
 
 export function expectStatus(reply: HttpReply, status: number, step: string): HttpReply {
