@@ -35,3 +35,20 @@ export function toPage<Item>(
     nextCursor: hasMore && items.length > 0 ? cursorOf(items[items.length - 1]) : null,
   };
 }
+
+/**
+ * Every item of a paged list, reading page after page from `readPage(cursor)` until the last one
+ * (a null or empty next cursor). For exports and CLI listings, which want the whole list.
+ */
+export async function collectAllPages<Item>(
+  readPage: (cursor: string | undefined) => Promise<Page<Item>>,
+): Promise<Item[]> {
+  const items: Item[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await readPage(cursor);
+    items.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return items;
+}

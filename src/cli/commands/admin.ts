@@ -6,6 +6,7 @@ import { loadConfig } from '../../config.js';
 import { composeServices } from '../../gateway.js';
 import { createLogger } from '../../logger.js';
 import type { Services } from '../../services/index.js';
+import { collectAllPages } from '../../services/page.js';
 import { ROLES, type Role } from '../../services/principal.js';
 import { requestContext, type RequestContext } from '../../services/request-context.js';
 import {
@@ -114,16 +115,10 @@ function organizationCommands(io: CliIo): Command {
     .option('--json', 'print JSON')
     .action(async (options: { json?: boolean }) =>
       asAdministrator(io, async ({ services, context }) => {
-        const rows = [];
-        let cursor: string | undefined;
-        do {
-          const page = await services.organizations.listOrganizations(context, {
-            cursor,
-            limit: 200,
-          });
-          rows.push(...page.items.map(({ id, name, uscc, kind }) => ({ id, name, uscc, kind })));
-          cursor = page.nextCursor ?? undefined;
-        } while (cursor !== undefined);
+        const organizations = await collectAllPages((cursor) =>
+          services.organizations.listOrganizations(context, { cursor, limit: 200 }),
+        );
+        const rows = organizations.map(({ id, name, uscc, kind }) => ({ id, name, uscc, kind }));
         printRows(io, options.json ?? false, rows);
       }),
     );
@@ -204,28 +199,23 @@ function keyCommands(io: CliIo): Command {
     .option('--json', 'print JSON')
     .action(async (options: { member?: string; org?: string; json?: boolean }) =>
       asAdministrator(io, async ({ services, context }) => {
-        const rows = [];
-        let cursor: string | undefined;
-        do {
-          const page = await services.apiKeys.listApiKeys(context, {
+        const apiKeys = await collectAllPages((cursor) =>
+          services.apiKeys.listApiKeys(context, {
             memberId: options.member,
             organizationId: options.org,
             cursor,
             limit: 200,
-          });
-          rows.push(
-            ...page.items.map((apiKey) => ({
-              id: apiKey.id,
-              prefix: apiKey.prefix,
-              memberId: apiKey.memberId,
-              label: apiKey.label,
-              expires: isoOrDash(apiKey.expiresAtMs),
-              revoked: isoOrDash(apiKey.revokedAtMs),
-              lastUsed: isoOrDash(apiKey.lastUsedAtMs),
-            })),
-          );
-          cursor = page.nextCursor ?? undefined;
-        } while (cursor !== undefined);
+          }),
+        );
+        const rows = apiKeys.map((apiKey) => ({
+          id: apiKey.id,
+          prefix: apiKey.prefix,
+          memberId: apiKey.memberId,
+          label: apiKey.label,
+          expires: isoOrDash(apiKey.expiresAtMs),
+          revoked: isoOrDash(apiKey.revokedAtMs),
+          lastUsed: isoOrDash(apiKey.lastUsedAtMs),
+        }));
         printRows(io, options.json ?? false, rows);
       }),
     );

@@ -7,7 +7,7 @@ import {
 } from '../../store/repositories/listings.js';
 import type { ServiceDeps } from '../deps.js';
 import { notFound } from '../errors.js';
-import { pageLimit, type Page, type PageRequest } from '../page.js';
+import { collectAllPages, pageLimit, type Page, type PageRequest } from '../page.js';
 import type { RequestContext } from '../request-context.js';
 import { toListingView, type ListingView } from '../listings/listing-service.js';
 import { toDcatCatalog, type DcatCatalog } from './dcat.js';
@@ -118,18 +118,9 @@ export class CatalogService {
    * Identifiers use PUBLIC_URL when configured, else `baseUrl` (the request's origin).
    */
   async exportDcat(context: RequestContext, baseUrl: string): Promise<DcatCatalog> {
-    const entries: CatalogEntry[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await this.searchCatalog(context, {
-        limit: 200,
-        cursor,
-        sort: 'published_at',
-        order: 'asc',
-      });
-      entries.push(...page.items);
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
+    const entries = await collectAllPages((cursor) =>
+      this.searchCatalog(context, { limit: 200, cursor, sort: 'published_at', order: 'asc' }),
+    );
     const base = this.deps.config.publicUrl?.replace(/\/+$/, '') ?? baseUrl;
     return toDcatCatalog(entries, base, this.deps.clock.nowMs());
   }
