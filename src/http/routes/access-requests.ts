@@ -4,6 +4,7 @@ import { REFUSAL_REASON_CODES } from '../../services/access-requests/index.js';
 import type { Services } from '../../services/index.js';
 import { defineRoute, type RouterDefinition } from '../define-route.js';
 import { pageOf, pageQuery } from '../schemas/paging.js';
+import { tradePartiesFields } from '../schemas/trade-parties.js';
 
 const STATES = ['pending', 'overdue', 'approved', 'refused', 'disputed', 'withdrawn'] as const;
 const idParams = z.object({ accessRequestId: z.string().min(1).max(64) });
@@ -11,10 +12,7 @@ const idParams = z.object({ accessRequestId: z.string().min(1).max(64) });
 export const accessRequestSchema = z
   .object({
     id: z.string(),
-    listingId: z.string(),
-    listingRevision: z.number().int(),
-    providerOrganizationId: z.string(),
-    buyerOrganizationId: z.string(),
+    ...tradePartiesFields,
     purpose: z.string(),
     intendedUse: z.string(),
     requestedDurationDays: z.number().int(),

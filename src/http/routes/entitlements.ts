@@ -3,15 +3,13 @@ import { z } from 'zod';
 import type { Services } from '../../services/index.js';
 import { defineRoute, type RouterDefinition } from '../define-route.js';
 import { pageOf, pageQuery } from '../schemas/paging.js';
+import { tradePartiesFields } from '../schemas/trade-parties.js';
 
 export const entitlementSchema = z
   .object({
     id: z.string(),
     tradeId: z.string(),
-    listingId: z.string(),
-    listingRevision: z.number().int(),
-    providerOrganizationId: z.string(),
-    buyerOrganizationId: z.string(),
+    ...tradePartiesFields,
     purpose: z.string().describe('the declared purpose the data may be used for (seed Art. 18)'),
     columns: z.array(z.string()),
     startsAtMs: z.number().int(),

@@ -3,15 +3,13 @@ import { z } from 'zod';
 import type { Services } from '../../services/index.js';
 import { defineRoute, type RouterDefinition } from '../define-route.js';
 import { pageOf, pageQuery } from '../schemas/paging.js';
+import { tradePartiesFields } from '../schemas/trade-parties.js';
 import { entitlementSchema } from './entitlements.js';
 
 export const tradeSchema = z
   .object({
     id: z.string(),
-    listingId: z.string(),
-    listingRevision: z.number().int(),
-    providerOrganizationId: z.string(),
-    buyerOrganizationId: z.string(),
+    ...tradePartiesFields,
     accessRequestId: z.string().nullable(),
     priceFen: z.number().int(),
     artifactSha256: z.string(),
