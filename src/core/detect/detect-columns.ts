@@ -6,9 +6,10 @@ import {
   toRawString,
   type DictionaryColumn,
 } from '../table/dictionary-column.js';
-import { toHalfWidth } from '../table/half-width.js';
 import type { DetectContext, Detector, DetectorKind } from './detector.js';
 import { createDetectors } from './detectors/index.js';
+import { encodeAndScanColumn, type EncodedScan } from './encode-and-scan.js';
+import { addMatches, EMPTY_VALUE, matchMask } from './match-mask.js';
 import { headerHint } from './header-context.js';
 import { inferColumnType, type ColumnType } from './infer-type.js';
 
@@ -64,8 +65,10 @@ export function detectColumns(table: ColumnTable, options: DetectOptions): Detec
   const detectors = createDetectors(options);
   const names = table.columnNames();
   const columns = names.map((name, index) => {
-    const encoded = encodeColumn(name, table.array(name) as ArrayLike<unknown>);
-    const result = detectColumn(encoded, detectors, options);
+    const values = table.array(name) as ArrayLike<unknown>;
+    const result = options.fullScan
+      ? detectScannedColumn(encodeAndScanColumn(name, values, detectors), detectors)
+      : detectColumn(encodeColumn(name, values), detectors, options);
     options.onProgress?.(index + 1, names.length);
     return result;
   });
@@ -141,6 +144,22 @@ export function detectColumn(
   };
 }
 
+/** Detection for a column encoded and scanned in one pass (encodeAndScanColumn). */
+export function detectScannedColumn(
+  encoded: EncodedScan,
+  detectors: readonly Detector[],
+): ColumnDetection {
+  const { column, counts } = encoded;
+  return {
+    name: column.name,
+    type: encoded.type,
+    nulls: encoded.emptyCode >= 0 ? counts[encoded.emptyCode] : 0,
+    distinct: column.dictionary.length,
+    ...judgeColumn(column.name, detectors, encoded.scan),
+    scanned: 'full',
+  };
+}
+
 export interface ScanResult {
   /** Non-empty values scanned. */
   readonly nonEmpty: number;
@@ -162,31 +181,12 @@ export function scanColumnMatches(
   let nonEmpty = 0;
   const dictionary = column.dictionary;
   for (let code = 0; code < dictionary.length; code++) {
-    const value = toHalfWidth(dictionary[code].trim());
-    if (value === '') continue;
-    const weight = counts[code];
-    nonEmpty += weight;
-    matchValue(value, detectors, matches, weight);
+    const mask = matchMask(dictionary[code], detectors);
+    if (mask === EMPTY_VALUE) continue;
+    nonEmpty += counts[code];
+    if (mask !== 0) addMatches(mask, counts[code], matches);
   }
   return { nonEmpty, matches };
-}
-
-/**
- * Tests one value against the detectors in order. The first strong detector that matches claims
- * the value: a valid resident ID is not also counted as a USCC or a card number it happens to
- * checksum as (1 in 31, 1 in 10), and the later detectors are not run for it.
- */
-function matchValue(
-  value: string,
-  detectors: readonly Detector[],
-  matches: Int32Array,
-  weight: number,
-): void {
-  for (let d = 0; d < detectors.length; d++)
-    if (detectors[d].matches(value)) {
-      matches[d] += weight;
-      if (detectors[d].strength === 'strong') return;
-    }
 }
 
 function scanSample(
@@ -200,10 +200,10 @@ function scanSample(
   for (let i = 0; i < size; i++) {
     // Golden-ratio (Weyl) positions: spread like a stride but cannot alias with periodic data.
     const position = Math.floor(((i * 0.6180339887498949) % 1) * rows);
-    const value = toHalfWidth(column.dictionary[column.codes[position]].trim());
-    if (value === '') continue;
+    const mask = matchMask(column.dictionary[column.codes[position]], detectors);
+    if (mask === EMPTY_VALUE) continue;
     nonEmpty++;
-    matchValue(value, detectors, matches, 1);
+    if (mask !== 0) addMatches(mask, 1, matches);
   }
   return { nonEmpty, matches };
 }

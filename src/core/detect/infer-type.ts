@@ -12,31 +12,55 @@ const LEADING_ZERO = /^[+-]?0\d/;
 const BOOLEAN = /^(true|false)$/i;
 
 /**
- * The narrowest type every non-empty distinct value fits, in the order integer ⊂ number, boolean,
+ * The narrowest type every non-empty value added fits, in the order integer ⊂ number, boolean,
  * date, datetime, else string. Integers with leading zeros (`0371`) are codes, hence strings.
+ * Values are added one at a time (each distinct value once), so a caller that already holds a
+ * value in hand — the encoder that first meets it — can type it without a second pass.
  */
-export function inferColumnType(distinct: readonly string[]): ColumnType {
-  let integer = true;
-  let number = true;
-  let boolean = true;
-  let date = true;
-  let datetime = true;
-  let seen = false;
-  for (const raw of distinct) {
-    if (raw === '') continue;
-    seen = true;
-    if (LEADING_ZERO.test(raw)) return 'string';
-    if (integer && !INTEGER.test(raw)) integer = false;
-    if (number && !NUMBER.test(raw)) number = false;
-    if (boolean && !BOOLEAN.test(raw)) boolean = false;
-    if (date && !DATE.test(raw)) date = false;
-    if (datetime && !DATETIME.test(raw)) datetime = false;
-    if (!integer && !number && !boolean && !date && !datetime) return 'string';
+export class ColumnTypeAccumulator {
+  private integer = true;
+  private number = true;
+  private boolean = true;
+  private date = true;
+  private datetime = true;
+  private seen = false;
+  private string = false;
+
+  /** False once the type is settled as `string` (further values cannot change it). */
+  get open(): boolean {
+    return !this.string;
   }
-  if (!seen) return 'empty';
-  if (integer) return 'integer';
-  if (number) return 'number';
-  if (boolean) return 'boolean';
-  if (date) return 'date';
-  return datetime ? 'datetime' : 'string';
+
+  add(raw: string): void {
+    if (this.string || raw === '') return;
+    this.seen = true;
+    if (LEADING_ZERO.test(raw)) {
+      this.string = true;
+      return;
+    }
+    if (this.integer && !INTEGER.test(raw)) this.integer = false;
+    if (this.number && !NUMBER.test(raw)) this.number = false;
+    if (this.boolean && !BOOLEAN.test(raw)) this.boolean = false;
+    if (this.date && !DATE.test(raw)) this.date = false;
+    if (this.datetime && !DATETIME.test(raw)) this.datetime = false;
+    if (!this.integer && !this.number && !this.boolean && !this.date && !this.datetime)
+      this.string = true;
+  }
+
+  result(): ColumnType {
+    if (this.string) return 'string';
+    if (!this.seen) return 'empty';
+    if (this.integer) return 'integer';
+    if (this.number) return 'number';
+    if (this.boolean) return 'boolean';
+    if (this.date) return 'date';
+    return this.datetime ? 'datetime' : 'string';
+  }
+}
+
+/** The type of a column from its distinct raw strings; see ColumnTypeAccumulator. */
+export function inferColumnType(distinct: readonly string[]): ColumnType {
+  const types = new ColumnTypeAccumulator();
+  for (let i = 0; i < distinct.length && types.open; i++) types.add(distinct[i]);
+  return types.result();
 }

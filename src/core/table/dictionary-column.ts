@@ -1,6 +1,7 @@
 // Dictionary-encoded columns: the distinct raw strings of a column plus one Int32Array code per row,
 // the representation every hot path (equivalence classes, generalization, risk, search) loops over.
 import type { ColumnTable } from 'arquero';
+import { StringInterner } from './string-interner.js';
 
 /**
  * One column as a dictionary of distinct raw strings and a code per row.
@@ -27,27 +28,32 @@ export function toRawString(value: unknown): string {
 
 /**
  * Encodes one column. Codes are assigned in order of first appearance, so encoding is
- * deterministic for a given row order.
+ * deterministic for a given row order. A run of equal values (sorted or clustered data) is
+ * encoded without hashing. `onNewValue` is called once per distinct value, with its code, when
+ * the value first appears: work that needs each distinct string (validation, typing) can be done
+ * while the string is in cache, instead of in a second pass over the dictionary.
  */
-export function encodeColumn(name: string, values: ArrayLike<unknown>): DictionaryColumn {
+export function encodeColumn(
+  name: string,
+  values: ArrayLike<unknown>,
+  onNewValue?: (value: string, code: number) => void,
+): DictionaryColumn {
   const rowCount = values.length;
   const codes = new Int32Array(rowCount);
-  const dictionary: string[] = [];
-  const codeOf = new Map<string, number>();
-  for (let row = 0; row < rowCount; row++)
-    codes[row] = intern(dictionary, codeOf, toRawString(values[row]));
-  return { name, dictionary, codes };
-}
-
-/** The code of `value` in a growing dictionary, appending it when new (first-appearance order). */
-function intern(dictionary: string[], codeOf: Map<string, number>, value: string): number {
-  let code = codeOf.get(value);
-  if (code === undefined) {
-    code = dictionary.length;
-    dictionary.push(value);
-    codeOf.set(value, code);
+  const interner = new StringInterner();
+  let previous: string | undefined;
+  let previousCode = -1;
+  for (let row = 0; row < rowCount; row++) {
+    const value = toRawString(values[row]);
+    if (value !== previous) {
+      const size = interner.size;
+      previousCode = interner.intern(value);
+      previous = value;
+      if (onNewValue !== undefined && previousCode === size) onNewValue(value, previousCode);
+    }
+    codes[row] = previousCode;
   }
-  return code;
+  return { name, dictionary: interner.dictionary, codes };
 }
 
 /**
@@ -108,13 +114,12 @@ export function mapDictionary(
   mapValue: (value: string, code: number) => string,
   name: string = column.name,
 ): DictionaryColumn {
-  const dictionary: string[] = [];
-  const codeOf = new Map<string, number>();
+  const interner = new StringInterner();
   const mapping = new Int32Array(column.dictionary.length);
   for (let code = 0; code < column.dictionary.length; code++) {
-    mapping[code] = intern(dictionary, codeOf, mapValue(column.dictionary[code], code));
+    mapping[code] = interner.intern(mapValue(column.dictionary[code], code));
   }
-  return remapColumn(column, mapping, dictionary, name);
+  return remapColumn(column, mapping, interner.dictionary, name);
 }
 
 /** Counts rows per code: `counts[code]` = rows holding `dictionary[code]`. */

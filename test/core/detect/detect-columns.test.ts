@@ -6,6 +6,7 @@ import {
   headerHint,
   inferColumnType,
 } from '../../../src/core/detect/index.js';
+import { encodeAndScanColumn } from '../../../src/core/detect/encode-and-scan.js';
 import { encodeColumn, toColumnTable } from '../../../src/core/table/index.js';
 import { labelledColumns } from './vectors/labelled-columns.js';
 import { TODAY_YMD } from './vectors/detector-vectors.js';
@@ -76,6 +77,26 @@ describe('core/detect detectColumns', () => {
     expect(detectColumn(encodeColumn('a', none), detectors, { sampleSize: 500 }).scanned).to.equal(
       'sample',
     );
+  });
+
+  it('the fused encode-and-scan pass agrees with encoding, then scanning every value', () => {
+    const columns = labelledColumns();
+    const table = toColumnTable(
+      columns.map((c) => c.header),
+      columns.map((c) => [...c.values, '', ' ', '１３８１２３４５６７８', c.values[0]]),
+    );
+    const fused = detectColumns(table, { todayYmd: TODAY_YMD, fullScan: true });
+    const separate = table.columnNames().map((name) =>
+      detectColumn(encodeColumn(name, table.array(name) as ArrayLike<unknown>), detectors, {
+        fullScan: true,
+      }),
+    );
+    expect(fused.columns).to.deep.equal(separate);
+    const scanned = encodeAndScanColumn('v', ['b', '', 'a', 'b', '  '], detectors);
+    expect(scanned.column.dictionary).to.deep.equal(['b', '', 'a', '  ']);
+    expect(Array.from(scanned.counts)).to.deep.equal([2, 1, 1, 1]);
+    expect(scanned.emptyCode).to.equal(1);
+    expect(scanned.scan.nonEmpty).to.equal(3);
   });
 
   it('a value a strong detector claims is not counted by later detectors', () => {

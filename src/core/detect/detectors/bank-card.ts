@@ -10,6 +10,8 @@ import { isLuhnValid } from '../validators/luhn.js';
 export function isBankCard(value: string): boolean {
   const length = value.length;
   if (length < 16 || length > 23) return false;
+  const leading = value.charCodeAt(0);
+  if (leading < 51 || leading > 54) return false; // before any allocation: see the issuer digit below
   const digits = length > 19 ? value.replace(/[\s-]/g, '') : value;
   if (digits.length < 16 || digits.length > 19) return false;
   const first = digits.charCodeAt(0);

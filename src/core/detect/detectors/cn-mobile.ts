@@ -15,7 +15,7 @@ const SEGMENTS: ReadonlySet<number> = new Set([
 export function isCnMobile(value: string): boolean {
   let digits = value;
   if (value.length !== 11) {
-    if (value.length < 11 || value.length > 20) return false;
+    if (value.length < 11 || value.length > 20 || !hasMobileShape(value)) return false;
     digits = value.replace(/[\s\-()]/g, '');
     if (digits.startsWith('+86')) digits = digits.slice(3);
     else if (digits.startsWith('0086')) digits = digits.slice(4);
@@ -26,7 +26,26 @@ export function isCnMobile(value: string): boolean {
     const c = digits.charCodeAt(i);
     if (c < 48 || c > 57) return false;
   }
-  return SEGMENTS.has(Number(digits.slice(0, 3)));
+  const segment =
+    (digits.charCodeAt(0) - 48) * 100 +
+    (digits.charCodeAt(1) - 48) * 10 +
+    digits.charCodeAt(2) -
+    48;
+  return SEGMENTS.has(segment);
+}
+
+/**
+ * Cheap test before any string is built: only digits and the separators `+ - ( )` or spaces, and
+ * 11, 13 (86 + 11) or 15 (0086 + 11) digits in all.
+ */
+function hasMobileShape(value: string): boolean {
+  let digits = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits++;
+    else if (c !== 32 && c !== 9 && c !== 45 && c !== 40 && c !== 41 && c !== 43) return false;
+  }
+  return digits === 11 || digits === 13 || digits === 15;
 }
 
 export function mobileDetector(): Detector {

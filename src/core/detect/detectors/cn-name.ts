@@ -72,7 +72,7 @@ function isHan(code: number): boolean {
  */
 export function isCnName(value: string): boolean {
   const length = value.length;
-  if (length < 2 || length > 24) return false;
+  if (length < 2 || length > 24 || !isHan(value.charCodeAt(0))) return false;
   if (length >= 4 && MIDDLE_DOTS.test(value)) {
     const parts = value.split(MIDDLE_DOTS);
     if (parts.length < 2 || parts.length > 4) return false;

@@ -10,6 +10,9 @@ export function residentIdDetector(context: DetectContext): Detector {
     matches: (value) => {
       const length = value.length;
       if (length !== 15 && length !== 18 && length < 17) return false;
+      // Every valid number starts with a province digit 1–8: rejects addresses and codes unallocated.
+      const first = value.charCodeAt(0);
+      if (first < 49 || first > 56) return false;
       const compact = length > 18 ? value.replace(/[\s-]/g, '') : value;
       return isValidResidentId(compact, context.todayYmd);
     },

@@ -26,32 +26,50 @@ export function computeResidentIdCheck(first17: string): string | undefined {
  * GB/T 2260 province prefix, a real birth date from 1900 up to `todayYmd`, and the right check.
  * A random 18-digit string passes the checksum 1 time in 11, so all three checks are applied.
  * Also accepts the legacy 15-digit form (born 19yy, no check digit) with prefix and date checks.
+ * Reads the digits arithmetically and builds no string: it runs on every 15–18 character value
+ * a detection scan meets.
  */
 export function isValidResidentId(value: string, todayYmd: number): boolean {
   const length = value.length;
   if (length === 18) {
+    let sum = 0;
+    let ymd = 0;
     for (let i = 0; i < 17; i++) {
-      const c = value.charCodeAt(i);
-      if (c < 48 || c > 57) return false;
+      const digit = value.charCodeAt(i) - 48;
+      if (digit < 0 || digit > 9) return false;
+      sum += digit * RESIDENT_ID_WEIGHTS[i];
+      if (i >= 6 && i < 14) ymd = ymd * 10 + digit;
     }
-    if (!isKnownProvincePrefix(value.slice(0, 2))) return false;
-    const ymd = Number(value.slice(6, 14));
+    if (!isProvincePrefix(value)) return false;
     const year = Math.floor(ymd / 10000);
     if (year < 1900 || ymd > todayYmd) return false;
     if (!isRealDate(year, Math.floor(ymd / 100) % 100, ymd % 100)) return false;
-    const check = value[17] === 'x' ? 'X' : value[17];
-    return computeResidentIdCheck(value.slice(0, 17)) === check;
+    const check = value.charCodeAt(17);
+    return CHECK_CHARACTERS.charCodeAt(sum % 11) === (check === 120 ? 88 : check); // x → X
   }
   if (length === 15) {
+    let yymmdd = 0;
     for (let i = 0; i < 15; i++) {
-      const c = value.charCodeAt(i);
-      if (c < 48 || c > 57) return false;
+      const digit = value.charCodeAt(i) - 48;
+      if (digit < 0 || digit > 9) return false;
+      if (i >= 6 && i < 12) yymmdd = yymmdd * 10 + digit;
     }
-    if (!isKnownProvincePrefix(value.slice(0, 2))) return false;
-    const year = 1900 + Number(value.slice(6, 8));
-    return isRealDate(year, Number(value.slice(8, 10)), Number(value.slice(10, 12)));
+    if (!isProvincePrefix(value)) return false;
+    const year = 1900 + Math.floor(yymmdd / 10000);
+    return isRealDate(year, Math.floor(yymmdd / 100) % 100, yymmdd % 100);
   }
   return false;
+}
+
+/** Known two-digit province prefixes as a table indexed by number (built once from core/regions). */
+let provincePrefixes: Uint8Array | undefined;
+
+/** Requires the first two characters of `value` to be digits. */
+function isProvincePrefix(value: string): boolean {
+  provincePrefixes ??= Uint8Array.from({ length: 100 }, (_, prefix) =>
+    prefix >= 10 && isKnownProvincePrefix(String(prefix)) ? 1 : 0,
+  );
+  return provincePrefixes[(value.charCodeAt(0) - 48) * 10 + value.charCodeAt(1) - 48] === 1;
 }
 
 /** Birth date (year, month, day) and sex of a valid 15- or 18-character number; sex from the sequence digit. */

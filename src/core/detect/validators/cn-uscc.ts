@@ -38,13 +38,42 @@ export function computeUsccCheckCharacter(first17: string): string | undefined {
   return USCC_ALPHABET[(MODULUS - (sum % MODULUS)) % MODULUS];
 }
 
+/** Value of each ASCII character in the code alphabet, −1 outside it. */
+const VALUE_OF_CHARACTER: Int8Array = (() => {
+  const table = new Int8Array(128).fill(-1);
+  for (let value = 0; value < USCC_ALPHABET.length; value++)
+    table[USCC_ALPHABET.charCodeAt(value)] = value;
+  return table;
+})();
+
 /**
  * True when `code` is a well-formed unified social credit code: exactly 18 characters of the
  * code alphabet (upper case, no separators), positions 3–8 digits (administrative division),
  * and a correct check character.
  */
 export function isValidUscc(code: string): boolean {
+  return checkUscc(code, false);
+}
+
+/** As isValidUscc, reading lower-case letters as their capitals (how codes are typed into forms). */
+export function isValidUsccIgnoringCase(code: string): boolean {
+  return checkUscc(code, true);
+}
+
+/** One pass over the characters through a lookup table, no string built: detection scans call it. */
+function checkUscc(code: string, ignoreCase: boolean): boolean {
   if (code.length !== USCC_LENGTH) return false;
-  if (!/^[0-9]{6}$/.test(code.slice(2, 8))) return false;
-  return computeUsccCheckCharacter(code.slice(0, USCC_LENGTH - 1)) === code[USCC_LENGTH - 1];
+  let sum = 0;
+  for (let position = 0; position < USCC_LENGTH - 1; position++) {
+    const value = valueAt(code, position, ignoreCase);
+    if (value < 0 || (position >= 2 && position < 8 && value > 9)) return false;
+    sum += value * USCC_WEIGHTS[position];
+  }
+  return valueAt(code, USCC_LENGTH - 1, ignoreCase) === (MODULUS - (sum % MODULUS)) % MODULUS;
+}
+
+function valueAt(code: string, position: number, ignoreCase: boolean): number {
+  let c = code.charCodeAt(position);
+  if (ignoreCase && c >= 97 && c <= 122) c -= 32;
+  return c < 128 ? VALUE_OF_CHARACTER[c] : -1;
 }

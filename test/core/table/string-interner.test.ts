@@ -1,0 +1,44 @@
+import { expect } from 'chai';
+import { createRng } from '../../../src/core/rng.js';
+import { StringInterner } from '../../../src/core/table/string-interner.js';
+
+describe('core/table StringInterner', () => {
+  it('assigns codes in order of first appearance, like a Map reference, through many growths', () => {
+    const rng = createRng(5);
+    const interner = new StringInterner();
+    const reference = new Map<string, number>();
+    const alphabet = ['', 'a', 'b', '张', '伟', '１', '\uD83D\uDE00', ' ', '0'];
+    for (let i = 0; i < 50_000; i++) {
+      let value = '';
+      const length = rng.nextInt(6);
+      for (let j = 0; j < length; j++) value += alphabet[rng.nextInt(alphabet.length)];
+      if (!reference.has(value)) reference.set(value, reference.size);
+      expect(interner.intern(value)).to.equal(reference.get(value));
+    }
+    expect(interner.size).to.equal(reference.size);
+    expect(interner.dictionary).to.deep.equal([...reference.keys()]);
+  });
+
+  it('tells apart values whose hashes collide', () => {
+    // FNV-1a collisions are found by brute force over short strings; keep the pair that collides.
+    const hash = (value: string): number => {
+      let h = 0x811c9dc5 | 0;
+      for (let i = 0; i < value.length; i++) h = Math.imul(h ^ value.charCodeAt(i), 0x01000193);
+      return h;
+    };
+    const rng = createRng(9);
+    const seen = new Map<number, string>();
+    let pair: [string, string] | undefined;
+    for (let i = 0; i < 400_000 && !pair; i++) {
+      const value = `${rng.nextInt(2 ** 30).toString(36)}-${rng.nextInt(2 ** 30).toString(36)}`;
+      const other = seen.get(hash(value));
+      if (other !== undefined) pair = [other, value];
+      else seen.set(hash(value), value);
+    }
+    expect(pair, 'a colliding pair').to.not.equal(undefined);
+    const interner = new StringInterner(1);
+    expect([pair![0], pair![1], pair![0], pair![1]].map((v) => interner.intern(v))).to.deep.equal([
+      0, 1, 0, 1,
+    ]);
+  });
+});
