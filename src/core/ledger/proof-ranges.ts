@@ -1,6 +1,11 @@
 // Which leaf ranges an inclusion or consistency proof consists of (RFC 9162 §2.1.3.1, §2.1.4.1).
 import { LedgerError } from './errors.js';
-import { largestPowerOfTwoBelow, requireCount, type LeafRange } from './tree-math.js';
+import {
+  largestPowerOfTwoBelow,
+  requireCount,
+  requireLeafIndex,
+  type LeafRange,
+} from './tree-math.js';
 
 /**
  * The ranges whose hashes form PATH(leafIndex, D[0:treeSize]), in proof order (leaf upwards).
@@ -9,17 +14,7 @@ import { largestPowerOfTwoBelow, requireCount, type LeafRange } from './tree-mat
  *                 = PATH(m - k, D[k:n]) : MTH(D[0:k])  for m >= k
  */
 export function inclusionProofRanges(leafIndex: number, treeSize: number): LeafRange[] {
-  requireCount(leafIndex, 'leafIndex');
-  requireCount(treeSize, 'treeSize');
-  if (leafIndex >= treeSize) {
-    throw new LedgerError(
-      'ledger_index_out_of_range',
-      `leaf index ${leafIndex} is outside a tree of size ${treeSize}`,
-      {
-        details: { leafIndex, treeSize },
-      },
-    );
-  }
+  requireLeafIndex(leafIndex, treeSize);
   const ranges: LeafRange[] = [];
   let start = 0;
   let end = treeSize;

@@ -1,7 +1,7 @@
 // Verification of inclusion and consistency proofs by the algorithms of RFC 9162 §2.1.3.2 and §2.1.4.2.
 import { LedgerError, rootMismatch } from './errors.js';
 import { equalBytes, requireHashSize, type LogHasher } from './hasher.js';
-import { requireCount } from './tree-math.js';
+import { requireCount, requireLeafIndex } from './tree-math.js';
 
 function requireProofHashes(proof: readonly Uint8Array[], hasher: LogHasher): void {
   proof.forEach((hash, position) => requireHashSize(hash, `proof[${position}]`, hasher.sizeBytes));
@@ -25,17 +25,7 @@ export function rootFromInclusionProof(
   leafHash: Uint8Array,
   proof: readonly Uint8Array[],
 ): Uint8Array {
-  requireCount(leafIndex, 'leafIndex');
-  requireCount(treeSize, 'treeSize');
-  if (leafIndex >= treeSize) {
-    throw new LedgerError(
-      'ledger_index_out_of_range',
-      `leaf index ${leafIndex} is outside a tree of size ${treeSize}`,
-      {
-        details: { leafIndex, treeSize },
-      },
-    );
-  }
+  requireLeafIndex(leafIndex, treeSize);
   requireHashSize(leafHash, 'leafHash', hasher.sizeBytes);
   requireProofHashes(proof, hasher);
   let fn = leafIndex;

@@ -49,6 +49,21 @@ export function requireCount(value: number, what: string): void {
   }
 }
 
+/** Throws `ledger_index_out_of_range` unless 0 <= leafIndex < treeSize (both safe integers). */
+export function requireLeafIndex(leafIndex: number, treeSize: number): void {
+  requireCount(leafIndex, 'leafIndex');
+  requireCount(treeSize, 'treeSize');
+  if (leafIndex >= treeSize) {
+    throw new LedgerError(
+      'ledger_index_out_of_range',
+      `leaf index ${leafIndex} is outside a tree of size ${treeSize}`,
+      {
+        details: { leafIndex, treeSize },
+      },
+    );
+  }
+}
+
 /**
  * The complete subtrees whose hashes make up MTH(D[start:end]), left to right, following the
  * RFC 9162 split (left part the largest power of two below the size). Requires the ranges that
