@@ -1,5 +1,6 @@
 // Queries and downloads of traded data (seed Art. 18, 21–22): entitlement checked, fingerprinted, logged.
 import { createHash } from 'node:crypto';
+import type { ColumnTable } from 'arquero';
 import { canonicalJson } from '../../core/canonical-json.js';
 import {
   attributeLeakedCopy,
@@ -66,12 +67,9 @@ export class DeliveryService {
     entitlementId: string,
     query: unknown,
   ): Promise<QueryAnswer> {
-    const { entitlement, trade, listing } = await this.open(context.principal, entitlementId);
-    const copy = await loadEntitledCopy(
-      this.deps.blobs,
-      trade,
-      listing.artifactFormat,
-      entitlement.columns,
+    const { entitlement, trade, listing, copy } = await this.openEntitledCopy(
+      context.principal,
+      entitlementId,
     );
     const typed = coerceNumericColumns(copy);
     const parsed = parseQuery(query, inferQuerySchema(typed, entitlement.columns));
@@ -106,12 +104,9 @@ export class DeliveryService {
         { field: 'format', reason: 'want csv, jsonl or arrow' },
       ]);
     }
-    const { entitlement, trade, listing } = await this.open(context.principal, entitlementId);
-    const copy = await loadEntitledCopy(
-      this.deps.blobs,
-      trade,
-      listing.artifactFormat,
-      entitlement.columns,
+    const { entitlement, trade, listing, copy } = await this.openEntitledCopy(
+      context.principal,
+      entitlementId,
     );
     await this.logAccess(context, entitlement, trade, {
       kind: 'download',
@@ -210,15 +205,27 @@ export class DeliveryService {
     return attribution;
   }
 
-  private async open(
+  /** Authorizes the access, then loads the trade's fingerprinted copy of the entitled columns. */
+  private async openEntitledCopy(
     principal: Principal,
     entitlementId: string,
-  ): Promise<{ entitlement: EntitlementRecord; trade: TradeRecord; listing: ListingTerms }> {
+  ): Promise<{
+    entitlement: EntitlementRecord;
+    trade: TradeRecord;
+    listing: ListingTerms;
+    copy: ColumnTable;
+  }> {
     const entitlement = await this.entitlements.authorizeDataAccess(principal, entitlementId);
     const trade = await findTrade(this.deps.db, entitlement.tradeId);
     const listing = await readListingTerms(this.deps.db, entitlement.listingId);
     if (!trade || !listing) throw notFound('entitlement', entitlementId);
-    return { entitlement, trade, listing };
+    const copy = await loadEntitledCopy(
+      this.deps.blobs,
+      trade,
+      listing.artifactFormat,
+      entitlement.columns,
+    );
+    return { entitlement, trade, listing, copy };
   }
 
   private async logAccess(
