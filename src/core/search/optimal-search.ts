@@ -408,14 +408,7 @@ export class LatticeSearch {
     let size = this.prepared.entries.entryCount;
     for (const cached of this.cache) {
       if (cached.classes.entryCount >= size) continue;
-      const cachedLevels = cached.classes.levels;
-      let finer = true;
-      for (let j = 0; j < levels.length; j++)
-        if (cachedLevels[j] > levels[j]) {
-          finer = false;
-          break;
-        }
-      if (finer) size = cached.classes.entryCount;
+      if (isFinerOrEqual(cached.classes.levels, levels)) size = cached.classes.entryCount;
     }
     return size;
   }
@@ -423,13 +416,7 @@ export class LatticeSearch {
   private findSource(levels: Int32Array): ClassEntries {
     let best: CachedNode | null = null;
     for (const cached of this.cache) {
-      const cachedLevels = cached.classes.levels;
-      let finer = true;
-      for (let j = 0; j < levels.length; j++)
-        if (cachedLevels[j] > levels[j]) {
-          finer = false;
-          break;
-        }
+      const finer = isFinerOrEqual(cached.classes.levels, levels);
       if (finer && (best === null || cached.classes.entryCount < best.classes.entryCount))
         best = cached;
     }
@@ -603,3 +590,9 @@ function yieldToEventLoop(): Promise<void> {
 }
 
 export { nodeOf };
+
+/** True when every level of `finer` is at most the same level of `coarser`: its classes roll up. */
+function isFinerOrEqual(finer: ArrayLike<number>, coarser: ArrayLike<number>): boolean {
+  for (let j = 0; j < coarser.length; j++) if (finer[j] > coarser[j]) return false;
+  return true;
+}

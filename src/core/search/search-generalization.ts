@@ -3,7 +3,7 @@ import type { AppliedTransformation } from './apply-transformation.js';
 import { applyTransformation } from './apply-transformation.js';
 import type { SearchOptions, SearchOutcome } from './optimal-search.js';
 import { searchLattice, searchLatticeSync } from './optimal-search.js';
-import type { SearchInput } from './prepare-search.js';
+import type { PreparedSearch, SearchInput } from './prepare-search.js';
 import { prepareSearch } from './prepare-search.js';
 
 export interface GeneralizationResult {
@@ -29,14 +29,7 @@ export async function searchGeneralization(
   options: SearchOptions,
 ): Promise<GeneralizationResult> {
   const prepared = prepareSearch(input);
-  const outcome = await searchLattice(prepared, options);
-  return {
-    outcome,
-    transformation:
-      outcome.levels === null
-        ? null
-        : applyTransformation(prepared, outcome.levels, options.criteria),
-  };
+  return withTransformation(prepared, await searchLattice(prepared, options), options);
 }
 
 /** The same search without yielding: no cancellation from outside while it runs. */
@@ -45,7 +38,15 @@ export function searchGeneralizationSync(
   options: SearchOptions,
 ): GeneralizationResult {
   const prepared = prepareSearch(input);
-  const outcome = searchLatticeSync(prepared, options);
+  return withTransformation(prepared, searchLatticeSync(prepared, options), options);
+}
+
+/** The outcome with its optimum applied to the rows (none when no node meets the criteria). */
+function withTransformation(
+  prepared: PreparedSearch,
+  outcome: SearchOutcome,
+  options: SearchOptions,
+): GeneralizationResult {
   return {
     outcome,
     transformation:
