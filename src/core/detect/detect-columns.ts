@@ -149,13 +149,13 @@ export function detectScannedColumn(
   encoded: EncodedScan,
   detectors: readonly Detector[],
 ): ColumnDetection {
-  const { column, counts } = encoded;
+  const { counts } = encoded;
   return {
-    name: column.name,
+    name: encoded.name,
     type: encoded.type,
     nulls: encoded.emptyCode >= 0 ? counts[encoded.emptyCode] : 0,
-    distinct: column.dictionary.length,
-    ...judgeColumn(column.name, detectors, encoded.scan),
+    distinct: encoded.dictionary.length,
+    ...judgeColumn(encoded.name, detectors, encoded.scan),
     scanned: 'full',
   };
 }

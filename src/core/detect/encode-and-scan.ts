@@ -1,13 +1,16 @@
-// A full detection scan fused with dictionary encoding: each distinct value is read once, when it first appears.
-import { countCodes, encodeColumn, type DictionaryColumn } from '../table/dictionary-column.js';
+// A full detection scan fused with dictionary interning: each distinct value is read once, when it first appears.
+import { toRawString } from '../table/dictionary-column.js';
+import { StringInterner } from '../table/string-interner.js';
 import type { Detector } from './detector.js';
 import type { ScanResult } from './detect-columns.js';
-import { addMatches, EMPTY_VALUE, matchMask } from './match-mask.js';
 import { ColumnTypeAccumulator, type ColumnType } from './infer-type.js';
+import { addMatches, EMPTY_VALUE, matchMask } from './match-mask.js';
 
 export interface EncodedScan {
-  readonly column: DictionaryColumn;
-  /** Rows per code. */
+  readonly name: string;
+  /** Distinct raw strings in order of first appearance. */
+  readonly dictionary: readonly string[];
+  /** Rows per dictionary code. */
   readonly counts: Int32Array;
   /** Matches per detector over every row (as scanColumnMatches would count them). */
   readonly scan: ScanResult;
@@ -17,38 +20,64 @@ export interface EncodedScan {
 }
 
 /**
- * Encodes `values` and, for each distinct value as the encoder first meets it, records which
- * detectors match (matchMask) and feeds the type inference; the row counts then weight the
- * matches. Same answers as encodeColumn + scanColumnMatches + inferColumnType, but on a column
- * of a million distinct strings sliced out of a large CSV text each string is read once while in
- * cache instead of three times (each first read costs a cache miss into the parent text).
+ * Interns `values` and, for each distinct value as it first appears, records which detectors
+ * match (matchMask) and feeds the type inference; rows are counted per distinct value and the
+ * counts weight the matches. Same answers as encodeColumn + scanColumnMatches + inferColumnType,
+ * but on a column of a million distinct strings sliced out of a large CSV text each string is
+ * read once while in cache instead of three times (each first read is a cache miss into the
+ * parent text), and no per-row code array is built (detection needs only the counts).
  */
 export function encodeAndScanColumn(
   name: string,
   values: ArrayLike<unknown>,
   detectors: readonly Detector[],
 ): EncodedScan {
-  let masks = new Int32Array(1024);
+  const interner = new StringInterner();
   const types = new ColumnTypeAccumulator();
+  let masks: Int32Array = new Int32Array(1024);
+  let counts: Int32Array = new Int32Array(1024);
   let emptyCode = -1;
-  const column = encodeColumn(name, values, (value, code) => {
-    if (code === masks.length) {
-      const grown = new Int32Array(masks.length * 2);
-      grown.set(masks);
-      masks = grown;
+  let previous: string | undefined;
+  let code = -1;
+  for (let row = 0; row < values.length; row++) {
+    const value = toRawString(values[row]);
+    if (value !== previous) {
+      const size = interner.size;
+      code = interner.intern(value);
+      previous = value;
+      if (code === size) {
+        if (code === masks.length) {
+          masks = grow(masks);
+          counts = grow(counts);
+        }
+        masks[code] = matchMask(value, detectors);
+        types.add(value);
+        if (value === '') emptyCode = code;
+      }
     }
-    masks[code] = matchMask(value, detectors);
-    types.add(value);
-    if (value === '') emptyCode = code;
-  });
-  const counts = countCodes(column);
+    counts[code]++;
+  }
+  const distinct = interner.size;
   const matches = new Int32Array(detectors.length);
   let nonEmpty = 0;
-  for (let code = 0; code < counts.length; code++) {
-    const mask = masks[code];
+  for (let c = 0; c < distinct; c++) {
+    const mask = masks[c];
     if (mask === EMPTY_VALUE) continue;
-    nonEmpty += counts[code];
-    if (mask !== 0) addMatches(mask, counts[code], matches);
+    nonEmpty += counts[c];
+    if (mask !== 0) addMatches(mask, counts[c], matches);
   }
-  return { column, counts, scan: { nonEmpty, matches }, type: types.result(), emptyCode };
+  return {
+    name,
+    dictionary: interner.dictionary,
+    counts: counts.subarray(0, distinct),
+    scan: { nonEmpty, matches },
+    type: types.result(),
+    emptyCode,
+  };
+}
+
+function grow(array: Int32Array): Int32Array {
+  const grown = new Int32Array(array.length * 2);
+  grown.set(array);
+  return grown;
 }

@@ -29,15 +29,9 @@ export function toRawString(value: unknown): string {
 /**
  * Encodes one column. Codes are assigned in order of first appearance, so encoding is
  * deterministic for a given row order. A run of equal values (sorted or clustered data) is
- * encoded without hashing. `onNewValue` is called once per distinct value, with its code, when
- * the value first appears: work that needs each distinct string (validation, typing) can be done
- * while the string is in cache, instead of in a second pass over the dictionary.
+ * encoded without hashing.
  */
-export function encodeColumn(
-  name: string,
-  values: ArrayLike<unknown>,
-  onNewValue?: (value: string, code: number) => void,
-): DictionaryColumn {
+export function encodeColumn(name: string, values: ArrayLike<unknown>): DictionaryColumn {
   const rowCount = values.length;
   const codes = new Int32Array(rowCount);
   const interner = new StringInterner();
@@ -46,10 +40,8 @@ export function encodeColumn(
   for (let row = 0; row < rowCount; row++) {
     const value = toRawString(values[row]);
     if (value !== previous) {
-      const size = interner.size;
       previousCode = interner.intern(value);
       previous = value;
-      if (onNewValue !== undefined && previousCode === size) onNewValue(value, previousCode);
     }
     codes[row] = previousCode;
   }

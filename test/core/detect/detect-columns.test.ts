@@ -93,7 +93,7 @@ describe('core/detect detectColumns', () => {
     );
     expect(fused.columns).to.deep.equal(separate);
     const scanned = encodeAndScanColumn('v', ['b', '', 'a', 'b', '  '], detectors);
-    expect(scanned.column.dictionary).to.deep.equal(['b', '', 'a', '  ']);
+    expect(scanned.dictionary).to.deep.equal(['b', '', 'a', '  ']);
     expect(Array.from(scanned.counts)).to.deep.equal([2, 1, 1, 1]);
     expect(scanned.emptyCode).to.equal(1);
     expect(scanned.scan.nonEmpty).to.equal(3);
