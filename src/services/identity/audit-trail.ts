@@ -1,19 +1,17 @@
 // Reading the audit log: admins page through it, newest first, filtered by who, what and when.
-import { listAuditEntries, type AuditEntryRecord } from '../../store/repositories/audit-log.js';
+import {
+  listAuditEntries,
+  type AuditEntryRecord,
+  type AuditFilter,
+} from '../../store/repositories/audit-log.js';
 import type { ServiceDeps } from '../deps.js';
 import { validationFailed } from '../errors.js';
 import { pageLimit, toPage, type Page, type PageRequest } from '../page.js';
 import { requireRole } from '../principal.js';
 import type { RequestContext } from '../request-context.js';
 
-export interface AuditQuery extends PageRequest {
-  readonly organizationId?: string;
-  readonly actor?: string;
-  readonly action?: string;
-  readonly target?: string;
-  readonly fromMs?: number;
-  readonly toMs?: number;
-}
+/** The repository's filter, paged by the opaque cursor every list call takes. */
+export type AuditQuery = PageRequest & Omit<AuditFilter, 'beforeId' | 'limit'>;
 
 export class AuditTrailService {
   constructor(private readonly deps: ServiceDeps) {}
