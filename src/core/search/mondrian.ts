@@ -164,16 +164,22 @@ function coveringLevel(plan: AttributePlan, records: Int32Array): number {
   return hierarchy.height;
 }
 
+/** Lowest and highest value rank of a numeric attribute among the partition's records. */
+function rankRange(plan: AttributePlan, records: Int32Array): { low: number; high: number } {
+  let low = Infinity;
+  let high = -Infinity;
+  for (let i = 0; i < records.length; i++) {
+    const rank = plan.rankOfLeaf[plan.leafOfRecord[records[i]]];
+    if (rank < low) low = rank;
+    if (rank > high) high = rank;
+  }
+  return { low, high };
+}
+
 /** Share of the attribute's domain the partition spans: value range, or leaves under its node. */
 function normalizedWidth(plan: AttributePlan, records: Int32Array): number {
   if (plan.numeric) {
-    let low = Infinity;
-    let high = -Infinity;
-    for (let i = 0; i < records.length; i++) {
-      const rank = plan.rankOfLeaf[plan.leafOfRecord[records[i]]];
-      if (rank < low) low = rank;
-      if (rank > high) high = rank;
-    }
+    const { low, high } = rankRange(plan, records);
     const span = plan.valueOfRank[plan.valueOfRank.length - 1] - plan.valueOfRank[0];
     return span > 0 ? (plan.valueOfRank[high] - plan.valueOfRank[low]) / span : 0;
   }
@@ -299,13 +305,7 @@ function describeRegion(
   const { hierarchy } = plan;
   const level = coveringLevel(plan, records);
   if (plan.numeric) {
-    let low = Infinity;
-    let high = -Infinity;
-    for (let i = 0; i < records.length; i++) {
-      const rank = plan.rankOfLeaf[plan.leafOfRecord[records[i]]];
-      if (rank < low) low = rank;
-      if (rank > high) high = rank;
-    }
+    const { low, high } = rankRange(plan, records);
     const label =
       low === high
         ? hierarchy.levels[0][leafOfRank(plan, low)]
