@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { createRng } from '../../../src/core/rng.js';
+import { encodeColumn } from '../../../src/core/table/dictionary-column.js';
 import { StringInterner } from '../../../src/core/table/string-interner.js';
 
 describe('core/table StringInterner', () => {
@@ -40,5 +41,14 @@ describe('core/table StringInterner', () => {
     expect([pair![0], pair![1], pair![0], pair![1]].map((v) => interner.intern(v))).to.deep.equal([
       0, 1, 0, 1,
     ]);
+  });
+
+  it('encodes a near-unique column like a Map reference', () => {
+    const values = Array.from({ length: 20_000 }, (_, i) => (i % 97 === 0 ? 'dup' : `id-${i}`));
+    const column = encodeColumn('id', values);
+    const reference = new Map<string, number>();
+    values.forEach((v) => reference.set(v, reference.get(v) ?? reference.size));
+    expect(column.dictionary).to.deep.equal([...reference.keys()]);
+    expect(Array.from(column.codes)).to.deep.equal(values.map((v) => reference.get(v)));
   });
 });
