@@ -8,10 +8,12 @@ function configuredVariables(): string[] {
   return [...schema.matchAll(/^ {2}([A-Z][A-Z0-9_]*):/gm)].map((match) => match[1]);
 }
 
-/** Variables in the configuration table of docs/readme/10-foundation.md. */
+/** Variables in the table of the README's Configuration section. */
 function documentedVariables(): string[] {
-  const text = readFileSync(new URL('../../docs/readme/10-foundation.md', import.meta.url), 'utf8');
-  return [...text.matchAll(/^\| `([A-Z][A-Z0-9_]*)` \|/gm)].map((match) => match[1]);
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  const start = readme.indexOf('\n## Configuration\n');
+  const section = readme.slice(start, readme.indexOf('\n## ', start + 1));
+  return [...section.matchAll(/^\| `([A-Z][A-Z0-9_]*)` \|/gm)].map((match) => match[1]);
 }
 
 describe('docs: configuration table', () => {

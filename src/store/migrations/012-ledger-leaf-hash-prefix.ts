@@ -1,6 +1,6 @@
 // Looks entries up by leaf hash through an index on its first 6 bytes (an integer) instead of the
 // 32-byte blob: random blob keys made that index the costliest part of every append (measured in
-// docs/bench/ledger.md: about 17,000 → 21,500 appends per CPU-second on SQLite).
+// BENCHMARKS.md, ledger: about 17,000 → 21,500 appends per CPU-second on SQLite).
 import type { Migration } from './migration.js';
 
 const BACKFILL_PAGE = 1000;
