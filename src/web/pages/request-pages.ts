@@ -2,12 +2,14 @@
 // countdown to the statutory deadline), refusals need a reason code, reasons and a legal basis,
 // buyers may dispute, and admins decide overdue and disputed requests as the authority.
 import { REFUSAL_REASON_CODES } from '../../services/access-requests/access-request-rules.js';
+import type { AccessRequestQueue } from '../../services/access-requests/access-request-service.js';
 import type { AccessRequestView } from '../../services/access-requests/access-request-view.js';
+import type { Role } from '../../services/principal.js';
 import { formText, page, redirect, type ConsoleRoute } from '../console-route.js';
 import { formatTime } from '../format.js';
 import { selectField, textArea, textField } from '../form-fields.js';
-import { html, type SafeHtml } from '../html.js';
-import { vocabularyKey } from '../i18n/index.js';
+import { html, trustedHtml, type SafeHtml } from '../html.js';
+import { type MessageKey, vocabularyKey } from '../i18n/index.js';
 import { csrfField } from '../layout.js';
 import type { SignedInView } from '../view.js';
 
@@ -106,61 +108,69 @@ function buyerActions(view: SignedInView, request: AccessRequestView): SafeHtml 
   </details>`;
 }
 
+/** The queues a member sees, one per role held: what they answer, what they asked, what they decide. */
+const REQUEST_QUEUES: readonly {
+  readonly role: Role;
+  readonly queue: AccessRequestQueue;
+  /** Names the section's id and its `data-` marker. */
+  readonly name: 'incoming' | 'outgoing' | 'authority';
+  readonly title: MessageKey;
+  readonly actions: (view: SignedInView, request: AccessRequestView) => SafeHtml;
+}[] = [
+  {
+    role: 'provider',
+    queue: 'provider',
+    name: 'incoming',
+    title: 'requests.incoming',
+    actions: providerActions,
+  },
+  {
+    role: 'buyer',
+    queue: 'buyer',
+    name: 'outgoing',
+    title: 'requests.outgoing',
+    actions: buyerActions,
+  },
+  {
+    role: 'admin',
+    queue: 'authority',
+    name: 'authority',
+    title: 'requests.authority',
+    actions: () => html``,
+  },
+];
+
 export const requestPages: readonly ConsoleRoute[] = [
   {
     method: 'get',
     path: '/requests',
     access: 'session',
     handle: async ({ view, services }) => {
-      const { principal } = view.session;
-      const nowMs = view.session.nowMs;
-      const sections: SafeHtml[] = [];
-      if (principal.roles.includes('provider')) {
-        const incoming = await services.accessRequests.listAccessRequests(principal, 'provider', {
-          limit: 100,
-        });
-        sections.push(
-          html`<section aria-labelledby="incoming-title" data-incoming>
-            <h2 id="incoming-title">${view.t('requests.incoming')}</h2>
+      const { principal, nowMs } = view.session;
+      const queues = REQUEST_QUEUES.filter((queue) => principal.roles.includes(queue.role));
+      const sections = await Promise.all(
+        queues.map(async (queue) => {
+          const requests = await services.accessRequests.listAccessRequests(
+            principal,
+            queue.queue,
+            {
+              limit: 100,
+            },
+          );
+          return html`<section
+            aria-labelledby="${queue.name}-title"
+            ${trustedHtml(`data-${queue.name}`)}
+          >
+            <h2 id="${queue.name}-title">${view.t(queue.title)}</h2>
             ${table(
               view,
-              incoming.items.map((request) =>
-                requestRow(view, request, nowMs, providerActions(view, request)),
+              requests.items.map((request) =>
+                requestRow(view, request, nowMs, queue.actions(view, request)),
               ),
             )}
-          </section>`,
-        );
-      }
-      if (principal.roles.includes('buyer')) {
-        const outgoing = await services.accessRequests.listAccessRequests(principal, 'buyer', {
-          limit: 100,
-        });
-        sections.push(
-          html`<section aria-labelledby="outgoing-title" data-outgoing>
-            <h2 id="outgoing-title">${view.t('requests.outgoing')}</h2>
-            ${table(
-              view,
-              outgoing.items.map((request) =>
-                requestRow(view, request, nowMs, buyerActions(view, request)),
-              ),
-            )}
-          </section>`,
-        );
-      }
-      if (principal.roles.includes('admin')) {
-        const queue = await services.accessRequests.listAccessRequests(principal, 'authority', {
-          limit: 100,
-        });
-        sections.push(
-          html`<section aria-labelledby="authority-title">
-            <h2 id="authority-title">${view.t('requests.authority')}</h2>
-            ${table(
-              view,
-              queue.items.map((request) => requestRow(view, request, nowMs, html``)),
-            )}
-          </section>`,
-        );
-      }
+          </section>`;
+        }),
+      );
       return page(view.t('requests.title'), html`${sections}`);
     },
   },
