@@ -17,7 +17,7 @@ import {
   type PipelineResult,
   type Policy,
 } from '../../core/deid/index.js';
-import { writeTable, type TableFormat } from '../../core/table/index.js';
+import { encodeTableChunks, type TableFormat } from '../../core/table/index.js';
 import { processIo, type CliIo } from '../cli-io.js';
 import { createProgressBar, type ProgressStream } from '../progress.js';
 import {
@@ -26,6 +26,7 @@ import {
   withTableInputOptions,
   type TableInputFlags,
 } from './table-input.js';
+import { writeChunksAtomically } from './table-output.js';
 
 interface AnonymizeFlags extends TableInputFlags {
   policy: string;
@@ -138,15 +139,17 @@ export function createAnonymizeCommand(
     }
     let output: { rows: number; columns: string[]; sha256: string } | undefined;
     if (result.verdict.pass && result.output) {
-      const bytes = writeTable(result.output, flags.outFormat ?? formatOfPath(flags.out), {
-        formulaGuard: flags.formulaGuard,
-        bom: flags.bom,
-      });
-      writeFileSync(flags.out, bytes);
+      const written = writeChunksAtomically(
+        flags.out,
+        encodeTableChunks(result.output, flags.outFormat ?? formatOfPath(flags.out), {
+          formulaGuard: flags.formulaGuard,
+          bom: flags.bom,
+        }),
+      );
       output = {
         rows: result.output.numRows(),
         columns: result.output.columnNames(),
-        sha256: sha256(bytes),
+        sha256: written.sha256,
       };
     }
     if (flags.report) {

@@ -1,7 +1,6 @@
 // `anonex search <file> --hierarchy col=file.csv …`: finds the optimal full-domain generalization
 // (or a Mondrian partitioning) offline and prints issue #5's JSON shape; optionally writes the table.
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { extname } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { GeneralizationHierarchy } from '../../core/hierarchy/index.js';
@@ -28,17 +27,19 @@ import {
   SearchError,
   TIE_RULE,
 } from '../../core/search/index.js';
-import type { DictionaryColumn, TableFormat } from '../../core/table/index.js';
+import type { DictionaryColumn } from '../../core/table/index.js';
 import {
   decodeColumn,
   encodeColumn,
+  encodeTableChunks,
   readTable,
   toColumnTable,
-  writeTable,
 } from '../../core/table/index.js';
 import { processIo, type CliIo } from '../cli-io.js';
 import { createProgressBar, type ProgressStream } from '../progress.js';
 import { toEvaluationJson } from './evaluate.js';
+import { formatOfPath } from './table-input.js';
+import { writeChunksAtomically } from './table-output.js';
 
 interface SearchCommandOptions {
   hierarchy?: Record<string, string>;
@@ -260,9 +261,11 @@ export async function runSearch(
         header,
         header.map((name) => replaced.get(name) ?? (table.array(name) as ArrayLike<unknown>)),
       );
-      writeAtomically(
+      writeOutput(
         options.out,
-        writeTable(output, formatOf(options.out), { delimiter: loaded.delimiter ?? ',' }),
+        encodeTableChunks(output, formatOfPath(options.out), {
+          delimiter: loaded.delimiter ?? ',',
+        }),
       );
     }
     return json;
@@ -282,21 +285,10 @@ function toCriteria(options: SearchCommandOptions): PrivacyCriteria {
   };
 }
 
-function formatOf(path: string): TableFormat {
-  const extension = extname(path).toLowerCase();
-  if (extension === '.jsonl' || extension === '.ndjson') return 'jsonl';
-  if (extension === '.arrow' || extension === '.feather') return 'arrow';
-  return 'csv';
-}
-
-/** Writes next to the target and renames, so an interrupted run never leaves half a file. */
-function writeAtomically(path: string, bytes: Uint8Array): void {
-  const temporary = `${path}.${process.pid}.partial`;
+function writeOutput(path: string, chunks: Iterable<Uint8Array>): void {
   try {
-    writeFileSync(temporary, bytes);
-    renameSync(temporary, path);
+    writeChunksAtomically(path, chunks);
   } catch (error) {
-    rmSync(temporary, { force: true });
     throw new SearchError('search_invalid_input', `cannot write ${path}`, {
       details: { path, reason: (error as NodeJS.ErrnoException).code ?? 'unknown' },
       cause: error,

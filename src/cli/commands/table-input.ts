@@ -4,10 +4,7 @@ import { extname } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { createHash } from 'node:crypto';
 import {
-  decodeText,
   readTable,
-  readTableText,
-  sniffFormat,
   toTextEncodingName,
   TableError,
   type LoadedTable,
@@ -33,22 +30,14 @@ export function readFileBytes(path: string): Uint8Array {
   }
 }
 
-/**
- * Reads and parses a table file, returning its SHA-256 too. Text inputs are decoded and the bytes
- * released before parsing, so a large upload's bytes and its parsed cells are never held together.
- */
+/** Reads and parses a table file, returning its SHA-256 too. */
 export function loadTableFile(
   path: string,
   flags: TableInputFlags,
 ): LoadedTable & { sha256: string } {
-  let bytes: Uint8Array | undefined = readFileBytes(path);
+  const bytes = readFileBytes(path);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const format = !flags.format || flags.format === 'auto' ? sniffFormat(bytes) : flags.format;
-  if (format === 'arrow' || bytes.length === 0)
-    return { ...readTable(bytes, { ...flags, format }), sha256 };
-  const { text, encoding } = decodeText(bytes, flags.encoding ?? 'auto');
-  bytes = undefined;
-  return { ...readTableText(text, { format, delimiter: flags.delimiter }), encoding, sha256 };
+  return { ...readTable(bytes, flags), sha256 };
 }
 
 /** The format a file name implies: .jsonl/.ndjson, .arrow/.feather/.ipc, else CSV. */

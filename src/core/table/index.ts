@@ -1,15 +1,20 @@
 // Public surface of core/table: reading and writing tables, encodings, dictionary-encoded columns.
 export * from './table-error.js';
-export { readTable, readTableText, sniffFormat, toColumnTable } from './read-table.js';
+export { readTable, sniffFormat, toColumnTable } from './read-table.js';
 export type { LoadedTable, ReadTableOptions, TableFormat } from './read-table.js';
-export { writeTable } from './write-table.js';
+export { encodeTableChunks, writeTable } from './write-table.js';
 export type { WriteTableOptions } from './write-table.js';
 export { parseCsv, sniffDelimiter, CSV_DELIMITERS } from './csv-reader.js';
 export type { ParsedCsv } from './csv-reader.js';
 export { toCsvText, toCsvCell, isFormulaLike } from './csv-writer.js';
 export type { CsvWriteOptions } from './csv-writer.js';
 export { parseJsonl, toJsonlText } from './jsonl.js';
-export { decodeText, detectEncoding, toTextEncodingName } from './text-encoding.js';
+export {
+  decodeText,
+  decodeTextPieces,
+  detectEncoding,
+  toTextEncodingName,
+} from './text-encoding.js';
 export type { TextEncodingName } from './text-encoding.js';
 export { toHalfWidth } from './half-width.js';
 export {

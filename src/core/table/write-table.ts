@@ -5,7 +5,7 @@ import { toRawString } from './dictionary-column.js';
 import { toJsonlText } from './jsonl.js';
 import type { TableFormat } from './read-table.js';
 
-/** Rows per encoded slice of CSV output. */
+/** Rows per encoded slice of CSV and JSON Lines output. */
 const CSV_SLICE_ROWS = 65_536;
 
 export interface WriteTableOptions extends CsvWriteOptions {
@@ -21,38 +21,61 @@ export function writeTable(
   format: TableFormat,
   options: WriteTableOptions = {},
 ): Uint8Array {
+  return concatBytes([...encodeTableChunks(table, format, options)]);
+}
+
+/**
+ * `writeTable`'s bytes in consecutive chunks (CSV and JSON Lines: a slice of `sliceRows` rows
+ * each, default 65,536; Arrow: one chunk), so a writer can send or store a million-row table
+ * without its text or bytes ever existing whole.
+ */
+export function* encodeTableChunks(
+  table: ColumnTable,
+  format: TableFormat,
+  options: WriteTableOptions & { readonly sliceRows?: number } = {},
+): Generator<Uint8Array> {
+  if (format === 'arrow') {
+    yield toArrowIPC(table, { format: options.arrowFormat ?? 'file' });
+    return;
+  }
   const header = table.columnNames();
-  if (format === 'arrow') return toArrowIPC(table, { format: options.arrowFormat ?? 'file' });
-  if (format === 'jsonl')
-    return new TextEncoder().encode(
-      toJsonlText(
-        header,
-        header.map((name) => table.array(name) as ArrayLike<unknown>),
-      ),
-    );
-  // Encoded in slices of rows: a million-row table never exists as one giant string next to
-  // its bytes, only as the bytes (the peak-memory budget of the pipeline).
   const values = header.map((name) => table.array(name) as ArrayLike<unknown>);
   const rowCount = table.numRows();
+  const sliceRows = options.sliceRows ?? CSV_SLICE_ROWS;
   const encoder = new TextEncoder();
-  const chunks: Uint8Array[] = [];
-  if (options.bom) chunks.push(new Uint8Array([0xef, 0xbb, 0xbf]));
-  for (let start = 0; start < rowCount || start === 0; start += CSV_SLICE_ROWS) {
-    const end = Math.min(rowCount, start + CSV_SLICE_ROWS);
+  if (format === 'jsonl') {
+    for (let start = 0; start < rowCount; start += sliceRows) {
+      const end = Math.min(rowCount, start + sliceRows);
+      yield encoder.encode(
+        toJsonlText(
+          header,
+          values.map((column) => sliceOf(column, start, end)),
+        ),
+      );
+    }
+    return;
+  }
+  if (options.bom) yield new Uint8Array([0xef, 0xbb, 0xbf]);
+  for (let start = 0; start < rowCount || start === 0; start += sliceRows) {
+    const end = Math.min(rowCount, start + sliceRows);
     const columns = values.map((column) => {
       const out = new Array<string>(end - start);
       for (let row = start; row < end; row++) out[row - start] = toRawString(column[row]);
       return out;
     });
-    chunks.push(
-      encoder.encode(toCsvText(header, columns, { ...options, includeHeader: start === 0 })),
-    );
+    yield encoder.encode(toCsvText(header, columns, { ...options, includeHeader: start === 0 }));
     if (rowCount === 0) break;
   }
-  return concatBytes(chunks);
+}
+
+function sliceOf(column: ArrayLike<unknown>, start: number, end: number): ArrayLike<unknown> {
+  const out = new Array<unknown>(end - start);
+  for (let row = start; row < end; row++) out[row - start] = column[row];
+  return out;
 }
 
 function concatBytes(chunks: readonly Uint8Array[]): Uint8Array {
+  if (chunks.length === 1) return chunks[0];
   let length = 0;
   for (const chunk of chunks) length += chunk.length;
   const out = new Uint8Array(length);
