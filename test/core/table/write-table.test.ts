@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import {
+  encodeTableChunks,
   writeTable,
   readTable,
   toColumnTable,
@@ -84,5 +85,27 @@ describe('core/table writeTable in slices', () => {
     expect(lines[rows]).to.equal('69999,v');
     expect(lines[71]).to.equal("70,'=x");
     expect(text(writeTable(toColumnTable(['a'], [[]]), 'csv'))).to.equal('a\n');
+  });
+
+  it('encodes in row slices whose bytes join to writeTable, with one header and one BOM', () => {
+    const rows = 7;
+    const table = toColumnTable(
+      ['id', '名称'],
+      [
+        Array.from({ length: rows }, (_, i) => String(i)),
+        Array.from({ length: rows }, (_, i) => `=值${i}`),
+      ],
+    );
+    for (const format of ['csv', 'jsonl'] as const) {
+      const chunks = [...encodeTableChunks(table, format, { sliceRows: 3, bom: true })];
+      const whole = writeTable(table, format, { bom: true });
+      expect(Buffer.concat(chunks).equals(Buffer.from(whole)), format).to.equal(true);
+      const slices = format === 'csv' ? 4 : 3; // CSV: the BOM, then 3 + 3 + 1 rows
+      expect(chunks, format).to.have.length(slices);
+    }
+    expect(text(writeTable(table, 'csv')).match(/^id,/gm)).to.have.length(1);
+    expect([...encodeTableChunks(toColumnTable(['a'], [[]]), 'csv')].map(text)).to.deep.equal([
+      'a\n',
+    ]);
   });
 });
