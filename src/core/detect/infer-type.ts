@@ -11,6 +11,47 @@ const DATETIME =
 const LEADING_ZERO = /^[+-]?0\d/;
 const BOOLEAN = /^(true|false)$/i;
 
+/** numeralShape's answers. */
+const NOT_A_NUMERAL = 0;
+/** `[+-]?(0|[1-9]\d*)`: INTEGER and NUMBER match; BOOLEAN, DATE, DATETIME do not. */
+const INTEGER_NUMERAL = 1;
+/** `[+-]?(\d+\.\d*|\.\d+)` without a leading zero: NUMBER matches, the others do not. */
+const DECIMAL = 2;
+/** Either of the above with LEADING_ZERO (`0371`, `-01.5`): a code. */
+const LEADING_ZERO_NUMERAL = 3;
+
+/**
+ * Classifies the commonest values of typed columns (counts, amounts, phone and ID numbers) in
+ * one pass over the characters, since running five regular expressions on each of a million
+ * distinct values costs ~0.1 s; anything else is NOT_A_NUMERAL and goes to the expressions.
+ * Agrees with them (a test compares the two on random strings).
+ */
+function numeralShape(raw: string): number {
+  const length = raw.length;
+  let i = 0;
+  const first = raw.charCodeAt(0);
+  if (first === 43 || first === 45) i = 1; // + -
+  const start = i;
+  while (i < length && isDigit(raw.charCodeAt(i))) i++;
+  const integerDigits = i - start;
+  let decimal = false;
+  if (i < length && raw.charCodeAt(i) === 46) {
+    decimal = true;
+    i++;
+    const fraction = i;
+    while (i < length && isDigit(raw.charCodeAt(i))) i++;
+    if (integerDigits === 0 && i === fraction) return NOT_A_NUMERAL; // '.', '+.'
+  } else if (integerDigits === 0) return NOT_A_NUMERAL;
+  if (i < length) return NOT_A_NUMERAL;
+  if (raw.charCodeAt(start) === 48 && start + 1 < length && isDigit(raw.charCodeAt(start + 1)))
+    return LEADING_ZERO_NUMERAL;
+  return decimal ? DECIMAL : INTEGER_NUMERAL;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
 /**
  * The narrowest type every non-empty value added fits, in the order integer ⊂ number, boolean,
  * date, datetime, else string. Integers with leading zeros (`0371`) are codes, hence strings.
@@ -34,15 +75,28 @@ export class ColumnTypeAccumulator {
   add(raw: string): void {
     if (this.string || raw === '') return;
     this.seen = true;
-    if (LEADING_ZERO.test(raw)) {
+    const numeral = numeralShape(raw);
+    if (numeral === LEADING_ZERO_NUMERAL) {
       this.string = true;
       return;
     }
-    if (this.integer && !INTEGER.test(raw)) this.integer = false;
-    if (this.number && !NUMBER.test(raw)) this.number = false;
-    if (this.boolean && !BOOLEAN.test(raw)) this.boolean = false;
-    if (this.date && !DATE.test(raw)) this.date = false;
-    if (this.datetime && !DATETIME.test(raw)) this.datetime = false;
+    if (numeral === NOT_A_NUMERAL) {
+      if (LEADING_ZERO.test(raw)) {
+        this.string = true;
+        return;
+      }
+      if (this.integer && !INTEGER.test(raw)) this.integer = false;
+      if (this.number && !NUMBER.test(raw)) this.number = false;
+      if (this.boolean && !BOOLEAN.test(raw)) this.boolean = false;
+      if (this.date && !DATE.test(raw)) this.date = false;
+      if (this.datetime && !DATETIME.test(raw)) this.datetime = false;
+    } else {
+      // What the regular expressions answer for these shapes, without running them.
+      if (numeral === DECIMAL) this.integer = false;
+      this.boolean = false;
+      this.date = false;
+      this.datetime = false;
+    }
     if (!this.integer && !this.number && !this.boolean && !this.date && !this.datetime)
       this.string = true;
   }
