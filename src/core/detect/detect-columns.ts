@@ -9,6 +9,7 @@ import {
 import type { DetectContext, Detector, DetectorKind } from './detector.js';
 import { createDetectors } from './detectors/index.js';
 import { encodeAndScanColumn, type EncodedScan } from './encode-and-scan.js';
+import { toDetectorSet } from './detector-set.js';
 import { addMatches, EMPTY_VALUE, matchMask } from './match-mask.js';
 import { headerHint } from './header-context.js';
 import { inferColumnType, type ColumnType } from './infer-type.js';
@@ -180,8 +181,9 @@ export function scanColumnMatches(
   const matches = new Int32Array(detectors.length);
   let nonEmpty = 0;
   const dictionary = column.dictionary;
+  const set = toDetectorSet(detectors);
   for (let code = 0; code < dictionary.length; code++) {
-    const mask = matchMask(dictionary[code], detectors);
+    const mask = matchMask(dictionary[code], set);
     if (mask === EMPTY_VALUE) continue;
     nonEmpty += counts[code];
     if (mask !== 0) addMatches(mask, counts[code], matches);
@@ -196,11 +198,12 @@ function scanSample(
 ): ScanResult {
   const matches = new Int32Array(detectors.length);
   const rows = column.codes.length;
+  const set = toDetectorSet(detectors);
   let nonEmpty = 0;
   for (let i = 0; i < size; i++) {
     // Golden-ratio (Weyl) positions: spread like a stride but cannot alias with periodic data.
     const position = Math.floor(((i * 0.6180339887498949) % 1) * rows);
-    const mask = matchMask(column.dictionary[column.codes[position]], detectors);
+    const mask = matchMask(column.dictionary[column.codes[position]], set);
     if (mask === EMPTY_VALUE) continue;
     nonEmpty++;
     if (mask !== 0) addMatches(mask, 1, matches);

@@ -1,4 +1,5 @@
 // The detector contract: a named test over one cell, plus the header words that hint at its kind.
+import type { ShapeGate } from './value-shape.js';
 
 /** The direct-identifier kinds anonex recognises (names used in JSON output and gate refusals). */
 export type DetectorKind =
@@ -35,6 +36,11 @@ export interface Detector {
    * width (`toHalfWidth`); detectors never see raw stored values they could alter.
    */
   matches(value: string): boolean;
+  /**
+   * Length and character classes a value needs for `matches` to be worth calling: a scan skips
+   * the detector for values outside it. Must admit every value `matches` accepts.
+   */
+  readonly shape: ShapeGate;
 }
 
 /** YYYYMMDD of a millisecond timestamp in UTC+8 (China has one time zone). */

@@ -3,6 +3,7 @@ import { toRawString } from '../table/dictionary-column.js';
 import { StringInterner } from '../table/string-interner.js';
 import type { Detector } from './detector.js';
 import type { ScanResult } from './detect-columns.js';
+import { toDetectorSet } from './detector-set.js';
 import { ColumnTypeAccumulator, type ColumnType } from './infer-type.js';
 import { addMatches, EMPTY_VALUE, matchMask } from './match-mask.js';
 
@@ -33,6 +34,7 @@ export function encodeAndScanColumn(
   detectors: readonly Detector[],
 ): EncodedScan {
   const interner = new StringInterner();
+  const set = toDetectorSet(detectors);
   const types = new ColumnTypeAccumulator();
   let masks: Int32Array = new Int32Array(1024);
   let counts: Int32Array = new Int32Array(1024);
@@ -50,7 +52,7 @@ export function encodeAndScanColumn(
           masks = grow(masks);
           counts = grow(counts);
         }
-        masks[code] = matchMask(value, detectors);
+        masks[code] = matchMask(value, set);
         types.add(value);
         if (value === '') emptyCode = code;
       }

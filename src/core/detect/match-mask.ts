@@ -1,23 +1,38 @@
 // One value against every detector: the bit set of detectors that recognise it.
 import { toHalfWidth } from '../table/half-width.js';
-import type { Detector } from './detector.js';
+import type { DetectorSet } from './detector-set.js';
+import { characterClasses, FULL_WIDTH, SPACE } from './value-shape.js';
 
 /**
  * The detectors (bit d = detectors[d]) that recognise `raw`, normalized first (trimmed, folded
- * to half width); `EMPTY_VALUE` when nothing is left after normalization. Requires at most 30
- * detectors. They are tried in order and the first strong detector that matches claims the
- * value: a valid resident ID is not also counted as a USCC or a card number it happens to
- * checksum as (1 in 31, 1 in 10), and the later detectors are not run for it.
+ * to half width); `EMPTY_VALUE` when nothing is left after normalization. They are tried in
+ * order and the first strong detector that matches claims the value: a valid resident ID is
+ * not also counted as a USCC or a card number it happens to checksum as (1 in 31, 1 in 10), and
+ * the later detectors are not run for it. A detector whose shape gate turns the value away is
+ * not called at all: one pass over the characters spares most of the 13 calls (an order number
+ * such as MZ2024021100001 reaches none).
  */
-export function matchMask(raw: string, detectors: readonly Detector[]): number {
-  const value = toHalfWidth(raw.trim());
-  if (value === '') return EMPTY_VALUE;
+export function matchMask(raw: string, set: DetectorSet): number {
+  let value = raw;
+  let classes = characterClasses(raw);
+  // Without a space or a full-width character, trimming and folding would return `raw` itself.
+  if ((classes & (SPACE | FULL_WIDTH)) !== 0) {
+    value = toHalfWidth(raw.trim());
+    classes = characterClasses(value);
+  }
+  const length = value.length;
+  if (length === 0) return EMPTY_VALUE;
+  let candidates =
+    set.byLength[length < set.longest ? length : set.longest] & set.byClasses[classes];
   let mask = 0;
-  for (let d = 0; d < detectors.length; d++)
-    if (detectors[d].matches(value)) {
-      mask |= 1 << d;
-      if (detectors[d].strength === 'strong') break;
+  while (candidates !== 0) {
+    const bit = candidates & -candidates; // the lowest: detectors run in order
+    candidates ^= bit;
+    if (set.detectors[31 - Math.clz32(bit)].matches(value)) {
+      mask |= bit;
+      if ((set.strong & bit) !== 0) break;
     }
+  }
   return mask;
 }
 
@@ -26,5 +41,6 @@ export const EMPTY_VALUE = 1 << 30;
 
 /** Adds `weight` to the count of every detector in `mask` (not EMPTY_VALUE). */
 export function addMatches(mask: number, weight: number, matches: Int32Array): void {
-  for (let d = 0; d < matches.length; d++) if ((mask & (1 << d)) !== 0) matches[d] += weight;
+  for (let rest = mask; rest !== 0; rest &= rest - 1)
+    matches[31 - Math.clz32(rest & -rest)] += weight;
 }

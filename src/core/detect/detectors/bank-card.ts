@@ -1,5 +1,6 @@
 // Detector for payment card numbers: 16–19 digits (spaces or dashes allowed), issuer digit 3–6, Luhn.
 import type { Detector } from '../detector.js';
+import { DASH, DIGIT, SPACE } from '../value-shape.js';
 import { isLuhnValid } from '../validators/luhn.js';
 
 /**
@@ -20,5 +21,11 @@ export function isBankCard(value: string): boolean {
 }
 
 export function bankCardDetector(): Detector {
-  return { kind: 'bank_card', strength: 'weak', matches: isBankCard };
+  return {
+    kind: 'bank_card',
+    strength: 'weak',
+    matches: isBankCard,
+    // Digits, with \s or - separators when longer than 19.
+    shape: { minLength: 16, maxLength: 23, required: DIGIT, allowed: DIGIT | SPACE | DASH },
+  };
 }

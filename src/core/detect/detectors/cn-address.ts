@@ -1,5 +1,6 @@
 // Detector for street addresses in Chinese: administrative units down to a street and a house number.
 import type { Detector } from '../detector.js';
+import { ANY_CHARACTER, DIGIT, HAN } from '../value-shape.js';
 
 /** A street-level unit followed by a number: 友谊路20号, 张街3号, 3弄12号, 幸福小区5栋. */
 const STREET_NUMBER =
@@ -34,5 +35,10 @@ export function isCnAddress(value: string): boolean {
 }
 
 export function addressDetector(): Detector {
-  return { kind: 'cn_address', strength: 'weak', matches: isCnAddress };
+  return {
+    kind: 'cn_address',
+    strength: 'weak',
+    matches: isCnAddress,
+    shape: { minLength: 4, maxLength: 120, required: DIGIT | HAN, allowed: ANY_CHARACTER },
+  };
 }

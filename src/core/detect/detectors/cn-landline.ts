@@ -1,5 +1,6 @@
 // Detector for fixed-line numbers: area code (010, 02x, 0xxx) then a 7–8 digit local number.
 import type { Detector } from '../detector.js';
+import { DASH, DIGIT, HAN, HASH, PAREN, PLUS, SPACE } from '../value-shape.js';
 
 // Area code in parentheses or followed by an optional separator; local numbers never start with 0 or 1;
 // an optional extension after `-`, `转` or `#`. Three-digit area codes (010, 02x) carry 8-digit locals.
@@ -16,5 +17,16 @@ export function isCnLandline(value: string): boolean {
 }
 
 export function landlineDetector(): Detector {
-  return { kind: 'cn_landline', strength: 'weak', matches: isCnLandline };
+  return {
+    kind: 'cn_landline',
+    strength: 'weak',
+    matches: isCnLandline,
+    // LANDLINE's characters: digits, +, parentheses, \s and - separators, 转 or # before an extension.
+    shape: {
+      minLength: 10,
+      maxLength: 26,
+      required: DIGIT,
+      allowed: DIGIT | SPACE | DASH | PAREN | PLUS | HASH | HAN,
+    },
+  };
 }

@@ -1,5 +1,6 @@
 // Detector for mainland mobile numbers: optional +86/0086, separators, allocated 1[3-9]x segments.
 import type { Detector } from '../detector.js';
+import { DASH, DIGIT, PAREN, PLUS, SPACE } from '../value-shape.js';
 
 /**
  * Three-digit segments allocated by MIIT to mobile (and IoT-excluded) service, as of 2025:
@@ -49,5 +50,16 @@ function hasMobileShape(value: string): boolean {
 }
 
 export function mobileDetector(): Detector {
-  return { kind: 'cn_mobile', strength: 'strong', matches: isCnMobile };
+  return {
+    kind: 'cn_mobile',
+    strength: 'strong',
+    matches: isCnMobile,
+    // 11 digits, or 12–20 characters of digits and the separators hasMobileShape allows.
+    shape: {
+      minLength: 11,
+      maxLength: 20,
+      required: DIGIT,
+      allowed: DIGIT | SPACE | DASH | PAREN | PLUS,
+    },
+  };
 }

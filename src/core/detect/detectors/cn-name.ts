@@ -1,6 +1,7 @@
 // Detector for personal names in Chinese: surname dictionary, 2–4 Han characters, minority names with ·.
 import type { Detector } from '../detector.js';
 import { surnameLength } from '../surnames.js';
+import { HAN, MIDDLE_DOT } from '../value-shape.js';
 
 /**
  * Characters that end or fill words which are not personal names but start with a surname
@@ -94,5 +95,10 @@ export function isCnName(value: string): boolean {
 }
 
 export function nameDetector(): Detector {
-  return { kind: 'cn_name', strength: 'weak', matches: isCnName };
+  return {
+    kind: 'cn_name',
+    strength: 'weak',
+    matches: isCnName,
+    shape: { minLength: 2, maxLength: 24, required: HAN, allowed: HAN | MIDDLE_DOT },
+  };
 }

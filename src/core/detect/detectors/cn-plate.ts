@@ -1,5 +1,6 @@
 // Detector for mainland vehicle plates (GA 36-2018): province abbreviation, issuing letter, 5 or 6 characters.
 import type { Detector } from '../detector.js';
+import { DIGIT, HAN, LETTER, LETTER_X, MIDDLE_DOT, OTHER, SPACE } from '../value-shape.js';
 
 /** One-character abbreviations of the 31 mainland provincial units, as on plates. */
 const PROVINCES = '京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼';
@@ -17,5 +18,16 @@ export function isCnPlate(value: string): boolean {
 }
 
 export function plateDetector(): Detector {
-  return { kind: 'cn_plate', strength: 'weak', matches: isCnPlate };
+  return {
+    kind: 'cn_plate',
+    strength: 'weak',
+    matches: isCnPlate,
+    // A Han province, letters and digits (OTHER: toUpperCase turns ſ into S), \s? and a · removed.
+    shape: {
+      minLength: 7,
+      maxLength: 9,
+      required: HAN,
+      allowed: HAN | DIGIT | LETTER | LETTER_X | SPACE | MIDDLE_DOT | OTHER,
+    },
+  };
 }

@@ -1,5 +1,6 @@
 // Detectors for IPv4 dotted quads and IPv6 addresses (RFC 4291 text forms, RFC 5952 compressed).
 import type { Detector } from '../detector.js';
+import { COLON, DIGIT, DOT, LETTER, LETTER_X } from '../value-shape.js';
 
 /** True for a dotted quad `a.b.c.d`, each 0–255 without leading zeros. */
 export function isIpv4(value: string): boolean {
@@ -49,9 +50,25 @@ export function isIpv6(value: string): boolean {
 }
 
 export function ipv4Detector(): Detector {
-  return { kind: 'ipv4', strength: 'weak', matches: isIpv4 };
+  return {
+    kind: 'ipv4',
+    strength: 'weak',
+    matches: isIpv4,
+    shape: { minLength: 7, maxLength: 15, required: DIGIT | DOT, allowed: DIGIT | DOT },
+  };
 }
 
 export function ipv6Detector(): Detector {
-  return { kind: 'ipv6', strength: 'strong', matches: isIpv6 };
+  return {
+    kind: 'ipv6',
+    strength: 'strong',
+    matches: isIpv6,
+    // Hex groups and colons, with an IPv4 quad at the end.
+    shape: {
+      minLength: 2,
+      maxLength: 45,
+      required: COLON,
+      allowed: DIGIT | LETTER | LETTER_X | COLON | DOT,
+    },
+  };
 }

@@ -1,5 +1,6 @@
 // Detector for vehicle identification numbers (17 characters, check digit at position 9).
 import type { Detector } from '../detector.js';
+import { DIGIT, LETTER, LETTER_X, OTHER } from '../value-shape.js';
 import { isValidVin } from '../validators/vin.js';
 
 export function isVin(value: string): boolean {
@@ -11,5 +12,16 @@ export function isVin(value: string): boolean {
 }
 
 export function vinDetector(): Detector {
-  return { kind: 'vin', strength: 'strong', matches: isVin };
+  return {
+    kind: 'vin',
+    strength: 'strong',
+    matches: isVin,
+    // Letters and digits after toUpperCase (OTHER: ſ becomes S).
+    shape: {
+      minLength: 17,
+      maxLength: 17,
+      required: 0,
+      allowed: DIGIT | LETTER | LETTER_X | OTHER,
+    },
+  };
 }
