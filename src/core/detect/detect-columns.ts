@@ -8,7 +8,7 @@ import {
 } from '../table/dictionary-column.js';
 import type { DetectContext, Detector, DetectorKind } from './detector.js';
 import { createDetectors } from './detectors/index.js';
-import { encodeAndScanColumn, type EncodedScan } from './encode-and-scan.js';
+import { scanFullColumn, type FullColumnScan } from './full-scan.js';
 import { toDetectorSet } from './detector-set.js';
 import { addMatches, EMPTY_VALUE, matchMask } from './match-mask.js';
 import { headerHint } from './header-context.js';
@@ -68,7 +68,7 @@ export function detectColumns(table: ColumnTable, options: DetectOptions): Detec
   const columns = names.map((name, index) => {
     const values = table.array(name) as ArrayLike<unknown>;
     const result = options.fullScan
-      ? detectScannedColumn(encodeAndScanColumn(name, values, detectors), detectors)
+      ? detectScannedColumn(scanFullColumn(name, values, detectors), detectors)
       : detectColumn(encodeColumn(name, values), detectors, options);
     options.onProgress?.(index + 1, names.length);
     return result;
@@ -145,18 +145,17 @@ export function detectColumn(
   };
 }
 
-/** Detection for a column encoded and scanned in one pass (encodeAndScanColumn). */
+/** Detection for a column scanned in full (scanFullColumn). */
 export function detectScannedColumn(
-  encoded: EncodedScan,
+  scanned: FullColumnScan,
   detectors: readonly Detector[],
 ): ColumnDetection {
-  const { counts } = encoded;
   return {
-    name: encoded.name,
-    type: encoded.type,
-    nulls: encoded.emptyCode >= 0 ? counts[encoded.emptyCode] : 0,
-    distinct: encoded.dictionary.length,
-    ...judgeColumn(encoded.name, detectors, encoded.scan),
+    name: scanned.name,
+    type: scanned.type,
+    nulls: scanned.nulls,
+    distinct: scanned.distinct,
+    ...judgeColumn(scanned.name, detectors, scanned.scan),
     scanned: 'full',
   };
 }

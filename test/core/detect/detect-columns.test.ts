@@ -6,7 +6,7 @@ import {
   headerHint,
   inferColumnType,
 } from '../../../src/core/detect/index.js';
-import { encodeAndScanColumn } from '../../../src/core/detect/encode-and-scan.js';
+import { scanFullColumn } from '../../../src/core/detect/full-scan.js';
 import { encodeColumn, toColumnTable } from '../../../src/core/table/index.js';
 import { labelledColumns } from './vectors/labelled-columns.js';
 import { TODAY_YMD } from './vectors/detector-vectors.js';
@@ -79,7 +79,7 @@ describe('core/detect detectColumns', () => {
     );
   });
 
-  it('the fused encode-and-scan pass agrees with encoding, then scanning every value', () => {
+  it('the full scan agrees with encoding, then scanning every value', () => {
     const columns = labelledColumns();
     const table = toColumnTable(
       columns.map((c) => c.header),
@@ -92,10 +92,8 @@ describe('core/detect detectColumns', () => {
       }),
     );
     expect(fused.columns).to.deep.equal(separate);
-    const scanned = encodeAndScanColumn('v', ['b', '', 'a', 'b', '  '], detectors);
-    expect(scanned.dictionary).to.deep.equal(['b', '', 'a', '  ']);
-    expect(Array.from(scanned.counts)).to.deep.equal([2, 1, 1, 1]);
-    expect(scanned.emptyCode).to.equal(1);
+    const scanned = scanFullColumn('v', ['b', '', 'a', 'b', '  '], detectors);
+    expect(scanned).to.deep.include({ nulls: 1, distinct: 4, type: 'string' });
     expect(scanned.scan.nonEmpty).to.equal(3);
   });
 

@@ -1,0 +1,118 @@
+// A full detection scan of one column: every value tested, rows counted, distinct values counted exactly.
+import { toRawString } from '../table/dictionary-column.js';
+import { CappedDictionary, hashValue } from './capped-dictionary.js';
+import { toDetectorSet } from './detector-set.js';
+import type { Detector } from './detector.js';
+import type { ScanResult } from './detect-columns.js';
+import { countDistinctByHash } from './distinct-by-hash.js';
+import { ColumnTypeAccumulator, type ColumnType } from './infer-type.js';
+import { addMatches, EMPTY_VALUE, matchMask } from './match-mask.js';
+
+/** What detection needs of a column read in full. */
+export interface FullColumnScan {
+  readonly name: string;
+  /** Rows whose raw value is empty (null, undefined or ''). */
+  readonly nulls: number;
+  /** Distinct raw strings. */
+  readonly distinct: number;
+  /** Matches per detector over every row. */
+  readonly scan: ScanResult;
+  readonly type: ColumnType;
+}
+
+export interface FullScanOptions {
+  /** Distinct values kept in the dictionary before new ones overflow; default DICTIONARY_CAPACITY. */
+  readonly dictionaryCapacity?: number;
+  /** The string hash; default hashValue (tests inject a colliding one). */
+  readonly hash?: (value: string) => number;
+}
+
+/**
+ * Distinct values the dictionary holds: its table (1 MiB) stays in L2. A column with more (an
+ * order number, an ID, an address) is near-unique, and its repeats are few enough that testing
+ * each overflow row on its own costs less than a table that misses the cache on every row.
+ */
+export const DICTIONARY_CAPACITY = 65_536;
+
+/**
+ * Scans every row of a column. Values are interned in a dictionary while it has room, and each
+ * distinct one is tested once (matchMask, type) when it first appears, its rows weighting the
+ * result. Once the dictionary is full a new value takes the overflow path: it is tested on its
+ * own row, and its hash and row are kept so the distinct count can be finished exactly by
+ * countDistinctByHash. matchMask and the type depend on the value only, so summing over rows
+ * equals weighting per distinct value, and the answers are those of encodeColumn +
+ * scanColumnMatches + inferColumnType. An overflow value is never in the dictionary (it was
+ * looked up there, and the full dictionary takes nothing new), so the two distinct counts add up.
+ * Each value is read once while in cache, which matters when the strings are slices of a large
+ * CSV text.
+ */
+export function scanFullColumn(
+  name: string,
+  values: ArrayLike<unknown>,
+  detectors: readonly Detector[],
+  options: FullScanOptions = {},
+): FullColumnScan {
+  const rows = values.length;
+  const hashOf = options.hash ?? hashValue;
+  const dictionary = new CappedDictionary(
+    Math.min(rows, options.dictionaryCapacity ?? DICTIONARY_CAPACITY),
+  );
+  const masks = new Int32Array(dictionary.capacity);
+  const counts = new Int32Array(dictionary.capacity);
+  const set = toDetectorSet(detectors);
+  const types = new ColumnTypeAccumulator();
+  const matches = new Int32Array(detectors.length);
+  let overflowHashes: Int32Array = new Int32Array(0);
+  let overflowRows: Int32Array = new Int32Array(0);
+  let overflowLength = 0;
+  let nonEmpty = 0;
+  let nulls = 0;
+  let previous: string | undefined;
+  let code = -1;
+  /** matchMask of `previous` when it took the overflow path (code −1). */
+  let overflowMask = 0;
+  for (let row = 0; row < rows; row++) {
+    const value = toRawString(values[row]);
+    if (value.length === 0) nulls++;
+    if (value !== previous) {
+      previous = value;
+      const hash = hashOf(value);
+      const size = dictionary.size;
+      code = dictionary.codeOf(value, hash);
+      if (code === size) {
+        masks[code] = matchMask(value, set);
+        types.add(value);
+      } else if (code < 0) {
+        overflowMask = matchMask(value, set);
+        types.add(value);
+        if (overflowLength === overflowHashes.length) {
+          const grown = Math.max(1024, Math.min(rows, 2 * overflowLength));
+          overflowHashes = resize(overflowHashes, grown);
+          overflowRows = resize(overflowRows, grown);
+        }
+        overflowHashes[overflowLength] = hash;
+        overflowRows[overflowLength++] = row;
+      }
+    }
+    if (code >= 0) counts[code]++;
+    else if (overflowMask !== EMPTY_VALUE) {
+      nonEmpty++;
+      if (overflowMask !== 0) addMatches(overflowMask, 1, matches);
+    }
+  }
+  for (let c = 0; c < dictionary.size; c++) {
+    const mask = masks[c];
+    if (mask === EMPTY_VALUE) continue;
+    nonEmpty += counts[c];
+    if (mask !== 0) addMatches(mask, counts[c], matches);
+  }
+  const distinct =
+    dictionary.size + countDistinctByHash(overflowHashes, overflowRows, overflowLength, values);
+  return { name, nulls, distinct, scan: { nonEmpty, matches }, type: types.result() };
+}
+
+function resize(array: Int32Array, length: number): Int32Array {
+  const resized = new Int32Array(length);
+  resized.set(array.subarray(0, Math.min(array.length, length)));
+  return resized;
+}
