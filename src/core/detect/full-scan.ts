@@ -1,12 +1,13 @@
 // A full detection scan of one column: every value tested, rows counted, distinct values counted exactly.
 import { toRawString } from '../table/dictionary-column.js';
-import { CappedDictionary, hashValue } from './capped-dictionary.js';
+import { CappedDictionary, hashValue, hashValueAndClassify } from './capped-dictionary.js';
 import { toDetectorSet } from './detector-set.js';
 import type { Detector } from './detector.js';
 import type { ScanResult } from './detect-columns.js';
 import { countDistinctByHash } from './distinct-by-hash.js';
 import { ColumnTypeAccumulator, type ColumnType } from './infer-type.js';
 import { addMatches, EMPTY_VALUE, matchMask } from './match-mask.js';
+import { characterClasses } from './value-shape.js';
 
 /** What detection needs of a column read in full. */
 export interface FullColumnScan {
@@ -54,6 +55,14 @@ export function scanFullColumn(
 ): FullColumnScan {
   const rows = values.length;
   const hashOf = options.hash ?? hashValue;
+  const hashAndClassify =
+    options.hash === undefined
+      ? hashValueAndClassify
+      : (value: string, into: Int32Array): number => {
+          into[0] = characterClasses(value);
+          return hashOf(value);
+        };
+  const classes = new Int32Array(1);
   const dictionary = new CappedDictionary(
     Math.min(rows, options.dictionaryCapacity ?? DICTIONARY_CAPACITY),
   );
@@ -76,14 +85,15 @@ export function scanFullColumn(
     if (value.length === 0) nulls++;
     if (value !== previous) {
       previous = value;
-      const hash = hashOf(value);
       const size = dictionary.size;
+      // Once the dictionary is full, a value not in it goes to matchMask: classify it while hashing.
+      const hash = size === dictionary.capacity ? hashAndClassify(value, classes) : hashOf(value);
       code = dictionary.codeOf(value, hash);
       if (code === size) {
         masks[code] = matchMask(value, set);
         types.add(value);
       } else if (code < 0) {
-        overflowMask = matchMask(value, set);
+        overflowMask = matchMask(value, set, classes[0]);
         types.add(value);
         if (overflowLength === overflowHashes.length) {
           const grown = Math.max(1024, Math.min(rows, 2 * overflowLength));

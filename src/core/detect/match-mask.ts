@@ -10,11 +10,16 @@ import { characterClasses, FULL_WIDTH, SPACE } from './value-shape.js';
  * not also counted as a USCC or a card number it happens to checksum as (1 in 31, 1 in 10), and
  * the later detectors are not run for it. A detector whose shape gate turns the value away is
  * not called at all: one pass over the characters spares most of the 13 calls (an order number
- * such as MZ2024021100001 reaches none).
+ * such as MZ2024021100001 reaches none). `rawClasses` is characterClasses(raw), for a caller that
+ * computed it already.
  */
-export function matchMask(raw: string, set: DetectorSet): number {
+export function matchMask(
+  raw: string,
+  set: DetectorSet,
+  rawClasses: number = characterClasses(raw),
+): number {
   let value = raw;
-  let classes = characterClasses(raw);
+  let classes = rawClasses;
   // Without a space or a full-width character, trimming and folding would return `raw` itself.
   if ((classes & (SPACE | FULL_WIDTH)) !== 0) {
     value = toHalfWidth(raw.trim());

@@ -66,10 +66,14 @@ export function admitsClasses(gate: ShapeGate, classes: number): boolean {
 export function characterClasses(value: string): number {
   let classes = 0;
   for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    classes |= c < 128 ? ASCII_CLASSES[c] : classOfNonAscii(c);
+    classes |= classOf(value.charCodeAt(i));
   }
   return classes;
+}
+
+/** The class of the code unit `c`. */
+export function classOf(c: number): number {
+  return c < 128 ? ASCII_CLASSES[c] : classOfNonAscii(c);
 }
 
 function classOfNonAscii(c: number): number {

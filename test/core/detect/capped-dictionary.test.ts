@@ -1,5 +1,10 @@
 import { expect } from 'chai';
-import { CappedDictionary, hashValue } from '../../../src/core/detect/capped-dictionary.js';
+import {
+  CappedDictionary,
+  hashValue,
+  hashValueAndClassify,
+} from '../../../src/core/detect/capped-dictionary.js';
+import { characterClasses } from '../../../src/core/detect/value-shape.js';
 
 describe('core/detect CappedDictionary', () => {
   it('assigns codes in order of first appearance until full, then only finds', () => {
@@ -21,5 +26,20 @@ describe('core/detect CappedDictionary', () => {
     const dictionary = new CappedDictionary(0);
     expect(dictionary.codeOf('a', hashValue('a'))).to.equal(-1);
     expect(dictionary.size).to.equal(0);
+  });
+
+  it('hashValueAndClassify is hashValue and characterClasses in one pass', () => {
+    const classes = new Int32Array(1);
+    for (const value of [
+      '',
+      'a',
+      'MZ2024021100001',
+      '天津市河西区友谊路20号',
+      '１３８ 1234',
+      '\ud83d\ude00·x',
+    ]) {
+      expect(hashValueAndClassify(value, classes), value).to.equal(hashValue(value));
+      expect(classes[0], value).to.equal(characterClasses(value));
+    }
   });
 });

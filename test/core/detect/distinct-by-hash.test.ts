@@ -54,6 +54,11 @@ describe('core/detect countDistinctByHash', () => {
       ),
     );
 
+  it('more than 2^21 values (grouped on all 32 bits)', () => {
+    const values = Array.from({ length: (1 << 21) + 5000 }, (_, i) => i % 1_500_000);
+    expect(countDistinct(values, (v) => hashValue(v) & 0x3fffff)).to.equal(1_500_000);
+  });
+
   it('counts only the rows it is given', () => {
     const values = ['a', 'b', 'a', 'c', 'd'];
     const hashes = Int32Array.from([2, 3, 4], (row) => hashValue(values[row]));
