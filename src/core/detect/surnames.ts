@@ -81,15 +81,27 @@ export const COMPOUND_SURNAMES: readonly string[] = [
   '第五',
 ];
 
-/** Single-character surnames as a set of UTF-16 code units (all are in the BMP). */
-export const SINGLE_SURNAMES: ReadonlySet<number> = new Set(
-  Array.from(SINGLE, (ch) => ch.charCodeAt(0)),
-);
+/**
+ * Per UTF-16 code unit (all surnames are in the BMP): SINGLE_SURNAME, COMPOUND_START. A table,
+ * not a Set, because cn_name runs on every value of a name column in a full scan: one load per
+ * lookup, and no two-character string sliced to look up a compound surname.
+ */
+const SINGLE_SURNAME = 1;
+const COMPOUND_START = 2;
+const SURNAME_FLAGS: Uint8Array = (() => {
+  const flags = new Uint8Array(0x10000);
+  for (const ch of SINGLE) flags[ch.charCodeAt(0)] |= SINGLE_SURNAME;
+  for (const compound of COMPOUND_SURNAMES) flags[compound.charCodeAt(0)] |= COMPOUND_START;
+  return flags;
+})();
 
 const COMPOUND_SET: ReadonlySet<string> = new Set(COMPOUND_SURNAMES);
 
 /** Length of the surname `value` starts with (2 for a compound, 1 for a single), or 0. */
 export function surnameLength(value: string): number {
-  if (value.length >= 3 && COMPOUND_SET.has(value.slice(0, 2))) return 2;
-  return SINGLE_SURNAMES.has(value.charCodeAt(0)) ? 1 : 0;
+  if (value.length === 0) return 0;
+  const flags = SURNAME_FLAGS[value.charCodeAt(0)];
+  if ((flags & COMPOUND_START) !== 0 && value.length >= 3 && COMPOUND_SET.has(value.slice(0, 2)))
+    return 2;
+  return (flags & SINGLE_SURNAME) !== 0 ? 1 : 0;
 }
