@@ -66,10 +66,12 @@ export function decodeText(
 }
 
 /**
- * Decodes `bytes` as a sequence of texts of about `pieceBytes` bytes each (a character split
- * between two pieces is decoded whole in the second), so a large input is never one string.
- * Encoding choice and errors as decodeText; an undecodable byte is reported when its piece is
- * reached.
+ * Decodes `bytes` as a sequence of texts of about `pieceBytes` bytes each, so a large input is
+ * never one string. In the ASCII-compatible encodings (UTF-8, GB18030, GBK: a 0x0A byte is
+ * always a line feed) a piece ends just after the last line feed of its window when there is one,
+ * so a CSV parser seldom has a record cut in two to carry over (which costs a copy of the next
+ * piece); a character split between two pieces is decoded whole in the second. Encoding choice
+ * and errors as decodeText; an undecodable byte is reported when its piece is reached.
  */
 export function decodeTextPieces(
   bytes: Uint8Array,
@@ -77,17 +79,23 @@ export function decodeTextPieces(
   pieceBytes = 1 << 16,
 ): { pieces: Iterable<string>; encoding: Exclude<TextEncodingName, 'auto'> } {
   const { chosen, body } = chooseEncoding(bytes, encoding);
+  const cutAtLineEnds = !chosen.startsWith('utf-16');
   function* pieces(): Generator<string> {
     const decoder = new TextDecoder(chosen, { fatal: true });
-    for (let start = 0; start < body.length; start += pieceBytes) {
+    for (let start = 0; start < body.length; ) {
+      let end = Math.min(start + pieceBytes, body.length);
+      if (cutAtLineEnds && end < body.length) {
+        const lineEnd = body.lastIndexOf(10, end - 1);
+        if (lineEnd >= start) end = lineEnd + 1;
+      }
       let text: string;
       try {
-        const end = Math.min(start + pieceBytes, body.length);
         text = decoder.decode(body.subarray(start, end), { stream: end < body.length });
       } catch {
         throw undecodable(bytes, body, chosen);
       }
       if (text.length > 0) yield text;
+      start = end;
     }
   }
   return { pieces: pieces(), encoding: chosen };

@@ -117,6 +117,17 @@ describe('core/table decodeTextPieces', () => {
     }
   });
 
+  it('ends pieces at line ends in ASCII-compatible encodings, at the window in UTF-16', () => {
+    const lines = 'ab,1\n张三,2\n'.repeat(20);
+    const utf8 = [...decodeTextPieces(new TextEncoder().encode(lines), 'utf-8', 16).pieces];
+    expect(utf8.length).to.be.above(1);
+    for (const piece of utf8) expect(piece.endsWith('\n'), JSON.stringify(piece)).to.equal(true);
+    const utf16 = new Uint8Array(iconv.encode(lines, 'utf-16le'));
+    const pieces = [...decodeTextPieces(utf16, 'utf-16le', 16).pieces];
+    expect(pieces.join('')).to.equal(lines);
+    expect(pieces.some((piece) => !piece.endsWith('\n'))).to.equal(true);
+  });
+
   it('reports an undecodable byte in a later piece at its offset', () => {
     const bytes = new TextEncoder().encode('a,b\n1,2\n3,4\n');
     const bad = new Uint8Array([...bytes.subarray(0, 9), 0xff, ...bytes.subarray(9)]);
