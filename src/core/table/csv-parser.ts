@@ -73,7 +73,9 @@ export class CsvParser {
   }
 
   private flush(final: boolean): void {
-    const text = this.carry + this.pending.join('');
+    // The usual case, a lone piece and nothing carried, is parsed as it is: no copy.
+    const pending = this.pending.length === 1 ? this.pending[0] : this.pending.join('');
+    const text = this.carry === '' ? pending : this.carry + pending;
     this.pending = [];
     this.pendingLength = 0;
     const consumed = this.parse(text, final);
