@@ -1,7 +1,6 @@
 // Serializes an arquero table to CSV (formula-guarded), JSON Lines or Arrow IPC bytes.
 import { toArrowIPC, type ColumnTable } from 'arquero';
 import { toCsvText, type CsvWriteOptions } from './csv-writer.js';
-import { toRawString } from './dictionary-column.js';
 import { toJsonlText } from './jsonl.js';
 import type { TableFormat } from './read-table.js';
 
@@ -58,12 +57,9 @@ export function* encodeTableChunks(
   if (options.bom) yield new Uint8Array([0xef, 0xbb, 0xbf]);
   for (let start = 0; start < rowCount || start === 0; start += sliceRows) {
     const end = Math.min(rowCount, start + sliceRows);
-    const columns = values.map((column) => {
-      const out = new Array<string>(end - start);
-      for (let row = start; row < end; row++) out[row - start] = toRawString(column[row]);
-      return out;
-    });
-    yield encoder.encode(toCsvText(header, columns, { ...options, includeHeader: start === 0 }));
+    yield encoder.encode(
+      toCsvText(header, values, { ...options, start, end, includeHeader: start === 0 }),
+    );
     if (rowCount === 0) break;
   }
 }
