@@ -1,13 +1,13 @@
 // A full detection scan of one column: every value tested, rows counted, distinct values counted exactly.
 import { toRawString } from '../table/dictionary-column.js';
-import { CappedDictionary, hashValue, hashValueAndClassify } from './capped-dictionary.js';
+import { hashString, StringInterner } from '../table/string-interner.js';
 import { toDetectorSet } from './detector-set.js';
 import type { Detector } from './detector.js';
 import type { ScanResult } from './detect-columns.js';
 import { countDistinctByHash } from './distinct-by-hash.js';
 import { ColumnTypeAccumulator, type ColumnType } from './infer-type.js';
 import { addMatches, EMPTY_VALUE, matchMask } from './match-mask.js';
-import { characterClasses } from './value-shape.js';
+import { characterClasses, hashValueAndClassify } from './value-shape.js';
 
 /** What detection needs of a column read in full. */
 export interface FullColumnScan {
@@ -24,7 +24,7 @@ export interface FullColumnScan {
 export interface FullScanOptions {
   /** Distinct values kept in the dictionary before new ones overflow; default DICTIONARY_CAPACITY. */
   readonly dictionaryCapacity?: number;
-  /** The string hash; default hashValue (tests inject a colliding one). */
+  /** The string hash; default hashString (tests inject a colliding one). */
   readonly hash?: (value: string) => number;
 }
 
@@ -54,7 +54,7 @@ export function scanFullColumn(
   options: FullScanOptions = {},
 ): FullColumnScan {
   const rows = values.length;
-  const hashOf = options.hash ?? hashValue;
+  const hashOf = options.hash ?? hashString;
   const hashAndClassify =
     options.hash === undefined
       ? hashValueAndClassify
@@ -63,11 +63,10 @@ export function scanFullColumn(
           return hashOf(value);
         };
   const classes = new Int32Array(1);
-  const dictionary = new CappedDictionary(
-    Math.min(rows, options.dictionaryCapacity ?? DICTIONARY_CAPACITY),
-  );
-  const masks = new Int32Array(dictionary.capacity);
-  const counts = new Int32Array(dictionary.capacity);
+  const capacity = Math.min(rows, options.dictionaryCapacity ?? DICTIONARY_CAPACITY);
+  const dictionary = new StringInterner(capacity, capacity);
+  const masks = new Int32Array(capacity);
+  const counts = new Int32Array(capacity);
   const set = toDetectorSet(detectors);
   const types = new ColumnTypeAccumulator();
   const matches = new Int32Array(detectors.length);
@@ -87,8 +86,8 @@ export function scanFullColumn(
       previous = value;
       const size = dictionary.size;
       // Once the dictionary is full, a value not in it goes to matchMask: classify it while hashing.
-      const hash = size === dictionary.capacity ? hashAndClassify(value, classes) : hashOf(value);
-      code = dictionary.codeOf(value, hash);
+      const hash = size === capacity ? hashAndClassify(value, classes) : hashOf(value);
+      code = dictionary.internHashed(value, hash);
       if (code === size) {
         masks[code] = matchMask(value, set);
         types.add(value);

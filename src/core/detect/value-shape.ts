@@ -1,4 +1,5 @@
 // A value's shape (its length and the classes of characters it holds) and the shape each detector needs.
+import { FNV_OFFSET, FNV_PRIME } from '../table/string-interner.js';
 
 /**
  * Character classes, one bit each. Every UTF-16 code unit falls in exactly one class, and the
@@ -113,3 +114,20 @@ const ASCII_CLASSES: Uint16Array = (() => {
   table[35] = HASH;
   return table;
 })();
+
+/**
+ * hashString(value) (the interner's FNV-1a), also writing characterClasses(value) into
+ * `classes[0]`: a value bound for matchMask has its characters read once for both (~20 ns less
+ * per row of a near-unique column).
+ */
+export function hashValueAndClassify(value: string, classes: Int32Array): number {
+  let hash = FNV_OFFSET;
+  let union = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    hash = Math.imul(hash ^ c, FNV_PRIME);
+    union |= classOf(c);
+  }
+  classes[0] = union;
+  return hash;
+}

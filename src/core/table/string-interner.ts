@@ -13,10 +13,19 @@ export class StringInterner {
   private slots: Int32Array;
   private mask: number;
 
-  /** `expected`: distinct values expected (a hint that saves early growth; any value works). */
-  constructor(expected = 8) {
+  /**
+   * `expected`: distinct values expected (a hint that saves early growth; any value works).
+   * `maxSize`: distinct values held at most; when finite the table is sized for it once and never
+   * grows, and a new value that finds it full is refused (internHashed answers −1). A detection
+   * scan caps at 65,536 (a 1 MiB table that stays in L2) and handles the rest itself.
+   */
+  constructor(
+    expected = 8,
+    readonly maxSize = Infinity,
+  ) {
     let capacity = 16;
-    while (capacity < expected * 2) capacity *= 2;
+    const sizeFor = Number.isFinite(maxSize) ? maxSize : expected;
+    while (capacity < sizeFor * 2) capacity *= 2;
     this.slots = new Int32Array(capacity * 2);
     this.mask = capacity - 1;
   }
@@ -25,9 +34,19 @@ export class StringInterner {
     return this.dictionary.length;
   }
 
-  /** The code of `value`, appending it to the dictionary when new (codes are 0, 1, 2… in order). */
+  /**
+   * The code of `value`, appending it to the dictionary when new (codes are 0, 1, 2… in order);
+   * −1 when it is new and `maxSize` values are held.
+   */
   intern(value: string): number {
-    const hash = hashString(value);
+    return this.internHashed(value, hashString(value));
+  }
+
+  /**
+   * intern, for a caller that already has `hash`: hashString(value), or its own hash function
+   * used for every value of this interner (tests inject colliding ones).
+   */
+  internHashed(value: string, hash: number): number {
     const slots = this.slots;
     const mask = this.mask;
     let slot = mix(hash) & mask;
@@ -69,6 +88,7 @@ export class StringInterner {
 
   private append(value: string, hash: number, slot: number): number {
     const code = this.dictionary.length;
+    if (code >= this.maxSize) return -1;
     this.dictionary.push(value);
     this.slots[2 * slot] = hash;
     this.slots[2 * slot + 1] = code + 1;
@@ -94,11 +114,11 @@ export class StringInterner {
   }
 }
 
-const FNV_OFFSET = 0x811c9dc5 | 0;
-const FNV_PRIME = 0x01000193;
+export const FNV_OFFSET = 0x811c9dc5 | 0;
+export const FNV_PRIME = 0x01000193;
 
-/** FNV-1a over the UTF-16 code units. */
-function hashString(value: string): number {
+/** FNV-1a over the UTF-16 code units: the interner's hash. */
+export function hashString(value: string): number {
   let hash = FNV_OFFSET;
   for (let i = 0; i < value.length; i++) hash = Math.imul(hash ^ value.charCodeAt(i), FNV_PRIME);
   return hash;

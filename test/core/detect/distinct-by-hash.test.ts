@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { hashValue } from '../../../src/core/detect/capped-dictionary.js';
+import { hashString } from '../../../src/core/table/string-interner.js';
 import { countDistinctByHash } from '../../../src/core/detect/distinct-by-hash.js';
 import { createRng } from '../../../src/core/rng.js';
 
@@ -23,14 +23,14 @@ describe('core/detect countDistinctByHash', () => {
     });
 
   const cases: { desc: string; values: unknown[]; hash: (value: string) => number }[] = [
-    { desc: 'no values', values: [], hash: hashValue },
-    { desc: 'one value', values: ['a'], hash: hashValue },
+    { desc: 'no values', values: [], hash: hashString },
+    { desc: 'one value', values: ['a'], hash: hashString },
     {
       desc: 'repeats and empty values',
       values: ['a', '', 'b', 'a', null, '', undefined, 'b'],
-      hash: hashValue,
+      hash: hashString,
     },
-    { desc: 'many repeats, FNV-1a', values: randomValues(20_000, 'ab张0', 6), hash: hashValue },
+    { desc: 'many repeats, FNV-1a', values: randomValues(20_000, 'ab张0', 6), hash: hashString },
     {
       desc: 'every hash equal (one run, compared through a Set)',
       values: randomValues(2_000, 'abc', 4),
@@ -39,7 +39,7 @@ describe('core/detect countDistinctByHash', () => {
     {
       desc: 'hashes that collide in runs of a few (compared pairwise)',
       values: randomValues(2_000, 'abcdef', 5),
-      hash: (v) => hashValue(v) & 1023,
+      hash: (v) => hashString(v) & 1023,
     },
     {
       desc: 'negative and extreme hashes',
@@ -56,16 +56,16 @@ describe('core/detect countDistinctByHash', () => {
 
   it('more than 2^21 values (grouped on all 32 bits)', () => {
     const values = Array.from({ length: (1 << 21) + 5000 }, (_, i) => i % 1_500_000);
-    expect(countDistinct(values, (v) => hashValue(v) & 0x3fffff)).to.equal(1_500_000);
+    expect(countDistinct(values, (v) => hashString(v) & 0x3fffff)).to.equal(1_500_000);
   });
 
   it('counts only the rows it is given', () => {
     const values = ['a', 'b', 'a', 'c', 'd'];
-    const hashes = Int32Array.from([2, 3, 4], (row) => hashValue(values[row]));
+    const hashes = Int32Array.from([2, 3, 4], (row) => hashString(values[row]));
     expect(countDistinctByHash(hashes, Int32Array.of(2, 3, 4), 3, values)).to.equal(3);
     expect(
       countDistinctByHash(
-        Int32Array.of(hashValue('a'), hashValue('a')),
+        Int32Array.of(hashString('a'), hashString('a')),
         Int32Array.of(0, 2),
         2,
         values,

@@ -4,7 +4,7 @@ import {
   inferColumnType,
   scanColumnMatches,
 } from '../../../src/core/detect/index.js';
-import { hashValue } from '../../../src/core/detect/capped-dictionary.js';
+import { hashString } from '../../../src/core/table/string-interner.js';
 import { scanFullColumn, type FullScanOptions } from '../../../src/core/detect/full-scan.js';
 import { createRng } from '../../../src/core/rng.js';
 import { encodeColumn, toRawString } from '../../../src/core/table/index.js';
@@ -86,7 +86,7 @@ describe('core/detect scanFullColumn', () => {
     },
     {
       label: 'capacity 50, 4-bit FNV',
-      options: { dictionaryCapacity: 50, hash: (v) => hashValue(v) & 15 },
+      options: { dictionaryCapacity: 50, hash: (v) => hashString(v) & 15 },
     },
   ];
   for (const { desc, values } of columns)

@@ -13,6 +13,7 @@ import {
   FULL_WIDTH,
   HAN,
   HASH,
+  hashValueAndClassify,
   isAdmitted,
   LETTER,
   LETTER_X,
@@ -25,6 +26,7 @@ import {
 } from '../../../src/core/detect/value-shape.js';
 import { createRng } from '../../../src/core/rng.js';
 import { readTable, toHalfWidth } from '../../../src/core/table/index.js';
+import { hashString } from '../../../src/core/table/string-interner.js';
 import { detectorVectors, TODAY_YMD } from './vectors/detector-vectors.js';
 import { labelledColumns } from './vectors/labelled-columns.js';
 
@@ -232,6 +234,21 @@ describe('core/detect value shapes and detector gates', () => {
         0,
       );
       expect(set.byClasses[classes], `classes ${classes}`).to.equal(want);
+    }
+  });
+
+  it('hashValueAndClassify is hashString and characterClasses in one pass', () => {
+    const classes = new Int32Array(1);
+    for (const value of [
+      '',
+      'a',
+      'MZ2024021100001',
+      '天津市河西区友谊路20号',
+      '１３８ 1234',
+      '\ud83d\ude00·x',
+    ]) {
+      expect(hashValueAndClassify(value, classes), value).to.equal(hashString(value));
+      expect(classes[0], value).to.equal(characterClasses(value));
     }
   });
 });

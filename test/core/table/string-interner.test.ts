@@ -72,4 +72,19 @@ describe('core/table StringInterner', () => {
     expect(byRange.dictionary).to.deep.equal(bySubstring.dictionary);
     expect(copies).to.deep.equal(bySubstring.dictionary);
   });
+
+  it('with a maxSize, assigns codes until full, then only finds (−1 for a new value)', () => {
+    const interner = new StringInterner(8, 3);
+    expect(['b', 'a', 'b', '', 'c', 'a', 'c', ''].map((v) => interner.intern(v))).to.deep.equal([
+      0, 1, 0, 2, -1, 1, -1, 2,
+    ]);
+    expect(interner.dictionary).to.deep.equal(['b', 'a', '']);
+    expect(new StringInterner(8, 0).intern('a')).to.equal(-1);
+  });
+
+  it('internHashed tells apart values given equal hashes', () => {
+    const interner = new StringInterner(8, 4);
+    const codes = ['x', 'y', 'x', 'z', 'y', 'w', 'v'].map((v) => interner.internHashed(v, 5));
+    expect(codes).to.deep.equal([0, 1, 0, 2, 1, 3, -1]);
+  });
 });
