@@ -69,11 +69,42 @@ export function detectColumns(table: ColumnTable, options: DetectOptions): Detec
     const values = table.array(name) as ArrayLike<unknown>;
     const result = options.fullScan
       ? detectScannedColumn(scanFullColumn(name, values, detectors), detectors)
-      : detectColumn(encodeColumn(name, values), detectors, options);
+      : detectValues(name, values, detectors, options.sampleSize ?? 2000);
     options.onProgress?.(index + 1, names.length);
     return result;
   });
   return { rows: table.numRows(), columns };
+}
+
+/**
+ * detectColumn(encodeColumn(name, values)) without building the encoding: the sample is read
+ * from the raw values, and when it is conclusive the exact counts (nulls, distinct, type) come
+ * from a full scan that runs no detector; otherwise, or when the column has too few distinct
+ * values for a sample to stand for it, from the full scan with every detector.
+ */
+function detectValues(
+  name: string,
+  values: ArrayLike<unknown>,
+  detectors: readonly Detector[],
+  sampleSize: number,
+): ColumnDetection {
+  const rows = values.length;
+  if (rows > 2 * sampleSize) {
+    const sample = scanSample((row) => toRawString(values[row]), rows, detectors, sampleSize);
+    if (isConclusive(sample)) {
+      const counted = scanFullColumn(name, values, []);
+      if (counted.distinct > sampleSize)
+        return {
+          name,
+          type: counted.type,
+          nulls: counted.nulls,
+          distinct: counted.distinct,
+          ...judgeColumn(name, detectors, sample),
+          scanned: 'sample',
+        };
+    }
+  }
+  return detectScannedColumn(scanFullColumn(name, values, detectors), detectors);
 }
 
 /**
@@ -125,11 +156,9 @@ export function detectColumn(
   let scanned: 'sample' | 'full' = 'full';
   let result: ScanResult | undefined;
   if (!options.fullScan && rows > 2 * sampleSize && column.dictionary.length > sampleSize) {
-    const sample = scanSample(column, detectors, sampleSize);
-    const conclusive = sample.matches.every(
-      (m) => m === 0 || (sample.nonEmpty > 0 && m / sample.nonEmpty >= CONCLUSIVE_RATE),
-    );
-    if (conclusive) {
+    const { dictionary, codes } = column;
+    const sample = scanSample((row) => dictionary[codes[row]], rows, detectors, sampleSize);
+    if (isConclusive(sample)) {
       result = sample;
       scanned = 'sample';
     }
@@ -190,24 +219,32 @@ export function scanColumnMatches(
   return { nonEmpty, matches };
 }
 
+/** Matches over `size` rows at golden-ratio positions (all rows when there are fewer). */
 function scanSample(
-  column: DictionaryColumn,
+  valueAt: (row: number) => string,
+  rows: number,
   detectors: readonly Detector[],
   size: number,
 ): ScanResult {
   const matches = new Int32Array(detectors.length);
-  const rows = column.codes.length;
   const set = toDetectorSet(detectors);
   let nonEmpty = 0;
   for (let i = 0; i < size; i++) {
     // Golden-ratio (Weyl) positions: spread like a stride but cannot alias with periodic data.
     const position = Math.floor(((i * 0.6180339887498949) % 1) * rows);
-    const mask = matchMask(column.dictionary[column.codes[position]], set);
+    const mask = matchMask(valueAt(position), set);
     if (mask === EMPTY_VALUE) continue;
     nonEmpty++;
     if (mask !== 0) addMatches(mask, 1, matches);
   }
   return { nonEmpty, matches };
+}
+
+/** A sample decides the verdict when every detector's share is 0 or at least CONCLUSIVE_RATE. */
+function isConclusive(sample: ScanResult): boolean {
+  return sample.matches.every(
+    (m) => m === 0 || (sample.nonEmpty > 0 && m / sample.nonEmpty >= CONCLUSIVE_RATE),
+  );
 }
 
 /**

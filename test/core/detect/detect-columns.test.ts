@@ -97,6 +97,24 @@ describe('core/detect detectColumns', () => {
     expect(scanned.scan.nonEmpty).to.equal(3);
   });
 
+  it('sampling the raw values agrees with sampling the encoded column, branch by branch', () => {
+    const rows = 6000;
+    const phones = Array.from({ length: rows }, (_, i) => `138${String(i).padStart(8, '0')}`);
+    const columns: Record<string, string[]> = {
+      conclusive: phones,
+      inconclusive: phones.map((v, i) => (i % 10 === 0 ? v : `x${i}`)),
+      'few distinct': phones.map((v, i) => (i % 3 === 0 ? phones[i % 40] : '')),
+      nothing: Array.from({ length: rows }, (_, i) => `order-${i}`),
+    };
+    const table = toColumnTable(Object.keys(columns), Object.values(columns));
+    const got = detectColumns(table, { todayYmd: TODAY_YMD, sampleSize: 500 });
+    const want = Object.entries(columns).map(([name, values]) =>
+      detectColumn(encodeColumn(name, values), detectors, { sampleSize: 500 }),
+    );
+    expect(got.columns).to.deep.equal(want);
+    expect(got.columns.map((c) => c.scanned)).to.deep.equal(['sample', 'full', 'full', 'sample']);
+  });
+
   it('a value a strong detector claims is not counted by later detectors', () => {
     // 440306198511111099 is a valid resident ID that also passes Luhn with issuer digit 4, like a card.
     const got = detectColumn(
