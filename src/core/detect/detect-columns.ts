@@ -77,10 +77,11 @@ export function detectColumns(table: ColumnTable, options: DetectOptions): Detec
 }
 
 /**
- * detectColumn(encodeColumn(name, values)) without building the encoding: the sample is read
- * from the raw values, and when it is conclusive the exact counts (nulls, distinct, type) come
- * from a full scan that runs no detector; otherwise, or when the column has too few distinct
- * values for a sample to stand for it, from the full scan with every detector.
+ * detectColumn(encodeColumn(name, values)) without building the encoding, in one pass over the
+ * column: the sample is read from the raw values first; the full scan then counts nulls,
+ * distinct values and the type, and tests every row only when the sample was inconclusive
+ * (distinct values within the dictionary are tested either way, so a column with too few
+ * distinct values for its sample to stand for it is judged in full).
  */
 function detectValues(
   name: string,
@@ -89,22 +90,26 @@ function detectValues(
   sampleSize: number,
 ): ColumnDetection {
   const rows = values.length;
-  if (rows > 2 * sampleSize) {
-    const sample = scanSample((row) => toRawString(values[row]), rows, detectors, sampleSize);
-    if (isConclusive(sample)) {
-      const counted = scanFullColumn(name, values, []);
-      if (counted.distinct > sampleSize)
-        return {
-          name,
-          type: counted.type,
-          nulls: counted.nulls,
-          distinct: counted.distinct,
-          ...judgeColumn(name, detectors, sample),
-          scanned: 'sample',
-        };
-    }
-  }
-  return detectScannedColumn(scanFullColumn(name, values, detectors), detectors);
+  const sample =
+    rows > 2 * sampleSize
+      ? scanSample((row) => toRawString(values[row]), rows, detectors, sampleSize)
+      : undefined;
+  const decided = sample !== undefined && isConclusive(sample);
+  const scanned = scanFullColumn(name, values, detectors, { matchOverflow: !decided });
+  if (decided && scanned.distinct > sampleSize)
+    return {
+      name,
+      type: scanned.type,
+      nulls: scanned.nulls,
+      distinct: scanned.distinct,
+      ...judgeColumn(name, detectors, sample),
+      scanned: 'sample',
+    };
+  // Only a column with more distinct values than the sample overflows the dictionary.
+  return detectScannedColumn(
+    scanned.overflowRows === 0 || !decided ? scanned : scanFullColumn(name, values, detectors),
+    detectors,
+  );
 }
 
 /**

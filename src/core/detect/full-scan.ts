@@ -16,9 +16,14 @@ export interface FullColumnScan {
   readonly nulls: number;
   /** Distinct raw strings. */
   readonly distinct: number;
-  /** Matches per detector over every row. */
+  /**
+   * Matches per detector over every row; over the dictionary's rows only when the scan ran with
+   * `matchOverflow: false` and `overflowRows` > 0.
+   */
   readonly scan: ScanResult;
   readonly type: ColumnType;
+  /** Rows whose value found the dictionary full (the overflow path). */
+  readonly overflowRows: number;
 }
 
 export interface FullScanOptions {
@@ -26,6 +31,12 @@ export interface FullScanOptions {
   readonly dictionaryCapacity?: number;
   /** The string hash; default hashString (tests inject a colliding one). */
   readonly hash?: (value: string) => number;
+  /**
+   * Test overflow rows against the detectors; default true. False when a conclusive sample has
+   * decided the findings and the scan is only for nulls, distinct and type: a near-unique column
+   * then costs a hash per row, while a column that never overflows is still matched in full.
+   */
+  readonly matchOverflow?: boolean;
 }
 
 /**
@@ -77,6 +88,8 @@ export function scanFullColumn(
   let nulls = 0;
   let previous: string | undefined;
   let code = -1;
+  const matchOverflow = options.matchOverflow ?? true;
+  let overflowed = 0;
   /** matchMask of `previous` when it took the overflow path (code −1). */
   let overflowMask = 0;
   for (let row = 0; row < rows; row++) {
@@ -86,13 +99,14 @@ export function scanFullColumn(
       previous = value;
       const size = dictionary.size;
       // Once the dictionary is full, a value not in it goes to matchMask: classify it while hashing.
-      const hash = size === capacity ? hashAndClassify(value, classes) : hashOf(value);
+      const hash =
+        size === capacity && matchOverflow ? hashAndClassify(value, classes) : hashOf(value);
       code = dictionary.internHashed(value, hash);
       if (code === size) {
         masks[code] = matchMask(value, set);
         types.add(value);
       } else if (code < 0) {
-        overflowMask = matchMask(value, set, classes[0]);
+        overflowMask = matchOverflow ? matchMask(value, set, classes[0]) : 0;
         types.add(value);
         if (overflowLength === overflowHashes.length) {
           const grown = Math.max(1024, Math.min(rows, 2 * overflowLength));
@@ -104,9 +118,12 @@ export function scanFullColumn(
       }
     }
     if (code >= 0) counts[code]++;
-    else if (overflowMask !== EMPTY_VALUE) {
-      nonEmpty++;
-      if (overflowMask !== 0) addMatches(overflowMask, 1, matches);
+    else {
+      overflowed++;
+      if (overflowMask !== EMPTY_VALUE) {
+        nonEmpty++;
+        if (overflowMask !== 0) addMatches(overflowMask, 1, matches);
+      }
     }
   }
   for (let c = 0; c < dictionary.size; c++) {
@@ -117,7 +134,14 @@ export function scanFullColumn(
   }
   const distinct =
     dictionary.size + countDistinctByHash(overflowHashes, overflowRows, overflowLength, values);
-  return { name, nulls, distinct, scan: { nonEmpty, matches }, type: types.result() };
+  return {
+    name,
+    nulls,
+    distinct,
+    scan: { nonEmpty, matches },
+    type: types.result(),
+    overflowRows: overflowed,
+  };
 }
 
 function resize(array: Int32Array, length: number): Int32Array {

@@ -101,4 +101,25 @@ describe('core/detect scanFullColumn', () => {
     expect(scanned(values, { dictionaryCapacity: 100 })).to.deep.equal(reference(values));
     expect(scanned(values, { dictionaryCapacity: 100 }).distinct).to.equal(new Set(values).size);
   });
+
+  it('without matchOverflow, counts every row but tests only the dictionary values', () => {
+    const values = Array.from({ length: 400 }, (_, i) => `138${String(i).padStart(8, '0')}`);
+    const all = scanFullColumn('c', values, detectors, { dictionaryCapacity: 100 });
+    const counted = scanFullColumn('c', values, detectors, {
+      dictionaryCapacity: 100,
+      matchOverflow: false,
+    });
+    expect(all.overflowRows).to.equal(300);
+    expect(counted).to.deep.include({
+      nulls: all.nulls,
+      distinct: all.distinct,
+      type: all.type,
+      overflowRows: 300,
+    });
+    const mobile = detectors.findIndex((d) => d.kind === 'cn_mobile');
+    expect([all.scan.matches[mobile], counted.scan.matches[mobile]]).to.deep.equal([400, 100]);
+    const small = scanFullColumn('c', values.slice(0, 50), detectors, { matchOverflow: false });
+    expect(small.overflowRows).to.equal(0);
+    expect(small.scan.matches[mobile]).to.equal(50);
+  });
 });
