@@ -74,6 +74,8 @@ export function loadBenchTable(rows: number): {
   bytes: number;
   readMs: number;
   readCpuMs: number;
+  /** Peak RSS right after reading (MiB): the reader's own peak. */
+  readPeakMiB: number;
 } {
   ensureLargeFixture(rows);
   // As the CLI does: the file's bytes, decoded and parsed a piece at a time.
@@ -87,6 +89,7 @@ export function loadBenchTable(rows: number): {
     bytes: result.size,
     readMs: ms,
     readCpuMs: cpuMs,
+    readPeakMiB: peakRssMiB(),
   };
 }
 

@@ -38,13 +38,13 @@ const hierarchies: Record<string, string> = {};
 for (const file of hierarchyFiles(policy))
   hierarchies[file] = readFileSync(resolve(dirname(policyPath), file), 'utf8');
 
-const { table, readMs, readCpuMs } = loadBenchTable(rows);
+const { table, readMs, readCpuMs, readPeakMiB } = loadBenchTable(rows);
 const n = table.numRows();
 if (table.numCols() !== BENCH_COLUMNS.length) throw new Error('unexpected column count');
 const rate = (ms: number) => `${Math.round(n / (ms / 1000)).toLocaleString('en-US')} rows/s`;
 process.stdout.write(`${machineLoad()}\n`);
 process.stdout.write(
-  `input: ${n.toLocaleString('en-US')} rows × ${table.numCols()} columns (read + parse ${readMs.toFixed(0)} ms wall, ${readCpuMs.toFixed(0)} ms CPU)\n`,
+  `input: ${n.toLocaleString('en-US')} rows × ${table.numCols()} columns (read + parse ${readMs.toFixed(0)} ms wall, ${readCpuMs.toFixed(0)} ms CPU; peak RSS ${readPeakMiB.toFixed(0)} MiB)\n`,
 );
 
 // Warm-up on a slice.

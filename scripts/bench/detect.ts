@@ -12,13 +12,13 @@ const TODAY = 20261127;
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 function benchLargeFixture(): void {
-  const { table, bytes, readMs, readCpuMs } = loadBenchTable(rows);
+  const { table, bytes, readMs, readCpuMs, readPeakMiB } = loadBenchTable(rows);
   const n = table.numRows();
   const rate = (ms: number) => `${Math.round(n / (ms / 1000)).toLocaleString('en-US')} rows/s`;
   process.stdout.write(`${machineLoad()}\n`);
   process.stdout.write(
     `input: ${n.toLocaleString('en-US')} rows × ${table.numCols()} columns (CSV ${(bytes / 2 ** 20).toFixed(0)} MiB; ` +
-      `read + parse ${readMs.toFixed(0)} ms wall, ${readCpuMs.toFixed(0)} ms CPU = ${rate(readCpuMs)} CPU)\n`,
+      `read + parse ${readMs.toFixed(0)} ms wall, ${readCpuMs.toFixed(0)} ms CPU = ${rate(readCpuMs)} CPU; peak RSS ${readPeakMiB.toFixed(0)} MiB)\n`,
   );
 
   // Warm-up on a slice so the JIT has compiled the detectors.
