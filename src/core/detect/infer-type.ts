@@ -3,13 +3,18 @@
 export type ColumnType =
   'empty' | 'integer' | 'number' | 'boolean' | 'date' | 'datetime' | 'string';
 
-const INTEGER = /^[+-]?(0|[1-9]\d*)$/;
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-const DATE = /^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$/;
-const DATETIME =
-  /^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}[T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
-const LEADING_ZERO = /^[+-]?0\d/;
-const BOOLEAN = /^(true|false)$/i;
+/** What each type means; numeralShape answers the common numeral shapes without running them. */
+export const TYPE_PATTERNS = {
+  INTEGER: /^[+-]?(0|[1-9]\d*)$/,
+  NUMBER: /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/,
+  DATE: /^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$/,
+  DATETIME:
+    /^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}[T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/,
+  /** An integer with a leading zero (`0371`) is a code, hence a string. */
+  LEADING_ZERO: /^[+-]?0\d/,
+  BOOLEAN: /^(true|false)$/i,
+} as const;
+const { INTEGER, NUMBER, DATE, DATETIME, LEADING_ZERO, BOOLEAN } = TYPE_PATTERNS;
 
 /** numeralShape's answers. */
 const NOT_A_NUMERAL = 0;

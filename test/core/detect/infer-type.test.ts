@@ -1,16 +1,14 @@
 import { expect } from 'chai';
-import { ColumnTypeAccumulator, type ColumnType } from '../../../src/core/detect/infer-type.js';
+import {
+  ColumnTypeAccumulator,
+  TYPE_PATTERNS,
+  type ColumnType,
+} from '../../../src/core/detect/infer-type.js';
 import { createRng } from '../../../src/core/rng.js';
 
 /** The type inference with every value through the regular expressions (before numeralShape). */
 function inferWithRegexesOnly(values: readonly string[]): ColumnType {
-  const INTEGER = /^[+-]?(0|[1-9]\d*)$/;
-  const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-  const DATE = /^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$/;
-  const DATETIME =
-    /^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}[T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
-  const LEADING_ZERO = /^[+-]?0\d/;
-  const BOOLEAN = /^(true|false)$/i;
+  const { INTEGER, NUMBER, DATE, DATETIME, LEADING_ZERO, BOOLEAN } = TYPE_PATTERNS;
   const present = values.filter((v) => v !== '');
   if (present.length === 0) return 'empty';
   if (present.some((v) => LEADING_ZERO.test(v))) return 'string';

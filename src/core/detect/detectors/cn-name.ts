@@ -10,7 +10,7 @@ import { HAN, MIDDLE_DOT } from '../value-shape.js';
  * (Checked in the given name only: 路 is also a surname, 路遥 a name. 栋 is not listed: 国栋 is
  * one of the commonest given names.)
  */
-const NOT_IN_GIVEN_NAMES =
+export const NOT_IN_GIVEN_NAMES =
   '病症炎癌瘤血压疸障痛疾伤折肺肝胃肾脏尿糖酸药剂液市省区县镇乡村路街巷道号楼室层院局厂店部处站馆所校场团限网络型款件盒袋箱瓶装税额价角期次个只台辆';
 
 /**
@@ -18,14 +18,14 @@ const NOT_IN_GIVEN_NAMES =
  * departments (皮肤科, 全科), shop categories (家居, 家电, 家具, 家纺), goods, fees and
  * cards (礼品, 运费, 会员卡); they rule a value out only as its last character (白居易 stays a name).
  */
-const NOT_AT_END_OF_NAMES = '科居电具纺类品费卡券险器机鞋货库柜厨妆饰材';
+export const NOT_AT_END_OF_NAMES = '科居电具纺类品费卡券险器机鞋货库柜厨妆饰材';
 
 /**
  * Whole values that look like a surname plus a given name but are payment methods, brands and
  * common category words seen in order, billing and hospital exports. Their last character is a
  * plausible name ending (宝 in 温家宝, 为 in 张为), so only the exact word is excluded.
  */
-const NOT_NAMES: ReadonlySet<string> = new Set([
+export const NOT_NAMES: ReadonlySet<string> = new Set([
   '支付宝',
   '余额宝',
   '易宝',
