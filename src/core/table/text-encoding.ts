@@ -82,7 +82,7 @@ export function decodeTextPieces(
   const cutAtLineEnds = !chosen.startsWith('utf-16');
   function* pieces(): Generator<string> {
     const decoder = new TextDecoder(chosen, { fatal: true });
-    for (let start = 0; start < body.length; ) {
+    for (let start = 0; start < body.length;) {
       let end = Math.min(start + pieceBytes, body.length);
       if (cutAtLineEnds && end < body.length) {
         const lineEnd = body.lastIndexOf(10, end - 1);
