@@ -26,6 +26,7 @@ const environmentSchema = z.object({
   LEDGER_ORIGIN: z.string().default('anonex.local/ledger'),
   PUBLIC_URL: z.string().url().optional(),
   SHUTDOWN_GRACE_MS: positiveInt(10_000),
+  WEBHOOK_ALLOW_PRIVATE_ADDRESSES: z.enum(['true', 'false']).default('false'),
 });
 
 export interface Config {
@@ -46,6 +47,11 @@ export interface Config {
   readonly ledgerOrigin: string;
   readonly publicUrl: string | undefined;
   readonly shutdownGraceMs: number;
+  /**
+   * Whether webhooks may target loopback, link-local, private and reserved addresses (a gateway
+   * whose buyers receive events inside one private network); false refuses them (SSRF).
+   */
+  readonly webhookAllowPrivateAddresses: boolean;
 }
 
 export class ConfigError extends Error {
@@ -79,5 +85,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ledgerOrigin: values.LEDGER_ORIGIN,
     publicUrl: values.PUBLIC_URL,
     shutdownGraceMs: values.SHUTDOWN_GRACE_MS,
+    webhookAllowPrivateAddresses: values.WEBHOOK_ALLOW_PRIVATE_ADDRESSES === 'true',
   });
 }

@@ -11,6 +11,7 @@ import type { BackgroundWorker } from '../background-worker.js';
 import type { ServiceDeps } from '../deps.js';
 import { toEventView } from '../events/index.js';
 import { SIGNATURE_HEADER, signWebhookPayload } from './webhook-signature.js';
+import { refusedWebhookTarget, systemLookup, type HostLookup } from './webhook-target.js';
 
 /** Delay after the n-th failed attempt (n = 1…): 30 s, 2 min, 10 min, 30 min, 1 h, 2 h, 4 h; then failed. */
 export const RETRY_DELAYS_MS: readonly number[] = [
@@ -23,11 +24,14 @@ export interface WebhookDelivererOptions {
   /** Injected for tests; defaults to the global fetch. */
   readonly fetch?: typeof fetch;
   readonly timeoutMs?: number;
+  /** Resolves a host name to its addresses; injected for tests, defaults to the system resolver. */
+  readonly lookup?: HostLookup;
 }
 
 export class WebhookDeliverer {
   private readonly fetch: typeof fetch;
   private readonly timeoutMs: number;
+  private readonly lookup: HostLookup;
 
   constructor(
     private readonly deps: ServiceDeps,
@@ -35,6 +39,7 @@ export class WebhookDeliverer {
   ) {
     this.fetch = options.fetch ?? fetch;
     this.timeoutMs = options.timeoutMs ?? TIMEOUT_MS;
+    this.lookup = options.lookup ?? systemLookup;
   }
 
   /** Attempts every delivery due at the clock's now; returns how many were attempted. */
@@ -69,7 +74,18 @@ export class WebhookDeliverer {
     const started = process.hrtime.bigint();
     let statusCode: number | null = null;
     let error: string | null = null;
+    // A refused target fails the delivery for good: retrying would only knock on the same door.
+    let refused = false;
     try {
+      const refusal = await refusedWebhookTarget(
+        new URL(subscription.url),
+        this.deps.config.webhookAllowPrivateAddresses,
+        this.lookup,
+      );
+      if (refusal !== undefined) {
+        refused = true;
+        throw new Error(`refused: ${refusal}`);
+      }
       const response = await this.fetch(subscription.url, {
         method: 'POST',
         // A redirect could point the signed payload anywhere; it counts as a failure instead.
@@ -95,7 +111,7 @@ export class WebhookDeliverer {
     }
     const durationMs = Number((process.hrtime.bigint() - started) / 1_000_000n);
     const delivered = error === null;
-    const exhausted = !delivered && attempt >= MAX_ATTEMPTS;
+    const exhausted = !delivered && (refused || attempt >= MAX_ATTEMPTS);
     await recordWebhookAttempt(this.deps.db, {
       deliveryId: delivery.id,
       attempt,

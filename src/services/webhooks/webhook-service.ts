@@ -17,6 +17,7 @@ import { BuyerWorkflowError } from '../entitlements/buyer-workflow-error.js';
 import { invalidTransition, notFound } from '../errors.js';
 import type { Principal } from '../principal.js';
 import type { RequestContext } from '../request-context.js';
+import { addressLiteral, isLocalName, isPublicAddress } from './webhook-target.js';
 
 export type WebhookView = Omit<WebhookSubscriptionRecord, 'secret'>;
 
@@ -26,8 +27,12 @@ export interface WebhookDeliveryView extends WebhookDeliveryRecord {
 
 const toView = ({ secret: _secret, ...view }: WebhookSubscriptionRecord): WebhookView => view;
 
-/** An http(s) URL without credentials; anything else is refused before it is stored. */
-export function verifyWebhookUrl(text: string): string {
+/**
+ * An http(s) URL without credentials and, unless `allowPrivate`, not naming this host or a
+ * loopback, link-local, private or reserved address literal; anything else is refused before it
+ * is stored. (A host name is resolved and checked again before every delivery.)
+ */
+export function verifyWebhookUrl(text: string, allowPrivate = false): string {
   let url: URL;
   try {
     url = new URL(text);
@@ -46,6 +51,21 @@ export function verifyWebhookUrl(text: string): string {
       issues: [{ field: 'url', reason: 'must not carry credentials' }],
     });
   }
+  const literal = addressLiteral(url);
+  if (
+    !allowPrivate &&
+    (isLocalName(url.hostname) || (literal !== undefined && !isPublicAddress(literal)))
+  ) {
+    throw new BuyerWorkflowError('webhook_url_refused', 'not a public address', {
+      issues: [
+        {
+          field: 'url',
+          reason:
+            'want a public host: loopback, link-local, private and reserved addresses are refused (the operator may allow them with WEBHOOK_ALLOW_PRIVATE_ADDRESSES=true)',
+        },
+      ],
+    });
+  }
   return url.toString();
 }
 
@@ -57,7 +77,7 @@ export class WebhookService {
     context: RequestContext,
     input: { url: string },
   ): Promise<{ webhook: WebhookView; secret: string }> {
-    const url = verifyWebhookUrl(input.url);
+    const url = verifyWebhookUrl(input.url, this.deps.config.webhookAllowPrivateAddresses);
     return this.deps.db.transaction(async (trx) => {
       const nowMs = this.deps.clock.nowMs();
       const record: WebhookSubscriptionRecord = {

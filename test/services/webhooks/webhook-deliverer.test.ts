@@ -11,7 +11,9 @@ import {
   WebhookService,
   isValidWebhookSignature,
 } from '../../../src/services/webhooks/index.js';
-import { contextOf, createBuyerFixture, type BuyerFixture } from '../../helpers/buyer-workflow.js';
+import { isPublicAddress } from '../../../src/services/webhooks/webhook-target.js';
+import { BUYER_START_MS, contextOf, type BuyerFixture } from '../../helpers/buyer-workflow.js';
+import { createServiceFixture } from '../../helpers/service-fixture.js';
 
 interface Received {
   readonly headers: Record<string, string | string[] | undefined>;
@@ -27,7 +29,12 @@ describe('services/webhooks', () => {
   let script: number[] = [200];
 
   before(async () => {
-    fixture = await createBuyerFixture();
+    // The receiver listens on loopback, which only an operator's opt-in makes a webhook target.
+    fixture = await createServiceFixture({
+      startMs: BUYER_START_MS,
+      tempPrefix: 'anonex-webhooks-',
+      env: { WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'true' },
+    });
     server = createServer((req, res) => {
       const parts: Buffer[] = [];
       req.on('data', (chunk: Buffer) => parts.push(chunk));
@@ -156,5 +163,95 @@ describe('services/webhooks', () => {
       expect((error as { code: string }).code).to.equal('not_found');
     }
     expect(await webhooks.listWebhooks(outsider.principal)).to.deep.equal([]);
+  });
+
+  describe('targets (server-side request forgery)', () => {
+    let guarded: BuyerFixture;
+    before(async () => {
+      guarded = await createServiceFixture({
+        startMs: BUYER_START_MS,
+        tempPrefix: 'anonex-webhooks-guarded-',
+      });
+    });
+    after(() => guarded.destroy());
+
+    it('classifies special-purpose addresses as not public, IPv4-mapped ones included', () => {
+      const notPublic = [
+        '127.0.0.1',
+        '::1',
+        '::ffff:127.0.0.1',
+        '169.254.169.254',
+        '10.1.2.3',
+        '172.31.0.1',
+        '192.168.1.1',
+        '100.64.0.1',
+        '0.0.0.0',
+        '::',
+        'fe80::1',
+        'fd12::1',
+        '224.0.0.1',
+        '255.255.255.255',
+        '64:ff9b::7f00:1',
+        'not an address',
+      ];
+      for (const address of notPublic) expect(isPublicAddress(address), address).to.equal(false);
+      for (const address of ['8.8.8.8', '172.32.0.1', '2606:4700:4700::1111', '::ffff:8.8.8.8'])
+        expect(isPublicAddress(address), address).to.equal(true);
+    });
+
+    it('refuses loopback, link-local, private and local-name URLs at registration by default', async () => {
+      const webhooks = new WebhookService(guarded.deps);
+      const ctx = contextOf('mem_g', 'org_g', ['buyer']);
+      for (const url of [
+        'http://127.0.0.1:8080/admin',
+        'http://[::1]/x',
+        'http://169.254.169.254/latest/meta-data/',
+        'https://10.0.0.7/hook',
+        'http://[::ffff:192.168.0.1]/x',
+        'http://localhost:8080/x',
+        'http://api.localhost/x',
+      ]) {
+        try {
+          await webhooks.createWebhook(ctx, { url });
+          expect.fail(`expected webhook_url_refused for ${url}`);
+        } catch (error) {
+          expect((error as { code: string }).code, url).to.equal('webhook_url_refused');
+        }
+      }
+      const { webhook } = await webhooks.createWebhook(ctx, { url: 'https://8.8.8.8/hook' });
+      expect(webhook.url).to.equal('https://8.8.8.8/hook');
+    });
+
+    it('refuses for good a delivery whose host name resolves to a private address, sending nothing', async () => {
+      const webhooks = new WebhookService(guarded.deps);
+      const sent: string[] = [];
+      const deliverer = new WebhookDeliverer(guarded.deps, {
+        lookup: (hostname) =>
+          Promise.resolve(hostname === 'hooks.example.com' ? ['93.184.216.34', '10.0.0.5'] : []),
+        fetch: (input) => {
+          sent.push(String(input));
+          return Promise.resolve(new Response(null, { status: 204 }));
+        },
+      });
+      const ctx = contextOf('mem_r', 'org_r', ['buyer']);
+      const { webhook } = await webhooks.createWebhook(ctx, {
+        url: 'https://hooks.example.com/anonex',
+      });
+      await guarded.deps.db.transaction((trx) =>
+        publishEvent(trx, guarded.deps.clock, {
+          kind: 'trade.created',
+          organizationIds: ['org_r'],
+          subjectId: 'trd_r',
+          payload: { tradeId: 'trd_r' },
+        }),
+      );
+      expect(await deliverer.deliverDue()).to.equal(1);
+      expect(sent).to.deep.equal([]);
+      const [delivery] = (await webhooks.listDeliveries(ctx.principal, webhook.id, {})).items;
+      expect(delivery.state).to.equal('failed');
+      expect(delivery.attemptLog).to.have.length(1);
+      expect(delivery.attemptLog[0].error).to.include('resolves to 10.0.0.5');
+      expect(await deliverer.deliverDue()).to.equal(0);
+    });
   });
 });
