@@ -1,12 +1,19 @@
-// Runs anonymizeTable in a worker thread so a long pipeline never stalls the gateway (requests,
-// progress streams and lease heartbeats keep flowing); a stopped run terminates its thread.
+// Runs the engine's long tasks (anonymizeTable, profileTable) in a worker thread so they never
+// stall the gateway (requests, progress streams and lease heartbeats keep flowing); a stopped run
+// terminates its thread.
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { AnonexError } from '../../core/errors.js';
 import type { PipelineRequest } from './core-pipeline.js';
-import type { AnonymizationResult, ProgressUpdate } from './engine.js';
+import type { ProfileRequest } from './core-profile.js';
+import type { AnonymizationResult, DatasetProfile, ProgressUpdate } from './engine.js';
+
+/** What a worker is started for (its workerData). */
+export type WorkerTask =
+  | { readonly kind: 'anonymize'; readonly request: PipelineRequest }
+  | { readonly kind: 'profile'; readonly request: ProfileRequest };
 
 export type PipelineMessage =
   | { readonly kind: 'progress'; readonly update: ProgressUpdate }
@@ -14,6 +21,7 @@ export type PipelineMessage =
       readonly kind: 'result';
       readonly result: Omit<AnonymizationResult, 'artifact'> & { artifact: Uint8Array };
     }
+  | { readonly kind: 'profile'; readonly result: DatasetProfile }
   | {
       readonly kind: 'error';
       readonly code: string | null;
@@ -35,28 +43,42 @@ export class PipelineRunError extends AnonexError<string> {
  * Starts the worker. Built, it is pipeline-worker.js; run from source under tsx (tests, `npx tsx`)
  * the worker is the .ts file, loaded through tsx's API from a small bootstrap script.
  */
-function startWorker(request: PipelineRequest): Worker {
+function startWorker(task: WorkerTask): Worker {
   if (!import.meta.url.endsWith('.ts')) {
-    return new Worker(new URL('./pipeline-worker.js', import.meta.url), { workerData: request });
+    return new Worker(new URL('./pipeline-worker.js', import.meta.url), { workerData: task });
   }
   const entry = new URL('./pipeline-worker.ts', import.meta.url).href;
   // tsx's ESM API by file (import.meta.resolve is not there when tsx runs this file as CommonJS).
   const tsxRoot = dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
   const api = pathToFileURL(join(tsxRoot, 'dist/esm/api/index.mjs')).href;
   const bootstrap = `import(${JSON.stringify(api)}).then(({ tsImport }) => tsImport(${JSON.stringify(entry)}, ${JSON.stringify(import.meta.url)}));`;
-  return new Worker(bootstrap, { eval: true, workerData: request });
+  return new Worker(bootstrap, { eval: true, workerData: task });
 }
 
 /**
- * Runs one request in a fresh worker. `onProgress` is awaited in order; when it throws (a
+ * Runs one anonymization in a fresh worker. `onProgress` is awaited in order; when it throws (a
  * cancelled job, a shutdown, a lost lease) the worker is terminated and that error rejects the run.
  */
 export function runPipelineInWorker(
   request: PipelineRequest,
   onProgress: (update: ProgressUpdate) => Promise<void>,
 ): Promise<AnonymizationResult> {
-  const worker = startWorker(request);
-  return new Promise<AnonymizationResult>((resolve, reject) => {
+  return runInWorker({ kind: 'anonymize', request }, onProgress) as Promise<AnonymizationResult>;
+}
+
+/** Profiles one upload in a fresh worker; a reader's error comes back with its code and area. */
+export function profileInWorker(request: ProfileRequest): Promise<DatasetProfile> {
+  return runInWorker({ kind: 'profile', request }, () =>
+    Promise.resolve(),
+  ) as Promise<DatasetProfile>;
+}
+
+function runInWorker(
+  task: WorkerTask,
+  onProgress: (update: ProgressUpdate) => Promise<void>,
+): Promise<AnonymizationResult | DatasetProfile> {
+  const worker = startWorker(task);
+  return new Promise<AnonymizationResult | DatasetProfile>((resolve, reject) => {
     let settled = false;
     // Set when the worker has said how it ended; its exit then is expected, not a crash.
     let answered = false;
@@ -72,6 +94,9 @@ export function runPipelineInWorker(
         progress = progress
           .then(() => (settled ? undefined : onProgress(message.update)))
           .catch((error: unknown) => settle(() => reject(error)));
+      } else if (message.kind === 'profile') {
+        answered = true;
+        void progress.then(() => settle(() => resolve(message.result)));
       } else if (message.kind === 'result') {
         answered = true;
         const { artifact, ...rest } = message.result;
@@ -102,7 +127,7 @@ export function runPipelineInWorker(
       // Progress may still be settling after the answer; only an exit without one is a failure.
       if (!answered) {
         settle(() =>
-          reject(new Error(`the pipeline worker exited (code ${code}) without a result`)),
+          reject(new Error(`the engine's worker exited (code ${code}) without a result`)),
         );
       }
     });

@@ -1,9 +1,11 @@
-// Worker-thread entry: runs one anonymization (anonymizeTable) off the gateway's event loop and
-// reports progress, the result or a typed failure to the parent (pipeline-thread.ts).
+// Worker-thread entry: runs one engine task (an anonymization, or an upload's profile) off the
+// gateway's event loop and reports progress, the result or a typed failure to the parent
+// (pipeline-thread.ts).
 import { parentPort, workerData } from 'node:worker_threads';
 import { isAnonexError } from '../../core/errors.js';
-import { anonymizeTable, type PipelineRequest } from './core-pipeline.js';
-import type { PipelineMessage } from './pipeline-thread.js';
+import { anonymizeTable } from './core-pipeline.js';
+import { profileTable } from './core-profile.js';
+import type { PipelineMessage, WorkerTask } from './pipeline-thread.js';
 
 const port = parentPort;
 if (port === null) throw new Error('pipeline-worker must run in a worker thread');
@@ -12,12 +14,18 @@ const post = (message: PipelineMessage, transfer: ArrayBuffer[] = []) =>
   port.postMessage(message, transfer);
 
 try {
-  const request = workerData as PipelineRequest;
-  const result = anonymizeTable({ ...request, content: Buffer.from(request.content) }, (update) =>
-    post({ kind: 'progress', update }),
-  );
-  const artifact = new Uint8Array(result.artifact);
-  post({ kind: 'result', result: { ...result, artifact } }, [artifact.buffer as ArrayBuffer]);
+  const task = workerData as WorkerTask;
+  if (task.kind === 'profile') {
+    const result = profileTable({ ...task.request, content: Buffer.from(task.request.content) });
+    post({ kind: 'profile', result });
+  } else {
+    const request = task.request;
+    const result = anonymizeTable({ ...request, content: Buffer.from(request.content) }, (update) =>
+      post({ kind: 'progress', update }),
+    );
+    const artifact = new Uint8Array(result.artifact);
+    post({ kind: 'result', result: { ...result, artifact } }, [artifact.buffer as ArrayBuffer]);
+  }
 } catch (error) {
   post(
     isAnonexError(error)
@@ -32,7 +40,7 @@ try {
           kind: 'error',
           code: null,
           area: null,
-          message: 'the pipeline failed unexpectedly',
+          message: 'the engine failed unexpectedly in its worker thread',
           details: {},
         },
   );

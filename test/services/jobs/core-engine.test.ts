@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { ManualClock } from '../../../src/core/clock.js';
 import { CoreAnonymizationEngine } from '../../../src/services/jobs/core-engine.js';
+import { profileTable } from '../../../src/services/jobs/core-profile.js';
 import type { AnonymizationInput, ProgressUpdate } from '../../../src/services/jobs/engine.js';
 import { maskExample } from '../../../src/services/jobs/engine.js';
 import { defaultPoliciesDirectory } from '../../../src/services/jobs/policy-source.js';
@@ -59,6 +60,36 @@ describe('services/jobs/core-engine (the real engine behind the seam)', function
     expect(byName.id_number.direct_identifier).to.equal(true);
     expect(byName.diagnosis.direct_identifier).to.equal(false);
     expect(JSON.stringify(profile)).not.to.include('11010519491231002X');
+  });
+
+  it('profiles in a worker thread, like profileTable on the main thread, leaving the event loop free', async () => {
+    let turns = 0;
+    let running = true;
+    const spin = (): void => {
+      if (!running) return;
+      turns++;
+      setImmediate(spin);
+    };
+    setImmediate(spin);
+    const profile = await engine.profileDataset({ content: HOSPITAL, format: 'csv' });
+    running = false;
+    // Profiling on this thread would run to the end before any setImmediate callback.
+    expect(turns).to.be.above(0);
+    expect(profile).to.deep.equal(
+      profileTable({ content: HOSPITAL, format: 'csv', nowMs: WORKFLOW_START_MS }),
+    );
+  });
+
+  it('turns unreadable uploads and unknown encodings into validation errors naming where', async () => {
+    const ragged = await failure(
+      engine.profileDataset({ content: Buffer.from('a,b\n1,2\n3\n'), format: 'csv' }),
+    );
+    expect(ragged).to.deep.include({ code: 'validation_failed' });
+    expect(JSON.stringify(ragged)).to.include('table_ragged_row').and.include('row 3');
+    const encoding = await failure(
+      engine.profileDataset({ content: HOSPITAL, format: 'csv', encoding: 'ebcdic' }),
+    );
+    expect(JSON.stringify(encoding)).to.include('encoding');
   });
 
   it('anonymizes in a worker thread: L3, gate passed, identifiers gone, phases reported', async () => {

@@ -1,0 +1,56 @@
+// Profiles an upload through the real engine: core/table reads it, core/detect judges every column,
+// and a few masked examples let the provider recognise each column without its values leaving the store.
+import { detectColumns, toChinaYmd } from '../../core/detect/index.js';
+import { readTable, toTextEncodingName, type LoadedTable } from '../../core/table/index.js';
+import { maskExample, type ColumnProfile, type DatasetProfile, type TableInput } from './engine.js';
+
+/** Distinct example values looked for per column, among the first rows only. */
+const EXAMPLES_PER_COLUMN = 3;
+const EXAMPLE_SCAN_ROWS = 1000;
+
+/** What one profile needs, all plain data so it can cross into a worker thread. */
+export interface ProfileRequest extends TableInput {
+  /** The profile's "now" (birth dates not in the future). */
+  readonly nowMs: number;
+}
+
+/**
+ * The per-column profile with detector findings, synchronously (the engine calls it in a worker
+ * thread, see pipeline-thread.ts). Unreadable content throws the reader's TableError.
+ */
+export function profileTable(request: ProfileRequest): DatasetProfile {
+  const loaded = readTable(request.content, {
+    format: request.format,
+    encoding: request.encoding === undefined ? undefined : toTextEncodingName(request.encoding),
+  });
+  const detection = detectColumns(loaded.table, { todayYmd: toChinaYmd(request.nowMs) });
+  const columns: ColumnProfile[] = detection.columns.map((column) => ({
+    name: column.name,
+    type: column.type,
+    nulls: column.nulls,
+    distinct: column.distinct,
+    findings: column.findings.map((finding) => ({
+      kind: finding.kind,
+      match_rate: finding.match_rate,
+      confidence: finding.confidence,
+    })),
+    direct_identifier: column.direct_identifier,
+    examples: examplesOf(loaded, column.name).map((value) =>
+      maskExample(value, column.direct_identifier),
+    ),
+  }));
+  return { rows: detection.rows, encoding: loaded.encoding, columns };
+}
+
+function examplesOf(loaded: LoadedTable, column: string): string[] {
+  const values = loaded.table.array(column) as ArrayLike<unknown>;
+  const seen = new Set<string>();
+  const end = Math.min(values.length, EXAMPLE_SCAN_ROWS);
+  for (let row = 0; row < end && seen.size < EXAMPLES_PER_COLUMN; row++) {
+    const value = values[row];
+    if (value === null || value === undefined) continue;
+    const text = String(value).trim();
+    if (text.length > 0) seen.add(text);
+  }
+  return [...seen];
+}
