@@ -65,8 +65,10 @@ export function ledgerRouter(services: Services): RouterDefinition {
         tags: ['ledger'],
         auth: 'public',
         responses: {
-          200: { description: 'Latest checkpoint', body: checkpointSchema },
-          404: { description: 'Empty log' },
+          200: {
+            description: 'Latest checkpoint (the empty tree, size 0, before the first entry)',
+            body: checkpointSchema,
+          },
         },
         handler: async () => ({ status: 200, body: await ledger.latestCheckpoint() }),
       }),

@@ -11,6 +11,7 @@ import {
   nodesNeededForConsistencyProof,
   nodesNeededForInclusionProof,
   rfc9162Hasher,
+  signCheckpoint,
   toReceiptJson,
   type AuditReport,
   type LogHasher,
@@ -177,11 +178,23 @@ export class LedgerService {
     return countPendingOutbox(this.deps.db);
   }
 
+  /**
+   * The latest signed checkpoint. Before the first entry it is the empty tree's (size 0, root
+   * SHA-256 of nothing, RFC 9162 §2.1.1), signed on demand and not stored: a monitor polling a
+   * fresh exchange sees a valid tree head from the start, as a CT log serves an empty STH.
+   */
   async latestCheckpoint(): Promise<CheckpointView> {
-    await this.open();
+    const { treeSize } = await this.open();
     const row = await selectLatestCheckpoint(this.deps.db);
-    if (row === undefined) throw notFound('checkpoint', 'latest');
-    return { treeSize: row.treeSize, rootHash: encodeBase64(row.rootHash), checkpoint: row.note };
+    if (row !== undefined)
+      return { treeSize: row.treeSize, rootHash: encodeBase64(row.rootHash), checkpoint: row.note };
+    if (treeSize !== 0) throw notFound('checkpoint', 'latest');
+    const rootHash = this.hasher.emptyRoot();
+    const checkpoint = signCheckpoint(
+      { origin: this.deps.config.ledgerOrigin, treeSize: 0, rootHash, extensions: [] },
+      await this.identity.signers(this.deps.db),
+    );
+    return { treeSize: 0, rootHash: encodeBase64(rootHash), checkpoint };
   }
 
   /** Entries [start, end), at most MAX_ENTRIES_PER_PAGE; requires 0 <= start < end. */

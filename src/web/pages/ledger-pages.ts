@@ -48,7 +48,7 @@ export const ledgerPages: readonly ConsoleRoute[] = [
       const entries = end > start ? (await ledger.entries(start, end)).reverse() : [];
       const body = html`<p class="lead">${view.t('ledger.intro')}</p>
         ${
-          checkpoint
+          checkpoint && checkpoint.treeSize > 0
             ? html`<h2>${view.t('ledger.checkpoint')}</h2>
                 <dl class="facts">
                   <dt>${view.t('ledger.treeSize')}</dt>

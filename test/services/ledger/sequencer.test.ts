@@ -57,6 +57,23 @@ describe('services/ledger sequencer', () => {
     expect(result.stdout.trim()).to.equal(`${path}: OK`);
   });
 
+  it('serves the empty tree as a signed checkpoint before the first entry, without storing it', async () => {
+    const empty = await fixture.ledger.latestCheckpoint();
+    expect(empty.treeSize).to.equal(0);
+    expect(empty.rootHash).to.equal(Buffer.from(hasher.emptyRoot()).toString('base64'));
+    const opened = openCheckpoint(
+      empty.checkpoint,
+      fixture.ledger.trustedVerifiers(),
+      'anonex.test/ledger',
+    );
+    expect(opened.checkpoint.treeSize).to.equal(0);
+    const [{ n }] = await fixture.deps.db('ledger_checkpoints').count({ n: '*' });
+    expect(Number(n)).to.equal(0);
+    await fixture.record(3);
+    await fixture.ledger.flush();
+    expect((await fixture.ledger.latestCheckpoint()).treeSize).to.equal(3);
+  });
+
   it('appends in batches with one signed checkpoint each and marks the outbox', async () => {
     const ids = await fixture.record(20);
     expect(await fixture.ledger.flush()).to.equal(20);
