@@ -27,6 +27,7 @@ const environmentSchema = z.object({
   PUBLIC_URL: z.string().url().optional(),
   SHUTDOWN_GRACE_MS: positiveInt(10_000),
   WEBHOOK_ALLOW_PRIVATE_ADDRESSES: z.enum(['true', 'false']).default('false'),
+  HOLIDAY_CALENDAR_DIR: z.string().min(1).optional(),
 });
 
 export interface Config {
@@ -52,6 +53,11 @@ export interface Config {
    * whose buyers receive events inside one private network); false refuses them (SSRF).
    */
   readonly webhookAllowPrivateAddresses: boolean;
+  /**
+   * A directory of `cn-YYYY.json` holiday calendars (the shipped format) for years published after
+   * this release, read at start; a year there replaces the shipped one.
+   */
+  readonly holidayCalendarDir: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -86,5 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: values.PUBLIC_URL,
     shutdownGraceMs: values.SHUTDOWN_GRACE_MS,
     webhookAllowPrivateAddresses: values.WEBHOOK_ALLOW_PRIVATE_ADDRESSES === 'true',
+    holidayCalendarDir:
+      values.HOLIDAY_CALENDAR_DIR === undefined ? undefined : resolve(values.HOLIDAY_CALENDAR_DIR),
   });
 }

@@ -1,9 +1,5 @@
 // Access requests for conditional listings (seed Art. 17, 23): submit, answer within two working days, refuse with reasons, dispute.
-import {
-  workingDayDeadline,
-  chineseWorkingDayCalendar,
-  type WorkingDayCalendar,
-} from '../../core/calendar/index.js';
+import { workingDayDeadline, type WorkingDayCalendar } from '../../core/calendar/index.js';
 import type { Queryable } from '../../store/db.js';
 import {
   findAccessRequest,
@@ -33,6 +29,7 @@ import {
 } from './access-request-rules.js';
 import { toAccessRequestView, type AccessRequestView } from './access-request-view.js';
 import { decideDispute, escalateOverdueAccessRequests } from './access-request-authority.js';
+import { workingDayCalendarFor } from './calendar-files.js';
 import { canSee, decisionLedgerEvent, notifyParties, sha256 } from './access-request-records.js';
 
 /** Seed Art. 17: the provider answers within two working days of receipt. */
@@ -47,7 +44,7 @@ export class AccessRequestService {
     private readonly deps: ServiceDeps,
     calendar?: WorkingDayCalendar,
   ) {
-    this.calendar = calendar ?? chineseWorkingDayCalendar();
+    this.calendar = calendar ?? workingDayCalendarFor(deps.config.holidayCalendarDir);
   }
 
   /** A buyer applies for a conditional listing; the deadline is fixed at receipt. */

@@ -1,5 +1,8 @@
 // Access requests: deadlines in working days, refusals with reasons, escalation with an injected clock, disputes.
 import { expect } from 'chai';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { CalendarError } from '../../../src/core/calendar/index.js';
 import {
   AccessRequestService,
@@ -306,6 +309,46 @@ describe('services/access-requests', () => {
         }),
       ),
     ).to.equal('invalid_transition');
+  });
+
+  it('takes later years from HOLIDAY_CALENDAR_DIR, and refuses to start on a bad file', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'anonex-calendar-'));
+    try {
+      // Test data, not the State Council's notice: 1–3 January 2027 off, nothing else.
+      const year2027 = {
+        year: 2027,
+        timeZone: 'Asia/Shanghai',
+        source: { title: 'test calendar', reference: 'test data', issuedOn: '2026-11-01' },
+        holidays: [
+          { name: '元旦', nameEn: "New Year's Day", from: '2027-01-01', to: '2027-01-03' },
+        ],
+        adjustedWorkingDays: [],
+      };
+      writeFileSync(join(directory, 'cn-2027.json'), JSON.stringify(year2027));
+      const withFile = new AccessRequestService({
+        ...fixture.deps,
+        config: { ...fixture.deps.config, holidayCalendarDir: directory },
+      });
+      // Received Wednesday 30 Dec: Thursday 31 Dec is day 1, Friday 1 Jan a holiday, Monday day 2.
+      fixture.clock.set(Date.parse('2026-12-30T10:00:00+08:00'));
+      const created = await withFile.submitAccessRequest(ctx.buyerA, {
+        listingId: listing.listingId,
+        ...request,
+      });
+      expect(created.deadlineLocal).to.equal('2027-01-05T00:00:00+08:00');
+      await withFile.withdrawAccessRequest(ctx.buyerA, created.id);
+
+      writeFileSync(join(directory, 'cn-2028.json'), JSON.stringify(year2027));
+      expect(
+        () =>
+          new AccessRequestService({
+            ...fixture.deps,
+            config: { ...fixture.deps.config, holidayCalendarDir: directory },
+          }),
+      ).to.throw(CalendarError, /cn-2028\.json: holds year 2027/);
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
   });
 
   it('refuses to file a request whose deadline falls in a year without a calendar', async () => {
