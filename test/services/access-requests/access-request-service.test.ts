@@ -346,6 +346,14 @@ describe('services/access-requests', () => {
             config: { ...fixture.deps.config, holidayCalendarDir: directory },
           }),
       ).to.throw(CalendarError, /cn-2028\.json: holds year 2027/);
+      writeFileSync(join(directory, 'cn-2028.json'), '{ "year": 2028, ');
+      expect(
+        () =>
+          new AccessRequestService({
+            ...fixture.deps,
+            config: { ...fixture.deps.config, holidayCalendarDir: directory },
+          }),
+      ).to.throw(CalendarError, /cn-2028\.json: .*JSON/);
     } finally {
       rmSync(directory, { recursive: true, force: true });
     }
