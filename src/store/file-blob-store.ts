@@ -1,13 +1,23 @@
 // The content-addressed blob store on disk: DATA_DIR/blobs/<sha256>, raw blobs AES-256-GCM encrypted.
 //
-// Layout: `blobs/<sha256>` holds an anonymized (plain) blob; `blobs/<sha256>.raw` holds a raw one,
-// encrypted, so the same content stored both ways never collides. The address is always the
-// SHA-256 of the plaintext. An encrypted file is
+// Layout: `blobs/<sha256>` holds an anonymized (plain) blob; `blobs/<name>.raw` holds a raw one,
+// encrypted, where <name> is HMAC-SHA256 of its address under a key derived from the master key:
+// a file name that were the plaintext's hash would let anyone who can list the directory confirm
+// a guess of an upload's content, which the encryption exists to prevent. (Raw blobs written
+// before keyed names, `blobs/<sha256>.raw`, are still read.) The address is always the SHA-256 of
+// the plaintext. An encrypted file is
 //   "ANXRAW1\n" (8 bytes) | IV (12 bytes) | AES-256-GCM ciphertext | tag (16 bytes)
 // Writes go to a temp file that is fsynced and renamed into place (then the directory fsynced),
 // so a crash leaves either the whole blob or nothing. Every read re-hashes the plaintext; a
 // mismatch, or a GCM tag that does not verify, is `blob_integrity_failed` and nothing is served.
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  createHmac,
+  hkdfSync,
+  randomBytes,
+} from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { access, open, readFile, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -22,6 +32,8 @@ const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 export class FileBlobStore implements BlobStore {
   readonly directory: string;
+  /** Keys the raw blobs' file names; derived, so the encryption key itself serves one purpose. */
+  private readonly nameKey: Buffer;
 
   /** Requires a 32-byte `masterKey` (see master-key.ts). Creates DATA_DIR/blobs when missing. */
   constructor(
@@ -35,6 +47,7 @@ export class FileBlobStore implements BlobStore {
       );
     }
     this.directory = join(dataDir, 'blobs');
+    this.nameKey = Buffer.from(hkdfSync('sha256', masterKey, '', 'anonex raw blob names', 32));
     mkdirSync(this.directory, { recursive: true, mode: 0o700 });
   }
 
@@ -69,8 +82,11 @@ export class FileBlobStore implements BlobStore {
       throw error;
     }
     const sha256 = hash.digest('hex');
-    const finalPath = this.pathOf(sha256, options.raw);
-    if (await exists(finalPath)) {
+    const finalPath = this.fileOf(sha256, options.raw);
+    if (
+      (await exists(finalPath)) ||
+      (options.raw && (await exists(this.legacyRawFileOf(sha256))))
+    ) {
       // Content-addressed: the same bytes are already stored (and are verified on every read).
       await unlink(tempPath);
     } else {
@@ -82,13 +98,16 @@ export class FileBlobStore implements BlobStore {
 
   async get(sha256: string, options: { raw: boolean }): Promise<Buffer> {
     if (!SHA256_HEX.test(sha256)) throw blobNotFound(sha256);
-    let stored: Buffer;
-    try {
-      stored = await readFile(this.pathOf(sha256, options.raw));
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw blobNotFound(sha256);
-      throw error;
+    let stored: Buffer | undefined;
+    for (const path of this.candidateFiles(sha256, options.raw)) {
+      try {
+        stored = await readFile(path);
+        break;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      }
     }
+    if (stored === undefined) throw blobNotFound(sha256);
     const content = options.raw ? this.decrypt(sha256, stored) : stored;
     const actual = createHash('sha256').update(content).digest('hex');
     if (actual !== sha256) throw integrityFailed(sha256, 'content hash mismatch', actual);
@@ -97,11 +116,29 @@ export class FileBlobStore implements BlobStore {
 
   async has(sha256: string): Promise<boolean> {
     if (!SHA256_HEX.test(sha256)) return false;
-    return (await exists(this.pathOf(sha256, false))) || (await exists(this.pathOf(sha256, true)));
+    for (const path of [
+      ...this.candidateFiles(sha256, false),
+      ...this.candidateFiles(sha256, true),
+    ])
+      if (await exists(path)) return true;
+    return false;
   }
 
-  private pathOf(sha256: string, raw: boolean): string {
-    return join(this.directory, raw ? `${sha256}.raw` : sha256);
+  /** Where the blob with address `sha256` is written (raw: under its keyed name). */
+  fileOf(sha256: string, raw: boolean): string {
+    if (!raw) return join(this.directory, sha256);
+    const name = createHmac('sha256', this.nameKey).update(sha256).digest('hex');
+    return join(this.directory, `${name}.raw`);
+  }
+
+  private legacyRawFileOf(sha256: string): string {
+    return join(this.directory, `${sha256}.raw`);
+  }
+
+  private candidateFiles(sha256: string, raw: boolean): string[] {
+    return raw
+      ? [this.fileOf(sha256, true), this.legacyRawFileOf(sha256)]
+      : [this.fileOf(sha256, false)];
   }
 
   private decrypt(sha256: string, stored: Buffer): Buffer {

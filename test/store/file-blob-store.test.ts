@@ -1,6 +1,14 @@
 import { expect } from 'chai';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -42,16 +50,21 @@ describe('store/file-blob-store', () => {
     const chunks = Array.from({ length: 64 }, (_, index) => Buffer.alloc(16_384, index));
     const stored = await store.put(Readable.from(chunks), { raw: true, maxBytes: 64 * 16_384 });
     expect(stored.sha256).to.equal(sha256(Buffer.concat(chunks)));
-    expect(readdirSync(store.directory)).to.deep.equal([`${stored.sha256}.raw`]);
+    expect(readdirSync(store.directory).map((name) => join(store.directory, name))).to.deep.equal([
+      store.fileOf(stored.sha256, true),
+    ]);
   });
 
   it('stores raw content encrypted: the file holds no plaintext, and another key cannot read it', async () => {
     const stored = await store.put(content, { raw: true });
-    const onDisk = readFileSync(join(store.directory, `${stored.sha256}.raw`));
+    const onDisk = readFileSync(store.fileOf(stored.sha256, true));
     expect(onDisk.includes(Buffer.from('13800138000'))).to.equal(false);
     expect(onDisk.includes(Buffer.from('Zhang San'))).to.equal(false);
-    expect(statSync(join(store.directory, `${stored.sha256}.raw`)).mode & 0o777).to.equal(0o600);
+    expect(statSync(store.fileOf(stored.sha256, true)).mode & 0o777).to.equal(0o600);
+    // Another key finds no file under its name, and cannot decrypt the file under it either.
     const otherKey = new FileBlobStore(dataDir, Buffer.alloc(32, 8));
+    await expectStoreError(otherKey.get(stored.sha256, { raw: true }), 'blob_not_found');
+    writeFileSync(otherKey.fileOf(stored.sha256, true), onDisk);
     await expectStoreError(otherKey.get(stored.sha256, { raw: true }), 'blob_integrity_failed');
   });
 
@@ -64,11 +77,29 @@ describe('store/file-blob-store', () => {
     await expectStoreError(store.get(plain.sha256, { raw: false }), 'blob_integrity_failed');
 
     const raw = await store.put(content, { raw: true });
-    const rawPath = join(store.directory, `${raw.sha256}.raw`);
+    const rawPath = store.fileOf(raw.sha256, true);
     const sealed = readFileSync(rawPath);
     sealed[sealed.length - 20] ^= 1;
     writeFileSync(rawPath, sealed);
     await expectStoreError(store.get(raw.sha256, { raw: true }), 'blob_integrity_failed');
+  });
+
+  it('names raw files by a keyed hash, never the plaintext hash, and still reads the old names', async () => {
+    const stored = await store.put(content, { raw: true });
+    const names = readdirSync(store.directory);
+    expect(names).to.have.length(1);
+    expect(names[0]).to.match(/^[0-9a-f]{64}\.raw$/);
+    expect(names[0]).not.to.include(stored.sha256);
+    // The same content under another master key gets another name.
+    const otherKey = new FileBlobStore(dataDir, Buffer.alloc(32, 8));
+    expect(otherKey.fileOf(stored.sha256, true)).not.to.equal(store.fileOf(stored.sha256, true));
+    // A raw blob written before keyed names (blobs/<sha256>.raw) is still found and read...
+    renameSync(store.fileOf(stored.sha256, true), join(store.directory, `${stored.sha256}.raw`));
+    expect(await store.has(stored.sha256)).to.equal(true);
+    expect((await store.get(stored.sha256, { raw: true })).equals(content)).to.equal(true);
+    // ...and storing the same content again does not write a second copy.
+    await store.put(content, { raw: true });
+    expect(readdirSync(store.directory)).to.deep.equal([`${stored.sha256}.raw`]);
   });
 
   it('refuses content over maxBytes and leaves nothing behind', async () => {

@@ -1,10 +1,10 @@
 import { expect } from 'chai';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { DatasetService } from '../../../src/services/datasets/dataset-service.js';
 import { ServiceError } from '../../../src/services/errors.js';
 import { StoreError } from '../../../src/store/errors.js';
+import type { FileBlobStore } from '../../../src/store/file-blob-store.js';
 import {
   contextOf,
   createWorkflowFixture,
@@ -121,10 +121,9 @@ describe('services/datasets/dataset-service', () => {
         expect(profileText).not.to.include(raw);
       }
       // On disk the raw blob is ciphertext: no raw value is readable from the file.
-      const blobDir = join(fixture.dataDir, 'blobs');
-      const rawFile = readdirSync(blobDir).find((name) => name.startsWith(revision.rawSha256));
+      const rawFile = (fixture.deps.blobs as FileBlobStore).fileOf(revision.rawSha256, true);
       expect(rawFile).to.match(/\.raw$/);
-      const onDisk = readFileSync(join(blobDir, rawFile as string));
+      const onDisk = readFileSync(rawFile);
       expect(onDisk.includes(Buffer.from('11010519491231002X'))).to.equal(false);
     });
 
