@@ -1,5 +1,11 @@
-// `generalization: auto`: the optimal full-domain search (core/search) picks one level per quasi column.
-import { searchGeneralizationSync, type PrivacyCriteria } from '../search/index.js';
+// `generalization: auto`: the optimal full-domain search (core/search) picks one level per quasi
+// column; `generalization: mondrian`: Mondrian recodes them record by record.
+import {
+  partitionMondrian,
+  searchGeneralizationSync,
+  SearchError,
+  type PrivacyCriteria,
+} from '../search/index.js';
 import { DeidError } from './errors.js';
 import type { LevelSearch, LevelSearchRequest, LevelSearchResult } from './pipeline.js';
 import type { Policy } from './policy.js';
@@ -29,20 +35,23 @@ export function toSearchCriteria(policy: Policy): PrivacyCriteria {
 }
 
 /**
- * Runs the optimal lattice search over the `level: auto` columns with the policy's criteria,
- * suppression limit and metric. Only the columns marked `auto` take part, so a policy should
- * mark every quasi column with a hierarchy `auto`. Throws `deid_search_unavailable` for Mondrian
- * (local recoding is not a per-column level) and `deid_no_solution` when no transformation meets
- * the criteria within the suppression limit.
+ * Runs the optimal lattice search (`generalization: auto`) or Mondrian (`generalization:
+ * mondrian`) over the `level: auto` columns with the policy's criteria, suppression limit and
+ * metric. Only the columns marked `auto` take part, so a policy should mark every quasi column
+ * with a hierarchy `auto`. Throws `deid_no_solution` when no transformation meets the criteria
+ * within the suppression limit, and `deid_search_unavailable` when Mondrian cannot enforce the
+ * criteria (a GB/T 42460 context other than public-release bounds the mean risk over the whole
+ * table, which a partitioning that decides class by class cannot check).
  */
 export const searchOptimalLevels: LevelSearch = (
   request: LevelSearchRequest,
 ): LevelSearchResult => {
   const { policy } = request;
+  if (policy.generalization.method === 'mondrian') return recodeWithMondrian(request);
   if (policy.generalization.method !== 'auto')
     throw new DeidError(
       'deid_search_unavailable',
-      `generalization ${policy.generalization.method} is not available in the pipeline; use auto`,
+      `generalization ${policy.generalization.method} chooses no levels; use auto or mondrian`,
       { details: { method: policy.generalization.method } },
     );
   const result = searchGeneralizationSync(
@@ -84,3 +93,37 @@ export const searchOptimalLevels: LevelSearch = (
     },
   };
 };
+
+function recodeWithMondrian(request: LevelSearchRequest): LevelSearchResult {
+  const { policy } = request;
+  let result: ReturnType<typeof partitionMondrian>;
+  try {
+    result = partitionMondrian(
+      {
+        quasiIdentifiers: request.quasiIdentifiers,
+        ...(request.sensitive ? { sensitive: request.sensitive } : {}),
+      },
+      { criteria: toSearchCriteria(policy), metric: policy.generalization.metric },
+    );
+  } catch (error) {
+    if (error instanceof SearchError && error.code === 'search_invalid_criteria')
+      throw new DeidError('deid_search_unavailable', `generalization mondrian: ${error.message}`, {
+        details: { method: 'mondrian', context: policy.privacy?.context ?? null },
+      });
+    throw error;
+  }
+  const recoded = new Map(
+    request.quasiIdentifiers.map((qi, index) => [qi.column.name, result.columns[index]]),
+  );
+  return {
+    levels: new Map(),
+    recoded,
+    summary: {
+      method: 'mondrian',
+      partitions: result.partitionCount,
+      min_class: result.minClassSize,
+      metric: { name: result.metric, value: result.value },
+      splits_tried: result.splitsTried,
+    },
+  };
+}

@@ -55,6 +55,11 @@ export interface LevelSearchRequest {
 }
 export interface LevelSearchResult {
   readonly levels: ReadonlyMap<string, number>;
+  /**
+   * Columns recoded record by record instead of to one level (local recoding: Mondrian), by
+   * name, rows aligned with the input; their `level: auto` steps output these columns.
+   */
+  readonly recoded?: ReadonlyMap<string, DictionaryColumn>;
   /** What the search reports (levels, metric, checked nodes…), copied into the result. */
   readonly summary?: Readonly<Record<string, unknown>>;
   /** Rows the search suppresses (classes violating its criteria), aligned with the input rows. */
@@ -235,6 +240,7 @@ export function runPipeline(
       hierarchies,
       inputColumns,
       chosenLevels,
+      recodedColumns: searched?.recoded ?? new Map<string, DictionaryColumn>(),
       tokenTables,
     };
     for (const step of columnPolicy?.transforms ?? []) {

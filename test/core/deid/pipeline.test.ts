@@ -1,12 +1,14 @@
 import { expect } from 'chai';
+import { readFileSync } from 'node:fs';
 import {
   parsePolicy,
   runPipeline,
   DeidError,
   describeRefusal,
+  hierarchyFiles,
   type PipelineResult,
 } from '../../../src/core/deid/index.js';
-import { toColumnTable } from '../../../src/core/table/index.js';
+import { readTable, toColumnTable } from '../../../src/core/table/index.js';
 import { createRng } from '../../../src/core/rng.js';
 import { computeResidentIdCheck, isCnName } from '../../../src/core/detect/index.js';
 
@@ -385,5 +387,37 @@ generalization: auto
     )
       .to.throw(DeidError)
       .with.property('code', 'deid_search_unavailable');
+  });
+
+  it('generalization: mondrian recodes the auto columns record by record and meets k', () => {
+    const policyPath = new URL('../../../policies/hospital-visits.yaml', import.meta.url);
+    const policyText = readFileSync(policyPath, 'utf8')
+      .replace(/level: \d+ \}/g, 'level: auto }')
+      .concat('generalization: mondrian\n');
+    const policy = parsePolicy(policyText, 'hospital-visits.yaml (mondrian)');
+    const hierarchies: Record<string, string> = {};
+    for (const file of hierarchyFiles(policy))
+      hierarchies[file] = readFileSync(new URL(file, policyPath), 'utf8');
+    const sample = readTable(
+      readFileSync(new URL('../../../fixtures/samples/hospital-visits.csv', import.meta.url)),
+    ).table;
+    const result = runPipeline(sample, policy, { seed: 1, todayYmd: TODAY, hierarchies });
+    expect(result.verdict.pass).to.equal(true);
+    expect(result.search).to.include({ method: 'mondrian' });
+    expect(result.search!.min_class as number).to.be.at.least(20);
+    expect(result.privacy!.k).to.be.at.least(20);
+    const age = result.transforms.find((t) => t.column === 'age')!;
+    expect(age.steps[0].params).to.include({ chosen_by: 'mondrian', level: null });
+    // Local recoding: ranges fitted to each partition (many more than the hierarchy's bands), and
+    // nothing suppressed, so rows stay aligned and each released range covers the original age.
+    expect(result.suppressed).to.equal(0);
+    const released = result.output!.array('age') as string[];
+    const original = sample.array('age') as string[];
+    expect(new Set(released).size).to.be.above(20);
+    released.forEach((range, row) => {
+      const [low, high] = range.split('-').map(Number);
+      const age = Number(original[row]);
+      expect(age >= low && age <= high, `row ${row}: ${age} in ${range}`).to.equal(true);
+    });
   });
 });

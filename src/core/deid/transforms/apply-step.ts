@@ -42,6 +42,8 @@ export interface StepContext {
   readonly inputColumns: ReadonlyMap<string, DictionaryColumn>;
   /** Levels the search chose for `level: auto` hierarchy steps, by column. */
   readonly chosenLevels: ReadonlyMap<string, number>;
+  /** Columns the search recoded record by record (Mondrian) for `level: auto` steps, by column. */
+  readonly recodedColumns?: ReadonlyMap<string, DictionaryColumn>;
   /** Tokenization writes its kept table here (reversible: internal mode only). */
   readonly tokenTables: Map<string, Map<string, string>>;
 }
@@ -264,6 +266,12 @@ function generalizeByHierarchy(
         details: { column: context.column, file: step.file },
       },
     );
+  const recoded = step.level === 'auto' ? context.recodedColumns?.get(context.column) : undefined;
+  if (recoded !== undefined)
+    return [
+      { ...recoded, name: column.name },
+      { file: step.file, level: null, height: hierarchy.height, chosen_by: 'mondrian' },
+    ];
   const level = step.level === 'auto' ? context.chosenLevels.get(context.column) : step.level;
   if (level === undefined || level >= hierarchy.height)
     throw new DeidError(
