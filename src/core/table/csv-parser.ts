@@ -272,6 +272,6 @@ export class CsvParser {
     });
     this.header = names;
     this.columns = names.map(() => new Array<string>(this.expectedRows));
-    this.interners = names.map(() => new StringInterner());
+    this.interners = names.map(() => new StringInterner(8, Infinity, { rangeLookups: true }));
   }
 }

@@ -12,17 +12,28 @@ export class StringInterner {
   readonly dictionary: string[] = [];
   private slots: Int32Array;
   private mask: number;
+  /**
+   * With `rangeLookups`, the dictionary's characters again, back to back (value `code` is
+   * `characters[starts[code] .. starts[code + 1])`): internRange compares a text range against
+   * them instead of against strings scattered over the heap, one cache miss fewer per lookup
+   * (reading the 1M-row fixture: ~2.8 → ~2.3 s).
+   */
+  private arena: { characters: Uint16Array; used: number; starts: Int32Array } | undefined;
 
   /**
    * `expected`: distinct values expected (a hint that saves early growth; any value works).
    * `maxSize`: distinct values held at most; when finite the table is sized for it once and never
    * grows, and a new value that finds it full is refused (internHashed answers −1). A detection
    * scan caps at 65,536 (a 1 MiB table that stays in L2) and handles the rest itself.
+   * `rangeLookups`: keep a copy of the characters for internRange (a CSV reader's interners).
    */
   constructor(
     expected = 8,
     readonly maxSize = Infinity,
+    options: { readonly rangeLookups?: boolean } = {},
   ) {
+    if (options.rangeLookups)
+      this.arena = { characters: new Uint16Array(1024), used: 0, starts: new Int32Array(64) };
     let capacity = 16;
     const sizeFor = Number.isFinite(maxSize) ? maxSize : expected;
     while (capacity < sizeFor * 2) capacity *= 2;
@@ -79,17 +90,55 @@ export class StringInterner {
     for (;;) {
       const stored = slots[2 * slot + 1];
       if (stored === 0) break;
-      if (slots[2 * slot] === hash && equalsRange(this.dictionary[stored - 1], text, start, length))
+      if (slots[2 * slot] === hash && this.equalsRange(stored - 1, text, start, length))
         return stored - 1;
       slot = (slot + 1) & mask;
     }
     return this.append(copy(text, start, end), hash, slot);
   }
 
+  /** Whether dictionary value `code` equals `text.slice(start, start + length)`. */
+  private equalsRange(code: number, text: string, start: number, length: number): boolean {
+    const arena = this.arena;
+    if (arena === undefined) {
+      const value = this.dictionary[code];
+      if (value.length !== length) return false;
+      for (let i = 0; i < length; i++)
+        if (value.charCodeAt(i) !== text.charCodeAt(start + i)) return false;
+      return true;
+    }
+    const from = arena.starts[code];
+    if (arena.starts[code + 1] - from !== length) return false;
+    const characters = arena.characters;
+    for (let i = 0; i < length; i++)
+      if (characters[from + i] !== text.charCodeAt(start + i)) return false;
+    return true;
+  }
+
+  private keepCharacters(code: number, value: string): void {
+    const arena = this.arena!;
+    if (code + 2 > arena.starts.length) {
+      const starts = new Int32Array(arena.starts.length * 2);
+      starts.set(arena.starts);
+      arena.starts = starts;
+    }
+    if (arena.used + value.length > arena.characters.length) {
+      const characters = new Uint16Array(
+        Math.max(arena.characters.length * 2, arena.used + value.length),
+      );
+      characters.set(arena.characters);
+      arena.characters = characters;
+    }
+    for (let i = 0; i < value.length; i++) arena.characters[arena.used + i] = value.charCodeAt(i);
+    arena.used += value.length;
+    arena.starts[code + 1] = arena.used;
+  }
+
   private append(value: string, hash: number, slot: number): number {
     const code = this.dictionary.length;
     if (code >= this.maxSize) return -1;
     this.dictionary.push(value);
+    if (this.arena !== undefined) this.keepCharacters(code, value);
     this.slots[2 * slot] = hash;
     this.slots[2 * slot + 1] = code + 1;
     if (2 * (code + 1) > this.mask + 1) this.grow();
@@ -122,13 +171,6 @@ export function hashString(value: string): number {
   let hash = FNV_OFFSET;
   for (let i = 0; i < value.length; i++) hash = Math.imul(hash ^ value.charCodeAt(i), FNV_PRIME);
   return hash;
-}
-
-function equalsRange(value: string, text: string, start: number, length: number): boolean {
-  if (value.length !== length) return false;
-  for (let i = 0; i < length; i++)
-    if (value.charCodeAt(i) !== text.charCodeAt(start + i)) return false;
-  return true;
 }
 
 /** Spreads FNV's weak low bits before masking (murmur3's finalizer, first half). */

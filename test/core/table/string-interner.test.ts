@@ -52,26 +52,32 @@ describe('core/table StringInterner', () => {
     expect(Array.from(column.codes)).to.deep.equal(values.map((v) => reference.get(v)));
   });
 
-  it('interns ranges of a text like their substrings, copying each new value once', () => {
-    const rng = createRng(11);
-    const words = ['', '张', '张三', 'abc', 'ab', '１２', 'abcdefghijklmnop'];
-    const text = Array.from({ length: 5000 }, () => words[rng.nextInt(words.length)]).join(',');
-    const byRange = new StringInterner();
-    const bySubstring = new StringInterner();
-    const copies: string[] = [];
-    for (let start = 0; start <= text.length;) {
-      let end = text.indexOf(',', start);
-      if (end === -1) end = text.length;
-      const code = byRange.internRange(text, start, end, (t, s, e) => {
-        copies.push(t.slice(s, e));
-        return t.slice(s, e);
-      });
-      expect(code).to.equal(bySubstring.intern(text.slice(start, end)));
-      start = end + 1;
-    }
-    expect(byRange.dictionary).to.deep.equal(bySubstring.dictionary);
-    expect(copies).to.deep.equal(bySubstring.dictionary);
-  });
+  for (const rangeLookups of [false, true])
+    it(`interns ranges of a text like their substrings, copying each new value once (rangeLookups ${rangeLookups})`, () => {
+      const rng = createRng(11);
+      const words = ['', '张', '张三', 'abc', 'ab', '１２', 'abcdefghijklmnop', '张三丰'];
+      const text = Array.from({ length: 5000 }, () => words[rng.nextInt(words.length)]).join(',');
+      const byRange = new StringInterner(8, Infinity, { rangeLookups });
+      const bySubstring = new StringInterner();
+      const copies: string[] = [];
+      let field = 0;
+      for (let start = 0; start <= text.length; field++) {
+        let end = text.indexOf(',', start);
+        if (end === -1) end = text.length;
+        // Every seventh value arrives as a string (a quoted CSV field), the rest as ranges.
+        const code =
+          field % 7 === 0
+            ? byRange.intern(text.slice(start, end))
+            : byRange.internRange(text, start, end, (t, s, e) => {
+                copies.push(t.slice(s, e));
+                return t.slice(s, e);
+              });
+        expect(code).to.equal(bySubstring.intern(text.slice(start, end)));
+        start = end + 1;
+      }
+      expect(byRange.dictionary).to.deep.equal(bySubstring.dictionary);
+      expect(new Set(copies).size).to.equal(copies.length);
+    });
 
   it('with a maxSize, assigns codes until full, then only finds (−1 for a new value)', () => {
     const interner = new StringInterner(8, 3);
