@@ -8,7 +8,7 @@ export { parseCsv, sniffDelimiter, CSV_DELIMITERS } from './csv-reader.js';
 export type { ParsedCsv } from './csv-reader.js';
 export { toCsvText, toCsvCell, isFormulaLike } from './csv-writer.js';
 export type { CsvWriteOptions } from './csv-writer.js';
-export { parseJsonl, toJsonlText } from './jsonl.js';
+export { JsonlParser, parseJsonl, toJsonlText } from './jsonl.js';
 export {
   decodeText,
   decodeTextPieces,

@@ -4,54 +4,98 @@ import { TableError } from './table-error.js';
 export type JsonlValue = string | number | boolean | null;
 
 /**
- * Parses JSON Lines. Blank lines are skipped; each other line must be a JSON object
- * (`table_malformed_jsonl` with the 1-based line otherwise). Nested objects and arrays are kept
- * as their JSON text so every cell stays a scalar; a key missing from a line is `null`.
+ * Parses JSON Lines fed in pieces (`write`, then `end`), so a large input never has to exist as
+ * one string (V8 caps a string at ~2^29 characters, well under the 2 GiB upload limit); a line
+ * cut by the end of a piece is carried into the next. Blank lines are skipped; each other line
+ * must be a JSON object (`table_malformed_jsonl` with the 1-based line otherwise). Nested objects
+ * and arrays are kept as their JSON text so every cell stays a scalar; a key missing from a line
+ * is `null`. No key at all is `table_empty_input`.
  */
-export function parseJsonl(text: string): { header: string[]; columns: JsonlValue[][] } {
-  const header: string[] = [];
-  const indexOf = new Map<string, number>();
-  const columns: JsonlValue[][] = [];
-  let rows = 0;
-  const lines = text.split('\n');
-  for (let index = 0; index < lines.length; index++) {
-    const line = lines[index].trim();
-    if (line.length === 0) continue;
+export class JsonlParser {
+  private readonly header: string[] = [];
+  private readonly indexOf = new Map<string, number>();
+  private readonly columns: JsonlValue[][] = [];
+  private rows = 0;
+  private line = 0;
+  private carry = '';
+  private sawRecord = false;
+
+  write(piece: string): void {
+    const text = this.carry === '' ? piece : this.carry + piece;
+    const lastBreak = text.lastIndexOf('\n');
+    if (lastBreak === -1) {
+      this.carry = text;
+      return;
+    }
+    this.parseLines(text, 0, lastBreak);
+    this.carry = text.slice(lastBreak + 1);
+  }
+
+  end(): { header: string[]; columns: JsonlValue[][] } {
+    this.parseLines(this.carry, 0, this.carry.length);
+    this.carry = '';
+    if (this.header.length === 0)
+      throw new TableError(
+        'table_empty_input',
+        this.sawRecord ? 'the JSON Lines input has no records' : 'the input holds only whitespace',
+        { details: {} },
+      );
+    return { header: this.header, columns: this.columns };
+  }
+
+  /** The lines of text[start, end), which ends at a line break (or the input's end). */
+  private parseLines(text: string, start: number, end: number): void {
+    for (let from = start; from <= end;) {
+      let to = text.indexOf('\n', from);
+      if (to === -1 || to > end) to = end;
+      this.line++;
+      const line = text.slice(from, to).trim();
+      from = to + 1;
+      if (line.length > 0) this.addRecord(line);
+      if (to === end) break;
+    }
+  }
+
+  private addRecord(line: string): void {
+    this.sawRecord = true;
     let value: unknown;
     try {
       value = JSON.parse(line);
     } catch (error) {
-      throw new TableError('table_malformed_jsonl', `JSON Lines line ${index + 1} is not JSON`, {
-        details: { line: index + 1, reason: (error as Error).message },
+      throw new TableError('table_malformed_jsonl', `JSON Lines line ${this.line} is not JSON`, {
+        details: { line: this.line, reason: (error as Error).message },
       });
     }
     if (value === null || typeof value !== 'object' || Array.isArray(value))
       throw new TableError(
         'table_malformed_jsonl',
-        `JSON Lines line ${index + 1} is not an object`,
+        `JSON Lines line ${this.line} is not an object`,
         {
-          details: { line: index + 1 },
+          details: { line: this.line },
         },
       );
+    const rows = this.rows;
     for (const [key, cell] of Object.entries(value)) {
-      let col = indexOf.get(key);
+      let col = this.indexOf.get(key);
       if (col === undefined) {
-        col = header.length;
-        header.push(key);
-        indexOf.set(key, col);
-        columns.push(new Array<JsonlValue>(rows).fill(null));
+        col = this.header.length;
+        this.header.push(key);
+        this.indexOf.set(key, col);
+        this.columns.push(new Array<JsonlValue>(rows).fill(null));
       }
-      columns[col][rows] =
+      this.columns[col][rows] =
         cell !== null && typeof cell === 'object' ? JSON.stringify(cell) : (cell as JsonlValue);
     }
-    rows++;
-    for (const column of columns) if (column.length < rows) column.push(null);
+    this.rows = rows + 1;
+    for (const column of this.columns) if (column.length < this.rows) column.push(null);
   }
-  if (header.length === 0)
-    throw new TableError('table_empty_input', 'the JSON Lines input has no records', {
-      details: {},
-    });
-  return { header, columns };
+}
+
+/** Parses a whole JSON Lines text; see JsonlParser. */
+export function parseJsonl(text: string): { header: string[]; columns: JsonlValue[][] } {
+  const parser = new JsonlParser();
+  parser.write(text);
+  return parser.end();
 }
 
 /** Writes rows as JSON Lines; `undefined` cells are written as `null`. */

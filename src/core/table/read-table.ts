@@ -2,9 +2,9 @@
 import { fromArrow, table as columnTable, type ColumnTable } from 'arquero';
 import { CsvParser, type ParsedCsv } from './csv-parser.js';
 import { sniffDelimiter } from './csv-reader.js';
-import { parseJsonl } from './jsonl.js';
+import { JsonlParser } from './jsonl.js';
 import { TableError } from './table-error.js';
-import { decodeText, decodeTextPieces, type TextEncodingName } from './text-encoding.js';
+import { decodeTextPieces, type TextEncodingName } from './text-encoding.js';
 
 export type TableFormat = 'csv' | 'jsonl' | 'arrow';
 
@@ -76,9 +76,10 @@ export function readTable(bytes: Uint8Array, options: ReadTableOptions = {}): Lo
     return { table, format, encoding: 'binary' };
   }
   if (format === 'jsonl') {
-    const { text, encoding } = decodeText(bytes, options.encoding ?? 'auto');
-    if (text.trim().length === 0) throw whitespaceOnly();
-    const { header, columns } = parseJsonl(text);
+    const { pieces, encoding } = decodeTextPieces(bytes, options.encoding ?? 'auto');
+    const parser = new JsonlParser();
+    for (const piece of pieces) parser.write(piece);
+    const { header, columns } = parser.end();
     return { table: toColumnTable(header, columns), format, encoding };
   }
   if (format !== 'csv')

@@ -1,3 +1,4 @@
+// The readers that take their input a piece at a time: CsvParser, JsonlParser and decodeTextPieces.
 import { expect } from 'chai';
 import iconv from 'iconv-lite';
 import { createRng } from '../../../src/core/rng.js';
@@ -5,16 +6,20 @@ import { CsvParser } from '../../../src/core/table/csv-parser.js';
 import {
   decodeText,
   decodeTextPieces,
+  JsonlParser,
   parseCsv,
+  parseJsonl,
   readTable,
   TableError,
 } from '../../../src/core/table/index.js';
 
 type Outcome =
-  | { ok: true; header: readonly string[]; columns: readonly string[][] }
+  | { ok: true; header: readonly string[]; columns: readonly (readonly unknown[])[] }
   | { ok: false; code: string; message: string; details: Record<string, unknown> };
 
-function outcome(run: () => { header: readonly string[]; columns: readonly string[][] }): Outcome {
+function outcome(
+  run: () => { header: readonly string[]; columns: readonly (readonly unknown[])[] },
+): Outcome {
   try {
     const { header, columns } = run();
     return { ok: true, header, columns: columns.map((column) => [...column]) };
@@ -160,6 +165,52 @@ describe('core/table readTable on a large CSV', () => {
     expect(loaded.columnNames()).to.deep.equal(whole.header);
     whole.header.forEach((name, index) =>
       expect([...(loaded.array(name) as string[])]).to.deep.equal(whole.columns[index]),
+    );
+  });
+});
+
+describe('core/table JsonlParser', () => {
+  const inputs = [
+    '{"a":1,"b":"x"}\n{"b":"y","c":{"d":[1,2]}}\n',
+    '{"姓名":"张三"}\r\n\r\n{"姓名":"李四","age":30}',
+    '\n\n{"a":null}\n',
+    '{"a":1}\n[1]\n',
+    '{"a":1}\n{"a":\n',
+    '  \n\n',
+    '{}\n',
+  ];
+
+  it('gives the same table or error whatever the pieces the text arrives in', () => {
+    for (const text of inputs) {
+      const whole = outcome(() => parseJsonl(text));
+      for (let cut = 0; cut <= text.length; cut++) {
+        const got = outcome(() => {
+          const parser = new JsonlParser();
+          parser.write(text.slice(0, cut));
+          parser.write(text.slice(cut));
+          return parser.end();
+        });
+        expect(got, `${JSON.stringify(text)} cut at ${cut}`).to.deep.equal(whole);
+      }
+    }
+    const malformed = outcome(() => parseJsonl('{"a":1}\n\n[1]\n'));
+    expect(malformed).to.deep.include({ ok: false, code: 'table_malformed_jsonl' });
+    if (malformed.ok) throw new Error('expected an error');
+    expect(malformed.details).to.include({ line: 3 });
+  });
+
+  it('reads a multi-piece JSON Lines upload like the whole text', () => {
+    const lines = Array.from({ length: 30_000 }, (_, i) =>
+      JSON.stringify({ id: i, 名称: `天津市第${i % 300}号`, note: i % 7 ? null : { n: i } }),
+    );
+    const text = `${lines.join('\n')}\n`;
+    const bytes = new TextEncoder().encode(text);
+    expect(bytes.length).to.be.above(1 << 20);
+    const loaded = readTable(bytes).table;
+    const whole = parseJsonl(text);
+    expect(loaded.columnNames()).to.deep.equal(whole.header);
+    whole.header.forEach((name, index) =>
+      expect([...(loaded.array(name) as unknown[])]).to.deep.equal(whole.columns[index]),
     );
   });
 });
