@@ -13,14 +13,21 @@ if (port === null) throw new Error('pipeline-worker must run in a worker thread'
 const post = (message: PipelineMessage, transfer: ArrayBuffer[] = []) =>
   port.postMessage(message, transfer);
 
+/**
+ * The content as a Buffer over the bytes the thread received (structured cloning delivers a
+ * Uint8Array): a view, not `Buffer.from(bytes)`, which would copy a large upload once more.
+ */
+const asBuffer = (bytes: Uint8Array): Buffer =>
+  Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+
 try {
   const task = workerData as WorkerTask;
   if (task.kind === 'profile') {
-    const result = profileTable({ ...task.request, content: Buffer.from(task.request.content) });
+    const result = profileTable({ ...task.request, content: asBuffer(task.request.content) });
     post({ kind: 'profile', result });
   } else {
     const request = task.request;
-    const result = anonymizeTable({ ...request, content: Buffer.from(request.content) }, (update) =>
+    const result = anonymizeTable({ ...request, content: asBuffer(request.content) }, (update) =>
       post({ kind: 'progress', update }),
     );
     const artifact = new Uint8Array(result.artifact);
