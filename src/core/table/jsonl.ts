@@ -102,11 +102,13 @@ export function parseJsonl(text: string): { header: string[]; columns: JsonlValu
 export function toJsonlText(
   header: readonly string[],
   columns: readonly ArrayLike<unknown>[],
+  range: { readonly start?: number; readonly end?: number } = {},
 ): string {
-  const rowCount = columns.length > 0 ? columns[0].length : 0;
+  const start = range.start ?? 0;
+  const end = range.end ?? (columns.length > 0 ? columns[0].length : 0);
   const keys = header.map((h) => JSON.stringify(h));
   const parts: string[] = [];
-  for (let row = 0; row < rowCount; row++) {
+  for (let row = start; row < end; row++) {
     let line = '{';
     for (let col = 0; col < header.length; col++) {
       const value = columns[col][row];

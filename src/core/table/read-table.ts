@@ -116,15 +116,15 @@ function parseCsvPieces(
   delimiter: string | undefined,
   expectedRows: number,
 ): ParsedCsv {
-  let first = pieces.next();
-  if (first.done) throw whitespaceOnly();
-  if (first.value.trim() === '') {
-    const second = pieces.next();
-    if (second.done) throw whitespaceOnly();
-    first = { done: false, value: first.value + second.value };
+  // The delimiter is sniffed from the first piece with text; an input that never has any is empty.
+  let first = '';
+  while (first.trim() === '') {
+    const piece = pieces.next();
+    if (piece.done) throw whitespaceOnly();
+    first += piece.value;
   }
-  const parser = new CsvParser(delimiter ?? sniffDelimiter(first.value), expectedRows);
-  parser.write(first.value);
+  const parser = new CsvParser(delimiter ?? sniffDelimiter(first), expectedRows);
+  parser.write(first);
   for (let piece = pieces.next(); !piece.done; piece = pieces.next()) parser.write(piece.value);
   return parser.end();
 }

@@ -43,15 +43,10 @@ export function* encodeTableChunks(
   const sliceRows = options.sliceRows ?? CSV_SLICE_ROWS;
   const encoder = new TextEncoder();
   if (format === 'jsonl') {
-    for (let start = 0; start < rowCount; start += sliceRows) {
-      const end = Math.min(rowCount, start + sliceRows);
+    for (let start = 0; start < rowCount; start += sliceRows)
       yield encoder.encode(
-        toJsonlText(
-          header,
-          values.map((column) => sliceOf(column, start, end)),
-        ),
+        toJsonlText(header, values, { start, end: Math.min(rowCount, start + sliceRows) }),
       );
-    }
     return;
   }
   if (options.bom) yield new Uint8Array([0xef, 0xbb, 0xbf]);
@@ -62,12 +57,6 @@ export function* encodeTableChunks(
     );
     if (rowCount === 0) break;
   }
-}
-
-function sliceOf(column: ArrayLike<unknown>, start: number, end: number): ArrayLike<unknown> {
-  const out = new Array<unknown>(end - start);
-  for (let row = start; row < end; row++) out[row - start] = column[row];
-  return out;
 }
 
 function concatBytes(chunks: readonly Uint8Array[]): Uint8Array {
