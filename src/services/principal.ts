@@ -1,9 +1,7 @@
 // Who is acting: resolved from an API key by the auth service, passed into every service call,
 // and checked there, so no route can forget an authorization check.
+import type { Role } from '../domain/index.js';
 import { forbidden } from './errors.js';
-
-export const ROLES = ['provider', 'buyer', 'reviewer', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
 
 export interface Principal {
   readonly memberId: string;

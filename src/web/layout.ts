@@ -1,7 +1,7 @@
 // The page shell: skip link, header with role-aware navigation, language switch, sign-out form.
+import type { Role } from '../domain/index.js';
 import { html, toHtmlString, type SafeHtml } from './html.js';
 import type { MessageKey } from './i18n/index.js';
-import type { Role } from '../services/principal.js';
 import type { ConsoleView } from './view.js';
 
 interface NavigationItem {

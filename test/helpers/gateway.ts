@@ -10,6 +10,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Role, OrganizationKind } from '../../src/domain/index.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { ManualClock } from '../../src/core/clock.js';
 import { computeUsccCheckCharacter } from '../../src/core/detect/validators/cn-uscc.js';
@@ -17,13 +18,10 @@ import { startGateway, type RunningGateway } from '../../src/gateway.js';
 import type { RouterFactory } from '../../src/http/routes/index.js';
 import { sequentialIds } from '../../src/services/ids.js';
 import type { Services } from '../../src/services/index.js';
-import type { Principal, Role } from '../../src/services/principal.js';
+import type { Principal } from '../../src/services/principal.js';
 import { requestContext, type RequestContext } from '../../src/services/request-context.js';
 import type { MemberRecord } from '../../src/store/repositories/members.js';
-import type {
-  OrganizationKind,
-  OrganizationRecord,
-} from '../../src/store/repositories/organizations.js';
+import type { OrganizationRecord } from '../../src/store/repositories/organizations.js';
 import type { Database } from '../../src/store/db.js';
 import { createTestDatabase } from './database.js';
 

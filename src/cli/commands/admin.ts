@@ -2,17 +2,13 @@
 // acting as the first administrator (created on first use, like `serve` does).
 import { randomUUID } from 'node:crypto';
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { ROLES, type Role, ORGANIZATION_KINDS, type OrganizationKind } from '../../domain/index.js';
 import { loadConfig } from '../../config.js';
 import { composeServices } from '../../gateway.js';
 import { createLogger } from '../../logger.js';
 import type { Services } from '../../services/index.js';
 import { collectAllPages } from '../../services/page.js';
-import { ROLES, type Role } from '../../services/principal.js';
 import { requestContext, type RequestContext } from '../../services/request-context.js';
-import {
-  ORGANIZATION_KINDS,
-  type OrganizationKind,
-} from '../../store/repositories/organizations.js';
 import { processIo, type CliIo } from '../cli-io.js';
 
 const DAY_MS = 86_400_000;

@@ -1,12 +1,12 @@
 // Access requests for conditional listings (seed Art. 17, 23): buyers apply, providers answer within two working days, admins decide disputes.
 import { z } from 'zod';
+import { ACCESS_REQUEST_STATES } from '../../domain/index.js';
 import { REFUSAL_REASON_CODES } from '../../services/access-requests/index.js';
 import type { Services } from '../../services/index.js';
 import { defineRoute, type RouterDefinition } from '../define-route.js';
 import { pageOf, pageQuery } from '../schemas/paging.js';
 import { tradePartiesFields } from '../schemas/trade-parties.js';
 
-const STATES = ['pending', 'overdue', 'approved', 'refused', 'disputed', 'withdrawn'] as const;
 const idParams = z.object({ accessRequestId: z.string().min(1).max(64) });
 
 export const accessRequestSchema = z
@@ -17,7 +17,7 @@ export const accessRequestSchema = z
     intendedUse: z.string(),
     requestedDurationDays: z.number().int(),
     columns: z.array(z.string()),
-    state: z.enum(STATES),
+    state: z.enum(ACCESS_REQUEST_STATES),
     receivedAtMs: z.number().int(),
     deadlineMs: z
       .number()
@@ -76,7 +76,7 @@ const listQuery = pageQuery.extend({
     .enum(['buyer', 'provider', 'authority'])
     .default('buyer')
     .describe('authority = admins: overdue and disputed'),
-  state: z.enum(STATES).optional(),
+  state: z.enum(ACCESS_REQUEST_STATES).optional(),
 });
 
 const ok = { 200: { description: 'The access request', body: accessRequestSchema } } as const;

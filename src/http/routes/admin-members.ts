@@ -1,6 +1,6 @@
 // Admin API: add and list members of organizations.
 import { z } from 'zod';
-import { ROLES } from '../../services/principal.js';
+import { ROLES } from '../../domain/index.js';
 import type { Services } from '../../services/index.js';
 import { defineRoute, type RouterDefinition } from '../define-route.js';
 import { memberSchema, newMemberBody } from '../schemas/identity.js';

@@ -1,7 +1,7 @@
 // Review API: providers submit reports; reviewers of other organizations approve or reject them
 // with reasons and the GB/T 42460 §6 checklist; the queue filters by state, provider and age.
+import type { ReviewState } from '../../domain/index.js';
 import type { Services } from '../../services/index.js';
-import type { ReviewState } from '../../store/repositories/reviews.js';
 import { reviewDecisionSchema } from '../../services/reviews/review-state.js';
 import { defineRoute, type RouterDefinition } from '../define-route.js';
 import { pageOf } from '../schemas/paging.js';

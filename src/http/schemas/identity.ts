@@ -1,7 +1,6 @@
 // Request and response schemas of the identity resources: organizations, members, API keys, audit.
+import { ORGANIZATION_KINDS, ROLES } from '../../domain/index.js';
 import { z } from 'zod';
-import { ORGANIZATION_KINDS } from '../../store/repositories/organizations.js';
-import { ROLES } from '../../services/principal.js';
 
 const id = (prefix: string) => z.string().min(1).max(64).describe(`${prefix}_… identifier`);
 const epochMs = z.number().int().nonnegative().describe('milliseconds since the Unix epoch (UTC)');

@@ -1,6 +1,7 @@
 // Response and query schemas of the provider workflow: datasets, jobs, reviews, listings, catalog.
 // Request bodies reuse the services' own schemas (catalog metadata, listing terms, review decision).
 import { z } from 'zod';
+import { JOB_STATES, LISTING_STATES, REVIEW_STATES } from '../../domain/index.js';
 import {
   catalogMetadataSchema,
   DATA_FORMATS,
@@ -83,8 +84,6 @@ export const uploadQuery = z.object({
   filename: z.string().max(255).optional(),
 });
 
-const JOB_STATES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
-
 export const jobSchema = z.object({
   id: id('job'),
   organizationId: id('org'),
@@ -135,8 +134,6 @@ export const reportQuery = z.object({
   format: z.enum(['json', 'html']).default('json'),
 });
 
-const REVIEW_STATES = ['pending', 'approved', 'rejected', 'withdrawn'] as const;
-
 export const reviewSchema = z.object({
   id: id('rev'),
   organizationId: id('org').describe('the provider organization'),
@@ -177,8 +174,6 @@ export const reviewQueueQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).optional(),
   cursor: z.string().max(20).optional(),
 });
-
-const LISTING_STATES = ['draft', 'published', 'suspended', 'retired', 'revoked'] as const;
 
 const listingHashes = z.object({
   artifactSha256: sha256,

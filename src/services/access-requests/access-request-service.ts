@@ -1,4 +1,5 @@
 // Access requests for conditional listings (seed Art. 17, 23): submit, answer within two working days, refuse with reasons, dispute.
+import type { AccessRequestState } from '../../domain/index.js';
 import { workingDayDeadline, type WorkingDayCalendar } from '../../core/calendar/index.js';
 import type { Queryable } from '../../store/db.js';
 import {
@@ -7,7 +8,6 @@ import {
   listAccessRequests,
   replaceAccessRequestIf,
   type AccessRequestRecord,
-  type AccessRequestState,
 } from '../../store/repositories/access-requests.js';
 import { auditBy, recordAudit } from '../audit.js';
 import type { ServiceDeps } from '../deps.js';

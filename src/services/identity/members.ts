@@ -1,4 +1,5 @@
 // Members of organizations and their roles: added and listed by admins.
+import type { Role } from '../../domain/index.js';
 import type { Queryable } from '../../store/db.js';
 import { findOrganization } from '../../store/repositories/organizations.js';
 import {
@@ -11,7 +12,7 @@ import { auditBy, recordAudit } from '../audit.js';
 import type { ServiceDeps } from '../deps.js';
 import { notFound, validationFailed } from '../errors.js';
 import { pageLimit, toPage, type Page, type PageRequest } from '../page.js';
-import { hasRole, requireRole, type Role } from '../principal.js';
+import { hasRole, requireRole } from '../principal.js';
 import type { RequestContext } from '../request-context.js';
 
 export interface NewMember {

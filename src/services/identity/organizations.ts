@@ -1,4 +1,5 @@
 // Organizations on the exchange: created and listed by admins; members may read their own.
+import type { OrganizationKind } from '../../domain/index.js';
 import type { Queryable } from '../../store/db.js';
 import { isValidUscc } from '../../core/detect/validators/cn-uscc.js';
 import {
@@ -6,7 +7,6 @@ import {
   findOrganizationByUscc,
   insertOrganization,
   listOrganizations,
-  type OrganizationKind,
   type OrganizationRecord,
 } from '../../store/repositories/organizations.js';
 import { auditBy, recordAudit } from '../audit.js';

@@ -1,13 +1,13 @@
 // Anonymization jobs as providers see them: create (queue), read progress, cancel, read outputs.
 // The work itself happens in the JobRunner (job-runner.ts), in the background.
 import { createHash } from 'node:crypto';
+import type { JobState } from '../../domain/index.js';
 import {
   findJob,
   insertJob,
   listJobs,
   updateJobIfState,
   type JobRecord,
-  type JobState,
 } from '../../store/repositories/anonymization-jobs.js';
 import { findDataset, findRevision } from '../../store/repositories/datasets.js';
 import { auditBy, recordAudit } from '../audit.js';

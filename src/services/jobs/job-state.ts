@@ -7,7 +7,7 @@
 //
 // `requeue` is the restart path: a running job whose worker stopped goes back to the queue
 // (or fails once it has been interrupted too often), so no job is lost or stuck.
-import type { JobState } from '../../store/repositories/anonymization-jobs.js';
+import type { JobState } from '../../domain/index.js';
 import { invalidTransition } from '../errors.js';
 
 export type JobEvent = 'start' | 'succeed' | 'fail' | 'cancel' | 'requeue';

@@ -1,5 +1,6 @@
 // Listings on the exchange: created only from an approved, current, L3/L4, gate-passed artifact;
 // lifecycle draft → published → suspended → retired, revoked by an admin; each change on the ledger.
+import type { ListingState } from '../../domain/index.js';
 import type { Transaction } from '../../store/db.js';
 import { findJob } from '../../store/repositories/anonymization-jobs.js';
 import { findDataset, findRevision } from '../../store/repositories/datasets.js';
@@ -9,7 +10,6 @@ import {
   listListingsOfOrganization,
   replaceListingIf,
   type ListingRecord,
-  type ListingState,
 } from '../../store/repositories/listings.js';
 import { findReview, type ReviewRecord } from '../../store/repositories/reviews.js';
 import { auditBy, recordAudit } from '../audit.js';

@@ -5,7 +5,7 @@
 //     │                  │  └────reinstate──────┘
 //     ├──retire──────────┴──────retire──────────┴──► retired
 //     └──revoke (admin, any non-final state)────────► revoked
-import type { ListingState } from '../../store/repositories/listings.js';
+import type { ListingState } from '../../domain/index.js';
 import { invalidTransition } from '../errors.js';
 
 export type ListingEvent = 'edit' | 'publish' | 'suspend' | 'reinstate' | 'retire' | 'revoke';

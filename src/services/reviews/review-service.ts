@@ -1,5 +1,6 @@
 // Review of anonymization reports with separation of duties: a reviewer of another organization
 // approves or rejects with reasons and the GB/T 42460 §6 checklist; the approval pins every hash.
+import type { ReviewState } from '../../domain/index.js';
 import { findJob } from '../../store/repositories/anonymization-jobs.js';
 import { findDataset } from '../../store/repositories/datasets.js';
 import {
@@ -9,7 +10,6 @@ import {
   listReviews,
   updateReviewIfState,
   type ReviewRecord,
-  type ReviewState,
 } from '../../store/repositories/reviews.js';
 import { auditBy, recordAudit } from '../audit.js';
 import type { ServiceDeps } from '../deps.js';

@@ -4,7 +4,7 @@
 //      │ ├────reject───► rejected
 //      └──────withdraw─► withdrawn
 import { z } from 'zod';
-import type { ReviewState } from '../../store/repositories/reviews.js';
+import type { ReviewState } from '../../domain/index.js';
 import { invalidTransition } from '../errors.js';
 
 export type ReviewEvent = 'approve' | 'reject' | 'withdraw';

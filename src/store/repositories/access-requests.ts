@@ -1,4 +1,5 @@
 // Rows of `access_requests`: insert, find, conditional update and the lists the services need.
+import type { AccessRequestState } from '../../domain/index.js';
 import type { Queryable } from '../db.js';
 import {
   fromTradeParties,
@@ -11,9 +12,6 @@ import {
   type TradeParties,
   type TradePartiesFilter,
 } from './trade-parties.js';
-
-export type AccessRequestState =
-  'pending' | 'overdue' | 'approved' | 'refused' | 'disputed' | 'withdrawn';
 
 export interface AccessRequestRecord extends TradeParties {
   readonly id: string;

@@ -1,4 +1,5 @@
 // Repository of anonymization jobs, including the claim and lease queries the job runner relies on.
+import type { JobState } from '../../domain/index.js';
 import type { Queryable } from '../db.js';
 import {
   fromBooleanColumn,
@@ -6,8 +7,6 @@ import {
   toBooleanColumn,
   toJsonColumn,
 } from './workflow-columns.js';
-
-export type JobState = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
 
 export interface JobOutput {
   readonly artifactSha256: string;

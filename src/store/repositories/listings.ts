@@ -1,8 +1,7 @@
 // Repository of listings and the catalog query over published ones (filters, full text, paging).
+import type { ListingState } from '../../domain/index.js';
 import type { Queryable } from '../db.js';
 import { escapeLike, fromJsonColumn, toJsonColumn } from './workflow-columns.js';
-
-export type ListingState = 'draft' | 'published' | 'suspended' | 'retired' | 'revoked';
 
 export interface ListingRecord {
   readonly id: string;

@@ -1,6 +1,6 @@
 // Rows of `members` and `member_roles`: a member with the roles they hold, read and written together.
 import type { Queryable } from '../db.js';
-import type { Role } from '../../services/principal.js';
+import type { Role } from '../../domain/index.js';
 
 export interface MemberRecord {
   readonly id: string;

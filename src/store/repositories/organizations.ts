@@ -1,8 +1,6 @@
 // Rows of `organizations`: insert, find and page; no business rules (those live in services).
+import type { OrganizationKind } from '../../domain/index.js';
 import type { Queryable } from '../db.js';
-
-export const ORGANIZATION_KINDS = ['enterprise', 'government', 'public-service'] as const;
-export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];
 
 export interface OrganizationRecord {
   readonly id: string;

@@ -1,4 +1,5 @@
 // Repository of report reviews; the queue query takes the reviewer's filters.
+import type { ReviewState } from '../../domain/index.js';
 import type { Queryable } from '../db.js';
 import {
   fromBooleanColumn,
@@ -6,8 +7,6 @@ import {
   toBooleanColumn,
   toJsonColumn,
 } from './workflow-columns.js';
-
-export type ReviewState = 'pending' | 'approved' | 'rejected' | 'withdrawn';
 
 export interface ReviewRecord {
   readonly id: string;

@@ -1,4 +1,5 @@
 // Rows of `trades` and `entitlements`: inserts, finds and the lists of each side of a trade.
+import type { EntitlementState } from '../../domain/index.js';
 import type { Queryable } from '../db.js';
 import {
   fromTradeParties,
@@ -30,8 +31,6 @@ export interface TradeRecord extends TradeParties {
   readonly requestSha256: string;
   readonly createdAtMs: number;
 }
-
-export type EntitlementState = 'active' | 'revoked';
 
 export interface EntitlementRecord extends TradeParties {
   readonly id: string;

@@ -1,10 +1,10 @@
 // Access requests (seed Art. 17, 23): providers answer within two working days (shown as a
 // countdown to the statutory deadline), refusals need a reason code, reasons and a legal basis,
 // buyers may dispute, and admins decide overdue and disputed requests as the authority.
+import type { Role } from '../../domain/index.js';
 import { REFUSAL_REASON_CODES } from '../../services/access-requests/access-request-rules.js';
 import type { AccessRequestQueue } from '../../services/access-requests/access-request-service.js';
 import type { AccessRequestView } from '../../services/access-requests/access-request-view.js';
-import type { Role } from '../../services/principal.js';
 import { formText, page, redirect, type ConsoleRoute } from '../console-route.js';
 import { formatTime } from '../format.js';
 import { selectField, textArea, textField } from '../form-fields.js';

@@ -1,7 +1,7 @@
 // Reviewers: the queue of submitted reports, the report page, and the decision with the
 // GB/T 42460 §6 checklist and mandatory reasons. The review service enforces separation of duties.
+import { REVIEW_STATES, type ReviewState } from '../../domain/index.js';
 import { readAnonymizationReport } from '../../core/report/index.js';
-import type { ReviewState } from '../../store/repositories/reviews.js';
 import { formList, formText, page, redirect, type ConsoleRoute } from '../console-route.js';
 import { formatTime, shortHash } from '../format.js';
 import { html } from '../html.js';
@@ -10,7 +10,6 @@ import { csrfField } from '../layout.js';
 import { organizationNames } from '../organization-names.js';
 import { renderReportSummary } from '../report-view.js';
 
-const REVIEW_STATES: readonly ReviewState[] = ['pending', 'approved', 'rejected', 'withdrawn'];
 const CHECKLIST = [
   'identifiersChecked',
   'riskCalculationChecked',

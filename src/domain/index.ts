@@ -1,0 +1,4 @@
+// Shared words with no logic, below every layer: workflow states, roles, organization kinds.
+export * from './states.js';
+export * from './roles.js';
+export * from './organization-kinds.js';
