@@ -18,10 +18,10 @@ import {
   OrganizationService,
 } from './identity/index.js';
 import { ReadinessService } from './readiness.js';
-import { createBuyerWorkflow, createBuyerWorkers } from './orders/buyer-workflow.js';
+import { createBuyerWorkflow, createBuyerWorkers } from './buyer-workflow.js';
 import { LedgerService } from './ledger/index.js';
 import { ConsoleSessionService } from './console/console-sessions.js';
-import { createProviderWorkflow } from './jobs/provider-workflow.js';
+import { createProviderWorkflow } from './provider-workflow.js';
 
 export type { BackgroundWorker } from './background-worker.js';
 export type { RequestContext } from './request-context.js';

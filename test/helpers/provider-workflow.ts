@@ -3,7 +3,7 @@
 // organizations, valid Art. 10 metadata, a small CSV, and a scripted engine whose anonymize step
 // the test controls (level, gate, failure, pauses) while profiling runs the real core/detect.
 import type { ManualClock } from '../../src/core/clock.js';
-import { CoreAnonymizationEngine } from '../../src/services/jobs/core-engine.js';
+import { CoreAnonymizationEngine } from '../../src/services/engine/core-anonymization-engine.js';
 import { DatasetService } from '../../src/services/datasets/dataset-service.js';
 import { JobRunner } from '../../src/services/jobs/job-runner.js';
 import { JobService } from '../../src/services/jobs/job-service.js';
@@ -11,7 +11,7 @@ import type {
   AnonymizationInput,
   AnonymizationResult,
   ProgressUpdate,
-} from '../../src/services/jobs/engine.js';
+} from '../../src/services/engine/anonymization-engine.js';
 import { defaultPoliciesDirectory } from '../../src/services/jobs/policy-source.js';
 import { contextOf, createServiceFixture, type ServiceFixture } from './service-fixture.js';
 

@@ -18,7 +18,7 @@ import type { ServiceDeps } from '../deps.js';
 import { notFound, ServiceError, validationFailed } from '../errors.js';
 import { requireRole } from '../principal.js';
 import type { RequestContext } from '../request-context.js';
-import type { AnonymizationEngine, DatasetProfile } from '../jobs/engine.js';
+import type { AnonymizationEngine, DatasetProfile } from '../engine/anonymization-engine.js';
 import {
   DATA_FORMATS,
   validateCatalogMetadata,

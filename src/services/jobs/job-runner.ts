@@ -19,7 +19,7 @@ import { recordAudit } from '../audit.js';
 import type { BackgroundWorker } from '../background-worker.js';
 import type { ServiceDeps } from '../deps.js';
 import type { DataFormat } from '../datasets/catalog-metadata.js';
-import type { AnonymizationEngine, ProgressUpdate } from './engine.js';
+import type { AnonymizationEngine, ProgressUpdate } from '../engine/anonymization-engine.js';
 
 export interface JobRunnerOptions {
   /** Jobs run at the same time by this process (JOB_CONCURRENCY). */

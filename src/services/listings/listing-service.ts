@@ -19,7 +19,7 @@ import { recordLedgerEvent, type LedgerEventKind } from '../ledger-outbox.js';
 import { hasRole, requireRole } from '../principal.js';
 import type { RequestContext } from '../request-context.js';
 import type { CatalogMetadata, DataFormat } from '../datasets/catalog-metadata.js';
-import type { AnonymizationEngine } from '../jobs/engine.js';
+import type { AnonymizationEngine } from '../engine/anonymization-engine.js';
 import { licenceTermsSha256, listingDocumentSha256, toSearchText } from './listing-document.js';
 import { ProviderWorkflowError } from './provider-workflow-error.js';
 import { LISTABLE_LEVELS, nextListingState, type ListingEvent } from './listing-state.js';

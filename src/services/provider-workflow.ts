@@ -2,16 +2,16 @@
 // reviews, listings and the catalog. The composition root (services/index.ts) spreads it in.
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { CatalogService } from '../catalog/catalog-service.js';
-import { DatasetService } from '../datasets/dataset-service.js';
-import type { ServiceDeps } from '../deps.js';
-import { ListingService } from '../listings/listing-service.js';
-import { ReviewService } from '../reviews/review-service.js';
-import { CoreAnonymizationEngine } from './core-engine.js';
-import type { AnonymizationEngine } from './engine.js';
-import { JobRunner } from './job-runner.js';
-import { JobService } from './job-service.js';
-import { defaultPoliciesDirectory } from './policy-source.js';
+import { CatalogService } from './catalog/catalog-service.js';
+import { DatasetService } from './datasets/dataset-service.js';
+import type { ServiceDeps } from './deps.js';
+import { ListingService } from './listings/listing-service.js';
+import { ReviewService } from './reviews/review-service.js';
+import { CoreAnonymizationEngine } from './engine/core-anonymization-engine.js';
+import type { AnonymizationEngine } from './engine/anonymization-engine.js';
+import { JobRunner } from './jobs/job-runner.js';
+import { JobService } from './jobs/job-service.js';
+import { defaultPoliciesDirectory } from './jobs/policy-source.js';
 
 export interface ProviderWorkflowOptions {
   /** Default: the real engine (core/table, detect, deid, privacy, report). */

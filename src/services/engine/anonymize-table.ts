@@ -17,7 +17,11 @@ import {
 } from '../../core/deid/index.js';
 import { renderReportHtml } from '../../core/report/index.js';
 import { readTable, toTextEncodingName, writeTable } from '../../core/table/index.js';
-import type { AnonymizationInput, AnonymizationResult, ProgressUpdate } from './engine.js';
+import type {
+  AnonymizationInput,
+  AnonymizationResult,
+  ProgressUpdate,
+} from './anonymization-engine.js';
 
 const SOFTWARE = { name: 'anonex', version: '0.1.0' } as const;
 
@@ -47,7 +51,7 @@ const STAGE_PROGRESS: Readonly<
 
 /**
  * Runs `request.policyYaml` over the raw table, synchronously (the job runner calls it in a worker
- * thread, see pipeline-thread.ts). A refusal of the gate throws `deid_gate_refused` naming each
+ * thread, see engine-thread.ts). A refusal of the gate throws `deid_gate_refused` naming each
  * column, detector and count; nothing is produced for it.
  */
 export function anonymizeTable(

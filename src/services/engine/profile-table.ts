@@ -2,7 +2,12 @@
 // and a few masked examples let the provider recognise each column without its values leaving the store.
 import { detectColumns, toChinaYmd } from '../../core/detect/index.js';
 import { readTable, toTextEncodingName, type LoadedTable } from '../../core/table/index.js';
-import { maskExample, type ColumnProfile, type DatasetProfile, type TableInput } from './engine.js';
+import {
+  maskExample,
+  type ColumnProfile,
+  type DatasetProfile,
+  type TableInput,
+} from './anonymization-engine.js';
 
 /** Distinct example values looked for per column, among the first rows only. */
 const EXAMPLES_PER_COLUMN = 3;
@@ -16,7 +21,7 @@ export interface ProfileRequest extends TableInput {
 
 /**
  * The per-column profile with detector findings, synchronously (the engine calls it in a worker
- * thread, see pipeline-thread.ts). Unreadable content throws the reader's TableError.
+ * thread, see engine-thread.ts). Unreadable content throws the reader's TableError.
  */
 export function profileTable(request: ProfileRequest): DatasetProfile {
   const loaded = readTable(request.content, {

@@ -1,10 +1,13 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { ManualClock } from '../../../src/core/clock.js';
-import { CoreAnonymizationEngine } from '../../../src/services/jobs/core-engine.js';
-import { profileTable } from '../../../src/services/jobs/core-profile.js';
-import type { AnonymizationInput, ProgressUpdate } from '../../../src/services/jobs/engine.js';
-import { maskExample } from '../../../src/services/jobs/engine.js';
+import { CoreAnonymizationEngine } from '../../../src/services/engine/core-anonymization-engine.js';
+import { profileTable } from '../../../src/services/engine/profile-table.js';
+import type {
+  AnonymizationInput,
+  ProgressUpdate,
+} from '../../../src/services/engine/anonymization-engine.js';
+import { maskExample } from '../../../src/services/engine/anonymization-engine.js';
 import { defaultPoliciesDirectory } from '../../../src/services/jobs/policy-source.js';
 import { SAMPLE_CSV, WORKFLOW_START_MS } from '../../helpers/provider-workflow.js';
 
@@ -25,7 +28,7 @@ async function failure(promise: Promise<unknown>): Promise<{ code?: string; mess
   throw new Error('expected a rejection');
 }
 
-describe('services/jobs/core-engine (the real engine behind the seam)', function () {
+describe('services/engine/core-anonymization-engine (the real engine behind the seam)', function () {
   this.timeout(30_000);
   const engine = new CoreAnonymizationEngine({
     clock: new ManualClock(WORKFLOW_START_MS),

@@ -1,14 +1,14 @@
 // Worker-thread entry: runs one engine task (an anonymization, or an upload's profile) off the
 // gateway's event loop and reports progress, the result or a typed failure to the parent
-// (pipeline-thread.ts).
+// (engine-thread.ts).
 import { parentPort, workerData } from 'node:worker_threads';
 import { isAnonexError } from '../../core/errors.js';
-import { anonymizeTable } from './core-pipeline.js';
-import { profileTable } from './core-profile.js';
-import type { PipelineMessage, WorkerTask } from './pipeline-thread.js';
+import { anonymizeTable } from './anonymize-table.js';
+import { profileTable } from './profile-table.js';
+import type { PipelineMessage, WorkerTask } from './engine-thread.js';
 
 const port = parentPort;
-if (port === null) throw new Error('pipeline-worker must run in a worker thread');
+if (port === null) throw new Error('engine-thread-entry must run in a worker thread');
 
 const post = (message: PipelineMessage, transfer: ArrayBuffer[] = []) =>
   port.postMessage(message, transfer);

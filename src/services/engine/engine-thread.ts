@@ -6,9 +6,13 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { AnonexError } from '../../core/errors.js';
-import type { PipelineRequest } from './core-pipeline.js';
-import type { ProfileRequest } from './core-profile.js';
-import type { AnonymizationResult, DatasetProfile, ProgressUpdate } from './engine.js';
+import type { PipelineRequest } from './anonymize-table.js';
+import type { ProfileRequest } from './profile-table.js';
+import type {
+  AnonymizationResult,
+  DatasetProfile,
+  ProgressUpdate,
+} from './anonymization-engine.js';
 
 /** What a worker is started for (its workerData). */
 export type WorkerTask =
@@ -40,14 +44,14 @@ export class PipelineRunError extends AnonexError<string> {
 }
 
 /**
- * Starts the worker. Built, it is pipeline-worker.js; run from source under tsx (tests, `npx tsx`)
+ * Starts the worker. Built, it is engine-thread-entry.js; run from source under tsx (tests, `npx tsx`)
  * the worker is the .ts file, loaded through tsx's API from a small bootstrap script.
  */
 function startWorker(task: WorkerTask): Worker {
   if (!import.meta.url.endsWith('.ts')) {
-    return new Worker(new URL('./pipeline-worker.js', import.meta.url), { workerData: task });
+    return new Worker(new URL('./engine-thread-entry.js', import.meta.url), { workerData: task });
   }
-  const entry = new URL('./pipeline-worker.ts', import.meta.url).href;
+  const entry = new URL('./engine-thread-entry.ts', import.meta.url).href;
   // tsx's ESM API by file (import.meta.resolve is not there when tsx runs this file as CommonJS).
   const tsxRoot = dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
   const api = pathToFileURL(join(tsxRoot, 'dist/esm/api/index.mjs')).href;

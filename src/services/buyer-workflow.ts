@@ -1,16 +1,12 @@
 // Creates the buyer workflow's services and workers; src/services/index.ts spreads them in.
-import type { BackgroundWorker } from '../background-worker.js';
-import type { ServiceDeps } from '../deps.js';
-import { AccessRequestService, createOverdueEscalationWorker } from '../access-requests/index.js';
-import { DeliveryService } from '../delivery/index.js';
-import { EntitlementService } from '../entitlements/index.js';
-import { EventFeedService } from '../events/index.js';
-import {
-  WebhookDeliverer,
-  WebhookService,
-  createWebhookDeliveryWorker,
-} from '../webhooks/index.js';
-import { OrderService } from './order-service.js';
+import type { BackgroundWorker } from './background-worker.js';
+import type { ServiceDeps } from './deps.js';
+import { AccessRequestService, createOverdueEscalationWorker } from './access-requests/index.js';
+import { DeliveryService } from './delivery/index.js';
+import { EntitlementService } from './entitlements/index.js';
+import { EventFeedService } from './events/index.js';
+import { WebhookDeliverer, WebhookService, createWebhookDeliveryWorker } from './webhooks/index.js';
+import { OrderService } from './orders/order-service.js';
 
 export function createBuyerWorkflow(deps: ServiceDeps) {
   const entitlements = new EntitlementService(deps);

@@ -1,6 +1,6 @@
 // The AnonymizationEngine over the real engine: core/table reads, core/detect profiles,
 // core/deid runs the pipeline and its gate, core/privacy and core/report measure and report;
-// profiles and runs happen in worker threads (pipeline-thread.ts).
+// profiles and runs happen in worker threads (engine-thread.ts).
 import type { Clock } from '../../core/clock.js';
 import { isAnonexError } from '../../core/errors.js';
 import {
@@ -12,8 +12,8 @@ import {
 } from '../../core/table/index.js';
 import { validationFailed } from '../errors.js';
 import { parsePolicy } from '../../core/deid/index.js';
-import { readHierarchies } from './core-pipeline.js';
-import { profileInWorker, runPipelineInWorker } from './pipeline-thread.js';
+import { readHierarchies } from './anonymize-table.js';
+import { profileInWorker, runPipelineInWorker } from './engine-thread.js';
 import {
   type AnonymizationEngine,
   type AnonymizationInput,
@@ -21,7 +21,7 @@ import {
   type DatasetProfile,
   type ProgressUpdate,
   type TableInput,
-} from './engine.js';
+} from './anonymization-engine.js';
 
 export interface CoreEngineOptions {
   readonly clock: Clock;
