@@ -5,19 +5,17 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { systemClock } from '../../core/clock.js';
-import { toChinaYmd } from '../../core/detect/index.js';
 import {
-  buildRunReport,
   DeidError,
-  describeRefusal,
   hierarchyFiles,
   parsePolicy,
   PolicyError,
-  runPipeline,
-  type PipelineResult,
+  runRelease,
+  toGateRefusedError,
   type Policy,
+  type Release,
 } from '../../core/deid/index.js';
-import { encodeTableChunks, type TableFormat } from '../../core/table/index.js';
+import type { TableFormat } from '../../core/table/index.js';
 import { processIo, type CliIo } from '../cli-io.js';
 import { createProgressBar, type ProgressStream } from '../progress.js';
 import {
@@ -119,71 +117,40 @@ export function createAnonymizeCommand(
     const rows = loaded.table.numRows();
     const bar = createProgressBar(progressStream, 'anonymize');
     const drawProgress = rows >= PROGRESS_MIN_ROWS;
-    // The pseudonym key is fresh crypto randomness every run, whatever the seed: it is never
-    // derived from anything reproducible, never written anywhere, and wiped after the run.
-    const pseudonymKey = randomBytes(32);
-    let result: PipelineResult;
+    let release: Release;
     try {
-      result = runPipeline(loaded.table, policy, {
-        seed: flags.seed ?? randomInt(0, 2 ** 31),
-        todayYmd: toChinaYmd(nowMs()),
-        hierarchies,
-        pseudonymKey,
-        onProgress: drawProgress
-          ? (p) => bar.update(p.done, p.total, `${p.stage} ${p.done}/${p.total}`)
-          : undefined,
-      });
+      release = runRelease(
+        {
+          table: loaded.table,
+          policy,
+          policySha256: sha256(policyText),
+          hierarchies,
+          seed: flags.seed ?? randomInt(0, 2 ** 31),
+          nowMs: nowMs(),
+          input: { sha256: loaded.sha256, format: loaded.format, encoding: loaded.encoding },
+          artifact: {
+            format: flags.outFormat ?? formatOfPath(flags.out),
+            formulaGuard: flags.formulaGuard,
+            bom: flags.bom,
+          },
+          ...(drawProgress
+            ? { onProgress: (p) => bar.update(p.done, p.total, `${p.stage} ${p.done}/${p.total}`) }
+            : {}),
+        },
+        { randomBytes, writeArtifact: (chunks) => writeChunksAtomically(flags.out, chunks) },
+      );
     } finally {
-      pseudonymKey.fill(0);
       bar.finish();
     }
-    let output: { rows: number; columns: string[]; sha256: string } | undefined;
-    if (result.verdict.pass && result.output) {
-      const written = writeChunksAtomically(
-        flags.out,
-        encodeTableChunks(result.output, flags.outFormat ?? formatOfPath(flags.out), {
-          formulaGuard: flags.formulaGuard,
-          bom: flags.bom,
-        }),
+    if (flags.report) writeFileSync(flags.report, `${JSON.stringify(release.report, null, 2)}\n`);
+    const { result, output } = release;
+    if (output === undefined)
+      throw toGateRefusedError(
+        result.verdict,
+        `the gate refused the release of ${file} (${result.verdict.refusals.length} reason(s)); nothing was written to ${flags.out}`,
       );
-      output = {
-        rows: result.output.numRows(),
-        columns: result.output.columnNames(),
-        sha256: written.sha256,
-      };
-    }
-    if (flags.report) {
-      const report = buildRunReport(result, {
-        generatedAtMs: nowMs(),
-        input: {
-          rows,
-          columns: loaded.table.columnNames(),
-          sha256: loaded.sha256,
-          format: loaded.format,
-          encoding: loaded.encoding,
-        },
-        policy,
-        policySha256: sha256(policyText),
-        output,
-      });
-      writeFileSync(flags.report, `${JSON.stringify(report, null, 2)}\n`);
-    }
-    if (!result.verdict.pass) {
-      const refusals = result.verdict.refusals;
-      throw new DeidError(
-        'deid_gate_refused',
-        `the gate refused the release of ${file} (${refusals.length} reason(s)); nothing was written to ${flags.out}`,
-        {
-          details: { refusals: refusals.length, stage: result.verdict.stage },
-          issues: refusals.map((r) => ({
-            field: 'column' in r ? r.column : r.kind,
-            reason: describeRefusal(r),
-          })),
-        },
-      );
-    }
     io.out(
-      `anonymized ${rows} rows → ${flags.out} (${output!.rows} released, ${result.suppressed} suppressed); ` +
+      `anonymized ${rows} rows → ${flags.out} (${output.rows} released, ${result.suppressed} suppressed); ` +
         `policy ${policy.name} v${policy.version} (${policy.mode}); gate: PASS\n`,
     );
   });

@@ -13,7 +13,8 @@ export type {
   PipelineProgress,
   PipelineResult,
   PipelineStage,
-} from './pipeline.js';
+  OutputColumn,
+} from './pipeline-types.js';
 export { searchOptimalLevels, toSearchCriteria } from './level-search.js';
 export { checkPolicyGate, checkOutputColumn, describeRefusal } from './gate.js';
 export type { GateRefusal, GateVerdict } from './gate.js';
@@ -37,3 +38,10 @@ export { deriveFromResidentId } from './transforms/resident-id-derive.js';
 export { createSyntheticGenerator } from './transforms/synthetic.js';
 export { buildRunReport } from './run-report.js';
 export type { RunReportContext } from './run-report.js';
+export {
+  collectArtifact,
+  identifiabilityLevel,
+  runRelease,
+  toGateRefusedError,
+} from './release.js';
+export type { IdentifiabilityLevel, Release, ReleaseRequest, ReleaseWorld } from './release.js';

@@ -7,7 +7,7 @@ import {
   type PrivacyCriteria,
 } from '../search/index.js';
 import { DeidError } from './errors.js';
-import type { LevelSearch, LevelSearchRequest, LevelSearchResult } from './pipeline.js';
+import type { LevelSearch, LevelSearchRequest, LevelSearchResult } from './pipeline-types.js';
 import type { Policy } from './policy.js';
 
 /** The search criteria a policy's privacy block states (first l / t attribute: the search takes one). */

@@ -1,6 +1,6 @@
 // Turns a pipeline run into the anonymization report (core/report): one assembly for the CLI and the jobs service.
 import { buildAnonymizationReport, type AnonymizationReport } from '../report/index.js';
-import type { PipelineResult } from './pipeline.js';
+import type { PipelineResult } from './pipeline-types.js';
 import type { Policy } from './policy.js';
 
 export interface RunReportContext {

@@ -3,20 +3,19 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
-import { toChinaYmd, type DetectionReport } from '../../core/detect/index.js';
 import {
-  buildRunReport,
+  collectArtifact,
   DeidError,
   describeRefusal,
   hierarchyFiles,
   parsePolicy,
-  runPipeline,
-  type PipelineResult,
+  runRelease,
+  toGateRefusedError,
   type PipelineStage,
   type Policy,
 } from '../../core/deid/index.js';
 import { renderReportHtml } from '../../core/report/index.js';
-import { readTable, toTextEncodingName, writeTable } from '../../core/table/index.js';
+import { readTable, toTextEncodingName } from '../../core/table/index.js';
 import type {
   AnonymizationInput,
   AnonymizationResult,
@@ -65,56 +64,36 @@ export function anonymizeTable(
     encoding: input.encoding ? toTextEncodingName(input.encoding) : undefined,
   });
   onProgress({ phase: 'detecting', pct: 15 });
-  // The pseudonym key is fresh randomness per run, never stored, and wiped afterwards (Art. 29:
-  // nobody, not even the exchange, can link a pseudonym back).
-  const pseudonymKey = randomBytes(32);
-  let result: PipelineResult;
-  try {
-    result = runPipeline(loaded.table, policy, {
-      seed: input.seed,
-      todayYmd: toChinaYmd(request.nowMs),
+  const artifact = collectArtifact();
+  const release = runRelease(
+    {
+      table: loaded.table,
+      policy,
+      policySha256: sha256Hex(input.policyYaml),
       hierarchies: request.hierarchies,
-      pseudonymKey,
+      seed: input.seed,
+      nowMs: request.nowMs,
+      input: { sha256: input.rawSha256, format: loaded.format, encoding: loaded.encoding },
+      artifact: { format: input.format, formulaGuard: true },
+      software: SOFTWARE,
       onProgress: ({ stage, done, total }) => {
         const [phase, from, to] = STAGE_PROGRESS[stage];
         onProgress({ phase, pct: from + ((to - from) * done) / Math.max(total, 1) });
       },
-    });
-  } finally {
-    pseudonymKey.fill(0);
-  }
-  if (!result.verdict.pass || !result.output) {
+    },
+    { randomBytes, writeArtifact: artifact },
+  );
+  const { result, report, output, level } = release;
+  if (output === undefined) {
     const refusals = result.verdict.refusals;
-    throw new DeidError(
-      'deid_gate_refused',
+    throw toGateRefusedError(
+      result.verdict,
       `the Art. 29 gate refused the release: ${refusals.map((r) => describeRefusal(r)).join('; ')}`,
-      { details: { refusals: refusals.length, stage: result.verdict.stage } },
     );
   }
-  const artifact = Buffer.from(writeTable(result.output, input.format, { formulaGuard: true }));
   onProgress({ phase: 'reporting', pct: 90 });
-  const output = {
-    rows: result.output.numRows(),
-    columns: result.output.columnNames(),
-    sha256: sha256Hex(artifact),
-  };
-  const report = buildRunReport(result, {
-    generatedAtMs: request.nowMs,
-    software: SOFTWARE,
-    input: {
-      rows: loaded.table.numRows(),
-      columns: loaded.table.columnNames(),
-      sha256: input.rawSha256,
-      format: loaded.format,
-      encoding: loaded.encoding,
-    },
-    policy,
-    policySha256: sha256Hex(input.policyYaml),
-    output,
-  });
-  const level = levelOf(result);
   return {
-    artifact,
+    artifact: Buffer.from(artifact.bytes()),
     artifactFormat: input.format,
     report: report as unknown as Record<string, unknown>,
     reportHtml: renderReportHtml(report, { lang: 'bilingual' }),
@@ -129,27 +108,6 @@ export function anonymizeTable(
       inputRows: loaded.table.numRows(),
     },
   };
-}
-
-function quasiIdentifiersOf(result: PipelineResult): string[] {
-  return Object.entries(result.roles)
-    .filter(([, role]) => role === 'quasi')
-    .map(([name]) => name);
-}
-
-function hasDirectIdentifier(report: DetectionReport | undefined): boolean {
-  return report?.columns.some((column) => column.direct_identifier) ?? true;
-}
-
-/**
- * GB/T 42460 level: measured by core/privacy when the policy states privacy requirements;
- * otherwise L1 if a direct identifier remains, L4 when no quasi-identifier is released, and L2
- * (not listable) when quasi-identifiers are released unmeasured.
- */
-function levelOf(result: PipelineResult): AnonymizationResult['level'] {
-  if (result.privacy) return result.privacy.gbt42460.level;
-  if (hasDirectIdentifier(result.findingsAfter)) return 'L1';
-  return quasiIdentifiersOf(result).length === 0 ? 'L4' : 'L2';
 }
 
 /** Hierarchy files named by a policy, read from policies/ and never from outside it. */

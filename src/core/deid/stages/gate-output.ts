@@ -1,0 +1,52 @@
+// Stage 5, the output gate: a full detector scan of every released column, weighted by row counts.
+import type { Detector } from '../../detect/detector.js';
+import {
+  judgeColumn,
+  scanColumnMatches,
+  type ColumnDetection,
+  type DetectionReport,
+} from '../../detect/detect-columns.js';
+import { inferColumnType } from '../../detect/infer-type.js';
+import { countCodes } from '../../table/dictionary-column.js';
+import { checkOutputColumn, type GateRefusal } from '../gate.js';
+import type { OutputColumn } from '../pipeline-types.js';
+import type { RunControl } from './run-control.js';
+
+export interface OutputScan {
+  /** The report's "after" findings (before row suppression). */
+  readonly findings: DetectionReport;
+  readonly refusals: readonly GateRefusal[];
+}
+
+/** Scans every output column; synthetic values of the kind a column was given are not findings. */
+export function scanOutput(
+  outputs: readonly OutputColumn[],
+  detectors: readonly Detector[],
+  rows: number,
+  control: RunControl,
+): OutputScan {
+  const refusals: GateRefusal[] = [];
+  const columns: ColumnDetection[] = [];
+  outputs.forEach(({ column, exempt }, index) => {
+    control.checkAbort();
+    const counts = countCodes(column);
+    const scan = scanColumnMatches(column, detectors, counts);
+    refusals.push(...checkOutputColumn(column.name, detectors, scan, exempt));
+    const emptyCode = column.dictionary.indexOf('');
+    // The report must agree with the gate, which exempts synthetic values of the generated kind.
+    const judged = new Int32Array(scan.matches);
+    detectors.forEach((detector, d) => {
+      if (exempt.has(detector.kind)) judged[d] = 0;
+    });
+    columns.push({
+      name: column.name,
+      type: inferColumnType(column.dictionary),
+      nulls: emptyCode >= 0 ? counts[emptyCode] : 0,
+      distinct: column.dictionary.length,
+      ...judgeColumn(column.name, detectors, { nonEmpty: scan.nonEmpty, matches: judged }),
+      scanned: 'full',
+    });
+    control.progress('gate', index + 1, outputs.length);
+  });
+  return { findings: { rows, columns }, refusals };
+}
