@@ -13,7 +13,7 @@ import { loadConfig } from '../src/config.js';
 import { createRng } from '../src/core/rng.js';
 import { startGateway, stopOnSignals } from '../src/gateway.js';
 import { createLogger } from '../src/logger.js';
-import { verifyExportFile, verifyReceiptFile } from '../src/services/ledger/index.js';
+import { verifyExportFile, verifyReceiptFile } from '../src/cli/ledger-files.js';
 import { unifiedSocialCreditCode } from '../fixtures/generators/credentials.js';
 import { createClient, followJob, progressReporter, step } from './demo/client.js';
 import {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import pino from 'pino';
-import { verifyExportFile } from '../../src/services/ledger/index.js';
+import { verifyExportFile } from '../../src/cli/ledger-files.js';
 import { loadConfig } from '../../src/config.js';
 import { systemClock } from '../../src/core/clock.js';
 import { canonicalJson } from '../../src/core/canonical-json.js';

@@ -10,7 +10,7 @@ import {
   verifyReceipt,
 } from '../../src/core/ledger/index.js';
 import { recordLedgerEvent } from '../../src/services/ledger-outbox.js';
-import { noteVerifiersFromCertificates } from '../../src/services/ledger/index.js';
+import { noteVerifiersFromCertificates } from '../../src/core/ledger/index.js';
 import { startTestGateway, type TestGateway } from '../helpers/gateway.js';
 
 const b64 = (text: string) => decodeBase64Strict(text) as Uint8Array;

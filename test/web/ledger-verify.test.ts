@@ -2,9 +2,11 @@ import { expect } from 'chai';
 import { generateKeyPairSync } from 'node:crypto';
 import { startTestGateway, type TestGateway } from '../helpers/gateway.js';
 import { recordLedgerEvent } from '../../src/services/ledger-outbox.js';
-import { verifyReceipt as verifyReceiptInCore } from '../../src/core/ledger/index.js';
+import {
+  createEd25519SignedCertificate,
+  verifyReceipt as verifyReceiptInCore,
+} from '../../src/core/ledger/index.js';
 import type { ReceiptJson } from '../../src/core/ledger/index.js';
-import { createEd25519SignedCertificate } from '../../src/services/ledger/certificates.js';
 import { ReceiptCheckError, verifyReceipt } from '../../src/web/assets/ledger-verify.js';
 
 /** Expects the browser verifier to refuse, at `step`. */

@@ -7,7 +7,7 @@ import { loadConfig } from '../../config.js';
 import { encodeBase64 } from '../../core/ledger/index.js';
 import { composeServices } from '../../gateway.js';
 import { createLogger } from '../../logger.js';
-import { verifyExportFile } from '../../services/ledger/index.js';
+import { verifyExportFile } from '../ledger-files.js';
 import { processIo, type CliIo } from '../cli-io.js';
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;

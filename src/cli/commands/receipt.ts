@@ -1,7 +1,7 @@
 // `anonex receipt verify`: checks one trade receipt offline against the exchange certificate(s).
 import { Command } from 'commander';
 import { hexKeyId } from '../../core/ledger/index.js';
-import { verifyReceiptFile } from '../../services/ledger/index.js';
+import { verifyReceiptFile } from '../ledger-files.js';
 import { processIo, type CliIo } from '../cli-io.js';
 
 export function createReceiptCommand(io: CliIo = processIo): Command {

@@ -9,6 +9,8 @@ export * from './proof-generation.js';
 export * from './proof-verification.js';
 export * from './base64.js';
 export * from './signed-note.js';
+export * from './ed25519.js';
+export * from './certificates.js';
 export * from './checkpoint.js';
 export * from './receipt.js';
 export * from './log-auditor.js';

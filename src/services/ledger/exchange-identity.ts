@@ -20,7 +20,16 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import type { NoteSigner, NoteVerifier } from '../../core/ledger/index.js';
+import {
+  createEd25519SignedCertificate,
+  ed25519NoteSigner,
+  keyFingerprint,
+  noteVerifierForKey,
+  rawPublicKey,
+  serialFromRandom,
+  type NoteSigner,
+  type NoteVerifier,
+} from '../../core/ledger/index.js';
 import { LedgerError } from '../../core/ledger/index.js';
 import type { Clock } from '../../core/clock.js';
 import type { Queryable } from '../../store/db.js';
@@ -29,8 +38,6 @@ import {
   selectLedgerKeys,
   type LedgerKeyRow,
 } from '../../store/repositories/ledger-keys.js';
-import { createEd25519SignedCertificate, serialFromRandom } from './certificates.js';
-import { ed25519NoteSigner, keyFingerprint, noteVerifierForKey, rawPublicKey } from './ed25519.js';
 import { hexKeyId } from '../../core/ledger/index.js';
 
 /** Certificates of checkpoint keys are valid for ten years; rotation, not expiry, retires them. */

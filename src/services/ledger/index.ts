@@ -12,11 +12,4 @@ export { LedgerSequencer } from './sequencer.js';
 export type { SequencerFaults, BatchOutcome } from './sequencer.js';
 export { MemberCertificateService } from './member-certificates.js';
 export type { IssuedCertificate, MemberSignatureRecord } from './member-certificates.js';
-export { noteVerifiersFromCertificates, noteVerifierForKey, verifyEd25519 } from './ed25519.js';
 export { auditStoredLog } from './stored-log-audit.js';
-export {
-  readCertificates,
-  readWitnessCheckpoint,
-  verifyExportFile,
-  verifyReceiptFile,
-} from './offline-verification.js';

@@ -1,6 +1,7 @@
 // The ledger's use cases: start check, sequencing, checkpoints, entries, proofs, receipts, export
 // and key rotation. Reads are public (anyone may audit); rotation needs an admin.
 import {
+  ED25519_SPKI_PREFIX,
   MapSubtreeHashSource,
   consistencyProof,
   encodeBase64,
@@ -46,7 +47,6 @@ import { certificateSha256, createCheckpointKey, ExchangeIdentity } from './exch
 import { LedgerSequencer, type SequencerFaults } from './sequencer.js';
 import { MemberCertificateService } from './member-certificates.js';
 import { auditStoredLog } from './stored-log-audit.js';
-import { ED25519_SPKI_PREFIX } from './ed25519.js';
 
 /** At most this many entries per GET /ledger/entries page. */
 export const MAX_ENTRIES_PER_PAGE = 1000;

@@ -4,7 +4,12 @@
 import { createHash, randomBytes, verify as verifySignature, X509Certificate } from 'node:crypto';
 import forge from 'node-forge';
 import { canonicalJson } from '../../core/canonical-json.js';
-import { LedgerError } from '../../core/ledger/index.js';
+import {
+  LedgerError,
+  createEd25519SignedCertificate,
+  serialFromRandom,
+  subjectKeyIdentifier,
+} from '../../core/ledger/index.js';
 import type { Queryable } from '../../store/db.js';
 import {
   insertMemberCertificate,
@@ -17,11 +22,6 @@ import type { ServiceDeps } from '../deps.js';
 import { validationFailed } from '../errors.js';
 import { requireRole } from '../principal.js';
 import type { RequestContext } from '../request-context.js';
-import {
-  createEd25519SignedCertificate,
-  serialFromRandom,
-  subjectKeyIdentifier,
-} from './certificates.js';
 import type { LedgerService } from './ledger-service.js';
 
 const MEMBER_CERTIFICATE_VALIDITY_MS = 365 * 24 * 3600 * 1000;

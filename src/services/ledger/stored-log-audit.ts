@@ -6,6 +6,7 @@ import {
   MapSubtreeHashSource,
   equalBytes,
   nodesNeededForRoot,
+  noteVerifierForKey,
   rootFromSource,
   toHex,
   type AuditReport,
@@ -20,7 +21,6 @@ import {
   selectEntriesAfter,
   selectSubtreeHashes,
 } from '../../store/repositories/ledger.js';
-import { noteVerifierForKey } from './ed25519.js';
 
 const PAGE_ENTRIES = 5_000;
 

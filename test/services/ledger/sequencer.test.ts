@@ -7,6 +7,8 @@ import { expect } from 'chai';
 import {
   LedgerError,
   decodeBase64Strict,
+  noteVerifierForKey,
+  noteVerifiersFromCertificates,
   openCheckpoint,
   rfc9162Hasher as hasher,
   verifyConsistency,
@@ -14,10 +16,6 @@ import {
   verifyLedgerExport,
   verifyReceipt,
 } from '../../../src/core/ledger/index.js';
-import {
-  noteVerifierForKey,
-  noteVerifiersFromCertificates,
-} from '../../../src/services/ledger/index.js';
 import { recordLedgerEvent } from '../../../src/services/ledger-outbox.js';
 import { createLedgerFixture, type LedgerFixture } from '../../helpers/ledger.js';
 

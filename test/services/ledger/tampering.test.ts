@@ -6,12 +6,12 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import {
   LedgerError,
+  ed25519NoteSigner,
   rfc9162Hasher as hasher,
   signCheckpoint,
   verifyLedgerExport,
   type AuditOptions,
 } from '../../../src/core/ledger/index.js';
-import { ed25519NoteSigner } from '../../../src/services/ledger/ed25519.js';
 import type { LedgerService } from '../../../src/services/ledger/index.js';
 import { createLedgerFixture, type LedgerFixture } from '../../helpers/ledger.js';
 import { testKey } from '../../core/ledger/test-keys.js';

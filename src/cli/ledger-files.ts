@@ -9,8 +9,9 @@ import {
   verifyReceipt,
   type AuditReport,
   type VerifiedReceipt,
-} from '../../core/ledger/index.js';
-import { noteVerifierForKey, noteVerifiersFromCertificates } from './ed25519.js';
+  noteVerifierForKey,
+  noteVerifiersFromCertificates,
+} from '../core/ledger/index.js';
 
 /** Reads a PEM bundle; a missing or broken file is a typed error naming it. */
 export function readCertificates(path: string) {

@@ -7,14 +7,14 @@ import {
   X509Certificate,
   type KeyObject,
 } from 'node:crypto';
+import { LedgerError } from './errors.js';
 import {
-  LedgerError,
   ed25519NoteKeyId,
   ed25519NoteVerifier,
   type Ed25519Verify,
   type NoteSigner,
   type NoteVerifier,
-} from '../../core/ledger/index.js';
+} from './signed-note.js';
 
 /** DER prefix of an Ed25519 SubjectPublicKeyInfo (RFC 8410): 12 bytes, then the 32-byte key. */
 export const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
