@@ -15,3 +15,4 @@ export * from './checkpoint.js';
 export * from './receipt.js';
 export * from './log-auditor.js';
 export * from './ledger-export.js';
+export * from './offline-verification.js';
