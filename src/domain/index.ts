@@ -2,3 +2,4 @@
 export * from './states.js';
 export * from './roles.js';
 export * from './organization-kinds.js';
+export * from './deadline-bases.js';

@@ -95,7 +95,6 @@ export const problemCatalog = {
     title: "Reviewer may not decide on their own organization's report",
   },
   // calendar (src/core/calendar/calendar-error.ts)
-  calendar_year_missing: { status: 503, title: 'No holiday calendar for the year' },
   calendar_data_invalid: { status: 500, title: 'Holiday calendar data invalid' },
   calendar_date_invalid: { status: 500, title: 'Invalid calendar date' },
   // query (src/core/query/query-error.ts)

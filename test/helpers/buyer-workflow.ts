@@ -1,7 +1,9 @@
 // Fixtures for the buyer workflow's tests: a published listing (dataset, job, review and listing rows
 // inserted directly) over a real anonymized artifact in the blob store, and principals of each side.
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { ServiceDeps } from '../../src/services/deps.js';
+import { FileBlobStore } from '../../src/store/file-blob-store.js';
+import type { TestGateway } from './gateway.js';
 import type { RequestContext } from '../../src/services/request-context.js';
 import { contextOf, createServiceFixture, type ServiceFixture } from './service-fixture.js';
 
@@ -201,4 +203,18 @@ export function buyerWorkflowContexts(
     otherProvider: of('mem_other_provider', 'org_other_provider', ['provider']),
     admin: of('mem_admin', 'org_exchange', ['admin']),
   };
+}
+
+/** A listing fixture in a running test gateway's database and blob directory. */
+export function createGatewayListingFixture(
+  gateway: TestGateway,
+  options: ListingFixtureOptions,
+): Promise<ListingFixture> {
+  const deps = {
+    db: gateway.db,
+    clock: gateway.clock,
+    // Non-raw blobs are stored in clear under DATA_DIR/blobs, so any key writes what the gateway reads.
+    blobs: new FileBlobStore(gateway.dataDir, randomBytes(32)),
+  } as unknown as ServiceDeps;
+  return createListingFixture(deps, options);
 }

@@ -2,21 +2,7 @@ import { expect } from 'chai';
 import { startTestGateway, type TestGateway, type TestMember } from '../helpers/gateway.js';
 import { CONSOLE_CSP } from '../../src/web/console-security.js';
 import { safeConsolePath } from '../../src/web/pages/session-pages.js';
-
-/** Sign-in as a browser does it: a same-origin form post, returning the session cookie. */
-async function signIn(
-  gateway: TestGateway,
-  key: string,
-): Promise<{ status: number; cookie: string; location: string | null }> {
-  const response = await fetch(`${gateway.url}/console/sign-in`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: gateway.url },
-    body: new URLSearchParams({ apiKey: key, next: '/console/catalog' }),
-  });
-  const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0];
-  return { status: response.status, cookie, location: response.headers.get('location') };
-}
+import { signIn } from '../helpers/console-session.js';
 
 const csrfOf = (page: string): string => /name="_csrf" value="([^"]+)"/.exec(page)?.[1] ?? '';
 

@@ -1,11 +1,7 @@
-// Typed errors of the working-day calendar: a missing year is an error, never a guess.
+// Typed errors of the working-day calendar: invalid notice data or dates (a missing year is not an error).
 import { AnonexError } from '../errors.js';
 
-export const CALENDAR_ERROR_CODES = [
-  'calendar_year_missing',
-  'calendar_data_invalid',
-  'calendar_date_invalid',
-] as const;
+export const CALENDAR_ERROR_CODES = ['calendar_data_invalid', 'calendar_date_invalid'] as const;
 
 export type CalendarErrorCode = (typeof CALENDAR_ERROR_CODES)[number];
 

@@ -37,6 +37,11 @@ export function toEpochDay(isoDate: string): EpochDay {
   return epochDay;
 }
 
+/** The epoch day of a Gregorian date given as numbers (month 1–12); requires a valid date. */
+export function epochDayOf(year: number, month: number, day: number): EpochDay {
+  return Math.floor(Date.UTC(year, month - 1, day) / DAY_MS);
+}
+
 /** Formats an epoch day as `YYYY-MM-DD`. */
 export function toIsoDate(epochDay: EpochDay): string {
   return new Date(epochDay * DAY_MS).toISOString().slice(0, 10);

@@ -1,118 +1,85 @@
 // The working-day calendar of mainland China: weekends, public holidays and adjusted working days (调休).
 import { CalendarError } from './calendar-error.js';
+import { parseCalendarYear, type CalendarYearData } from './calendar-year-data.js';
 import { toEpochDay, weekdayOf, yearOf, type EpochDay } from './civil-date.js';
-
-/** One year of the State Council General Office's holiday notice, as shipped in holidays/cn-YYYY.json. */
-export interface CalendarYearData {
-  readonly year: number;
-  readonly timeZone: 'Asia/Shanghai';
-  readonly source: {
-    readonly title: string;
-    readonly reference: string;
-    readonly issuedOn: string;
-    readonly url: string;
-  };
-  /** Inclusive date ranges of days off (放假), weekends inside a range included. */
-  readonly holidays: readonly {
-    readonly name: string;
-    readonly nameEn: string;
-    readonly from: string;
-    readonly to: string;
-  }[];
-  /** Saturdays or Sundays declared working days (调休上班). */
-  readonly adjustedWorkingDays: readonly { readonly date: string; readonly for: string }[];
-}
+import { statutoryCalendarYear } from './statutory-holidays.js';
 
 export type DayKind = 'working_day' | 'weekend' | 'public_holiday' | 'adjusted_working_day';
 
+/**
+ * Where a year's days come from: the State Council's notice for that year, or — while it is not
+ * loaded — the statutory holidays alone (statutory-holidays.ts), which lack the year's 调休.
+ */
+export type CalendarYearBasis = 'holiday_notice' | 'statutory_holidays';
+
 export interface WorkingDayCalendar {
-  /** Years this calendar knows, ascending. */
+  /** Years with a loaded holiday notice, ascending. */
   readonly years: readonly number[];
-  /** Throws `calendar_year_missing` for a year without a data file. */
+  basisOf(year: number): CalendarYearBasis;
+  /** Every day has a kind: a year without a notice is answered from the statutory holidays. */
   dayKind(epochDay: EpochDay): DayKind;
   isWorkingDay(epochDay: EpochDay): boolean;
 }
 
-function invalid(year: unknown, reason: string): CalendarError {
-  return new CalendarError('calendar_data_invalid', `calendar ${String(year)}: ${reason}`, {
-    details: { year, reason },
-  });
+/** The days off and the swapped working days of one year, as day numbers. */
+interface YearDays {
+  readonly holidays: ReadonlySet<EpochDay>;
+  readonly adjustedWorkingDays: ReadonlySet<EpochDay>;
+}
+
+function toYearDays(data: CalendarYearData): YearDays {
+  const holidays = new Set<EpochDay>();
+  for (const holiday of data.holidays) {
+    for (let day = toEpochDay(holiday.from); day <= toEpochDay(holiday.to); day++) {
+      holidays.add(day);
+    }
+  }
+  return {
+    holidays,
+    adjustedWorkingDays: new Set(data.adjustedWorkingDays.map((day) => toEpochDay(day.date))),
+  };
 }
 
 /**
- * Validates one year's data defensively (it is read from a file someone edits by hand): every date
- * inside the year, ranges ordered, adjusted working days on weekends only and never on a holiday.
+ * Builds a calendar from validated notice years (duplicates refused); any other year is built on
+ * first use from `statutoryYear` (the law by default) and kept.
  */
-export function parseCalendarYear(input: unknown): CalendarYearData {
-  if (typeof input !== 'object' || input === null) throw invalid('?', 'not an object');
-  const data = input as Partial<CalendarYearData>;
-  const year = data.year;
-  if (typeof year !== 'number' || !Number.isInteger(year)) throw invalid(year, 'year missing');
-  if (data.timeZone !== 'Asia/Shanghai') throw invalid(year, 'timeZone must be Asia/Shanghai');
-  if (!data.source || typeof data.source.reference !== 'string')
-    throw invalid(year, 'source missing');
-  if (!Array.isArray(data.holidays) || !Array.isArray(data.adjustedWorkingDays)) {
-    throw invalid(year, 'holidays and adjustedWorkingDays must be arrays');
-  }
-  const inYear = (iso: unknown): EpochDay => {
-    if (typeof iso !== 'string') throw invalid(year, `date ${String(iso)} is not a string`);
-    const day = toEpochDay(iso);
-    if (yearOf(day) !== year) throw invalid(year, `date ${iso} lies outside the year`);
-    return day;
-  };
-  const holidayDays = new Set<EpochDay>();
-  for (const holiday of data.holidays) {
-    const from = inYear(holiday.from);
-    const to = inYear(holiday.to);
-    if (to < from) throw invalid(year, `holiday ${holiday.name} ends before it starts`);
-    for (let day = from; day <= to; day++) holidayDays.add(day);
-  }
-  for (const adjusted of data.adjustedWorkingDays) {
-    const day = inYear(adjusted.date);
-    const weekday = weekdayOf(day);
-    if (weekday !== 0 && weekday !== 6) {
-      throw invalid(year, `adjusted working day ${adjusted.date} is not a Saturday or Sunday`);
-    }
-    if (holidayDays.has(day))
-      throw invalid(year, `${adjusted.date} is both holiday and working day`);
-  }
-  return data as CalendarYearData;
-}
-
-/** Builds a calendar from validated years; duplicate years are refused. */
 export function createWorkingDayCalendar(
-  yearsData: readonly CalendarYearData[],
+  noticeYears: readonly CalendarYearData[],
+  statutoryYear: (year: number) => CalendarYearData = statutoryCalendarYear,
 ): WorkingDayCalendar {
-  const holidays = new Set<EpochDay>();
-  const adjusted = new Set<EpochDay>();
-  const years = new Set<number>();
-  for (const raw of yearsData) {
+  const notices = new Map<number, YearDays>();
+  for (const raw of noticeYears) {
     const data = parseCalendarYear(raw);
-    if (years.has(data.year)) throw invalid(data.year, 'year given twice');
-    years.add(data.year);
-    for (const holiday of data.holidays) {
-      for (let day = toEpochDay(holiday.from); day <= toEpochDay(holiday.to); day++) {
-        holidays.add(day);
-      }
+    if (notices.has(data.year)) {
+      throw new CalendarError('calendar_data_invalid', `calendar ${data.year}: year given twice`, {
+        details: { year: data.year, reason: 'year given twice' },
+      });
     }
-    for (const day of data.adjustedWorkingDays) adjusted.add(toEpochDay(day.date));
+    notices.set(data.year, toYearDays(data));
   }
-  const dayKind = (epochDay: EpochDay): DayKind => {
-    const year = yearOf(epochDay);
-    if (!years.has(year)) {
-      throw new CalendarError(
-        'calendar_year_missing',
-        `no holiday calendar for ${year}: want a data file cn-${year}.json`,
-        { details: { year, known: [...years].sort() } },
-      );
+  const statutory = new Map<number, YearDays>();
+  const daysOf = (year: number): YearDays => {
+    const notice = notices.get(year);
+    if (notice) return notice;
+    let computed = statutory.get(year);
+    if (!computed) {
+      computed = toYearDays(parseCalendarYear(statutoryYear(year)));
+      statutory.set(year, computed);
     }
-    if (holidays.has(epochDay)) return 'public_holiday';
-    if (adjusted.has(epochDay)) return 'adjusted_working_day';
+    return computed;
+  };
+  const dayKind = (epochDay: EpochDay): DayKind => {
+    const days = daysOf(yearOf(epochDay));
+    if (days.holidays.has(epochDay)) return 'public_holiday';
+    if (days.adjustedWorkingDays.has(epochDay)) return 'adjusted_working_day';
     const weekday = weekdayOf(epochDay);
     return weekday === 0 || weekday === 6 ? 'weekend' : 'working_day';
   };
   return Object.freeze({
-    years: Object.freeze([...years].sort((a, b) => a - b)),
+    years: Object.freeze([...notices.keys()].sort((a, b) => a - b)),
+    basisOf: (year: number): CalendarYearBasis =>
+      notices.has(year) ? 'holiday_notice' : 'statutory_holidays',
     dayKind,
     isWorkingDay: (epochDay: EpochDay) => {
       const kind = dayKind(epochDay);

@@ -1,25 +1,33 @@
 // Working-day arithmetic over the Chinese public-holiday calendar (seed Art. 17, 23 deadlines).
-import {
-  createWorkingDayCalendar,
-  type CalendarYearData,
-  type WorkingDayCalendar,
-} from './holiday-calendar.js';
+import type { CalendarYearData } from './calendar-year-data.js';
+import { createWorkingDayCalendar, type WorkingDayCalendar } from './holiday-calendar.js';
 import { shippedCalendarYears } from './holidays/index.js';
 
 export { CalendarError, CALENDAR_ERROR_CODES, type CalendarErrorCode } from './calendar-error.js';
 export {
-  createWorkingDayCalendar,
   parseCalendarYear,
+  CALENDAR_YEAR_LIMITS,
   type CalendarYearData,
+} from './calendar-year-data.js';
+export {
+  createWorkingDayCalendar,
+  type CalendarYearBasis,
   type DayKind,
   type WorkingDayCalendar,
 } from './holiday-calendar.js';
+export {
+  statutoryCalendarYear,
+  statutoryHolidays,
+  STATUTORY_HOLIDAY_LAW,
+  type StatutoryHoliday,
+} from './statutory-holidays.js';
 export { workingDayDeadline, type WorkingDayDeadline } from './working-day-deadline.js';
 export {
   shanghaiEpochDay,
   shanghaiStartOfDayMs,
   toEpochDay,
   toIsoDate,
+  yearOf,
   SHANGHAI_OFFSET_MS,
 } from './civil-date.js';
 

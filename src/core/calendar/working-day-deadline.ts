@@ -1,6 +1,12 @@
 // "Within N working days of receipt" (seed Art. 17, 23) as an exact instant, counted as the Civil Code counts periods.
 import { CalendarError } from './calendar-error.js';
-import { shanghaiEpochDay, shanghaiStartOfDayMs, toIsoDate, type EpochDay } from './civil-date.js';
+import {
+  shanghaiEpochDay,
+  shanghaiStartOfDayMs,
+  toIsoDate,
+  yearOf,
+  type EpochDay,
+} from './civil-date.js';
 import type { WorkingDayCalendar } from './holiday-calendar.js';
 
 export interface WorkingDayDeadline {
@@ -10,6 +16,12 @@ export interface WorkingDayDeadline {
   readonly receivedOn: string;
   /** The working days counted, in order; the last one is the last day to answer. */
   readonly countedWorkingDays: readonly string[];
+  /**
+   * Years whose days were counted from the statutory holidays because their notice is not loaded,
+   * ascending; empty when every counted day came from a notice. Non-empty means provisional: the
+   * notice's 调休 may move the deadline.
+   */
+  readonly statutoryYears: readonly number[];
 }
 
 /**
@@ -24,9 +36,10 @@ export interface WorkingDayDeadline {
  * - Working days are Monday–Friday that are not public holidays, plus adjusted working days (调休).
  * - The deadline is the end (24:00, Civil Code Art. 203) of the Nth counted working day, i.e.
  *   00:00 Asia/Shanghai of the following calendar day.
+ * - A day in a year without a loaded notice counts from the statutory holidays; the deadline then
+ *   names that year in `statutoryYears` (provisional), and is never refused.
  *
- * Requires `workingDays` to be a positive integer. Throws `calendar_year_missing` when counting
- * reaches a year without a data file.
+ * Requires `workingDays` to be a positive integer.
  */
 export function workingDayDeadline(
   calendar: WorkingDayCalendar,
@@ -43,18 +56,19 @@ export function workingDayDeadline(
     );
   }
   const receivedOn = shanghaiEpochDay(receivedAtMs);
-  // Check the year of receipt too, so a receipt in an unknown year is an error even if counting
-  // would only touch known days.
-  calendar.dayKind(receivedOn);
   const counted: EpochDay[] = [];
+  const statutoryYears = new Set<number>();
   let day = receivedOn;
   while (counted.length < workingDays) {
     day += 1;
+    const year = yearOf(day);
+    if (calendar.basisOf(year) === 'statutory_holidays') statutoryYears.add(year);
     if (calendar.isWorkingDay(day)) counted.push(day);
   }
   return Object.freeze({
     deadlineMs: shanghaiStartOfDayMs(day + 1),
     receivedOn: toIsoDate(receivedOn),
     countedWorkingDays: Object.freeze(counted.map(toIsoDate)),
+    statutoryYears: Object.freeze([...statutoryYears].sort((a, b) => a - b)),
   });
 }

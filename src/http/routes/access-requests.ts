@@ -1,6 +1,6 @@
 // Access requests for conditional listings (seed Art. 17, 23): buyers apply, providers answer within two working days, admins decide disputes.
 import { z } from 'zod';
-import { ACCESS_REQUEST_STATES } from '../../domain/index.js';
+import { ACCESS_REQUEST_STATES, DEADLINE_BASES } from '../../domain/index.js';
 import { REFUSAL_REASON_CODES } from '../../services/access-requests/index.js';
 import type { Services } from '../../services/index.js';
 import { defineRoute, type RouterDefinition } from '../define-route.js';
@@ -25,6 +25,23 @@ export const accessRequestSchema = z
       .describe('exclusive: 24:00 Asia/Shanghai of the 2nd working day after receipt'),
     deadlineLocal: z.string().describe('the deadline as Shanghai wall-clock time, +08:00'),
     countedWorkingDays: z.array(z.string()),
+    deadlineProvisional: z
+      .boolean()
+      .describe(
+        'true while a year the deadline counts has no holiday notice loaded: counted from the statutory holidays, recomputed (never earlier) when the notice is loaded',
+      ),
+    deadlineProvisionalReason: z
+      .string()
+      .nullable()
+      .describe('why the deadline is provisional; null when final'),
+    deadlineBasis: z
+      .enum(DEADLINE_BASES)
+      .describe(
+        'holiday_notices: every day from a notice; statutory_holidays: provisional; kept_as_shown: a later notice would have made it earlier, so the deadline shown is kept',
+      ),
+    deadlineStatutoryYears: z
+      .array(z.number().int())
+      .describe('years counted from the statutory holidays (no notice loaded)'),
     late: z.boolean(),
     answeredLate: z.boolean(),
     decidedAs: z.enum(['provider', 'authority']).nullable(),

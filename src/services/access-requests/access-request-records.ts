@@ -9,6 +9,7 @@ import {
 } from '../../store/repositories/access-requests.js';
 import { publishEvent, type EventKind } from '../events/index.js';
 import { hasRole, type Principal } from '../principal.js';
+import { isProvisional } from './answer-deadline.js';
 
 /** Both parties are notified of every transition (feed and webhooks), in the same transaction. */
 export async function notifyParties(
@@ -31,6 +32,8 @@ export async function notifyParties(
       listingId: record.listingId,
       state: record.state,
       deadlineMs: record.deadlineMs,
+      deadlineBasis: record.deadlineBasis,
+      deadlineProvisional: isProvisional(record.deadlineBasis),
       ...(record.refusalReasonCode ? { reasonCode: record.refusalReasonCode } : {}),
       ...(record.disputeOutcome ? { disputeOutcome: record.disputeOutcome } : {}),
     },
@@ -62,6 +65,9 @@ export function decisionLedgerEvent(record: AccessRequestRecord) {
     purpose: record.purpose,
     received_at_ms: record.receivedAtMs,
     deadline_ms: record.deadlineMs,
+    // A provisional deadline (no holiday notice loaded for a year it counts) is marked as such.
+    deadline_basis: record.deadlineBasis,
+    deadline_provisional: isProvisional(record.deadlineBasis),
     answered_late: record.answeredLate,
     ...(record.state === 'approved'
       ? {

@@ -1,6 +1,6 @@
 // Access requests for conditional listings (seed Art. 17, 23): submit, answer within two working days, refuse with reasons, dispute.
 import type { AccessRequestState } from '../../domain/index.js';
-import { workingDayDeadline, type WorkingDayCalendar } from '../../core/calendar/index.js';
+import type { WorkingDayCalendar } from '../../core/calendar/index.js';
 import type { Queryable } from '../../store/db.js';
 import {
   findAccessRequest,
@@ -31,9 +31,9 @@ import { toAccessRequestView, type AccessRequestView } from './access-request-vi
 import { decideDispute, escalateOverdueAccessRequests } from './access-request-authority.js';
 import { workingDayCalendarFor } from './calendar-files.js';
 import { canSee, decisionLedgerEvent, notifyParties, sha256 } from './access-request-records.js';
+import { answerDeadline } from './answer-deadline.js';
 
-/** Seed Art. 17: the provider answers within two working days of receipt. */
-export const ANSWER_WORKING_DAYS = 2;
+export { ANSWER_WORKING_DAYS } from './answer-deadline.js';
 
 export type AccessRequestQueue = 'buyer' | 'provider' | 'authority';
 
@@ -69,7 +69,9 @@ export class AccessRequestService {
       const issues = verifyAccessRequestInput(input, listing);
       if (issues.length > 0) throw validationFailed('access request refused', issues);
       const receivedAtMs = this.deps.clock.nowMs();
-      const deadline = workingDayDeadline(this.calendar, receivedAtMs, ANSWER_WORKING_DAYS);
+      // Never refused for a missing holiday notice: counted from the statutory holidays instead,
+      // and marked provisional (answer-deadline.ts).
+      const deadline = answerDeadline(this.calendar, receivedAtMs);
       const record: AccessRequestRecord = {
         id: this.deps.ids.newId('areq'),
         listingId: listing.id,
@@ -83,8 +85,7 @@ export class AccessRequestService {
         columns: [...input.columns],
         state: 'pending',
         receivedAtMs,
-        deadlineMs: deadline.deadlineMs,
-        countedWorkingDays: deadline.countedWorkingDays,
+        ...deadline,
         overdueAtMs: null,
         decidedAtMs: null,
         decidedBy: null,
@@ -108,7 +109,12 @@ export class AccessRequestService {
         ...auditBy(context, this.deps.clock),
         action: 'access_request.submitted',
         target: record.id,
-        details: { listingId: listing.id, purpose: record.purpose, deadlineMs: record.deadlineMs },
+        details: {
+          listingId: listing.id,
+          purpose: record.purpose,
+          deadlineMs: record.deadlineMs,
+          deadlineBasis: record.deadlineBasis,
+        },
       });
       await this.notify(trx, 'access_request.submitted', record);
       return toAccessRequestView(record, receivedAtMs);

@@ -17,6 +17,7 @@ import { accessRequests040 } from './040-access-requests.js';
 import { tradesEntitlements041 } from './041-trades-entitlements.js';
 import { dataAccessLog042 } from './042-data-access-log.js';
 import { events043 } from './043-events.js';
+import { accessRequestDeadlineBasis044 } from './044-access-request-deadline-basis.js';
 import { consoleSessions060 } from './060-console-sessions.js';
 
 export const migrations: readonly Migration[] = [
@@ -35,5 +36,6 @@ export const migrations: readonly Migration[] = [
   tradesEntitlements041,
   dataAccessLog042,
   events043,
+  accessRequestDeadlineBasis044,
   consoleSessions060,
 ];

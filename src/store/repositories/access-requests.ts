@@ -1,5 +1,5 @@
 // Rows of `access_requests`: insert, find, conditional update and the lists the services need.
-import type { AccessRequestState } from '../../domain/index.js';
+import type { AccessRequestState, DeadlineBasis } from '../../domain/index.js';
 import type { Queryable } from '../db.js';
 import {
   fromTradeParties,
@@ -23,6 +23,9 @@ export interface AccessRequestRecord extends TradeParties {
   readonly receivedAtMs: number;
   readonly deadlineMs: number;
   readonly countedWorkingDays: readonly string[];
+  readonly deadlineBasis: DeadlineBasis;
+  /** Years counted from the statutory holidays (no notice loaded), ascending; [] when none. */
+  readonly deadlineStatutoryYears: readonly number[];
   readonly overdueAtMs: number | null;
   readonly decidedAtMs: number | null;
   readonly decidedBy: string | null;
@@ -56,6 +59,8 @@ const toRecord = (row: Row): AccessRequestRecord => ({
   receivedAtMs: Number(row.received_at_ms),
   deadlineMs: Number(row.deadline_ms),
   countedWorkingDays: json(row.counted_working_days_json) as string[],
+  deadlineBasis: String(row.deadline_basis) as DeadlineBasis,
+  deadlineStatutoryYears: json(row.deadline_statutory_years_json) as number[],
   overdueAtMs: num(row.overdue_at_ms),
   decidedAtMs: num(row.decided_at_ms),
   decidedBy: optionalString(row.decided_by),
@@ -86,6 +91,8 @@ const toRow = (record: AccessRequestRecord): Row => ({
   received_at_ms: record.receivedAtMs,
   deadline_ms: record.deadlineMs,
   counted_working_days_json: JSON.stringify(record.countedWorkingDays),
+  deadline_basis: record.deadlineBasis,
+  deadline_statutory_years_json: JSON.stringify(record.deadlineStatutoryYears),
   overdue_at_ms: record.overdueAtMs,
   decided_at_ms: record.decidedAtMs,
   decided_by: record.decidedBy,

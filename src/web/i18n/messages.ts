@@ -320,6 +320,15 @@ export const MESSAGES = {
   },
   'requests.deadline': { zh: '答复期限', en: 'Deadline' },
   'requests.remaining': { zh: '剩余', en: 'Remaining' },
+  'requests.provisional': { zh: '暂定', en: 'provisional' },
+  'requests.provisionalReason': {
+    zh: '尚未载入{years}年国务院放假安排通知：按法定节假日和周末计算，未含调休；载入通知后重新计算，期限不会提前。',
+    en: 'No State Council holiday notice loaded for {years}: counted from the statutory holidays and weekends, without adjusted working days; recomputed when the notice is loaded, never earlier.',
+  },
+  'requests.keptAsShown': {
+    zh: '放假安排通知载入后期限本应提前，按已告知的期限保留。',
+    en: 'The holiday notice loaded later would have made it earlier; the deadline shown is kept.',
+  },
   'requests.hoursLeft': { zh: '{hours} 小时', en: '{hours} h' },
   'requests.overdue': { zh: '已逾期', en: 'overdue' },
   'requests.approve': { zh: '同意', en: 'Approve' },

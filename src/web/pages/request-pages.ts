@@ -33,6 +33,26 @@ function countdown(view: SignedInView, request: AccessRequestView, nowMs: number
       >`;
 }
 
+/** A provisional deadline (a year's holiday notice not loaded) says so, and why, in the page's language. */
+function deadlineBasisNote(view: SignedInView, request: AccessRequestView): SafeHtml {
+  if (request.deadlineProvisional) {
+    return html`<br /><span class="badge badge-warn" data-deadline-provisional
+        >${view.t('requests.provisional')}</span
+      >
+      <span class="muted"
+        >${view.t('requests.provisionalReason', {
+          years: request.deadlineStatutoryYears.join(', '),
+        })}</span
+      >`;
+  }
+  if (request.deadlineBasis === 'kept_as_shown') {
+    return html`<br /><span class="muted" data-deadline-kept
+        >${view.t('requests.keptAsShown')}</span
+      >`;
+  }
+  return html``;
+}
+
 function requestRow(
   view: SignedInView,
   request: AccessRequestView,
@@ -51,7 +71,7 @@ function requestRow(
       ${view.t(vocabularyKey('requests.state', request.state))}${request.refusalReason ? html`<br /><span class="muted">${request.refusalReasonCode}: ${request.refusalReason} (${request.legalBasis})</span>` : ''}
     </td>
     <td>
-      ${formatTime(view.language, request.deadlineMs)}<br />${countdown(view, request, nowMs)}
+      ${formatTime(view.language, request.deadlineMs)}${deadlineBasisNote(view, request)}<br />${countdown(view, request, nowMs)}
     </td>
     <td>${actions}</td>
   </tr>`;

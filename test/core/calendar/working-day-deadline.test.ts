@@ -5,6 +5,7 @@ import {
   chineseWorkingDayCalendar,
   toEpochDay,
   workingDayDeadline,
+  type CalendarYearData,
 } from '../../../src/core/calendar/index.js';
 
 const calendar = chineseWorkingDayCalendar();
@@ -117,14 +118,43 @@ describe('core/calendar workingDayDeadline (two working days, Asia/Shanghai)', (
     expect(deadlineMs).to.equal(at('2025-03-05T16:00:00Z'));
   });
 
-  it('counting into a year without a data file is calendar_year_missing, not a guess', () => {
-    const attempt = () => workingDayDeadline(calendar, at('2026-12-30T12:00:00+08:00'), 2);
-    expect(attempt).to.throw(CalendarError).with.property('code', 'calendar_year_missing');
+  it('every day counted from a notice: not provisional', () => {
+    const got = workingDayDeadline(calendar, at('2026-12-28T12:00:00+08:00'), 2);
+    expect(got.countedWorkingDays).to.deep.equal(['2026-12-29', '2026-12-30']);
+    expect(got.statutoryYears).to.deep.equal([]);
   });
 
-  it('receipt in a year without a data file is calendar_year_missing', () => {
-    const attempt = () => workingDayDeadline(calendar, at('2024-12-20T12:00:00+08:00'), 2);
-    expect(attempt).to.throw(CalendarError).with.property('code', 'calendar_year_missing');
+  it('counting into a year without a notice uses its statutory holidays and names the year', () => {
+    // Wednesday 30 Dec 2026: Thursday 31 Dec counts (2026 notice); Friday 1 Jan 2027 is 元旦 by law,
+    // then the weekend; Monday 4 Jan counts. Provisional: the 2027 notice may swap days.
+    const got = workingDayDeadline(calendar, at('2026-12-30T10:00:00+08:00'), 2);
+    expect(got.countedWorkingDays).to.deep.equal(['2026-12-31', '2027-01-04']);
+    expect(got.deadlineMs).to.equal(at('2027-01-05T00:00:00+08:00'));
+    expect(got.statutoryYears).to.deep.equal([2027]);
+  });
+
+  it('a receipt in a year without a notice counts from the law too (Spring Festival 2027)', () => {
+    // Thursday 4 Feb 2027: Friday 5 Feb is 除夕, 6–8 Feb 初一 to 初三 (Saturday to Monday).
+    const got = workingDayDeadline(calendar, at('2027-02-04T10:00:00+08:00'), 2);
+    expect(got.countedWorkingDays).to.deep.equal(['2027-02-09', '2027-02-10']);
+    expect(got.statutoryYears).to.deep.equal([2027]);
+  });
+
+  it('a year given as a notice is no longer provisional', () => {
+    const notice2027: CalendarYearData = {
+      year: 2027,
+      timeZone: 'Asia/Shanghai',
+      source: { title: 'test data', reference: 'test', issuedOn: '2026-11-01' },
+      holidays: [{ name: '元旦', nameEn: "New Year's Day", from: '2027-01-01', to: '2027-01-03' }],
+      adjustedWorkingDays: [],
+    };
+    const got = workingDayDeadline(
+      chineseWorkingDayCalendar([notice2027]),
+      at('2026-12-30T10:00:00+08:00'),
+      2,
+    );
+    expect(got.countedWorkingDays).to.deep.equal(['2026-12-31', '2027-01-04']);
+    expect(got.statutoryYears).to.deep.equal([]);
   });
 
   it('refuses a non-positive number of working days', () => {
@@ -133,7 +163,8 @@ describe('core/calendar workingDayDeadline (two working days, Asia/Shanghai)', (
   });
 
   // 365 days − 104 weekend days − 13 statutory days off (2025 amendment of the Regulations on
-  // National Holidays) = 248: the notice moves days, it never adds or removes them.
+  // National Holidays) = 248: the notice moves days and gives the make-up day (补假, Art. 6) for a
+  // holiday on a weekend, so every day the law grants is a weekday off.
   for (const year of [2025, 2026]) {
     it(`counts 248 working days in ${year}`, () => {
       let count = 0;

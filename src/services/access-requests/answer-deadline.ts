@@ -1,0 +1,41 @@
+// The answer deadline of an access request (seed Art. 17): two working days, and what they were counted from.
+import { workingDayDeadline, type WorkingDayCalendar } from '../../core/calendar/index.js';
+import type { DeadlineBasis } from '../../domain/index.js';
+import type { AccessRequestRecord } from '../../store/repositories/access-requests.js';
+
+/** Seed Art. 17: the provider answers within two working days of receipt. */
+export const ANSWER_WORKING_DAYS = 2;
+
+/** The deadline fields of an access request. */
+export type AnswerDeadline = Pick<
+  AccessRequestRecord,
+  'deadlineMs' | 'countedWorkingDays' | 'deadlineBasis' | 'deadlineStatutoryYears'
+>;
+
+/**
+ * The deadline of a request received at `receivedAtMs`. Never refused: a year whose holiday notice
+ * is not loaded counts from the statutory holidays, and the deadline is then provisional
+ * (`statutory_holidays`, naming the years).
+ */
+export function answerDeadline(calendar: WorkingDayCalendar, receivedAtMs: number): AnswerDeadline {
+  const counted = workingDayDeadline(calendar, receivedAtMs, ANSWER_WORKING_DAYS);
+  return {
+    deadlineMs: counted.deadlineMs,
+    countedWorkingDays: counted.countedWorkingDays,
+    deadlineBasis: counted.statutoryYears.length > 0 ? 'statutory_holidays' : 'holiday_notices',
+    deadlineStatutoryYears: counted.statutoryYears,
+  };
+}
+
+export const isProvisional = (basis: DeadlineBasis): boolean => basis === 'statutory_holidays';
+
+/** Why a deadline is provisional, in words for the API; null when it is final. */
+export function provisionalReason(deadline: AnswerDeadline): string | null {
+  if (!isProvisional(deadline.deadlineBasis)) return null;
+  const years = deadline.deadlineStatutoryYears.join(', ');
+  return (
+    `The State Council's holiday notice for ${years} is not loaded: the deadline counts the ` +
+    `statutory holidays (全国年节及纪念日放假办法) and weekends, without that year's adjusted ` +
+    `working days (调休). It is recomputed when the notice is loaded and never moves earlier.`
+  );
+}
