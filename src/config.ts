@@ -1,6 +1,7 @@
 // The one place that reads environment variables: every setting, its default and its validation.
 import { resolve, join } from 'node:path';
 import { z } from 'zod';
+import type { BlobStoreLocation } from './store/blob-store.js';
 
 const GIB = 1024 * 1024 * 1024;
 
@@ -17,6 +18,17 @@ const environmentSchema = z.object({
     .regex(/^[a-z_][a-z0-9_]*$/)
     .optional(),
   ANONEX_MASTER_KEY: z.string().optional(),
+  BLOB_STORE: z.enum(['file', 's3']).default('file'),
+  S3_BUCKET: z.string().min(3).optional(),
+  S3_PREFIX: z
+    .string()
+    .regex(/^([A-Za-z0-9!_.*'()-]+\/)*$/, 'empty, or path segments each ending in /')
+    .default(''),
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).default('false'),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   JSON_BODY_LIMIT: z.string().default('1mb'),
   MAX_UPLOAD_BYTES: positiveInt(2 * GIB),
@@ -39,6 +51,8 @@ export interface Config {
   readonly databaseSchema: string | undefined;
   /** 32-byte key as hex or base64; when absent the gateway uses DATA_DIR/master.key. */
   readonly masterKey: string | undefined;
+  /** Where blobs live: DATA_DIR/blobs (default) or an S3-compatible bucket. */
+  readonly blobStore: BlobStoreLocation;
   readonly logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
   readonly jsonBodyLimit: string;
   readonly maxUploadBytes: number;
@@ -75,6 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const values = parsed.data;
   const dataDir = resolve(values.DATA_DIR);
+  const blobStore = blobStoreLocationOf(values, dataDir);
   return Object.freeze({
     host: values.HOST,
     port: values.PORT,
@@ -82,6 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: values.DATABASE_URL ?? `sqlite:${join(dataDir, 'anonex.sqlite')}`,
     databaseSchema: values.DATABASE_SCHEMA,
     masterKey: values.ANONEX_MASTER_KEY,
+    blobStore,
     logLevel: values.LOG_LEVEL,
     jsonBodyLimit: values.JSON_BODY_LIMIT,
     maxUploadBytes: values.MAX_UPLOAD_BYTES,
@@ -95,4 +111,39 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     holidayCalendarDir:
       values.HOLIDAY_CALENDAR_DIR === undefined ? undefined : resolve(values.HOLIDAY_CALENDAR_DIR),
   });
+}
+
+/**
+ * The blob store's location. A bucket is shared by several gateways, so each must be given the
+ * deployment's master key: a key generated into one gateway's DATA_DIR could not read the others'.
+ */
+function blobStoreLocationOf(
+  values: z.infer<typeof environmentSchema>,
+  dataDir: string,
+): BlobStoreLocation {
+  if (values.BLOB_STORE === 'file') return { kind: 'file', dataDir };
+  const problems: string[] = [];
+  if (values.S3_BUCKET === undefined) problems.push('S3_BUCKET: required when BLOB_STORE=s3');
+  if (values.ANONEX_MASTER_KEY === undefined)
+    problems.push(
+      'ANONEX_MASTER_KEY: required when BLOB_STORE=s3 (every gateway of the deployment needs the same key)',
+    );
+  if ((values.S3_ACCESS_KEY_ID === undefined) !== (values.S3_SECRET_ACCESS_KEY === undefined))
+    problems.push('S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY: give both or neither');
+  if (problems.length > 0) throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
+  return {
+    kind: 's3',
+    bucket: values.S3_BUCKET as string,
+    prefix: values.S3_PREFIX,
+    endpoint: values.S3_ENDPOINT,
+    region: values.S3_REGION,
+    forcePathStyle: values.S3_FORCE_PATH_STYLE === 'true',
+    credentials:
+      values.S3_ACCESS_KEY_ID === undefined
+        ? undefined
+        : {
+            accessKeyId: values.S3_ACCESS_KEY_ID,
+            secretAccessKey: values.S3_SECRET_ACCESS_KEY as string,
+          },
+  };
 }

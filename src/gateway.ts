@@ -20,9 +20,9 @@ import {
   type Services,
 } from './services/index.js';
 import { openDatabase, type Database } from './store/db.js';
-import { FileBlobStore } from './store/file-blob-store.js';
 import { loadMasterKey } from './store/master-key.js';
 import { migrateExclusively } from './store/migrate-exclusively.js';
+import { openBlobStore } from './store/open-blob-store.js';
 
 /** What tests (and embedders) may replace; everything else comes from Config. */
 export interface GatewayOverrides {
@@ -68,7 +68,7 @@ export async function composeServices(
 ): Promise<{ deps: ServiceDeps; services: Services; bootstrap: BootstrapOutcome }> {
   const logger = overrides.logger ?? createLogger(config);
   const db = await openMigratedDatabase(config, overrides.db);
-  const blobs = new FileBlobStore(config.dataDir, loadMasterKey(config));
+  const blobs = await openBlobStore(config.blobStore, loadMasterKey(config));
   const deps: ServiceDeps = {
     db,
     clock: overrides.clock ?? systemClock,

@@ -1,4 +1,6 @@
-// The interface of the content-addressed blob store (DATA_DIR/blobs/<sha256>); see file-blob-store.ts.
+// The interface of the content-addressed blob store: every blob is named by the SHA-256 of its
+// plaintext, streams in and out, and raw blobs are encrypted by the gateway (see
+// content-addressed-blob-store.ts; backends: file-blob-store.ts, s3-blob-store.ts).
 import type { Readable } from 'node:stream';
 
 export interface StoredBlob {
@@ -7,17 +9,53 @@ export interface StoredBlob {
   readonly sizeBytes: number;
 }
 
+/** What `put` accepts: a stream, any async iterable of bytes, or bytes in memory. */
+export type BlobContent = Readable | AsyncIterable<Uint8Array> | Uint8Array;
+
 export interface BlobStore {
   /**
-   * Stores content atomically (temp file, fsync, rename). `raw: true` encrypts it at rest with
-   * AES-256-GCM under the master key (seed Art. 49–50). Rejects with a typed error when more than
-   * `maxBytes` arrive, leaving nothing behind.
+   * Stores content, streaming it (hash, encryption and writing a chunk at a time), atomically:
+   * readers see the whole blob or none. `raw: true` encrypts it at rest with AES-256-GCM under the
+   * master key (seed Art. 49–50). Rejects with `blob_too_large` when more than `maxBytes` arrive,
+   * leaving nothing behind.
    */
-  put(
-    content: Readable | Buffer,
-    options: { raw: boolean; maxBytes?: number },
-  ): Promise<StoredBlob>;
-  /** Reads a whole blob, verifying its hash; a mismatch is an error and nothing is returned. */
+  put(content: BlobContent, options: { raw: boolean; maxBytes?: number }): Promise<StoredBlob>;
+  /**
+   * Streams a blob's plaintext. A raw blob's bytes are released chunk by chunk once each chunk's
+   * tag verifies; the content hash is checked at the end, and a mismatch fails the stream with
+   * `blob_integrity_failed` (consumers must treat what they read as void when the stream fails).
+   * Rejects with `blob_not_found` when there is no such blob.
+   */
+  open(sha256: string, options: { raw: boolean }): Promise<Readable>;
+  /** Reads a whole blob, verifying its hash: for small blobs (reports) only. */
   get(sha256: string, options: { raw: boolean }): Promise<Buffer>;
   has(sha256: string): Promise<boolean>;
+  /**
+   * What a worker thread of this process needs to open the same store itself (the location and the
+   * master key): it must never leave the process, be logged or be persisted.
+   */
+  workerSpec(): BlobStoreSpec;
+}
+
+/** Where a store's objects live; see open-blob-store.ts. */
+export type BlobStoreLocation =
+  { readonly kind: 'file'; readonly dataDir: string } | ({ readonly kind: 's3' } & S3Location);
+
+export interface S3Location {
+  readonly bucket: string;
+  /** Prepended to every object name, e.g. `anonex/` (empty: the bucket's root). */
+  readonly prefix: string;
+  /** e.g. `http://127.0.0.1:9000` for MinIO; undefined: AWS's endpoint for the region. */
+  readonly endpoint: string | undefined;
+  readonly region: string;
+  /** `bucket` in the path rather than the host name (MinIO, Ceph RGW and most self-hosted). */
+  readonly forcePathStyle: boolean;
+  /** Undefined: the AWS SDK's default chain (AWS_* variables, instance or task roles). */
+  readonly credentials:
+    { readonly accessKeyId: string; readonly secretAccessKey: string } | undefined;
+}
+
+export interface BlobStoreSpec {
+  readonly location: BlobStoreLocation;
+  readonly masterKey: Uint8Array;
 }

@@ -6,6 +6,7 @@ export const STORE_ERROR_CODES = [
   'blob_integrity_failed',
   'blob_too_large',
   'master_key_invalid',
+  'master_key_mismatch',
 ] as const;
 export type StoreErrorCode = (typeof STORE_ERROR_CODES)[number];
 

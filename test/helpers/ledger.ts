@@ -33,7 +33,11 @@ export interface LedgerFixture {
 const noBlobs: BlobStore = {
   put: () => Promise.reject(new Error('the ledger stores no blobs')),
   get: () => Promise.reject(new Error('the ledger stores no blobs')),
+  open: () => Promise.reject(new Error('the ledger stores no blobs')),
   has: () => Promise.resolve(false),
+  workerSpec: () => {
+    throw new Error('the ledger stores no blobs');
+  },
 };
 
 export async function createLedgerFixture(

@@ -1,0 +1,153 @@
+// The blob store over any backend: blobs addressed by the SHA-256 of their plaintext, hashed and
+// (raw ones) encrypted a chunk at a time on the way in, decrypted and re-hashed on the way out, so
+// nothing holds a whole large blob and nothing unverified is ever served.
+import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
+import type {
+  BlobContent,
+  BlobStore,
+  BlobStoreLocation,
+  BlobStoreSpec,
+  StoredBlob,
+} from './blob-store.js';
+import { BlobNames, isSha256Hex } from './blob-names.js';
+import { StoreError } from './errors.js';
+import type { ObjectBackend } from './object-backend.js';
+import { openRawBlob, SealedBlobError, sealedBlobFailure, sealRawBlob } from './raw-blob-cipher.js';
+
+/** Bytes hashed (and handed to the backend) at a time when `put` is given a buffer. */
+const SLICE_BYTES = 1 << 16;
+
+export class ContentAddressedBlobStore implements BlobStore {
+  protected readonly names: BlobNames;
+
+  /** Requires a 32-byte `masterKey` (see master-key.ts). */
+  constructor(
+    readonly backend: ObjectBackend,
+    private readonly masterKey: Buffer,
+    private readonly location: BlobStoreLocation,
+  ) {
+    if (masterKey.length !== 32) {
+      throw new StoreError(
+        'master_key_invalid',
+        `master key has ${masterKey.length} bytes, want 32`,
+      );
+    }
+    this.names = new BlobNames(masterKey);
+  }
+
+  async put(
+    content: BlobContent,
+    options: { raw: boolean; maxBytes?: number },
+  ): Promise<StoredBlob> {
+    const hash = createHash('sha256');
+    let sizeBytes = 0;
+    async function* counted(): AsyncGenerator<Uint8Array> {
+      for await (const chunk of chunksOf(content)) {
+        sizeBytes += chunk.length;
+        if (options.maxBytes !== undefined && sizeBytes > options.maxBytes) {
+          throw new StoreError('blob_too_large', `blob exceeds ${options.maxBytes} bytes`, {
+            details: { maxBytes: options.maxBytes },
+          });
+        }
+        hash.update(chunk);
+        yield chunk;
+      }
+    }
+    const staged = await this.backend.stage(
+      options.raw ? sealRawBlob(counted(), this.masterKey) : counted(),
+    );
+    const sha256 = hash.digest('hex');
+    // Content-addressed: the same bytes may already be stored (and are verified on every read).
+    if (options.raw && (await this.findStored(sha256, true)) !== undefined) await staged.discard();
+    else await staged.publish(this.names.of(sha256, options.raw));
+    return { sha256, sizeBytes };
+  }
+
+  async open(sha256: string, options: { raw: boolean }): Promise<Readable> {
+    if (!isSha256Hex(sha256)) throw blobNotFound(sha256);
+    let stored: Readable | undefined;
+    for (const name of this.names.candidates(sha256, options.raw)) {
+      stored = await this.backend.read(name);
+      if (stored !== undefined) break;
+    }
+    if (stored === undefined) throw blobNotFound(sha256);
+    const plaintext = options.raw ? decrypted(stored, this.masterKey, sha256) : stored;
+    return Readable.from(verified(plaintext, sha256), {
+      objectMode: false,
+      highWaterMark: 1 << 16,
+    });
+  }
+
+  async get(sha256: string, options: { raw: boolean }): Promise<Buffer> {
+    const parts: Buffer[] = [];
+    for await (const chunk of await this.open(sha256, options)) parts.push(chunk as Buffer);
+    return Buffer.concat(parts);
+  }
+
+  async has(sha256: string): Promise<boolean> {
+    if (!isSha256Hex(sha256)) return false;
+    return (
+      (await this.findStored(sha256, false)) !== undefined ||
+      (await this.findStored(sha256, true)) !== undefined
+    );
+  }
+
+  workerSpec(): BlobStoreSpec {
+    return { location: this.location, masterKey: new Uint8Array(this.masterKey) };
+  }
+
+  /** Where `backend` says blob `sha256` is, or undefined. */
+  private async findStored(sha256: string, raw: boolean): Promise<string | undefined> {
+    for (const name of this.names.candidates(sha256, raw))
+      if (await this.backend.exists(name)) return name;
+    return undefined;
+  }
+}
+
+async function* decrypted(
+  sealed: AsyncIterable<Uint8Array>,
+  masterKey: Buffer,
+  sha256: string,
+): AsyncGenerator<Buffer> {
+  try {
+    yield* openRawBlob(sealed, masterKey);
+  } catch (error) {
+    throw error instanceof SealedBlobError ? sealedBlobFailure(sha256, error) : error;
+  }
+}
+
+/** Passes the plaintext through and fails at its end unless its SHA-256 is the address. */
+async function* verified(
+  plaintext: AsyncIterable<Uint8Array>,
+  sha256: string,
+): AsyncGenerator<Buffer> {
+  const hash = createHash('sha256');
+  for await (const chunk of plaintext) {
+    const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+    hash.update(bytes);
+    yield bytes;
+  }
+  const actual = hash.digest('hex');
+  if (actual !== sha256) {
+    throw new StoreError('blob_integrity_failed', `blob ${sha256} refused: content hash mismatch`, {
+      details: { sha256, reason: 'content hash mismatch', actualSha256: actual },
+    });
+  }
+}
+
+/** The content as chunks: a buffer in slices, so hashing it never holds the event loop long. */
+async function* chunksOf(content: BlobContent): AsyncGenerator<Uint8Array> {
+  if (content instanceof Uint8Array) {
+    for (let start = 0; start < content.length; start += SLICE_BYTES)
+      yield content.subarray(start, Math.min(start + SLICE_BYTES, content.length));
+    return;
+  }
+  for await (const chunk of content as AsyncIterable<Uint8Array | string>) {
+    yield typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+  }
+}
+
+function blobNotFound(sha256: string): StoreError {
+  return new StoreError('blob_not_found', `blob ${sha256} not found`, { details: { sha256 } });
+}
