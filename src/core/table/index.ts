@@ -2,6 +2,8 @@
 export * from './table-error.js';
 export { readTable, sniffFormat, toColumnTable } from './read-table.js';
 export type { LoadedTable, ReadTableOptions, TableFormat } from './read-table.js';
+export { TableByteReader } from './table-byte-reader.js';
+export type { TableByteReaderOptions } from './table-byte-reader.js';
 export { encodeTableChunks, writeTable } from './write-table.js';
 export type { WriteTableOptions } from './write-table.js';
 export { parseCsv, sniffDelimiter, CSV_DELIMITERS } from './csv-reader.js';
@@ -12,7 +14,9 @@ export { JsonlParser, parseJsonl, toJsonlText } from './jsonl.js';
 export {
   decodeText,
   decodeTextPieces,
+  detectBom,
   detectEncoding,
+  TextPieceDecoder,
   toTextEncodingName,
 } from './text-encoding.js';
 export type { TextEncodingName } from './text-encoding.js';

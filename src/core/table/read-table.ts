@@ -1,10 +1,8 @@
 // Loads CSV, JSON Lines or Arrow IPC bytes into an arquero table; the CLI and server pass bytes in.
-import { fromArrow, table as columnTable, type ColumnTable } from 'arquero';
-import { CsvParser, type ParsedCsv } from './csv-parser.js';
-import { sniffDelimiter } from './csv-reader.js';
-import { JsonlParser } from './jsonl.js';
+import { table as columnTable, type ColumnTable } from 'arquero';
+import { TableByteReader } from './table-byte-reader.js';
 import { TableError } from './table-error.js';
-import { decodeTextPieces, type TextEncodingName } from './text-encoding.js';
+import { detectEncoding, type TextEncodingName } from './text-encoding.js';
 
 export type TableFormat = 'csv' | 'jsonl' | 'arrow';
 
@@ -54,83 +52,22 @@ export function sniffFormat(bytes: Uint8Array): TableFormat {
  * Reads a table from bytes. CSV cells are raw strings (`''` when empty); JSON Lines keeps JSON
  * scalars; Arrow keeps Arrow's types. Errors are TableErrors: `table_empty_input`,
  * `table_undecodable`, `table_malformed_csv` / `table_ragged_row` (row, line, column),
- * `table_malformed_jsonl` (line), `table_malformed_arrow`.
+ * `table_malformed_jsonl` (line), `table_malformed_arrow`. Text is decoded and parsed a piece at a
+ * time (TableByteReader): the whole text (larger than the bytes for Chinese text, two bytes a
+ * character) never exists, and the cells own their characters.
  */
 export function readTable(bytes: Uint8Array, options: ReadTableOptions = {}): LoadedTable {
   if (bytes.length === 0)
     throw new TableError('table_empty_input', 'the input is empty', { details: {} });
-  const format = !options.format || options.format === 'auto' ? sniffFormat(bytes) : options.format;
-  if (format === 'arrow') {
-    let table: ColumnTable;
-    try {
-      table = fromArrow(bytes);
-    } catch (error) {
-      throw new TableError(
-        'table_malformed_arrow',
-        'the input is not a readable Arrow IPC file or stream',
-        {
-          details: { reason: error instanceof Error ? error.message : String(error) },
-        },
-      );
-    }
-    return { table, format, encoding: 'binary' };
-  }
-  if (format === 'jsonl') {
-    const { pieces, encoding } = decodeTextPieces(bytes, options.encoding ?? 'auto');
-    const parser = new JsonlParser();
-    for (const piece of pieces) parser.write(piece);
-    const { header, columns } = parser.end();
-    return { table: toColumnTable(header, columns), format, encoding };
-  }
-  if (format !== 'csv')
-    throw new TableError('table_unknown_format', `unknown table format "${String(format)}"`, {
-      details: { format, want: ['csv', 'jsonl', 'arrow'] },
-    });
-  if (options.delimiter !== undefined && options.delimiter.length !== 1)
-    throw new TableError('table_malformed_csv', 'the CSV delimiter must be one character', {
-      details: { delimiter: options.delimiter },
-    });
-  // Decoded and parsed a piece at a time: the whole text (larger than the bytes for Chinese
-  // text, two bytes a character) never exists, and the cells own their characters.
-  const { pieces, encoding } = decodeTextPieces(bytes, options.encoding ?? 'auto');
-  const parsed = parseCsvPieces(pieces[Symbol.iterator](), options.delimiter, estimateRows(bytes));
-  return {
-    table: toColumnTable(parsed.header, parsed.columns),
-    format,
-    encoding,
-    delimiter: parsed.delimiter,
-  };
-}
-
-/** Rows a CSV input likely holds, from the line density of its first 64 KiB; 0 for small inputs. */
-function estimateRows(bytes: Uint8Array): number {
-  const SAMPLE = 1 << 16;
-  if (bytes.length <= 16 * SAMPLE) return 0;
-  let lines = 0;
-  for (let i = 0; i < SAMPLE; i++) if (bytes[i] === 10) lines++;
-  return Math.ceil((bytes.length / SAMPLE) * lines * 1.02);
-}
-
-function parseCsvPieces(
-  pieces: Iterator<string>,
-  delimiter: string | undefined,
-  expectedRows: number,
-): ParsedCsv {
-  // The delimiter is sniffed from the first piece with text; an input that never has any is empty.
-  let first = '';
-  while (first.trim() === '') {
-    const piece = pieces.next();
-    if (piece.done) throw whitespaceOnly();
-    first += piece.value;
-  }
-  const parser = new CsvParser(delimiter ?? sniffDelimiter(first), expectedRows);
-  parser.write(first);
-  for (let piece = pieces.next(); !piece.done; piece = pieces.next()) parser.write(piece.value);
-  return parser.end();
-}
-
-function whitespaceOnly(): TableError {
-  return new TableError('table_empty_input', 'the input holds only whitespace', { details: {} });
+  // With every byte at hand, `auto` is decided up front (a BOM, else whether all of it is UTF-8),
+  // so the reader never has to start again.
+  const encoding =
+    (options.encoding ?? 'auto') === 'auto' ? detectEncoding(bytes).encoding : options.encoding;
+  const reader = new TableByteReader({ ...options, encoding, expectedBytes: bytes.length });
+  reader.write(bytes);
+  const loaded = reader.end();
+  if (loaded === undefined) throw new Error('readTable: an encoding decided up front restarted');
+  return loaded;
 }
 
 /** Builds an arquero table from column-major arrays, keeping the header order. */

@@ -1,0 +1,226 @@
+// Reads a table from bytes that arrive in chunks (an upload streamed out of the blob store), so no
+// copy of the whole input is ever needed; readTable is this reader given one chunk.
+import { fromArrow, type ColumnTable } from 'arquero';
+import { CsvParser } from './csv-parser.js';
+import { sniffDelimiter } from './csv-reader.js';
+import { JsonlParser } from './jsonl.js';
+import type { LoadedTable, ReadTableOptions, TableFormat } from './read-table.js';
+import { sniffFormat, toColumnTable } from './read-table.js';
+import { TableError } from './table-error.js';
+import {
+  detectBom,
+  TextPieceDecoder,
+  toTextEncodingName,
+  type TextEncodingName,
+} from './text-encoding.js';
+
+export interface TableByteReaderOptions extends ReadTableOptions {
+  /** The input's size when known (a blob's): sizes the columns once instead of growing them. */
+  readonly expectedBytes?: number;
+}
+
+type Decoded = Exclude<TextEncodingName, 'auto'>;
+
+/** Bytes looked at before the format is sniffed: a non-blank byte decides it, or this many. */
+const SNIFF_LIMIT_BYTES = 1 << 20;
+const PIECE_BYTES = 1 << 16;
+
+/**
+ * Feed it chunks with `write`, then `end()` returns what `readTable` of the whole input returns
+ * (same table, same errors). With `encoding: 'auto'` and no byte-order mark the text is read as
+ * UTF-8; when a byte proves it is not, `restartWith` becomes `'gb18030'`, later writes are ignored,
+ * and the caller reads the input again with that encoding forced (the bytes are not kept, so
+ * memory stays one window whatever the input's size).
+ */
+export class TableByteReader {
+  /** Set when the input must be read again with this encoding; see the class comment. */
+  restartWith: 'gb18030' | undefined;
+  private prefix: Uint8Array[] = [];
+  private prefixBytes = 0;
+  private format: TableFormat | undefined;
+  private decoder: TextPieceDecoder | undefined;
+  /** Whether the encoding is UTF-8 by assumption (auto without a BOM): a bad byte restarts. */
+  private tentative = false;
+  private csv: CsvParser | undefined;
+  private firstText = '';
+  private jsonl: JsonlParser | undefined;
+  private arrowChunks: Uint8Array[] = [];
+  private sampleForRows: Uint8Array = new Uint8Array(0);
+
+  constructor(private readonly options: TableByteReaderOptions = {}) {
+    if (options.delimiter !== undefined && options.delimiter.length !== 1)
+      throw new TableError('table_malformed_csv', 'the CSV delimiter must be one character', {
+        details: { delimiter: options.delimiter },
+      });
+    if (options.encoding !== undefined && options.encoding !== 'auto')
+      toTextEncodingName(options.encoding);
+  }
+
+  write(chunk: Uint8Array): void {
+    if (this.restartWith !== undefined || chunk.length === 0) return;
+    if (this.format === undefined) {
+      this.prefix.push(chunk);
+      this.prefixBytes += chunk.length;
+      if (!this.decidable()) return;
+      this.start();
+      return;
+    }
+    this.consume(chunk);
+  }
+
+  /** The table; undefined when the input must be read again (see `restartWith`). */
+  end(): LoadedTable | undefined {
+    if (this.restartWith !== undefined) return undefined;
+    if (this.format === undefined) {
+      if (this.prefixBytes === 0)
+        throw new TableError('table_empty_input', 'the input is empty', { details: {} });
+      this.start();
+      if (this.restartWith !== undefined) return undefined;
+    }
+    if (this.format === 'arrow')
+      return { table: this.readArrow(), format: 'arrow', encoding: 'binary' };
+    const decoder = this.decoder as TextPieceDecoder;
+    this.pieces(decoder.end());
+    if (this.restartWith !== undefined) return undefined;
+    if (this.format === 'jsonl') {
+      const { header, columns } = (this.jsonl ??= new JsonlParser()).end();
+      return { table: toColumnTable(header, columns), format: 'jsonl', encoding: decoder.encoding };
+    }
+    if (this.csv === undefined)
+      throw new TableError('table_empty_input', 'the input holds only whitespace', { details: {} });
+    const parsed = this.csv.end();
+    return {
+      table: toColumnTable(parsed.header, parsed.columns),
+      format: 'csv',
+      encoding: decoder.encoding,
+      delimiter: parsed.delimiter,
+    };
+  }
+
+  /** Whether the prefix holds enough to sniff the format: 8 bytes and a non-blank one. */
+  private decidable(): boolean {
+    if (this.options.format !== undefined && this.options.format !== 'auto')
+      return this.prefixBytes >= 4;
+    if (this.prefixBytes >= SNIFF_LIMIT_BYTES) return true;
+    if (this.prefixBytes < 8) return false;
+    const last = this.prefix[this.prefix.length - 1];
+    for (const byte of last)
+      if (byte !== 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d) return true;
+    return false;
+  }
+
+  /** Decides format and encoding from the prefix, then reads the prefix. */
+  private start(): void {
+    const prefix =
+      this.prefix.length === 1 ? this.prefix[0] : concat(this.prefix, this.prefixBytes);
+    this.prefix = [];
+    const asked = this.options.format;
+    const format = !asked || asked === 'auto' ? sniffFormat(prefix) : asked;
+    if (format !== 'csv' && format !== 'jsonl' && format !== 'arrow')
+      throw new TableError('table_unknown_format', `unknown table format "${String(format)}"`, {
+        details: { format, want: ['csv', 'jsonl', 'arrow'] },
+      });
+    this.format = format;
+    if (format !== 'arrow') {
+      const forced = this.options.encoding ?? 'auto';
+      const bom = detectBom(prefix);
+      let chosen: Decoded;
+      let skip = 0;
+      if (forced === 'auto') {
+        chosen = bom?.encoding ?? 'utf-8';
+        skip = bom?.bomBytes ?? 0;
+        this.tentative = bom === undefined;
+      } else {
+        chosen = forced;
+        if (bom !== undefined && bom.encoding === chosen) skip = bom.bomBytes;
+      }
+      this.decoder = new TextPieceDecoder(chosen, PIECE_BYTES, skip);
+      this.sampleForRows = prefix.subarray(0, PIECE_BYTES);
+      this.consume(prefix.subarray(skip));
+    } else this.consume(prefix);
+  }
+
+  private consume(chunk: Uint8Array): void {
+    if (this.format === 'arrow') {
+      this.arrowChunks.push(chunk);
+      return;
+    }
+    this.pieces((this.decoder as TextPieceDecoder).write(chunk));
+  }
+
+  /** Parses decoded pieces; a bad byte under assumed UTF-8 asks for a GB18030 restart instead. */
+  private pieces(pieces: Iterable<string>): void {
+    try {
+      for (const piece of pieces) this.parse(piece);
+    } catch (error) {
+      if (this.tentative && error instanceof TableError && error.code === 'table_undecodable') {
+        this.restartWith = 'gb18030';
+        this.csv = undefined;
+        this.jsonl = undefined;
+        return;
+      }
+      throw error;
+    }
+  }
+
+  private parse(piece: string): void {
+    if (this.format === 'jsonl') {
+      (this.jsonl ??= new JsonlParser()).write(piece);
+      return;
+    }
+    if (this.csv !== undefined) {
+      this.csv.write(piece);
+      return;
+    }
+    // The delimiter is sniffed from the first text that is not blank.
+    this.firstText += piece;
+    if (this.firstText.trim() === '') return;
+    this.csv = new CsvParser(
+      this.options.delimiter ?? sniffDelimiter(this.firstText),
+      estimateRows(this.sampleForRows, this.options.expectedBytes ?? 0),
+    );
+    this.csv.write(this.firstText);
+    this.firstText = '';
+  }
+
+  private readArrow(): ColumnTable {
+    const bytes =
+      this.arrowChunks.length === 1
+        ? this.arrowChunks[0]
+        : concat(
+            this.arrowChunks,
+            this.arrowChunks.reduce((sum, c) => sum + c.length, 0),
+          );
+    this.arrowChunks = [];
+    try {
+      return fromArrow(bytes);
+    } catch (error) {
+      throw new TableError(
+        'table_malformed_arrow',
+        'the input is not a readable Arrow IPC file or stream',
+        { details: { reason: error instanceof Error ? error.message : String(error) } },
+      );
+    }
+  }
+}
+
+/**
+ * Rows a CSV input of `totalBytes` likely holds, from the line density of `sample` (its first
+ * 64 KiB); 0 for small inputs.
+ */
+function estimateRows(sample: Uint8Array, totalBytes: number): number {
+  if (totalBytes <= 16 * PIECE_BYTES || sample.length === 0) return 0;
+  let lines = 0;
+  for (let i = 0; i < sample.length; i++) if (sample[i] === 10) lines++;
+  return Math.ceil((totalBytes / sample.length) * lines * 1.02);
+}
+
+function concat(parts: readonly Uint8Array[], total: number): Uint8Array {
+  const joined = new Uint8Array(total);
+  let offset = 0;
+  for (const part of parts) {
+    joined.set(part, offset);
+    offset += part.length;
+  }
+  return joined;
+}
