@@ -23,7 +23,8 @@ export interface ProviderWorkflowOptions {
 export function createProviderWorkflow(deps: ServiceDeps, options: ProviderWorkflowOptions = {}) {
   const policiesDirectory = options.policiesDirectory ?? defaultPoliciesDirectory();
   const engine =
-    options.engine ?? new CoreAnonymizationEngine({ clock: deps.clock, policiesDirectory });
+    options.engine ??
+    new CoreAnonymizationEngine({ clock: deps.clock, policiesDirectory, blobs: deps.blobs });
   return {
     datasets: new DatasetService(deps, engine),
     jobs: new JobService(deps, { policiesDirectory }),

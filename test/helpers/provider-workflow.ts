@@ -13,6 +13,7 @@ import type {
   ProgressUpdate,
 } from '../../src/services/engine/anonymization-engine.js';
 import { defaultPoliciesDirectory } from '../../src/services/jobs/policy-source.js';
+import type { BlobStore } from '../../src/store/blob-store.js';
 import { contextOf, createServiceFixture, type ServiceFixture } from './service-fixture.js';
 
 export { contextOf } from './service-fixture.js';
@@ -80,9 +81,10 @@ export class ScriptedEngine extends CoreAnonymizationEngine {
 
   constructor(
     clock: ManualClock,
+    private readonly blobs: BlobStore,
     private readonly scripts: ScriptedRun[] = [{}],
   ) {
-    super({ clock, policiesDirectory: defaultPoliciesDirectory() });
+    super({ clock, policiesDirectory: defaultPoliciesDirectory(), blobs });
   }
 
   override async anonymize(
@@ -100,7 +102,11 @@ export class ScriptedEngine extends CoreAnonymizationEngine {
     await report({ phase: 'measuring', pct: 70 });
     if (script.fail) throw script.fail;
     await report({ phase: 'reporting', pct: 90 });
-    const lines = input.content.toString('utf8').trim().split('\n').slice(1);
+    const content =
+      'content' in input
+        ? input.content
+        : await this.blobs.get(input.blob.sha256, { raw: input.blob.raw });
+    const lines = content.toString('utf8').trim().split('\n').slice(1);
     const artifact = [
       'age_band,sex',
       ...lines.map((line) => {
@@ -150,7 +156,7 @@ export async function approvedJobFixture(
   /** Queues a job over the latest revision and runs it to its end; returns its id. */
   runJob(): Promise<string>;
 }> {
-  const engine = new ScriptedEngine(fixture.clock, scripts);
+  const engine = new ScriptedEngine(fixture.clock, fixture.deps.blobs, scripts);
   const datasets = new DatasetService(fixture.deps, engine);
   const jobs = new JobService(fixture.deps, { policiesDirectory: defaultPoliciesDirectory() });
   const runner = new JobRunner(fixture.deps, engine, { concurrency: 1, workerId: 'w-test' });

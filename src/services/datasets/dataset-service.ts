@@ -181,9 +181,9 @@ export class DatasetService {
     if (stored.sizeBytes === 0) {
       throw validationFailed('empty upload', [{ field: 'body', reason: 'the file is empty' }]);
     }
-    const content = await this.deps.blobs.get(stored.sha256, { raw: true });
+    // Profiled from the store by the engine's worker thread: the upload is never in memory here.
     const profile = await this.engine.profileDataset({
-      content,
+      blob: { sha256: stored.sha256, raw: true, sizeBytes: stored.sizeBytes },
       format,
       encoding: upload.encoding,
     });

@@ -1,5 +1,6 @@
 // The one seam between the provider workflow and the engine (core/table, detect, deid, privacy,
 // report): datasets profile uploads through it and the job runner anonymizes through it.
+import type { StoredBlob } from '../../store/blob-store.js';
 import type { DataFormat } from '../datasets/catalog-metadata.js';
 
 export interface ColumnFinding {
@@ -27,20 +28,29 @@ export interface DatasetProfile {
   readonly columns: readonly ColumnProfile[];
 }
 
-export interface TableInput {
-  readonly content: Buffer;
+/** A blob of the store, read by the engine's worker thread itself (never copied through the gateway). */
+export interface BlobReference {
+  readonly sha256: string;
+  readonly raw: boolean;
+  readonly sizeBytes: number;
+}
+
+/** Where a table's bytes are: a stored blob (the gateway), or bytes in memory (tests, tools). */
+export type TableSource = { readonly blob: BlobReference } | { readonly content: Buffer };
+
+export type TableInput = TableSource & {
   readonly format: DataFormat;
   /** Overrides encoding detection (`utf-8`, `gb18030`). */
   readonly encoding?: string;
-}
+};
 
-export interface AnonymizationInput extends TableInput {
+export type AnonymizationInput = TableInput & {
   readonly policyYaml: string;
   /** Name the policy is reported under (file name or `uploaded`). */
   readonly policySource: string;
   readonly seed: number;
   readonly rawSha256: string;
-}
+};
 
 export type JobPhase = 'loading' | 'detecting' | 'transforming' | 'measuring' | 'reporting';
 
@@ -51,8 +61,11 @@ export interface ProgressUpdate {
 }
 
 export interface AnonymizationResult {
-  /** The anonymized table, serialised in `artifactFormat`. */
-  readonly artifact: Buffer;
+  /**
+   * The anonymized table, serialised in `artifactFormat`: already in the blob store when the engine
+   * stored it from its worker thread, else the bytes for the job runner to store.
+   */
+  readonly artifact: Buffer | StoredBlob;
   readonly artifactFormat: DataFormat;
   /** The report document (core/report JSON); its canonical JSON is what reviewers approve. */
   readonly report: Readonly<Record<string, unknown>>;

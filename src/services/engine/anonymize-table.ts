@@ -15,7 +15,7 @@ import {
   type Policy,
 } from '../../core/deid/index.js';
 import { renderReportHtml } from '../../core/report/index.js';
-import { readTable, toTextEncodingName } from '../../core/table/index.js';
+import type { LoadedTable } from '../../core/table/index.js';
 import type {
   AnonymizationInput,
   AnonymizationResult,
@@ -28,12 +28,12 @@ const sha256Hex = (bytes: Uint8Array | string): string =>
   createHash('sha256').update(bytes).digest('hex');
 
 /** What one run needs, all plain data so it can cross into a worker thread. */
-export interface PipelineRequest extends AnonymizationInput {
+export type PipelineRequest = AnonymizationInput & {
   /** Hierarchy file texts by the path the policy names (read on the main thread). */
   readonly hierarchies: Readonly<Record<string, string>>;
   /** The run's "now" (report time, birth dates not in the future). */
   readonly nowMs: number;
-}
+};
 
 /** runPipeline's stages mapped onto the job's phases and overall percentages. */
 const STAGE_PROGRESS: Readonly<
@@ -49,20 +49,18 @@ const STAGE_PROGRESS: Readonly<
 };
 
 /**
- * Runs `request.policyYaml` over the raw table, synchronously (the job runner calls it in a worker
- * thread, see engine-thread.ts). A refusal of the gate throws `deid_gate_refused` naming each
- * column, detector and count; nothing is produced for it.
+ * Runs `request.policyYaml` over the raw table `loaded` (read from the request's source, see
+ * read-table-source.ts), synchronously (the job runner calls it in a worker thread, see
+ * engine-thread.ts). A refusal of the gate throws `deid_gate_refused` naming each column,
+ * detector and count; nothing is produced for it.
  */
 export function anonymizeTable(
   request: PipelineRequest,
+  loaded: LoadedTable,
   onProgress: (update: ProgressUpdate) => void,
-): AnonymizationResult {
+): AnonymizationResult & { artifact: Buffer } {
   const input = request;
   const policy = parsePolicy(input.policyYaml, input.policySource);
-  const loaded = readTable(input.content, {
-    format: input.format,
-    encoding: input.encoding ? toTextEncodingName(input.encoding) : undefined,
-  });
   onProgress({ phase: 'detecting', pct: 15 });
   const artifact = collectArtifact();
   const release = runRelease(

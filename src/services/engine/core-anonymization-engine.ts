@@ -10,6 +10,7 @@ import {
   type LoadedTable,
   type TextEncodingName,
 } from '../../core/table/index.js';
+import type { BlobStore, BlobStoreSpec } from '../../store/blob-store.js';
 import { validationFailed } from '../errors.js';
 import { parsePolicy } from '../../core/deid/index.js';
 import { readHierarchies } from './anonymize-table.js';
@@ -27,6 +28,8 @@ export interface CoreEngineOptions {
   readonly clock: Clock;
   /** Where hierarchy files named by policies are resolved (policies/). */
   readonly policiesDirectory: string;
+  /** The store blob sources are read from (in the worker thread); required for those. */
+  readonly blobs?: BlobStore;
 }
 
 export class CoreAnonymizationEngine implements AnonymizationEngine {
@@ -36,7 +39,10 @@ export class CoreAnonymizationEngine implements AnonymizationEngine {
   async profileDataset(input: TableInput): Promise<DatasetProfile> {
     forcedEncoding(input);
     try {
-      return await profileInWorker({ ...input, nowMs: this.options.clock.nowMs() });
+      return await profileInWorker(
+        { ...input, nowMs: this.options.clock.nowMs() },
+        this.storeFor(input),
+      );
     } catch (error) {
       throw asValidationError(error, 'body');
     }
@@ -51,14 +57,31 @@ export class CoreAnonymizationEngine implements AnonymizationEngine {
     const hierarchies = await readHierarchies(policy, this.options.policiesDirectory);
     return runPipelineInWorker(
       { ...input, hierarchies, nowMs: this.options.clock.nowMs() },
+      this.storeFor(input),
       onProgress,
     );
+  }
+
+  /**
+   * What the worker needs to open the store: always the store when there is one, as the worker
+   * stores the artifact itself; a blob source without a store is a wiring error.
+   */
+  private storeFor(input: TableInput): BlobStoreSpec | undefined {
+    if (this.options.blobs !== undefined) return this.options.blobs.workerSpec();
+    if ('blob' in input) throw new Error('the engine reads blobs only when given the blob store');
+    return undefined;
   }
 
   async previewRows(input: TableInput, limit: number): Promise<Record<string, unknown>[]> {
     const { table } = load(input);
     return table.slice(0, limit).objects() as Record<string, unknown>[];
   }
+}
+
+/** Reads a table's bytes from memory: previews of small artifacts only. */
+function contentOf(input: TableInput): Buffer {
+  if ('content' in input) return input.content;
+  throw new Error('previewRows reads artifacts given in memory');
 }
 
 /** The input's forced encoding, if any; an unknown name becomes a 400 on `encoding`. */
@@ -75,7 +98,7 @@ function forcedEncoding(input: TableInput): TextEncodingName | undefined {
 function load(input: TableInput): LoadedTable {
   const encoding = forcedEncoding(input);
   try {
-    return readTable(input.content, { format: input.format, encoding });
+    return readTable(contentOf(input), { format: input.format, encoding });
   } catch (error) {
     throw asValidationError(error, 'body');
   }

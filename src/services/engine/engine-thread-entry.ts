@@ -1,11 +1,13 @@
 // Worker-thread entry: runs one engine task (an anonymization, or an upload's profile) off the
-// gateway's event loop and reports progress, the result or a typed failure to the parent
-// (engine-thread.ts).
+// gateway's event loop: reads the table from the blob store itself, and reports progress, the
+// result (the artifact already stored) or a typed failure to the parent (engine-thread.ts).
 import { parentPort, workerData } from 'node:worker_threads';
 import { isAnonexError } from '../../core/errors.js';
+import { blobStoreFromSpec } from '../../store/open-blob-store.js';
 import { anonymizeTable } from './anonymize-table.js';
 import { profileTable } from './profile-table.js';
 import type { PipelineMessage, WorkerTask } from './engine-thread.js';
+import { readTableSource } from './read-table-source.js';
 
 const port = parentPort;
 if (port === null) throw new Error('engine-thread-entry must run in a worker thread');
@@ -14,26 +16,37 @@ const post = (message: PipelineMessage, transfer: ArrayBuffer[] = []) =>
   port.postMessage(message, transfer);
 
 /**
- * The content as a Buffer over the bytes the thread received (structured cloning delivers a
- * Uint8Array): a view, not `Buffer.from(bytes)`, which would copy a large upload once more.
+ * Bytes handed over in memory arrive as a Uint8Array (structured cloning): view them as a Buffer
+ * rather than `Buffer.from(bytes)`, which would copy a large input once more.
  */
-const asBuffer = (bytes: Uint8Array): Buffer =>
-  Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+function withBufferContent<T extends object>(request: T): T {
+  if (!('content' in request)) return request;
+  const bytes = request.content as Uint8Array;
+  return { ...request, content: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
+}
 
-try {
-  const task = workerData as WorkerTask;
+async function run(task: WorkerTask): Promise<void> {
+  const store = task.store === undefined ? undefined : blobStoreFromSpec(task.store);
+  const request = withBufferContent(task.request);
+  const loaded = await readTableSource(request, store);
   if (task.kind === 'profile') {
-    const result = profileTable({ ...task.request, content: asBuffer(task.request.content) });
-    post({ kind: 'profile', result });
-  } else {
-    const request = task.request;
-    const result = anonymizeTable({ ...request, content: asBuffer(request.content) }, (update) =>
-      post({ kind: 'progress', update }),
-    );
-    const artifact = new Uint8Array(result.artifact);
-    post({ kind: 'result', result: { ...result, artifact } }, [artifact.buffer as ArrayBuffer]);
+    post({ kind: 'profile', result: profileTable(loaded, request.nowMs) });
+    return;
   }
-} catch (error) {
+  const result = anonymizeTable(task.request, loaded, (update) =>
+    post({ kind: 'progress', update }),
+  );
+  if (store !== undefined) {
+    // Stored from here, streamed in slices: the artifact never crosses to the gateway's thread.
+    const artifact = await store.put(result.artifact, { raw: false });
+    post({ kind: 'result', result: { ...result, artifact } });
+    return;
+  }
+  const artifact = new Uint8Array(result.artifact);
+  post({ kind: 'result', result: { ...result, artifact } }, [artifact.buffer as ArrayBuffer]);
+}
+
+run(workerData as WorkerTask).catch((error: unknown) => {
   post(
     isAnonexError(error)
       ? {
@@ -51,4 +64,4 @@ try {
           details: {},
         },
   );
-}
+});

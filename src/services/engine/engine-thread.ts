@@ -6,24 +6,44 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { AnonexError } from '../../core/errors.js';
+import type { BlobStoreSpec, StoredBlob } from '../../store/blob-store.js';
 import type { PipelineRequest } from './anonymize-table.js';
-import type { ProfileRequest } from './profile-table.js';
 import type {
   AnonymizationResult,
   DatasetProfile,
   ProgressUpdate,
+  TableInput,
 } from './anonymization-engine.js';
 
-/** What a worker is started for (its workerData). */
+/** What one profile needs, all plain data so it can cross into a worker thread. */
+export type ProfileRequest = TableInput & {
+  /** The profile's "now" (birth dates not in the future). */
+  readonly nowMs: number;
+};
+
+/**
+ * What a worker is started for (its workerData). `store` opens the gateway's blob store in the
+ * thread: blob sources are read there, and the artifact written there.
+ */
 export type WorkerTask =
-  | { readonly kind: 'anonymize'; readonly request: PipelineRequest }
-  | { readonly kind: 'profile'; readonly request: ProfileRequest };
+  | {
+      readonly kind: 'anonymize';
+      readonly request: PipelineRequest;
+      readonly store: BlobStoreSpec | undefined;
+    }
+  | {
+      readonly kind: 'profile';
+      readonly request: ProfileRequest;
+      readonly store: BlobStoreSpec | undefined;
+    };
 
 export type PipelineMessage =
   | { readonly kind: 'progress'; readonly update: ProgressUpdate }
   | {
       readonly kind: 'result';
-      readonly result: Omit<AnonymizationResult, 'artifact'> & { artifact: Uint8Array };
+      readonly result: Omit<AnonymizationResult, 'artifact'> & {
+        artifact: Uint8Array | StoredBlob;
+      };
     }
   | { readonly kind: 'profile'; readonly result: DatasetProfile }
   | {
@@ -65,14 +85,21 @@ function startWorker(task: WorkerTask): Worker {
  */
 export function runPipelineInWorker(
   request: PipelineRequest,
+  store: BlobStoreSpec | undefined,
   onProgress: (update: ProgressUpdate) => Promise<void>,
 ): Promise<AnonymizationResult> {
-  return runInWorker({ kind: 'anonymize', request }, onProgress) as Promise<AnonymizationResult>;
+  return runInWorker(
+    { kind: 'anonymize', request, store },
+    onProgress,
+  ) as Promise<AnonymizationResult>;
 }
 
 /** Profiles one upload in a fresh worker; a reader's error comes back with its code and area. */
-export function profileInWorker(request: ProfileRequest): Promise<DatasetProfile> {
-  return runInWorker({ kind: 'profile', request }, () =>
+export function profileInWorker(
+  request: ProfileRequest,
+  store: BlobStoreSpec | undefined,
+): Promise<DatasetProfile> {
+  return runInWorker({ kind: 'profile', request, store }, () =>
     Promise.resolve(),
   ) as Promise<DatasetProfile>;
 }
@@ -108,7 +135,10 @@ function runInWorker(
           settle(() =>
             resolve({
               ...rest,
-              artifact: Buffer.from(artifact.buffer, artifact.byteOffset, artifact.byteLength),
+              artifact:
+                artifact instanceof Uint8Array
+                  ? Buffer.from(artifact.buffer, artifact.byteOffset, artifact.byteLength)
+                  : artifact,
             }),
           ),
         );

@@ -1,34 +1,20 @@
 // Profiles an upload through the real engine: core/table reads it, core/detect judges every column,
 // and a few masked examples let the provider recognise each column without its values leaving the store.
 import { detectColumns, toChinaYmd } from '../../core/detect/index.js';
-import { readTable, toTextEncodingName, type LoadedTable } from '../../core/table/index.js';
-import {
-  maskExample,
-  type ColumnProfile,
-  type DatasetProfile,
-  type TableInput,
-} from './anonymization-engine.js';
+import type { LoadedTable } from '../../core/table/index.js';
+import { maskExample, type ColumnProfile, type DatasetProfile } from './anonymization-engine.js';
 
 /** Distinct example values looked for per column, among the first rows only. */
 const EXAMPLES_PER_COLUMN = 3;
 const EXAMPLE_SCAN_ROWS = 1000;
 
-/** What one profile needs, all plain data so it can cross into a worker thread. */
-export interface ProfileRequest extends TableInput {
-  /** The profile's "now" (birth dates not in the future). */
-  readonly nowMs: number;
-}
-
 /**
- * The per-column profile with detector findings, synchronously (the engine calls it in a worker
- * thread, see engine-thread.ts). Unreadable content throws the reader's TableError.
+ * The per-column profile of the upload `loaded` with detector findings, synchronously (the engine
+ * calls it in a worker thread, see engine-thread.ts); `nowMs` is the profile's "now" (birth
+ * dates not in the future).
  */
-export function profileTable(request: ProfileRequest): DatasetProfile {
-  const loaded = readTable(request.content, {
-    format: request.format,
-    encoding: request.encoding === undefined ? undefined : toTextEncodingName(request.encoding),
-  });
-  const detection = detectColumns(loaded.table, { todayYmd: toChinaYmd(request.nowMs) });
+export function profileTable(loaded: LoadedTable, nowMs: number): DatasetProfile {
+  const detection = detectColumns(loaded.table, { todayYmd: toChinaYmd(nowMs) });
   const columns: ColumnProfile[] = detection.columns.map((column) => ({
     name: column.name,
     type: column.type,

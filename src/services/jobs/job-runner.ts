@@ -215,11 +215,11 @@ export class JobRunner implements BackgroundWorker {
       const revision = await findRevision(this.deps.db, job.datasetId, job.datasetRevision);
       if (!revision)
         throw new Error(`dataset revision ${job.datasetId}@${job.datasetRevision} is missing`);
-      const content = await this.deps.blobs.get(revision.rawSha256, { raw: true });
       await onProgress({ phase: 'loading', pct: 1 });
       const result = await this.engine.anonymize(
         {
-          content,
+          // The engine's worker thread reads and decrypts the upload itself, a chunk at a time.
+          blob: { sha256: revision.rawSha256, raw: true, sizeBytes: revision.sizeBytes },
           format: revision.format as DataFormat,
           encoding: revision.encoding ?? undefined,
           policyYaml: job.policyYaml,
@@ -230,7 +230,9 @@ export class JobRunner implements BackgroundWorker {
         onProgress,
       );
       // Anonymized outputs are stored in the clear (raw: false): they are what gets listed.
-      const artifact = await this.deps.blobs.put(result.artifact, { raw: false });
+      const artifact = Buffer.isBuffer(result.artifact)
+        ? await this.deps.blobs.put(result.artifact, { raw: false })
+        : result.artifact;
       const report = await this.deps.blobs.put(Buffer.from(canonicalJson(result.report), 'utf8'), {
         raw: false,
       });

@@ -32,7 +32,10 @@ describe('services/datasets/dataset-service', () => {
 
   before(async () => {
     fixture = await createWorkflowFixture({ MAX_UPLOAD_BYTES: '4096' });
-    datasets = new DatasetService(fixture.deps, new ScriptedEngine(fixture.clock));
+    datasets = new DatasetService(
+      fixture.deps,
+      new ScriptedEngine(fixture.clock, fixture.deps.blobs),
+    );
   });
   after(async () => fixture.destroy());
 

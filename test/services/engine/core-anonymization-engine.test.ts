@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { ManualClock } from '../../../src/core/clock.js';
+import { readTable } from '../../../src/core/table/index.js';
 import { CoreAnonymizationEngine } from '../../../src/services/engine/core-anonymization-engine.js';
 import { profileTable } from '../../../src/services/engine/profile-table.js';
 import type {
@@ -79,7 +80,7 @@ describe('services/engine/core-anonymization-engine (the real engine behind the 
     // Profiling on this thread would run to the end before any setImmediate callback.
     expect(turns).to.be.above(0);
     expect(profile).to.deep.equal(
-      profileTable({ content: HOSPITAL, format: 'csv', nowMs: WORKFLOW_START_MS }),
+      profileTable(readTable(HOSPITAL, { format: 'csv' }), WORKFLOW_START_MS),
     );
   });
 

@@ -51,7 +51,7 @@ describe('services/jobs/job-runner', () => {
     scripts: ScriptedRun[],
     options: Partial<{ concurrency: number; workerId: string }> = {},
   ) => {
-    const engine = new ScriptedEngine(fixture.clock, scripts);
+    const engine = new ScriptedEngine(fixture.clock, fixture.deps.blobs, scripts);
     const runner = new JobRunner(fixture.deps, engine, {
       concurrency: options.concurrency ?? 1,
       workerId: options.workerId ?? 'worker-test',
@@ -64,7 +64,10 @@ describe('services/jobs/job-runner', () => {
 
   before(async () => {
     fixture = await createWorkflowFixture();
-    const datasets = new DatasetService(fixture.deps, new ScriptedEngine(fixture.clock));
+    const datasets = new DatasetService(
+      fixture.deps,
+      new ScriptedEngine(fixture.clock, fixture.deps.blobs),
+    );
     datasetId = (await datasets.createDataset(provider, { name: 'v', metadata: sampleMetadata() }))
       .id;
     await datasets.uploadRevision(provider, datasetId, {

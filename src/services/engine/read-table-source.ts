@@ -1,0 +1,45 @@
+// Reads an engine task's table inside its worker thread: straight from the blob store, streamed
+// and decrypted a chunk at a time (the gateway never holds or copies the upload), or from bytes
+// handed over in memory (tests, tools).
+import {
+  readTable,
+  TableByteReader,
+  toTextEncodingName,
+  type LoadedTable,
+  type TextEncodingName,
+} from '../../core/table/index.js';
+import type { BlobStore } from '../../store/blob-store.js';
+import type { TableInput } from './anonymization-engine.js';
+
+/**
+ * The table of `input`. A blob is read once, or twice when its encoding was left to detection and
+ * a byte late in it proves it is GB18030 rather than UTF-8 (the bytes are not kept in between).
+ * Requires `store` for a blob source. A blob that fails its integrity check rejects with the
+ * store's error even after parsing started: nothing read from it is used.
+ */
+export async function readTableSource(
+  input: TableInput,
+  store: BlobStore | undefined,
+): Promise<LoadedTable> {
+  const forced = input.encoding === undefined ? undefined : toTextEncodingName(input.encoding);
+  if ('content' in input)
+    return readTable(input.content, { format: input.format, encoding: forced });
+  if (store === undefined) throw new Error('a blob source needs the blob store');
+  let encoding: TextEncodingName | undefined = forced;
+  for (;;) {
+    const reader = new TableByteReader({
+      format: input.format,
+      encoding,
+      expectedBytes: input.blob.sizeBytes,
+    });
+    const stream = await store.open(input.blob.sha256, { raw: input.blob.raw });
+    for await (const chunk of stream) {
+      reader.write(chunk as Uint8Array);
+      if (reader.restartWith !== undefined) break;
+    }
+    stream.destroy();
+    const loaded = reader.end();
+    if (loaded !== undefined) return loaded;
+    encoding = reader.restartWith;
+  }
+}
