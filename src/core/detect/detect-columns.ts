@@ -9,7 +9,7 @@ import {
 import type { DetectContext, Detector, DetectorKind } from './detector.js';
 import { createDetectors } from './detectors/index.js';
 import { scanFullColumn, type FullColumnScan } from './full-scan.js';
-import { toDetectorSet } from './detector-set.js';
+import { forColumn, toDetectorSet } from './detector-set.js';
 import { addMatches, EMPTY_VALUE, matchMask } from './match-mask.js';
 import { headerHint } from './header-context.js';
 import { inferColumnType, type ColumnType } from './infer-type.js';
@@ -92,7 +92,7 @@ function detectValues(
   const rows = values.length;
   const sample =
     rows > 2 * sampleSize
-      ? scanSample((row) => toRawString(values[row]), rows, detectors, sampleSize)
+      ? scanSample((row) => toRawString(values[row]), rows, name, detectors, sampleSize)
       : undefined;
   const decided = sample !== undefined && isConclusive(sample);
   const scanned = scanFullColumn(name, values, detectors, { matchOverflow: !decided });
@@ -162,7 +162,13 @@ export function detectColumn(
   let result: ScanResult | undefined;
   if (!options.fullScan && rows > 2 * sampleSize && column.dictionary.length > sampleSize) {
     const { dictionary, codes } = column;
-    const sample = scanSample((row) => dictionary[codes[row]], rows, detectors, sampleSize);
+    const sample = scanSample(
+      (row) => dictionary[codes[row]],
+      rows,
+      column.name,
+      detectors,
+      sampleSize,
+    );
     if (isConclusive(sample)) {
       result = sample;
       scanned = 'sample';
@@ -214,7 +220,7 @@ export function scanColumnMatches(
   const matches = new Int32Array(detectors.length);
   let nonEmpty = 0;
   const dictionary = column.dictionary;
-  const set = toDetectorSet(detectors);
+  const set = forColumn(toDetectorSet(detectors), column.name);
   for (let code = 0; code < dictionary.length; code++) {
     const mask = matchMask(dictionary[code], set);
     if (mask === EMPTY_VALUE) continue;
@@ -228,11 +234,12 @@ export function scanColumnMatches(
 function scanSample(
   valueAt: (row: number) => string,
   rows: number,
+  header: string,
   detectors: readonly Detector[],
   size: number,
 ): ScanResult {
   const matches = new Int32Array(detectors.length);
-  const set = toDetectorSet(detectors);
+  const set = forColumn(toDetectorSet(detectors), header);
   let nonEmpty = 0;
   for (let i = 0; i < size; i++) {
     // Golden-ratio (Weyl) positions: spread like a stride but cannot alias with periodic data.

@@ -1,5 +1,6 @@
 // Detectors with their shape gates compiled into two lookup tables, as matchMask runs them.
 import type { Detector } from './detector.js';
+import { headerHint } from './header-context.js';
 import { admitsClasses, admitsLength, ANY_CHARACTER } from './value-shape.js';
 
 /**
@@ -17,6 +18,11 @@ export interface DetectorSet {
   readonly byClasses: Int32Array;
   /** Bits of the strong detectors. */
   readonly strong: number;
+  /**
+   * Bits of the detectors a scan runs: every one but the contextual detectors, which run only in
+   * a column whose header names their kind (see forColumn).
+   */
+  readonly enabled: number;
 }
 
 const compiled = new WeakMap<readonly Detector[], DetectorSet>();
@@ -41,12 +47,27 @@ function compileDetectorSet(detectors: readonly Detector[]): DetectorSet {
   const byLength = new Int32Array(longest + 1);
   const byClasses = new Int32Array(ANY_CHARACTER + 1);
   let strong = 0;
+  let enabled = 0;
   detectors.forEach((detector, d) => {
+    if (detector.strength !== 'contextual') enabled |= 1 << d;
     for (let length = 0; length <= longest; length++)
       if (admitsLength(detector.shape, length)) byLength[length] |= 1 << d;
     for (let classes = 0; classes <= ANY_CHARACTER; classes++)
       if (admitsClasses(detector.shape, classes)) byClasses[classes] |= 1 << d;
     if (detector.strength === 'strong') strong |= 1 << d;
   });
-  return { detectors, byLength, longest, byClasses, strong };
+  return { detectors, byLength, longest, byClasses, strong, enabled };
+}
+
+/**
+ * The set a scan of the column `header` runs: the contextual detectors (QQ numbers, record
+ * numbers: shapes any code shares) join when the header names their kind (QQ号, 住院号).
+ */
+export function forColumn(set: DetectorSet, header: string): DetectorSet {
+  let enabled = set.enabled;
+  set.detectors.forEach((detector, d) => {
+    if (detector.strength === 'contextual' && headerHint(header, detector.kind) > 0)
+      enabled |= 1 << d;
+  });
+  return enabled === set.enabled ? set : { ...set, enabled };
 }

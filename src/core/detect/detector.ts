@@ -1,21 +1,9 @@
 // The detector contract: a named test over one cell, plus the header words that hint at its kind.
+import type { IdentifierKind } from './kinds.js';
 import type { ShapeGate } from './value-shape.js';
 
 /** The direct-identifier kinds anonex recognises (names used in JSON output and gate refusals). */
-export type DetectorKind =
-  | 'cn_resident_id'
-  | 'cn_uscc'
-  | 'cn_mobile'
-  | 'cn_landline'
-  | 'bank_card'
-  | 'email'
-  | 'ipv4'
-  | 'ipv6'
-  | 'cn_passport'
-  | 'cn_plate'
-  | 'vin'
-  | 'cn_name'
-  | 'cn_address';
+export type DetectorKind = IdentifierKind;
 
 /** What the detectors need from the outside world: today's date for "birth date not in the future". */
 export interface DetectContext {
@@ -28,9 +16,11 @@ export interface Detector {
   /**
    * `strong`: a validator with a check digit or a precise grammar, so a single hit is evidence
    * (the gate refuses on any match). `weak`: a pattern many ordinary values share (names,
-   * addresses, plates), judged on a column's share of matches.
+   * addresses, plates), judged on a column's share of matches. `contextual`: a shape ordinary
+   * numbers share (QQ numbers, record numbers), counted only in a column whose header names the
+   * kind (scans leave it out elsewhere), then judged like a weak one.
    */
-  readonly strength: 'strong' | 'weak';
+  readonly strength: 'strong' | 'weak' | 'contextual';
   /**
    * True when the cell is this kind of identifier. Requires `value` trimmed and folded to half
    * width (`toHalfWidth`); detectors never see raw stored values they could alter.

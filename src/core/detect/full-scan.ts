@@ -1,7 +1,7 @@
 // A full detection scan of one column: every value tested, rows counted, distinct values counted exactly.
 import { toRawString } from '../table/dictionary-column.js';
 import { hashString, StringInterner } from '../table/string-interner.js';
-import { toDetectorSet } from './detector-set.js';
+import { forColumn, toDetectorSet } from './detector-set.js';
 import type { Detector } from './detector.js';
 import type { ScanResult } from './detect-columns.js';
 import { countDistinctByHash } from './distinct-by-hash.js';
@@ -78,7 +78,7 @@ export function scanFullColumn(
   const dictionary = new StringInterner(capacity, capacity);
   const masks = new Int32Array(capacity);
   const counts = new Int32Array(capacity);
-  const set = toDetectorSet(detectors);
+  const set = forColumn(toDetectorSet(detectors), name);
   const types = new ColumnTypeAccumulator();
   const matches = new Int32Array(detectors.length);
   let overflowHashes: Int32Array = new Int32Array(0);

@@ -48,6 +48,44 @@ const POSITIVE: Record<DetectorKind, { zh: readonly string[]; en: readonly strin
     zh: ['地址', '住址', '住所', '户籍', '居住地'],
     en: ['address', 'addr', 'street', 'residence'],
   },
+  cn_foreign_permanent_id: {
+    zh: ['永久居留', '居留证', '证件号'],
+    en: ['permanentresidence', 'residencepermit', 'prid'],
+  },
+  hk_id: { zh: ['香港身份证', '港澳身份证', '证件号'], en: ['hkid', 'hkidcard'] },
+  macau_id: { zh: ['澳门身份证', '港澳身份证', '澳门居民'], en: ['macauid', 'bir', 'birnumber'] },
+  tw_id: { zh: ['台湾身份证', '台胞', '证件号'], en: ['twid', 'taiwanid'] },
+  hk_macau_permit: {
+    zh: ['回乡证', '通行证', '来往内地'],
+    en: ['homereturn', 'homereturnpermit', 'permit', 'permitno'],
+  },
+  imei: { zh: ['串号', '设备号', '设备识别'], en: ['imei', 'deviceid', 'imeino'] },
+  mac_address: { zh: ['MAC', '物理地址', '网卡'], en: ['mac', 'macaddr', 'macaddress', 'hwaddr'] },
+  gps_coordinate: {
+    zh: ['经纬度', '经度', '纬度', '坐标', '定位', '位置'],
+    en: [
+      'lat',
+      'lng',
+      'lon',
+      'latitude',
+      'longitude',
+      'gps',
+      'coordinates',
+      'coord',
+      'location',
+      'latlng',
+    ],
+  },
+  qq_number: { zh: ['QQ', 'qq', '扣扣'], en: ['qq', 'qqno', 'qqnumber'] },
+  wechat_id: { zh: ['微信', '威信', 'V信'], en: ['wechat', 'weixin', 'wx', 'wxid', 'wechatid'] },
+  medical_record_no: {
+    zh: ['住院号', '病案号', '病历号', '门诊号', '就诊号', '就诊卡', '登记号', '病人ID', '患者ID'],
+    en: ['mrn', 'inpatientno', 'admissionno', 'recordno', 'medicalrecord', 'patientid', 'caseno'],
+  },
+  social_security_no: {
+    zh: ['社保', '社会保障', '医保卡', '医保号', '医疗保险'],
+    en: ['ssn', 'socialsecurity', 'insuranceno', 'sicard'],
+  },
 };
 
 /** Words naming things that are not people: order numbers, amounts, dates, products, companies. */

@@ -28,7 +28,9 @@ export function matchMask(
   const length = value.length;
   if (length === 0) return EMPTY_VALUE;
   let candidates =
-    set.byLength[length < set.longest ? length : set.longest] & set.byClasses[classes];
+    set.byLength[length < set.longest ? length : set.longest] &
+    set.byClasses[classes] &
+    set.enabled;
   let mask = 0;
   while (candidates !== 0) {
     const bit = candidates & -candidates; // the lowest: detectors run in order

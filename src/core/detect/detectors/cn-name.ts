@@ -1,7 +1,9 @@
 // Detector for personal names in Chinese: surname dictionary, 2–4 Han characters, minority names with ·.
 import type { Detector } from '../detector.js';
+import { DRUG_CHARACTERS, MEDICAL_WORDS } from '../medical-terms.js';
+import { isPinyinName } from '../pinyin-names.js';
 import { surnameLength } from '../surnames.js';
-import { HAN, MIDDLE_DOT } from '../value-shape.js';
+import { DASH, HAN, LETTER, LETTER_X, MIDDLE_DOT, OTHER_ASCII, SPACE } from '../value-shape.js';
 
 /**
  * Characters that end or fill words which are not personal names but start with a surname
@@ -18,7 +20,7 @@ export const NOT_IN_GIVEN_NAMES =
  * departments (皮肤科, 全科), shop categories (家居, 家电, 家具, 家纺), goods, fees and
  * cards (礼品, 运费, 会员卡); they rule a value out only as its last character (白居易 stays a name).
  */
-export const NOT_AT_END_OF_NAMES = '科居电具纺类品费卡券险器机鞋货库柜厨妆饰材';
+export const NOT_AT_END_OF_NAMES = '科居电具纺类品费卡券险器机鞋货库柜厨妆饰材素';
 
 /**
  * Whole values that look like a surname plus a given name but are payment methods, brands and
@@ -62,9 +64,11 @@ const NOT_AT_END_OF_NAME = 2;
 const STARTS_A_NOT_NAME = 4;
 const CHARACTER_FLAGS: Uint8Array = (() => {
   const flags = new Uint8Array(0x10000);
-  for (const ch of NOT_IN_GIVEN_NAMES) flags[ch.charCodeAt(0)] |= NOT_IN_GIVEN_NAME;
+  for (const ch of NOT_IN_GIVEN_NAMES + DRUG_CHARACTERS)
+    flags[ch.charCodeAt(0)] |= NOT_IN_GIVEN_NAME;
   for (const ch of NOT_AT_END_OF_NAMES) flags[ch.charCodeAt(0)] |= NOT_AT_END_OF_NAME;
-  for (const word of NOT_NAMES) flags[word.charCodeAt(0)] |= STARTS_A_NOT_NAME;
+  for (const word of [...NOT_NAMES, ...MEDICAL_WORDS])
+    flags[word.charCodeAt(0)] |= STARTS_A_NOT_NAME;
   return flags;
 })();
 
@@ -76,13 +80,18 @@ function isHan(code: number): boolean {
 
 /**
  * True for a Han name: a known surname (compound surnames count 2) plus a 1–2 character given
- * name (2–4 characters in all), with no character of a non-name word in the given name, not
- * ending like a category word and not a known non-name word (支付宝, 华为); or a minority name written
- * as 2–4 Han segments joined by a middle dot (阿卜杜拉·买买提), each 1–8 characters.
+ * name (2–4 characters in all), with no character of a non-name word or a drug name in the given
+ * name, not ending like a category word and not a known non-name word (支付宝, 华为, 华法林,
+ * 柴胡); or a minority name written as 2–4 Han segments joined by a middle dot (阿卜杜拉·买买提),
+ * each 1–8 characters; or such a Han name with spaces between its characters (龚 艳); or a
+ * romanized name (Zhang Wei, ZHANG Wei, Wei Zhang).
  */
 export function isCnName(value: string): boolean {
   const length = value.length;
-  if (length < 2 || length > 24 || !isHan(value.charCodeAt(0))) return false;
+  if (length < 2 || length > 24) return false;
+  const first = value.charCodeAt(0);
+  if (!isHan(first)) return first < 128 && isPinyinName(value);
+  if (value.indexOf(' ') > 0) return isSpacedHanName(value);
   if (length >= 4 && MIDDLE_DOTS.test(value)) {
     const parts = value.split(MIDDLE_DOTS);
     if (parts.length < 2 || parts.length > 4) return false;
@@ -101,7 +110,24 @@ export function isCnName(value: string): boolean {
   for (let i = surname; i < length; i++)
     if ((CHARACTER_FLAGS[value.charCodeAt(i)] & NOT_IN_GIVEN_NAME) !== 0) return false;
   if ((CHARACTER_FLAGS[value.charCodeAt(length - 1)] & NOT_AT_END_OF_NAME) !== 0) return false;
-  return (CHARACTER_FLAGS[value.charCodeAt(0)] & STARTS_A_NOT_NAME) === 0 || !NOT_NAMES.has(value);
+  return (
+    (CHARACTER_FLAGS[value.charCodeAt(0)] & STARTS_A_NOT_NAME) === 0 ||
+    !(NOT_NAMES.has(value) || MEDICAL_WORDS.has(value))
+  );
+}
+
+/** 龚 艳, 欧阳 修: 2–4 Han characters with single spaces between some of them, and a name once joined. */
+function isSpacedHanName(value: string): boolean {
+  if (value.length > 7) return false;
+  let joined = '';
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c === 32) {
+      if (i === 0 || i === value.length - 1 || value.charCodeAt(i - 1) === 32) return false;
+    } else if (isHan(c)) joined += value[i];
+    else return false;
+  }
+  return joined.length >= 2 && joined.length <= 4 && isCnName(joined);
 }
 
 export function nameDetector(): Detector {
@@ -109,6 +135,12 @@ export function nameDetector(): Detector {
     kind: 'cn_name',
     strength: 'weak',
     matches: isCnName,
-    shape: { minLength: 2, maxLength: 24, required: HAN, allowed: HAN | MIDDLE_DOT },
+    // Han names with middle dots or spaces; romanized names: letters, spaces, '-' and ','.
+    shape: {
+      minLength: 2,
+      maxLength: 24,
+      required: 0,
+      allowed: HAN | MIDDLE_DOT | SPACE | LETTER | LETTER_X | DASH | OTHER_ASCII,
+    },
   };
 }

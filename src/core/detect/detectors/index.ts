@@ -12,11 +12,29 @@ import { plateDetector } from './cn-plate.js';
 import { residentIdDetector } from './cn-resident-id.js';
 import { usccDetector } from './cn-uscc.js';
 import { vinDetector } from './vin.js';
+import { foreignPermanentIdDetector } from './foreign-permanent-id.js';
+import { hkIdDetector } from './hk-id.js';
+import { twIdDetector } from './tw-id.js';
+import { macauIdDetector } from './macau-id.js';
+import { hkMacauPermitDetector } from './hk-macau-permit.js';
+import { imeiDetector } from './imei.js';
+import { macAddressDetector } from './mac-address.js';
+import { gpsCoordinateDetector } from './gps-coordinate.js';
+import {
+  medicalRecordNumberDetector,
+  qqNumberDetector,
+  socialSecurityNumberDetector,
+  wechatIdDetector,
+} from './contextual-numbers.js';
 
-/** All detectors, most specific first (a resident ID is also 18 digits that may pass Luhn). */
+/**
+ * All detectors, most specific first (a resident ID is also 18 digits that may pass Luhn), the
+ * contextual ones (counted only under a header that names them) after every other.
+ */
 export function createDetectors(context: DetectContext): Detector[] {
   return [
     residentIdDetector(context),
+    foreignPermanentIdDetector(context),
     usccDetector(),
     mobileDetector(),
     landlineDetector(),
@@ -24,11 +42,22 @@ export function createDetectors(context: DetectContext): Detector[] {
     emailDetector(),
     ipv4Detector(),
     ipv6Detector(),
+    macAddressDetector(),
+    hkIdDetector(),
+    twIdDetector(),
     passportDetector(),
     plateDetector(),
     vinDetector(),
+    imeiDetector(),
     nameDetector(),
     addressDetector(),
+    macauIdDetector(),
+    hkMacauPermitDetector(),
+    gpsCoordinateDetector(),
+    qqNumberDetector(),
+    wechatIdDetector(),
+    medicalRecordNumberDetector(),
+    socialSecurityNumberDetector(),
   ];
 }
 
@@ -42,3 +71,4 @@ export { isCnName } from './cn-name.js';
 export { isCnPassport } from './cn-passport.js';
 export { isCnPlate } from './cn-plate.js';
 export { isVin } from './vin.js';
+export { isGpsCoordinate } from './gps-coordinate.js';

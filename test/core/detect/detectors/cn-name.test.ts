@@ -5,20 +5,30 @@ import {
   NOT_IN_GIVEN_NAMES,
   NOT_NAMES,
 } from '../../../../src/core/detect/detectors/cn-name.js';
+import { DRUG_CHARACTERS, MEDICAL_WORDS } from '../../../../src/core/detect/medical-terms.js';
+import { isPinyinName } from '../../../../src/core/detect/pinyin-names.js';
 import { createRng } from '../../../../src/core/rng.js';
 
 // The name rules as written with Sets (before the per-character flag tables).
 const SINGLE_SAMPLE =
   '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
 // The word lists are the detector's own (the test is about the lookups, not the lists).
-const NOT_IN_GIVEN = new Set(Array.from(NOT_IN_GIVEN_NAMES, (c) => c.charCodeAt(0)));
+const NOT_IN_GIVEN = new Set(
+  Array.from(NOT_IN_GIVEN_NAMES + DRUG_CHARACTERS, (c) => c.charCodeAt(0)),
+);
 const NOT_AT_END = new Set(Array.from(NOT_AT_END_OF_NAMES, (c) => c.charCodeAt(0)));
 const MIDDLE_DOTS = /[·•・．]/;
 const isHan = (c: number) => (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf);
 
+const SPACED_HAN = /^[\u4e00-\u9fff\u3400-\u4dbf](?: ?[\u4e00-\u9fff\u3400-\u4dbf]){1,3}$/;
+
 function isCnNameWithSets(value: string): boolean {
   const length = value.length;
-  if (length < 2 || length > 24 || !isHan(value.charCodeAt(0))) return false;
+  if (length < 2 || length > 24) return false;
+  if (value.charCodeAt(0) < 128) return isPinyinName(value);
+  if (!isHan(value.charCodeAt(0))) return false;
+  if (value.includes(' '))
+    return SPACED_HAN.test(value) && isCnNameWithSets(value.replaceAll(' ', ''));
   if (length >= 4 && MIDDLE_DOTS.test(value)) {
     const parts = value.split(MIDDLE_DOTS);
     if (parts.length < 2 || parts.length > 4) return false;
@@ -35,7 +45,11 @@ function isCnNameWithSets(value: string): boolean {
   const given = length - surname;
   if (given < 1 || given > 2) return false;
   for (let i = surname; i < length; i++) if (NOT_IN_GIVEN.has(value.charCodeAt(i))) return false;
-  return !NOT_AT_END.has(value.charCodeAt(length - 1)) && !NOT_NAMES.has(value);
+  return (
+    !NOT_AT_END.has(value.charCodeAt(length - 1)) &&
+    !NOT_NAMES.has(value) &&
+    !MEDICAL_WORDS.has(value)
+  );
 }
 
 describe('core/detect cn_name', () => {

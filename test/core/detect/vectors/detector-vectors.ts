@@ -128,13 +128,28 @@ export const detectorVectors: Record<
       '白居易',
       '温家宝',
       '李建业',
+      'Zhang San',
+      'ZHANG Wei',
+      'Wei Zhang',
+      'zhang xiaoming',
+      'Ouyang Xiu',
+      'Zhang Xiao-Ming',
+      '龚 艳',
+      '欧阳 修',
     ],
     invalid: [
       { value: '高血压', why: 'a disease' },
       { value: '黄疸', why: 'a disease' },
       { value: '天津市', why: 'a city' },
       { value: '张三丰之', why: 'single surname with a 3-character given name' },
-      { value: 'Zhang San', why: 'Latin letters' },
+      { value: 'Zhang Sam', why: 'Latin letters that are not pinyin' },
+      { value: 'Paid Order', why: 'English words' },
+      { value: '华法林', why: 'a drug (warfarin)' },
+      { value: '甘露醇', why: 'a drug (mannitol)' },
+      { value: '黄体酮', why: 'a drug (progesterone)' },
+      { value: '柴胡', why: 'a herbal drug' },
+      { value: '利福平', why: 'a drug (rifampicin)' },
+      { value: '张 三 丰 之', why: 'four spaced characters that are not a name' },
       { value: '电池', why: 'no surname' },
       { value: '王', why: 'one character' },
       { value: '华为公司', why: 'a company' },
@@ -159,6 +174,100 @@ export const detectorVectors: Record<
       { value: '5号电池', why: 'a product' },
       { value: '友谊路', why: 'no number' },
       { value: '2023年7月14日', why: 'a date' },
+    ],
+  },
+  cn_foreign_permanent_id: {
+    valid: ['911156199003071239', '931840198501010013', '944840197512312340'],
+    invalid: [
+      { value: '911156199003071238', why: 'wrong check character' },
+      { value: '110105194912310021', why: 'a resident ID (does not start with 9)' },
+      { value: '999156199003071230', why: 'province 99' },
+    ],
+  },
+  hk_id: {
+    valid: ['D672410(9)', 'D6724109', 'K123456(0)', 'XY123456(3)', 'C668668(9)', 'd672410(9)'],
+    invalid: [
+      { value: 'D672410(8)', why: 'wrong check character' },
+      { value: 'D67241(9)', why: 'five digits' },
+      { value: '1672410(9)', why: 'no letter' },
+    ],
+  },
+  tw_id: {
+    valid: ['A123456789', 'F223456786', 'Q187654326', 'B200000004'],
+    invalid: [
+      { value: 'A123456788', why: 'wrong check digit' },
+      { value: 'A323456789', why: 'second digit 3' },
+      { value: '1123456789', why: 'no letter' },
+    ],
+  },
+  macau_id: {
+    valid: ['1234567(8)', '5/123456/7', '71234567'],
+    invalid: [
+      { value: '2234567(8)', why: 'first digit 2' },
+      { value: '1234567', why: 'seven digits' },
+    ],
+  },
+  hk_macau_permit: {
+    valid: ['H12345678', 'M87654321', 'H1234567801', 'h12345678'],
+    invalid: [
+      { value: 'H1234567', why: '7 digits' },
+      { value: 'K12345678', why: 'letter K' },
+    ],
+  },
+  imei: {
+    valid: ['490154203237518', '356938035643809', '861234567890127', '352099001761481'],
+    invalid: [
+      { value: '490154203237517', why: 'fails Luhn' },
+      { value: '770154203237516', why: 'no reporting body 77' },
+      { value: '49015420323751', why: '14 digits' },
+    ],
+  },
+  mac_address: {
+    valid: ['3C:22:FB:12:34:56', '3c-22-fb-12-34-56', '3c22.fb12.3456'],
+    invalid: [
+      { value: '00:00:00:00:00:00', why: 'all zero' },
+      { value: 'FF:FF:FF:FF:FF:FF', why: 'broadcast' },
+      { value: '3C:22:FB:12:34', why: 'five pairs' },
+      { value: '3C:22-FB:12:34:56', why: 'mixed separators' },
+      { value: '3G:22:FB:12:34:56', why: 'G is not hex' },
+    ],
+  },
+  gps_coordinate: {
+    valid: ['39.90421,116.40739', '116.4074, 39.9042', '39.9042', '-33.86785'],
+    invalid: [
+      { value: '39.90', why: 'two decimals' },
+      { value: '1234.5678', why: 'not a degree' },
+      { value: '12.5,13.5', why: 'imprecise pair' },
+    ],
+  },
+  qq_number: {
+    valid: ['10001', '123456789', '2811234567'],
+    invalid: [
+      { value: '0123456', why: 'leading zero' },
+      { value: '1234', why: 'four digits' },
+      { value: '123456789012', why: 'twelve digits' },
+    ],
+  },
+  wechat_id: {
+    valid: ['zhang_wei88', 'wxid_abc123def456', 'Li-Na-2020'],
+    invalid: [
+      { value: '88zhangwei', why: 'starts with a digit' },
+      { value: 'abc', why: 'too short' },
+      { value: 'zhang.wei', why: 'a dot' },
+    ],
+  },
+  medical_record_no: {
+    valid: ['ZY2024001234', '00123456', 'BA-2023-0042'],
+    invalid: [
+      { value: 'ABCDEF', why: 'no digits' },
+      { value: '123', why: 'too short' },
+    ],
+  },
+  social_security_no: {
+    valid: ['A12345678', '120104199003071234', '1234567890'],
+    invalid: [
+      { value: 'A1234', why: 'too short' },
+      { value: 'ABCDEFGH12', why: 'two digits' },
     ],
   },
 };
