@@ -19,6 +19,11 @@ export class OffsetMap {
     return new OffsetMap(starts, ends);
   }
 
+  /** A derived text of `length` code units that all stand for source[start, end) (a decoded token). */
+  static constant(length: number, start: number, end: number): OffsetMap {
+    return new OffsetMap(new Int32Array(length).fill(start), new Int32Array(length).fill(end));
+  }
+
   get isIdentity(): boolean {
     return this.starts === null;
   }

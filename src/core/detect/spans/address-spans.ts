@@ -1,0 +1,151 @@
+// Street addresses inside text: a house, building or room number after a street or estate, back to the region.
+import { placeNameAt } from '../gazetteer.js';
+import { isAsciiLetter, isClausePunctuation, isDigit, isHan } from './characters.js';
+import type { ScanInput } from './span.js';
+
+function charSet(chars: string): Set<number> {
+  return new Set(Array.from(chars, (c) => c.charCodeAt(0)));
+}
+
+/** Last characters of the units a house or building number follows (路 100号, 小区 3栋, 楼 2单元). */
+const BEFORE_NUMBER = charSet(
+  '路街道巷弄里村区苑园庄屯城府湾厦寓场心院号栋幢楼层元座组镇乡期排坊居舍墅湖苑岛',
+);
+/** Units a number is followed by (100号, 3栋, 2单元, 501室, 5组). */
+const AFTER_NUMBER = charSet('号栋幢楼层室单户座组弄排院门#');
+/** Characters of the units right after a number that continue the address (单元, 号楼, 号院). */
+const NUMBER_UNIT_PARTS = charSet('号栋幢楼层室单元户座组弄排院门期区');
+/** Street-level units: an address needs one (a room number alone, 3楼2号, is not an address). */
+const STREET_UNITS = [
+  '路',
+  '街',
+  '道',
+  '巷',
+  '弄',
+  '胡同',
+  '小区',
+  '花园',
+  '公寓',
+  '苑',
+  '园',
+  '里',
+  '村',
+  '庄',
+  '大厦',
+  '家园',
+  '新村',
+  '社区',
+  '广场',
+  '宿舍',
+  '号院',
+  '屯',
+  '组',
+  '栋',
+  '幢',
+  '单元',
+  '公馆',
+  '府',
+  '湾',
+  '城',
+];
+/** Characters where an address cannot continue to the left: verbs of living and moving, particles, time words. */
+const LEFT_STOPS = charSet('住在于到至往从寄送址是为的了与及今昨搬迁位处者患电话码姓名他她我您你');
+/** Longest stretch an address reaches left from its first number. */
+const MAX_LEFT = 40;
+const MAX_RIGHT = 40;
+
+export function findAddressSpans(input: ScanInput): void {
+  const { text, out } = input;
+  const length = text.length;
+  let lastEnd = -1;
+  for (let i = 0; i < length; i++) {
+    if (!isDigit(text.charCodeAt(i)) || (i > 0 && isDigit(text.charCodeAt(i - 1)))) continue;
+    if (i < lastEnd) continue;
+    const before = i - 1;
+    if (before < 0 || !BEFORE_NUMBER.has(text.charCodeAt(before))) continue;
+    const numberEnd = endOfNumber(text, i);
+    if (numberEnd === i) continue;
+    const end = extendRight(text, numberEnd);
+    const start = extendLeft(text, i);
+    if (start >= i || !hasStreetUnit(text.slice(start, end))) continue;
+    out.push({ kind: 'cn_address', start, end });
+    lastEnd = end;
+  }
+}
+
+/**
+ * End of the number at `at` when a unit follows it (100号, 3栋) or it is a building-unit-room
+ * pattern (1-5-1202); `at` when neither.
+ */
+function endOfNumber(text: string, at: number): number {
+  let end = at;
+  let groups = 1;
+  while (end < text.length && end - at < MAX_RIGHT) {
+    const c = text.charCodeAt(end);
+    if (isDigit(c)) end++;
+    else if ((c === 45 || c === 0x2d) && isDigit(text.charCodeAt(end + 1))) {
+      groups++;
+      end++;
+    } else break;
+  }
+  if (AFTER_NUMBER.has(text.charCodeAt(end))) return end + 1;
+  return groups >= 2 ? end : at;
+}
+
+/** Continues over further building, unit and room numbers (…3栋2单元501室, …1-5-1202, A座). */
+function extendRight(text: string, from: number): number {
+  let end = from;
+  let at = from;
+  while (at < text.length && at - from < MAX_RIGHT) {
+    const c = text.charCodeAt(at);
+    if (
+      isDigit(c) ||
+      c === 45 ||
+      c === 35 ||
+      (isAsciiLetter(c) && !isAsciiLetter(text.charCodeAt(at + 1)))
+    )
+      at++;
+    else if (NUMBER_UNIT_PARTS.has(c)) {
+      at++;
+      end = at;
+      continue;
+    } else break;
+    if (isDigit(c) && !isDigit(text.charCodeAt(at))) end = at;
+  }
+  // A trailing number without a unit (…小区1-5-1202) ends the address; a dangling '-' does not.
+  while (end > from && (text.charCodeAt(end - 1) === 45 || text.charCodeAt(end - 1) === 35)) end--;
+  return end;
+}
+
+/**
+ * Start of the address whose first number is at `numberStart`: left over Han characters, digits
+ * and letters until a clause ends or a stop character (住, 在, 寄往…); then, if a place name of
+ * the GB/T 2260 tables stands in that stretch, from the leftmost one (患者张伟天津市… → 天津市).
+ */
+function extendLeft(text: string, numberStart: number): number {
+  let start = numberStart;
+  while (start > 0 && numberStart - start < MAX_LEFT) {
+    const c = text.charCodeAt(start - 1);
+    if (isClausePunctuation(c) || LEFT_STOPS.has(c)) break;
+    if (!(
+      isHan(c) ||
+      isDigit(c) ||
+      isAsciiLetter(c) ||
+      c === 45 ||
+      (c === 32 && isHan(text.charCodeAt(start - 2)))
+    ))
+      break;
+    start--;
+  }
+  while (start < numberStart && text.charCodeAt(start) === 32) start++;
+  for (let at = start; at < numberStart; at++)
+    if (placeNameAt(text, at) !== '') {
+      if (at > start && at - start > 0) return at;
+      break;
+    }
+  return start;
+}
+
+function hasStreetUnit(address: string): boolean {
+  return STREET_UNITS.some((unit) => address.includes(unit));
+}

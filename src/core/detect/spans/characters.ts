@@ -1,0 +1,76 @@
+// Character tests the span finders share (over UTF-16 code units of normalized text).
+
+export function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+export function isAsciiLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+export function isAsciiAlphanumeric(c: number): boolean {
+  return isDigit(c) || isAsciiLetter(c);
+}
+
+export function isHexDigit(c: number): boolean {
+  return isDigit(c) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+}
+
+/** Han ideographs as cn_name counts them (the unified block and extension A). */
+export function isHan(c: number): boolean {
+  return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf);
+}
+
+/**
+ * Characters people put between digit groups of one number: space, tab, `-`, `.`, `·` (and the
+ * other middle dots), `_`, and a line break (a number split across lines).
+ */
+export function isDigitSeparator(c: number): boolean {
+  return (
+    c === 32 ||
+    c === 9 ||
+    c === 45 ||
+    c === 46 ||
+    c === 95 ||
+    c === 10 ||
+    c === 13 ||
+    c === 0xb7 ||
+    c === 0x2022 ||
+    c === 0x30fb ||
+    c === 0x2027 ||
+    c === 0x3002
+  );
+}
+
+/** Sentence and clause punctuation that ends an address or a name (，。；：、！？ and ASCII ones). */
+export function isClausePunctuation(c: number): boolean {
+  return (
+    c === 0xff0c || // ，
+    c === 0x3002 || // 。
+    c === 0xff1b || // ；
+    c === 0xff1a || // ：
+    c === 0x3001 || // 、
+    c === 0xff01 || // ！
+    c === 0xff1f || // ？
+    c === 44 ||
+    c === 59 ||
+    c === 58 ||
+    c === 33 ||
+    c === 63 ||
+    c === 10 ||
+    c === 13 ||
+    c === 9 ||
+    c === 34 ||
+    c === 39 ||
+    c === 0x201c ||
+    c === 0x201d ||
+    c === 0xff08 ||
+    c === 0xff09 ||
+    c === 40 ||
+    c === 41 ||
+    c === 0x3010 ||
+    c === 0x3011 ||
+    c === 47 ||
+    c === 124
+  );
+}

@@ -1,0 +1,268 @@
+// Identifiers made of digits, found inside text: IDs, phones, cards, IMEIs, also when split by separators.
+import { isBankCard } from '../detectors/bank-card.js';
+import { isCnMobile } from '../detectors/cn-mobile.js';
+import { isIpv4 } from '../detectors/ip-address.js';
+import { isValidResidentId } from '../validators/cn-resident-id.js';
+import { isValidUscc } from '../validators/cn-uscc.js';
+import { isValidForeignPermanentId } from '../validators/foreign-permanent-id.js';
+import { isValidImei } from '../validators/imei.js';
+import { isCoordinatePair, isInChina, parsePreciseDegrees } from '../validators/gps-coordinate.js';
+import {
+  isAsciiAlphanumeric,
+  isAsciiLetter,
+  isDigit,
+  isDigitSeparator,
+  isHexDigit,
+} from './characters.js';
+import type { ScanInput } from './span.js';
+
+/** Most separator characters allowed between two groups of one number (`138 - 1234`). */
+const MAX_SEPARATOR_RUN = 3;
+/** Digits in the longest identifier a chain of groups is cut into (a 19-digit card). */
+const MAX_DIGITS = 19;
+
+/**
+ * Finds digit identifiers: each maximal run of digit groups joined by separators (space, `-`,
+ * `.`, `·`, `_`, a line break; at most three in a row) is a chain; every sub-chain of whole groups
+ * is tried as a resident ID (with a trailing X), a foreigner's permanent residence ID, a USCC of
+ * digits, a mobile (with 86/0086), a landline (area code first, or in parentheses), a bank card
+ * (Luhn), an IMEI (Luhn), and the chain as an IPv4 address or a coordinate pair. A run of 19+
+ * digits with no separator is searched for resident IDs at every offset (two numbers written
+ * together). Digits inside a hexadecimal token (a hash, a UUID) are skipped.
+ */
+export function findDigitSpans(input: ScanInput): void {
+  const { text } = input;
+  const length = text.length;
+  const starts: number[] = [];
+  const ends: number[] = [];
+  let i = 0;
+  while (i < length) {
+    if (!isDigit(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    starts.length = 0;
+    ends.length = 0;
+    let at = i;
+    for (;;) {
+      const groupStart = at;
+      while (at < length && isDigit(text.charCodeAt(at))) at++;
+      starts.push(groupStart);
+      ends.push(at);
+      let next = at;
+      while (
+        next < length &&
+        next - at < MAX_SEPARATOR_RUN &&
+        isDigitSeparator(text.charCodeAt(next))
+      )
+        next++;
+      // A landline's area code in parentheses: (022)4161 2321.
+      if (
+        next === at &&
+        text.charCodeAt(at) === 41 &&
+        groupStart > 0 &&
+        text.charCodeAt(groupStart - 1) === 40 &&
+        text.charCodeAt(groupStart) === 48
+      ) {
+        next = at + 1;
+        while (next < length && text.charCodeAt(next) === 32) next++;
+      }
+      if (next > at && next < length && isDigit(text.charCodeAt(next))) at = next;
+      else break;
+    }
+    if (!insideHexToken(text, starts[0], ends[ends.length - 1])) examineChain(input, starts, ends);
+    i = ends[ends.length - 1];
+  }
+}
+
+/**
+ * True when the digits [start, end) sit in a token of hex digits of 16+ characters that holds
+ * letters (an MD5/SHA hash, a UUID, a hex key): its digit runs are not numbers.
+ */
+function insideHexToken(text: string, start: number, end: number): boolean {
+  let from = start;
+  let to = end;
+  let letters = 0;
+  while (from > 0 && start - from < MAX_HEX_TOKEN && isHexOrDash(text.charCodeAt(from - 1))) {
+    from--;
+    if (isAsciiLetter(text.charCodeAt(from))) letters++;
+  }
+  while (to < text.length && to - end < MAX_HEX_TOKEN && isHexOrDash(text.charCodeAt(to))) {
+    if (isAsciiLetter(text.charCodeAt(to))) letters++;
+    to++;
+  }
+  if (letters === 0 || to - from < 16) return false;
+  // A letter that is not a hex digit right next to the token makes it a word, not a hash.
+  return !(
+    (from > 0 && isAsciiAlphanumeric(text.charCodeAt(from - 1))) ||
+    (to < text.length && isAsciiAlphanumeric(text.charCodeAt(to)))
+  );
+}
+
+/** How far a hex token is followed each way: past a SHA-512's 128 digits it is one anyway. */
+const MAX_HEX_TOKEN = 128;
+
+function isHexOrDash(c: number): boolean {
+  return isHexDigit(c) || c === 45;
+}
+
+function examineChain(input: ScanInput, starts: number[], ends: number[]): void {
+  const { text, out } = input;
+  const groups = starts.length;
+  if (groups === 4 && isDottedQuad(text, starts, ends)) {
+    const candidate = text.slice(starts[0], ends[3]);
+    if (isIpv4(candidate)) {
+      out.push({ kind: 'ipv4', start: starts[0], end: ends[3] });
+      return;
+    }
+  }
+  if (examineCoordinates(input, starts, ends)) return;
+  for (let first = 0; first < groups; first++) {
+    let digits = '';
+    for (let last = first; last < groups; last++) {
+      digits += text.slice(starts[last], ends[last]);
+      if (digits.length > MAX_DIGITS) break;
+      // Five or more groups (1 3 8 1 2 3 4 5 6 7 8) only as a whole chain: not cut out of a longer one.
+      if (last - first >= 4 && (first > 0 || last < groups - 1)) continue;
+      // Only cut where a group ends (or the chain's last group continues with X).
+      const end = ends[last];
+      const kind = classifyDigits(input, digits, text.charCodeAt(end));
+      if (kind !== undefined) {
+        const withCheck = kind === 'id_with_x' || kind === 'permanent_with_x';
+        out.push({
+          kind:
+            kind === 'id_with_x'
+              ? 'cn_resident_id'
+              : kind === 'permanent_with_x'
+                ? 'cn_foreign_permanent_id'
+                : kind,
+          start: spanStart(text, starts[first], kind),
+          end: withCheck ? end + 1 : end,
+        });
+      }
+    }
+  }
+  // Two numbers written together (…002113812345678): resident IDs at any offset of a long run.
+  for (let g = 0; g < groups; g++) {
+    const run = ends[g] - starts[g];
+    if (run < 19 || run > 64) continue;
+    for (let at = starts[g]; at + 18 <= ends[g] + 1; at++) {
+      const window = text.slice(at, at + 18);
+      if (window.length === 18 && isValidResidentId(window, input.todayYmd))
+        out.push({ kind: 'cn_resident_id', start: at, end: at + 18 });
+    }
+  }
+}
+
+type DigitKind =
+  | 'cn_resident_id'
+  | 'cn_foreign_permanent_id'
+  | 'cn_uscc'
+  | 'cn_mobile'
+  | 'cn_landline'
+  | 'bank_card'
+  | 'imei'
+  | 'id_with_x'
+  | 'permanent_with_x';
+
+/** The kind of an identifier whose digits are `digits` (separators removed), if any. */
+function classifyDigits(input: ScanInput, digits: string, after: number): DigitKind | undefined {
+  const length = digits.length;
+  const { todayYmd } = input;
+  // A letter right after the digits makes them part of a code (…1234AB), except X after 17 digits.
+  const letterAfter = isAsciiLetter(after);
+  if (length === 17 && (after === 88 || after === 120)) {
+    const id = `${digits}X`;
+    if (isValidResidentId(id, todayYmd)) return 'id_with_x';
+    if (isValidForeignPermanentId(id, todayYmd)) return 'permanent_with_x';
+  }
+  if (letterAfter) return undefined;
+  switch (length) {
+    case 11:
+      if (isCnMobile(digits)) return 'cn_mobile';
+      return isLandlineDigits(digits) ? 'cn_landline' : undefined;
+    case 12:
+      return isLandlineDigits(digits) ? 'cn_landline' : undefined;
+    case 13:
+      return digits.startsWith('86') && isCnMobile(digits.slice(2)) ? 'cn_mobile' : undefined;
+    case 15:
+      if (isValidResidentId(digits, todayYmd)) return 'cn_resident_id';
+      if (digits.startsWith('0086') && isCnMobile(digits.slice(4))) return 'cn_mobile';
+      return isValidImei(digits) ? 'imei' : undefined;
+    case 18:
+      if (isValidResidentId(digits, todayYmd)) return 'cn_resident_id';
+      if (isValidForeignPermanentId(digits, todayYmd)) return 'cn_foreign_permanent_id';
+      if (isValidUscc(digits)) return 'cn_uscc';
+      return isBankCard(digits) ? 'bank_card' : undefined;
+    case 16:
+    case 17:
+    case 19:
+      return isBankCard(digits) ? 'bank_card' : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * A fixed-line number: 0 + a three-digit area code (010, 02x) and an 8-digit local number, or a
+ * four-digit area code (0[3-9]xx) and a 7–8 digit local number; local numbers start with 2–9.
+ */
+function isLandlineDigits(digits: string): boolean {
+  if (digits.charCodeAt(0) !== 48) return false;
+  const second = digits.charCodeAt(1);
+  if (second === 49 || second === 50) {
+    if (second === 49 && digits.charCodeAt(2) !== 48) return false;
+    return digits.length === 11 && digits.charCodeAt(3) >= 50;
+  }
+  return (
+    (digits.length === 11 || digits.length === 12) && second >= 51 && digits.charCodeAt(4) >= 50
+  );
+}
+
+/** Where a span starts: a mobile's `+` before 86, a landline's `(` before its area code. */
+function spanStart(text: string, start: number, kind: DigitKind): number {
+  const before = start > 0 ? text.charCodeAt(start - 1) : 0;
+  if (kind === 'cn_mobile' && before === 43) return start - 1;
+  if (kind === 'cn_landline' && before === 40) return start - 1;
+  return start;
+}
+
+function isDottedQuad(text: string, starts: number[], ends: number[]): boolean {
+  for (let g = 1; g < 4; g++)
+    if (starts[g] !== ends[g - 1] + 1 || text.charCodeAt(ends[g - 1]) !== 46) return false;
+  return true;
+}
+
+/**
+ * A coordinate pair written as two decimals (39.90421, 116.40739) in this chain and the next
+ * number: this chain is `int.frac` with 4+ decimals, a comma or space, then another. Pairs
+ * inside China's bounding box (either order), or any valid pair labelled by the context.
+ */
+function examineCoordinates(input: ScanInput, starts: number[], ends: number[]): boolean {
+  const { text, out } = input;
+  if (starts.length !== 2 || text.charCodeAt(ends[0]) !== 46 || starts[1] !== ends[0] + 1)
+    return false;
+  let from = starts[0];
+  if (from > 0 && text.charCodeAt(from - 1) === 45) from--;
+  const first = text.slice(from, ends[1]);
+  if (Number.isNaN(parsePreciseDegrees(first))) return false;
+  // The second number: after `,`, `，`, `;`, `/` or spaces.
+  let at = ends[1];
+  while (at < text.length && at - ends[1] < 3 && /[\s,，;；/、]/.test(text[at])) at++;
+  if (at === ends[1]) return false;
+  const match = /^-?\d{1,3}\.\d{4,12}/.exec(text.slice(at, at + 20));
+  if (match === null) return false;
+  const second = match[0];
+  const afterSecond = text.charCodeAt(at + second.length);
+  if (isDigit(afterSecond)) return false;
+  const a = parsePreciseDegrees(first);
+  const b = parsePreciseDegrees(second);
+  if (!(
+    isInChina(a, b) ||
+    isInChina(b, a) ||
+    (input.context !== '' && isCoordinatePair(first, second))
+  ))
+    return false;
+  out.push({ kind: 'gps_coordinate', start: from, end: at + second.length });
+  return true;
+}

@@ -1,0 +1,134 @@
+// Identifiers hidden in encodings: base64, hex, percent-encoding, \u escapes, JSON values, scientific notation.
+import {
+  decodeBase64Token,
+  decodeHexToken,
+  decodePercentEncoding,
+  decodeUnicodeEscapes,
+  expandScientific,
+} from '../normalize/decode-tokens.js';
+import { jsonLeaves } from '../normalize/json-leaves.js';
+import { OffsetMap } from '../normalize/offset-map.js';
+import { isKnownProvincePrefix } from '../../regions/index.js';
+import { isRealDate } from '../validators/calendar-date.js';
+import { isAsciiAlphanumeric, isDigit } from './characters.js';
+import type { RawSpan, ScanInput } from './span.js';
+
+/** Searches a decoded text; returns its findings in the text being scanned (input.text) offsets. */
+export type ScanDecoded = (decoded: string, map: OffsetMap, context: string) => RawSpan[];
+
+/** Shortest token worth decoding as base64 (12 characters = 9 bytes: a phone number needs 11). */
+const MIN_BASE64 = 12;
+
+export function findEncodedSpans(input: ScanInput, scanDecoded: ScanDecoded): void {
+  const { text, out } = input;
+  const push = (spans: RawSpan[]) => {
+    for (const span of spans) out.push(span);
+  };
+  const percent = decodePercentEncoding(text);
+  if (percent !== undefined) push(scanDecoded(percent.text, percent.map, ''));
+  const escaped = decodeUnicodeEscapes(text);
+  if (escaped !== undefined) push(scanDecoded(escaped.text, escaped.map, ''));
+  const first = text.trimStart().charCodeAt(0);
+  if (first === 123 || first === 91) {
+    const leaves = jsonLeaves(text);
+    if (leaves !== undefined)
+      for (const leaf of leaves)
+        if (leaf.text.length > 0) push(scanDecoded(leaf.text, leaf.map, leaf.key));
+  }
+  findTokens(input, scanDecoded, push);
+}
+
+/** Base64, hex and scientific-notation tokens, each decoded and searched on its own. */
+function findTokens(
+  input: ScanInput,
+  scanDecoded: ScanDecoded,
+  push: (spans: RawSpan[]) => void,
+): void {
+  const { text, out } = input;
+  let i = 0;
+  while (i < text.length) {
+    if (!isBase64Character(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let letters = false;
+    let digits = false;
+    while (i < text.length && isBase64Character(text.charCodeAt(i))) {
+      if (isDigit(text.charCodeAt(i))) digits = true;
+      else letters = true;
+      i++;
+    }
+    let end = i;
+    while (end < text.length && end - i < 2 && text.charCodeAt(end) === 61) end++;
+    i = end;
+    const scientific = scientificAt(text, start, end);
+    if (scientific !== undefined) {
+      examineScientific(input, scanDecoded, scientific);
+      continue;
+    }
+    if (end - start < MIN_BASE64 || !letters) {
+      // All-digit runs may still be hex of ASCII digits (3131303130…).
+      if (!letters && digits && end - start >= 16) {
+        const hex = decodeHexToken(text, start, end);
+        if (hex !== undefined) push(scanDecoded(hex.text, hex.map, ''));
+      }
+      continue;
+    }
+    const hex = decodeHexToken(text, start, end);
+    if (hex !== undefined) push(scanDecoded(hex.text, hex.map, ''));
+    else {
+      const base64 = decodeBase64Token(text, start, end);
+      if (base64 !== undefined) push(scanDecoded(base64.text, base64.map, ''));
+    }
+  }
+  void out;
+}
+
+function isBase64Character(c: number): boolean {
+  return isAsciiAlphanumeric(c) || c === 43 || c === 47 || c === 95;
+}
+
+interface Scientific {
+  readonly start: number;
+  readonly end: number;
+  readonly digits: string;
+  readonly significant: number;
+}
+
+/** A number in scientific notation ending a token (1.10105194912310E+17): its expansion. */
+function scientificAt(text: string, start: number, end: number): Scientific | undefined {
+  // The token stops at '.', so the mantissa's integer digit is just before it: 1 . 10105…E + 17
+  if (start < 2 || text.charCodeAt(start - 1) !== 46 || !isDigit(text.charCodeAt(start - 2)))
+    return undefined;
+  const from = start - 2;
+  if (from > 0 && isAsciiAlphanumeric(text.charCodeAt(from - 1))) return undefined;
+  let to = end;
+  const e = text.charCodeAt(to - 1);
+  if ((e === 69 || e === 101) && text.charCodeAt(to) === 43) {
+    to++;
+    while (to < text.length && isDigit(text.charCodeAt(to))) to++;
+  }
+  const expanded = expandScientific(text.slice(from, to));
+  return expanded === undefined ? undefined : { start: from, end: to, ...expanded };
+}
+
+/**
+ * Searches a number's expansion; an 18-digit expansion whose surviving digits hold a resident
+ * ID's region and birth date is that ID even though the spreadsheet rounded its last digits
+ * (the check character restores one lost digit, the region and date narrow the rest).
+ */
+function examineScientific(input: ScanInput, scanDecoded: ScanDecoded, number: Scientific): void {
+  const { out } = input;
+  const { digits, significant, start, end } = number;
+  // Every expanded digit stands for the whole written number.
+  const map = OffsetMap.constant(digits.length, start, end);
+  const found = scanDecoded(digits, map, '');
+  for (const span of found) out.push(span);
+  if (found.length > 0 || digits.length !== 18 || significant < 14) return;
+  if (!isKnownProvincePrefix(digits.slice(0, 2))) return;
+  const ymd = Number(digits.slice(6, 14));
+  const year = Math.floor(ymd / 10000);
+  if (year >= 1900 && isRealDate(year, Math.floor(ymd / 100) % 100, ymd % 100))
+    out.push({ kind: 'cn_resident_id', start, end });
+}

@@ -1,0 +1,70 @@
+// findIdentifierSpans: every identifier inside a string, with its kind and exact place in the original.
+import { normalizeText } from '../normalize/normalize-text.js';
+import type { OffsetMap } from '../normalize/offset-map.js';
+import { findAddressSpans } from './address-spans.js';
+import { findDigitSpans } from './digit-spans.js';
+import { findEmailSpans } from './email-spans.js';
+import { findEncodedSpans } from './encoded-spans.js';
+import { findLabelledSpans } from './labelled-spans.js';
+import { findNameSpans } from './name-spans.js';
+import { resolveOverlaps } from './resolve-overlaps.js';
+import type { RawSpan, ScanInput, Span, SpanOptions } from './span.js';
+import { findTokenSpans } from './token-spans.js';
+
+/** No upper bound on birth dates unless the caller gives today (see SpanOptions.todayYmd). */
+const NO_DATE_LIMIT = 99991231;
+
+/**
+ * Every identifier inside `raw`, sorted by start, none overlapping, in `raw`'s own offsets.
+ * The text is normalized first (NFKC, invisible characters removed, dashes folded; see
+ * normalizeText), then searched for checksummed numbers anywhere (also split by spaces, dashes,
+ * dots or line breaks), phones, e-mails, letter-and-digit IDs, labelled values (QQ：…), names
+ * (after 患者/姓名…, before 先生/主任…, romanized) and street addresses; tokens that decode as
+ * base64, hex, percent-encoding or \u escapes, numbers in scientific notation and JSON values
+ * are searched in their decoded form (see findEncodedSpans).
+ */
+export function findIdentifierSpans(raw: string, options: SpanOptions = {}): readonly Span[] {
+  if (raw.length === 0) return [];
+  const normalized = normalizeText(raw);
+  const found = scanText(normalized.text, options, 0);
+  const wanted = options.kinds === undefined ? undefined : new Set(options.kinds);
+  const spans: Span[] = [];
+  for (const span of resolveOverlaps(found)) {
+    if (wanted !== undefined && !wanted.has(span.kind)) continue;
+    const start = normalized.map.sourceStart(span.start);
+    const end = normalized.map.sourceEnd(span.end);
+    spans.push({ kind: span.kind, start, end, text: raw.slice(start, end) });
+  }
+  return spans;
+}
+
+/** Decoding depth: base64 inside percent-encoding is searched, a third layer is not. */
+const MAX_DEPTH = 2;
+
+/** Findings in `text` (already normalized) in its own offsets, decoded layers included. */
+export function scanText(text: string, options: SpanOptions, depth: number): RawSpan[] {
+  const out: RawSpan[] = [];
+  const input: ScanInput = {
+    text,
+    todayYmd: options.todayYmd ?? NO_DATE_LIMIT,
+    context: options.context ?? '',
+    out,
+  };
+  findDigitSpans(input);
+  findEmailSpans(input);
+  findTokenSpans(input);
+  findLabelledSpans(input);
+  findNameSpans(input);
+  findAddressSpans(input);
+  if (depth < MAX_DEPTH)
+    findEncodedSpans(input, (decoded: string, map: OffsetMap, context: string) =>
+      scanText(decoded, { ...options, context: context || options.context }, depth + 1).map(
+        (span) => ({
+          kind: span.kind,
+          start: map.sourceStart(span.start),
+          end: map.sourceEnd(span.end),
+        }),
+      ),
+    );
+  return out;
+}

@@ -1,0 +1,207 @@
+// Personal names inside text: after a cue (患者, 联系人), before a title (先生, 主任), romanized, or the whole text.
+import { isCnName, NOT_IN_GIVEN_NAMES } from '../detectors/cn-name.js';
+import { DRUG_CHARACTERS, MEDICAL_WORDS } from '../medical-terms.js';
+import {
+  AFTER_NAME_CHARACTERS,
+  FUNCTION_WORD_SURNAMES,
+  GIVEN_NAME_CHARACTERS,
+} from '../name-characters.js';
+import { isPinyinFullName } from '../pinyin-names.js';
+import { surnameLength } from '../surnames.js';
+import { isAsciiLetter, isHan } from './characters.js';
+import type { ScanInput } from './span.js';
+
+/** Words after which a name follows (患者张伟, 联系人：王秀英, 收货人 李娜). */
+const CUES = [
+  '患者姓名', '病人姓名', '客户姓名', '姓名', '名字', '患者', '病人', '患儿', '病患', '联系人', '收货人',
+  '收件人', '寄件人', '客户', '用户', '家属', '户主', '持卡人', '负责人', '法人代表', '法人', '员工', '经办人',
+  '申请人', '投诉人', '来电人', '报案人', '监护人', '配偶', '丈夫', '妻子', '儿子', '女儿', '父亲',
+  '母亲', '签字人', '委托人', '被保险人', '投保人', '受益人', '业主', '租户', '房东', '司机', '骑手',
+  '快递员', '主治医师', '主治医生', '主管医生', '接诊医生', '责任护士', '医师', '签名', '产妇', '孕妇',
+  '姓名为', '本人', '户名', '开户名', '开户人', '学生', '老人', '陪同人', '紧急联系人', '代理人', '介绍人',
+]; // prettier-ignore
+
+/** Titles and forms of address written right after a surname or a full name. */
+const TITLES = [
+  '先生', '女士', '小姐', '老师', '医生', '大夫', '主任', '护士长', '护士', '经理', '同学', '师傅', '教授',
+  '院长', '科长', '处长', '局长', '书记', '阿姨', '叔叔', '老板', '律师', '警官', '同志', '大爷', '大妈',
+  '奶奶', '爷爷', '总监', '主管', '组长', '队长', '站长', '所长', '校长', '会计', '工程师', '专员',
+]; // prettier-ignore
+
+function firstCharIndex(words: readonly string[]): Map<number, string[]> {
+  const map = new Map<number, string[]>();
+  for (const word of words) {
+    const list = map.get(word.charCodeAt(0)) ?? [];
+    list.push(word);
+    map.set(word.charCodeAt(0), list);
+  }
+  for (const list of map.values()) list.sort((a, b) => b.length - a.length);
+  return map;
+}
+
+const CUES_BY_FIRST = firstCharIndex(CUES);
+const TITLES_BY_FIRST = firstCharIndex(TITLES);
+
+const NOT_GIVEN = new Set(Array.from(NOT_IN_GIVEN_NAMES + DRUG_CHARACTERS));
+
+/** Characters between a cue and the name: colon, space, 为, 是, 叫. */
+function isCueFiller(c: number): boolean {
+  return (
+    c === 32 ||
+    c === 58 ||
+    c === 0xff1a ||
+    c === 0x4e3a ||
+    c === 0x662f ||
+    c === 0x53eb ||
+    c === 0x3a
+  );
+}
+
+export function findNameSpans(input: ScanInput): void {
+  const { text, out } = input;
+  const length = text.length;
+  const whole = text.trim();
+  if (whole.length >= 2 && whole.length <= 24 && isCnName(whole) && !MEDICAL_WORDS.has(whole)) {
+    const start = text.indexOf(whole);
+    out.push({ kind: 'cn_name', start, end: start + whole.length });
+    return;
+  }
+  for (let at = 0; at < length; at++) {
+    const c = text.charCodeAt(at);
+    const cues = CUES_BY_FIRST.get(c);
+    if (cues !== undefined) {
+      const cue = cues.find((word) => text.startsWith(word, at));
+      if (cue !== undefined) {
+        nameAfterCue(input, at + cue.length);
+        continue;
+      }
+    }
+    const titles = TITLES_BY_FIRST.get(c);
+    if (titles !== undefined && at > 0 && titles.some((word) => text.startsWith(word, at)))
+      nameBeforeTitle(input, at);
+    if (isAsciiLetter(c) && (at === 0 || !isAsciiLetter(text.charCodeAt(at - 1))))
+      romanizedName(input, at);
+  }
+}
+
+/** A name right after a cue ending at `from`, possibly with spaces between its characters (龚 艳). */
+function nameAfterCue(input: ScanInput, from: number): void {
+  const { text, out } = input;
+  let at = from;
+  while (at < text.length && at - from < 3 && isCueFiller(text.charCodeAt(at))) at++;
+  // Positions of up to five Han characters, single spaces allowed between them.
+  const positions: number[] = [];
+  let i = at;
+  while (i < text.length && positions.length < 5) {
+    const c = text.charCodeAt(i);
+    if (isHan(c)) positions.push(i++);
+    else if (
+      c === 32 &&
+      positions.length > 0 &&
+      i + 1 < text.length &&
+      isHan(text.charCodeAt(i + 1))
+    )
+      i++;
+    else break;
+  }
+  if (positions.length < 2) return;
+  const chars = positions.map((p) => text[p]).join('');
+  const surname = surnameLength(chars);
+  if (surname === 0) return;
+  const given = givenNameLength(chars, surname);
+  if (given === 0) return;
+  const last = positions[surname + given - 1];
+  out.push({ kind: 'cn_name', start: positions[0], end: last + 1 });
+}
+
+/**
+ * How many characters after a surname of `surname` characters in `chars` are its given name
+ * (0 when the first is not name-like). Two when the third is a boundary or a word that ends a
+ * name (说, 因, 今); otherwise two only if the second given character is a common one.
+ */
+function givenNameLength(chars: string, surname: number): number {
+  const g1 = chars.charCodeAt(surname);
+  if (Number.isNaN(g1) || !isGivenCharacter(chars[surname])) return 0;
+  const g2 = chars[surname + 1];
+  if (g2 === undefined || !isGivenCharacter(g2) || AFTER_NAME_CHARACTERS.has(g2)) return 1;
+  const after = chars[surname + 2];
+  if (after === undefined || AFTER_NAME_CHARACTERS.has(after)) return 2;
+  return GIVEN_NAME_CHARACTERS.has(g2) ? 2 : 1;
+}
+
+function isGivenCharacter(ch: string): boolean {
+  return isHan(ch.charCodeAt(0)) && !NOT_GIVEN.has(ch);
+}
+
+/** A surname, or a full name, right before the title at `title` (张主任, 李明辉先生, 请转告刘女士). */
+function nameBeforeTitle(input: ScanInput, title: number): void {
+  const { text, out } = input;
+  for (let length = 4; length >= 1; length--) {
+    const start = title - length;
+    if (start < 0) continue;
+    const candidate = text.slice(start, title);
+    let han = true;
+    for (let i = 0; i < candidate.length; i++) han &&= isHan(candidate.charCodeAt(i));
+    if (!han) continue;
+    const surname = surnameLength(candidate.length === 1 ? `${candidate}_` : candidate);
+    if (surname === 0 || (surname === 2 && length === 2)) continue;
+    if (length > surname) {
+      if (length - surname > 2) continue;
+      let plausible = true;
+      for (let i = surname; i < length; i++)
+        plausible &&= isGivenCharacter(candidate[i]) && !AFTER_NAME_CHARACTERS.has(candidate[i]);
+      if (!plausible) continue;
+      // 和王伟先生: a function word before another surname starts one character later.
+      if (FUNCTION_WORD_SURNAMES.has(candidate[0]) && surnameLength(candidate.slice(1)) > 0)
+        continue;
+      // The character before must not continue a word (…告刘: only 刘 is the name).
+      const before = start > 0 ? text.charCodeAt(start - 1) : 0;
+      if (isHan(before) && !AFTER_NAME_CHARACTERS.has(text[start - 1]) && !endsCue(text, start))
+        continue;
+    }
+    out.push({ kind: 'cn_name', start, end: title });
+    return;
+  }
+}
+
+/** True when a cue ends right before `at` (患者李明辉先生). */
+function endsCue(text: string, at: number): boolean {
+  return CUES.some((cue) => at >= cue.length && text.startsWith(cue, at - cue.length));
+}
+
+/** Longest romanized name part (Shangguan, Xiao-Ming): a longer word is not one, and is not read on. */
+const MAX_WORD = 12;
+
+/** Zhang Wei, ZHANG Wei, Wei Zhang, Zhang Xiao-Ming, Zhang Xiao Ming starting at `at`. */
+function romanizedName(input: ScanInput, at: number): void {
+  const { text, out } = input;
+  const words: [number, number][] = [];
+  let i = at;
+  while (words.length < 3) {
+    const start = i;
+    while (
+      i < text.length &&
+      i - start <= MAX_WORD &&
+      (isAsciiLetter(text.charCodeAt(i)) || (i > start && text.charCodeAt(i) === 45))
+    )
+      i++;
+    if (i === start || i - start > MAX_WORD) return;
+    words.push([start, i]);
+    if (text.charCodeAt(i) !== 32 || !isAsciiLetter(text.charCodeAt(i + 1))) break;
+    i++;
+  }
+  if (words.length < 2) return;
+  const word = (k: number) => text.slice(words[k][0], words[k][1]);
+  const end = (k: number) => words[k][1];
+  if (words.length === 3 && isPinyinFullName(word(0), `${word(1)}-${word(2)}`, true)) {
+    out.push({ kind: 'cn_name', start: at, end: end(2) });
+    return;
+  }
+  if (isPinyinFullName(word(0), word(1), true) || isPinyinFullName(word(1), word(0), true)) {
+    if (isAsciiLetter(text.charCodeAt(end(1) + 1)) && text.charCodeAt(end(1)) === 32) {
+      // Part of a longer run of words (an English sentence): only if both look like pinyin names.
+      if (!/^[A-Z]/.test(word(0)) || !/^[A-Z]/.test(word(1))) return;
+    }
+    out.push({ kind: 'cn_name', start: at, end: end(1) });
+  }
+}

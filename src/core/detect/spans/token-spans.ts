@@ -1,0 +1,154 @@
+// Letter-and-digit identifiers inside text: passports, HK/Taiwan IDs, VINs, USCCs, MAC/IPv6, plates.
+import { isCnPassport } from '../detectors/cn-passport.js';
+import { isCnPlate } from '../detectors/cn-plate.js';
+import { isIpv6 } from '../detectors/ip-address.js';
+import { isVin } from '../detectors/vin.js';
+import { isValidUsccIgnoringCase } from '../validators/cn-uscc.js';
+import { isValidHkId } from '../validators/hk-id.js';
+import { isMacAddress } from '../validators/mac-address.js';
+import { isValidTwId } from '../validators/tw-id.js';
+import { isAsciiAlphanumeric, isAsciiLetter, isDigit, isHexDigit } from './characters.js';
+import type { ScanInput } from './span.js';
+
+/** The first characters of mainland plates (province abbreviations). */
+const PLATE_PROVINCES = new Set(
+  Array.from('京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼', (c) =>
+    c.charCodeAt(0),
+  ),
+);
+
+export function findTokenSpans(input: ScanInput): void {
+  const { text, out } = input;
+  const length = text.length;
+  let i = 0;
+  while (i < length) {
+    const c = text.charCodeAt(i);
+    if (PLATE_PROVINCES.has(c)) {
+      examinePlate(input, i);
+      i++;
+      continue;
+    }
+    if (!isAsciiAlphanumeric(c) && c !== 58) {
+      i++;
+      continue;
+    }
+    // A token of letters and digits; separators that belong to MAC and IPv6 forms are read after.
+    const start = i;
+    let letters = 0;
+    let digits = 0;
+    while (i < length && isAsciiAlphanumeric(text.charCodeAt(i))) {
+      if (isDigit(text.charCodeAt(i))) digits++;
+      else letters++;
+      i++;
+    }
+    if (examineNetwork(input, start)) {
+      i = Math.max(i, out[out.length - 1].end);
+      continue;
+    }
+    if (i === start) {
+      i++;
+      continue;
+    }
+    if (start > 0 && (text.charCodeAt(start - 1) === 95 || text.charCodeAt(start - 1) === 45))
+      continue;
+    if (letters === 0 || digits === 0) continue;
+    const token = text.slice(start, i);
+    const kind = classifyToken(token, text, i);
+    if (kind !== undefined) {
+      const end = kind === 'hk_id' && token.length < 9 ? i + 3 : i;
+      out.push({ kind, start, end });
+    } else if (token.startsWith('wxid') && text.charCodeAt(i) === 95) {
+      let end = i + 1;
+      while (end < length && isAsciiAlphanumeric(text.charCodeAt(end))) end++;
+      if (end - i > 6) out.push({ kind: 'wechat_id', start, end });
+      i = end;
+    }
+  }
+}
+
+function classifyToken(
+  token: string,
+  text: string,
+  end: number,
+): 'cn_passport' | 'hk_id' | 'tw_id' | 'vin' | 'cn_uscc' | undefined {
+  switch (token.length) {
+    case 7:
+    case 8:
+      // HK ID: D672410(9) — the check character in parentheses after the token.
+      if (text.charCodeAt(end) === 40 && text.charCodeAt(end + 2) === 41)
+        return isAsciiLetter(token.charCodeAt(0)) && isValidHkId(`${token}(${text[end + 1]})`)
+          ? 'hk_id'
+          : undefined;
+      return token.length === 8 && isValidHkId(token) ? 'hk_id' : undefined;
+    case 9:
+      if (isCnPassport(token)) return 'cn_passport';
+      return isValidHkId(token) ? 'hk_id' : undefined;
+    case 10:
+      return isValidTwId(token) ? 'tw_id' : undefined;
+    case 17:
+      return isVin(token) ? 'vin' : undefined;
+    case 18:
+      return isValidUsccIgnoringCase(token) ? 'cn_uscc' : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * A MAC address (3c:22:fb:12:34:56, 3c-22-…, 3c22.fb12.3456) or an IPv6 address starting at
+ * `start`; pushes it and returns true.
+ */
+function examineNetwork(input: ScanInput, start: number): boolean {
+  const { text, out } = input;
+  const first = text.charCodeAt(start);
+  if (!isHexDigit(first) && first !== 58) return false;
+  if (
+    start > 0 &&
+    (isAsciiAlphanumeric(text.charCodeAt(start - 1)) || text.charCodeAt(start - 1) === 58)
+  )
+    return false;
+  for (const width of [17, 14]) {
+    const candidate = text.slice(start, start + width);
+    if (
+      candidate.length === width &&
+      isMacAddress(candidate) &&
+      !isAsciiAlphanumeric(text.charCodeAt(start + width))
+    ) {
+      out.push({ kind: 'mac_address', start, end: start + width });
+      return true;
+    }
+  }
+  let end = start;
+  let colons = 0;
+  // 45 characters: the longest IPv6 text form; a longer run of hex and colons is not one.
+  while (end < text.length && end - start <= 45) {
+    const c = text.charCodeAt(end);
+    if (c === 58) colons++;
+    else if (!isHexDigit(c) && c !== 46) break;
+    end++;
+  }
+  if (end - start > 45) return false;
+  while (end > start && text.charCodeAt(end - 1) === 46) end--;
+  if (colons < 2 || (end < text.length && isAsciiAlphanumeric(text.charCodeAt(end)))) return false;
+  const candidate = text.slice(start, end);
+  // Times (12:30:45) are not addresses: an IPv6 text has a hex letter, '::' or 8 groups.
+  if (!/[a-fA-F]|::/.test(candidate) && colons < 7) return false;
+  if (!isIpv6(candidate)) return false;
+  out.push({ kind: 'ipv6', start, end });
+  return true;
+}
+
+/** A plate at `at` (津A12345, 京A·D12345, 粤B 12345): 7–9 characters the plate detector accepts. */
+function examinePlate(input: ScanInput, at: number): void {
+  const { text, out } = input;
+  if (!isAsciiLetter(text.charCodeAt(at + 1))) return;
+  for (const width of [9, 8, 7]) {
+    const candidate = text.slice(at, at + width);
+    if (candidate.length !== width) continue;
+    if (isAsciiAlphanumeric(text.charCodeAt(at + width))) continue;
+    if (isCnPlate(candidate)) {
+      out.push({ kind: 'cn_plate', start: at, end: at + width });
+      return;
+    }
+  }
+}

@@ -1,0 +1,144 @@
+import { expect } from 'chai';
+import {
+  findIdentifierSpans,
+  IDENTIFIER_KINDS,
+  KIND_LABELS,
+  type IdentifierKind,
+} from '../../../../src/core/detect/index.js';
+
+/** kind:text of every span, checking each span's text is the original slice. */
+function spans(raw: string): string[] {
+  return findIdentifierSpans(raw).map((span) => {
+    expect(raw.slice(span.start, span.end)).to.equal(span.text);
+    return `${span.kind}:${span.text}`;
+  });
+}
+
+describe('core/detect findIdentifierSpans', () => {
+  const cases: [string, string[]][] = [
+    [
+      '患者张伟，身份证号11010519491231002X，电话13812345678，住天津市和平区南京路100号。',
+      ['cn_name:张伟', 'cn_resident_id:11010519491231002X', 'cn_mobile:13812345678', 'cn_address:天津市和平区南京路100号'],
+    ],
+    ['身份证:1101\u200B0519491231002x', ['cn_resident_id:1101\u200B0519491231002x']],
+    ['１１０１０５１９４９１２３１００２Ｘ', ['cn_resident_id:１１０１０５１９４９１２３１００２Ｘ']],
+    ['1101051949\n1231002X', ['cn_resident_id:1101051949\n1231002X']],
+    ['110105-19491231-002X', ['cn_resident_id:110105-19491231-002X']],
+    ['号码11010519491231002X13812345678', ['cn_resident_id:11010519491231002X', 'cn_mobile:13812345678']],
+    ['联系电话 138 1234 5678 / 139-1234-5678；座机022-4161 2321', ['cn_mobile:138 1234 5678', 'cn_mobile:139-1234-5678', 'cn_landline:022-4161 2321']],
+    ['电话138.1234.5678或+86 139 1234 5678', ['cn_mobile:138.1234.5678', 'cn_mobile:+86 139 1234 5678']],
+    ['座机(022)4161 2321', ['cn_landline:(022)4161 2321']],
+    ['卡号6228 4849 7901 9071 已冻结', ['bank_card:6228 4849 7901 9071']],
+    ['邮箱闫红@qq.com，或者 zhang@公司.中国。', ['email:闫红@qq.com', 'email:zhang@公司.中国']],
+    ['联系人王秀英女士反映快递未送达', ['cn_name:王秀英']],
+    ['张主任查房后，王医生嘱咐继续观察，李明辉先生来电', ['cn_name:张', 'cn_name:王', 'cn_name:李明辉']],
+    ['请转告刘女士和王伟先生', ['cn_name:刘', 'cn_name:王伟']],
+    ['患者李春生因发热三天入院', ['cn_name:李春生']],
+    ['Patient Zhang Wei and ZHANG Xiaoming visited', ['cn_name:Zhang Wei', 'cn_name:ZHANG Xiaoming']],
+    ['患者 龚 艳 复诊', ['cn_name:龚 艳']],
+    ['QQ：12345678 微信: zhang_wei88 住院号 ZY2024001234 社保卡号A12345678', ['qq_number:12345678', 'wechat_id:zhang_wei88', 'medical_record_no:ZY2024001234', 'social_security_no:A12345678']],
+    ['HKID D672410(9) 台湾 A123456789 回乡证H12345678 护照E12345678', ['hk_id:D672410(9)', 'tw_id:A123456789', 'hk_macau_permit:H12345678', 'cn_passport:E12345678']],
+    ['MAC 3c:22:fb:12:34:56 IMEI 490154203237518 位置 39.90421,116.40739', ['mac_address:3c:22:fb:12:34:56', 'imei:490154203237518', 'gps_coordinate:39.90421,116.40739']],
+    ['永久居留证911156199003071239', ['cn_foreign_permanent_id:911156199003071239']],
+    ['家住河西区梅江花园3栋2单元501室，电话022-23456789', ['cn_address:河西区梅江花园3栋2单元501室', 'cn_landline:022-23456789']],
+    ['送到华苑小区1-5-1202', ['cn_address:华苑小区1-5-1202']],
+    ['津A12345 车辆', ['cn_plate:津A12345']],
+  ]; // prettier-ignore
+  for (const [text, want] of cases)
+    it(`finds ${want.join(', ')} in ${JSON.stringify(text)}`, () =>
+      expect(spans(text)).to.deep.equal(want));
+
+  describe('encoded and nested forms (each span is the whole encoded token)', () => {
+    const encoded: [string, string[]][] = [
+      ['{"name":"\\u5f20\\u4f1f","idcard":"11010519491231002X","qq":"12345678"}', ['cn_name:\\u5f20\\u4f1f', 'cn_resident_id:11010519491231002X', 'qq_number:12345678']],
+      [Buffer.from('11010519491231002X').toString('base64'), ['cn_resident_id:MTEwMTA1MTk0OTEyMzEwMDJY']],
+      [`证件 ${Buffer.from('电话13812345678').toString('base64')} 已核对`, [`cn_mobile:${Buffer.from('电话13812345678').toString('base64')}`]],
+      [Buffer.from('13812345678').toString('hex'), [`cn_mobile:${Buffer.from('13812345678').toString('hex')}`]],
+      [encodeURIComponent('患者张伟电话13812345678'), [`cn_name:${encodeURIComponent('张伟')}`, 'cn_mobile:13812345678']],
+      ['1.10105194912310E+17', ['cn_resident_id:1.10105194912310E+17']],
+      ['1.3812345678E+10', ['cn_mobile:1.3812345678E+10']],
+    ]; // prettier-ignore
+    for (const [text, want] of encoded)
+      it(`finds ${want.join(', ')} in ${JSON.stringify(text)}`, () =>
+        expect(spans(text)).to.deep.equal(want));
+  });
+
+  describe('leaves ordinary values alone', () => {
+    const negatives = [
+      '华法林', '甘露醇', '黄体酮', '柴胡', '心血管内科', '皮肤科', '订单号DD2024010112345678', 'SKU-12345-RED',
+      '6901234567892', '550e8400-e29b-41d4-a716-446655440000', '12345678-1234-1234-1234-123456789012',
+      'd41d8cd98f00b204e9800998ecf8427e', 'da39a3ee5e6b4b0d3255bfef95601890afd80709', '2024-01-01 12:30:45',
+      '1704067200123', '¥1,234.50', '金额12345.67元', '发热3天，体温38.5度', '第3号床', '3楼2号诊室',
+      '服用阿司匹林100mg', 'Long Term Care', '版本 v1.2.3',
+    ]; // prettier-ignore
+    for (const text of negatives)
+      it(`finds nothing in ${text}`, () => expect(spans(text)).to.deep.equal([]));
+  });
+
+  it('reports only the requested kinds', () => {
+    const found = findIdentifierSpans('张先生 13812345678 11010519491231002X', {
+      kinds: ['cn_mobile'],
+    });
+    expect(found.map((s) => s.kind)).to.deep.equal(['cn_mobile']);
+  });
+
+  it('a birth date after todayYmd is not a resident ID when today is given', () => {
+    const id = '120104202701011233';
+    expect(findIdentifierSpans(id).map((s) => s.kind)).to.deep.equal(['cn_resident_id']);
+    expect(findIdentifierSpans(id, { todayYmd: 20261127 }).map((s) => s.kind)).to.not.include(
+      'cn_resident_id',
+    );
+  });
+
+  it('takes the column header as a label: a bare QQ number under "QQ号"', () => {
+    expect(findIdentifierSpans('12345678').length).to.equal(0);
+    expect(findIdentifierSpans('12345678', { context: 'QQ号' }).map((s) => s.kind)).to.deep.equal([
+      'qq_number',
+    ]);
+  });
+
+  it('spans never overlap and are sorted', () => {
+    const text =
+      '张伟 13812345678 11010519491231002X 张伟@qq.com 6228484979019071 022-41612321 津A12345';
+    const found = findIdentifierSpans(text);
+    for (let i = 1; i < found.length; i++) expect(found[i].start).to.be.at.least(found[i - 1].end);
+  });
+
+  it('every kind has a typed placeholder', () => {
+    for (const kind of IDENTIFIER_KINDS)
+      expect(KIND_LABELS[kind as IdentifierKind].placeholder).to.match(/^〔.+〕$/);
+    expect(KIND_LABELS.cn_resident_id.placeholder).to.equal('〔身份证号〕');
+    expect(KIND_LABELS.cn_mobile.placeholder).to.equal('〔手机号〕');
+    expect(KIND_LABELS.cn_name.placeholder).to.equal('〔姓名〕');
+    expect(KIND_LABELS.cn_address.placeholder).to.equal('〔地址〕');
+  });
+
+  it('does not hang on pathological input (each of 100–200k characters in under 5 s on a loaded machine; quadratic would take minutes)', () => {
+    const inputs = [
+      '1 '.repeat(100_000),
+      '1'.repeat(200_000),
+      'a@'.repeat(100_000),
+      'QQ-'.repeat(60_000),
+      `${'a'.repeat(200_000)}=`,
+      '3'.repeat(50_000) + '.' + '4'.repeat(50_000),
+      '路1号'.repeat(50_000),
+      '患者'.repeat(100_000),
+      '先生'.repeat(100_000),
+      '%E5'.repeat(60_000),
+      `{"a":${'['.repeat(10_000)}`,
+      '\u200b'.repeat(200_000),
+      'Zhang '.repeat(40_000),
+      '-'.repeat(100_000) + '1',
+      'a:'.repeat(100_000),
+      '1a'.repeat(100_000),
+      '号1'.repeat(100_000),
+      '1-'.repeat(100_000),
+      'MTEw'.repeat(50_000),
+    ];
+    for (const input of inputs) {
+      const started = performance.now();
+      findIdentifierSpans(input);
+      expect(performance.now() - started, input.slice(0, 12)).to.be.below(5000);
+    }
+  });
+});
