@@ -1,5 +1,5 @@
 // Strict UTF-8 decoding that remembers which source characters each decoded code unit came from.
-import type { OffsetMap} from './offset-map.js';
+import type { OffsetMap } from './offset-map.js';
 import { OffsetMapBuilder } from './offset-map.js';
 
 /**
