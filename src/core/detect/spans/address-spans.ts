@@ -66,8 +66,9 @@ export function findAddressSpans(input: ScanInput): void {
     const numberEnd = endOfNumber(text, i);
     if (numberEnd === i) continue;
     const end = extendRight(text, numberEnd);
-    const start = extendLeft(text, i);
-    if (start >= i || !hasStreetUnit(text.slice(start, end))) continue;
+    const reach = extendLeft(text, i);
+    if (reach >= i || !hasStreetUnit(text.slice(reach, end))) continue;
+    const start = startAtPlaceName(text, reach, i);
     out.push({ kind: 'cn_address', start, end });
     lastEnd = end;
   }
@@ -118,32 +119,29 @@ function extendRight(text: string, from: number): number {
 }
 
 /**
- * Start of the address whose first number is at `numberStart`: left over Han characters, digits
- * and letters until a clause ends or a stop character (住, 在, 寄往…); then, if a place name of
- * the GB/T 2260 tables stands in that stretch, from the leftmost one (患者张伟天津市… → 天津市).
+ * How far left the address whose first number is at `numberStart` can reach: over Han
+ * characters, digits and letters until a clause ends or a stop character (住, 在, 寄往…).
  */
 function extendLeft(text: string, numberStart: number): number {
   let start = numberStart;
   while (start > 0 && numberStart - start < MAX_LEFT) {
     const c = text.charCodeAt(start - 1);
     if (isClausePunctuation(c) || LEFT_STOPS.has(c)) break;
-    if (!(
-      isHan(c) ||
-      isDigit(c) ||
-      isAsciiLetter(c) ||
-      c === 45 ||
-      (c === 32 && isHan(text.charCodeAt(start - 2)))
-    ))
-      break;
+    const spaceInside = c === 32 && isHan(text.charCodeAt(start - 2));
+    if (!(isHan(c) || isDigit(c) || isAsciiLetter(c) || c === 45 || spaceInside)) break;
     start--;
   }
   while (start < numberStart && text.charCodeAt(start) === 32) start++;
-  for (let at = start; at < numberStart; at++)
-    if (placeNameAt(text, at) !== '') {
-      if (at > start && at - start > 0) return at;
-      break;
-    }
   return start;
+}
+
+/**
+ * Where the address starts within [reach, numberStart): at the leftmost GB/T 2260 place name in
+ * that stretch when there is one (患者张伟天津市… → 天津市), else at `reach`.
+ */
+function startAtPlaceName(text: string, reach: number, numberStart: number): number {
+  for (let at = reach; at < numberStart; at++) if (placeNameAt(text, at) !== '') return at;
+  return reach;
 }
 
 function hasStreetUnit(address: string): boolean {

@@ -35,6 +35,7 @@ export function findDigitSpans(input: ScanInput): void {
   const length = text.length;
   const starts: number[] = [];
   const ends: number[] = [];
+  const hexTokens = new HexTokens(text);
   let i = 0;
   while (i < length) {
     if (!isDigit(text.charCodeAt(i))) {
@@ -70,37 +71,51 @@ export function findDigitSpans(input: ScanInput): void {
       if (next > at && next < length && isDigit(text.charCodeAt(next))) at = next;
       else break;
     }
-    if (!insideHexToken(text, starts[0], ends[ends.length - 1])) examineChain(input, starts, ends);
+    if (!hexTokens.contains(starts[0])) examineChain(input, starts, ends);
     i = ends[ends.length - 1];
   }
 }
 
 /**
- * True when the digits [start, end) sit in a token of hex digits of 16+ characters that holds
- * letters (an MD5/SHA hash, a UUID, a hex key): its digit runs are not numbers.
+ * The maximal run of hex digits and dashes around a chain, and whether it is a hash-like token:
+ * 16+ characters holding letters (an MD5/SHA hash, a UUID, a hex key), with no other letter or
+ * digit right next to it (that would make it a word). Chains are examined left to right and runs
+ * are disjoint, so the last run is kept and each character is read at most twice.
  */
-function insideHexToken(text: string, start: number, end: number): boolean {
-  let from = start;
-  let to = end;
-  let letters = 0;
-  while (from > 0 && start - from < MAX_HEX_TOKEN && isHexOrDash(text.charCodeAt(from - 1))) {
-    from--;
-    if (isAsciiLetter(text.charCodeAt(from))) letters++;
-  }
-  while (to < text.length && to - end < MAX_HEX_TOKEN && isHexOrDash(text.charCodeAt(to))) {
-    if (isAsciiLetter(text.charCodeAt(to))) letters++;
-    to++;
-  }
-  if (letters === 0 || to - from < 16) return false;
-  // A letter that is not a hex digit right next to the token makes it a word, not a hash.
-  return !(
-    (from > 0 && isAsciiAlphanumeric(text.charCodeAt(from - 1))) ||
-    (to < text.length && isAsciiAlphanumeric(text.charCodeAt(to)))
-  );
-}
+class HexTokens {
+  private from = -1;
+  private to = -1;
+  private hash = false;
 
-/** How far a hex token is followed each way: past a SHA-512's 128 digits it is one anyway. */
-const MAX_HEX_TOKEN = 128;
+  constructor(private readonly text: string) {}
+
+  /** True when the chain starting at `start` lies in a hash-like token. */
+  contains(start: number): boolean {
+    if (start >= this.from && start < this.to) return this.hash;
+    const { text } = this;
+    let from = start;
+    let to = start;
+    let letters = 0;
+    while (from > 0 && isHexOrDash(text.charCodeAt(from - 1))) {
+      from--;
+      if (isAsciiLetter(text.charCodeAt(from))) letters++;
+    }
+    while (to < text.length && isHexOrDash(text.charCodeAt(to))) {
+      if (isAsciiLetter(text.charCodeAt(to))) letters++;
+      to++;
+    }
+    this.from = from;
+    this.to = to;
+    this.hash =
+      letters > 0 &&
+      to - from >= 16 &&
+      !(
+        (from > 0 && isAsciiAlphanumeric(text.charCodeAt(from - 1))) ||
+        (to < text.length && isAsciiAlphanumeric(text.charCodeAt(to)))
+      );
+    return this.hash;
+  }
+}
 
 function isHexOrDash(c: number): boolean {
   return isHexDigit(c) || c === 45;
