@@ -211,7 +211,9 @@ describe('cli ledger and receipt', () => {
     ).to.equal('ledger_malformed_certificate');
   });
 
-  it('exits 1 naming the bad entry from the real process, 0 when it verifies', () => {
+  it('exits 1 naming the bad entry from the real process, 0 when it verifies', function () {
+    // Two real processes, each compiling the CLI under tsx: ~4 s apiece alone, far more on a busy machine.
+    this.timeout(60_000);
     const runner =
       "import { main } from './src/cli/index.ts'; await main(['node', 'anonex', ...process.argv.slice(1)]);";
     const cli = (args: string[]) =>
