@@ -1,6 +1,56 @@
-// Lint configuration: typescript-eslint's recommended rules over src, test and scripts.
+// Lint configuration: typescript-eslint's recommended rules over src, test and scripts, and the
+// layer table that keeps every import in src/ pointing down (docs/architecture.md).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import layers from './scripts/lint/layer-boundaries.js';
+
+/**
+ * The layers of src/, lowest first; each names the layers it may import (itself always).
+ * A file of src/ in no layer fails the lint, so a new folder is placed here on purpose.
+ */
+const LAYERS = [
+  { name: 'domain', paths: ['src/domain/'], mayImport: [] },
+  { name: 'core', paths: ['src/core/'], mayImport: ['domain'] },
+  { name: 'store', paths: ['src/store/'], mayImport: ['core', 'domain'] },
+  { name: 'config', paths: ['src/config', 'src/logger'], mayImport: ['store', 'core', 'domain'] },
+  { name: 'services', paths: ['src/services/'], mayImport: ['store', 'core', 'domain', 'config'] },
+  { name: 'http', paths: ['src/http/'], mayImport: ['services', 'core', 'domain'] },
+  // The console is mounted by the HTTP app and shares its edge: request ids, problem mapping.
+  { name: 'web', paths: ['src/web/'], mayImport: ['http', 'services', 'core', 'domain'] },
+  {
+    name: 'gateway',
+    paths: ['src/gateway'],
+    mayImport: ['web', 'http', 'services', 'store', 'core', 'domain', 'config'],
+  },
+  {
+    name: 'cli',
+    paths: ['src/cli/'],
+    mayImport: ['gateway', 'web', 'http', 'services', 'store', 'core', 'domain', 'config'],
+  },
+];
+
+const LAYER_EXCEPTIONS = [
+  // The HTTP edge maps every error family once, the store's too; it reads only the codes.
+  { from: 'http', to: 'src/store/errors' },
+];
+
+/** Modules that do I/O: core computes only, its world (clock, files, keys) is passed in. */
+const IO_MODULES = [
+  'fs',
+  'fs/promises',
+  'net',
+  'http',
+  'https',
+  'http2',
+  'child_process',
+  'worker_threads',
+  'os',
+  'dgram',
+  'dns',
+  'tls',
+  'cluster',
+  'readline',
+].flatMap((name) => [name, `node:${name}`]);
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'data/', 'test-artifacts/', 'src/web/assets/vendor/'] },
@@ -17,6 +67,43 @@ export default tseslint.config(
       ],
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-constant-condition': ['error', { checkLoops: false }],
+    },
+  },
+  {
+    files: ['src/**/*.ts'],
+    plugins: { layers },
+    rules: {
+      'layers/boundaries': ['error', { layers: LAYERS, exceptions: LAYER_EXCEPTIONS }],
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'process',
+          property: 'env',
+          message: 'src/config.ts is the only reader of the environment: take a Config.',
+        },
+      ],
+    },
+  },
+  {
+    // The CLI's process I/O hands process.env to loadConfig; config.ts reads it.
+    files: ['src/config.ts', 'src/cli/cli-io.ts'],
+    rules: { 'no-restricted-properties': 'off' },
+  },
+  {
+    files: ['src/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            ...IO_MODULES.map((name) => ({ name, message: 'core does no I/O: take the data in.' })),
+            ...['knex', 'pg', 'better-sqlite3', 'express', 'pino'].map((name) => ({
+              name,
+              message: 'core knows no database, server or logger.',
+            })),
+          ],
+        },
+      ],
     },
   },
   {

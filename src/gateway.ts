@@ -23,6 +23,7 @@ import { openDatabase, type Database } from './store/db.js';
 import { loadMasterKey } from './store/master-key.js';
 import { migrateExclusively } from './store/migrate-exclusively.js';
 import { openBlobStore } from './store/open-blob-store.js';
+import { consoleMount } from './web/index.js';
 
 /** What tests (and embedders) may replace; everything else comes from Config. */
 export interface GatewayOverrides {
@@ -111,6 +112,7 @@ export async function startGateway(
     jsonBodyLimit: config.jsonBodyLimit,
     newRequestId: overrides.newRequestId,
     routers: overrides.routers,
+    webMounts: [consoleMount],
   });
   const server = app.app.listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => {

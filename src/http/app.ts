@@ -14,7 +14,7 @@ import { assignRequestId } from './request-id.js';
 import { logRequests } from './request-logging.js';
 import { apiDocsRouter, mountSwaggerAssets } from './routes/api-docs.js';
 import { routerFactories, type RouterFactory } from './routes/index.js';
-import { webMountFactories, type WebMountFactory } from './web-mounts.js';
+import type { WebMountFactory } from './web-mounts.js';
 
 export interface AppOptions {
   readonly logger: Logger;
@@ -22,6 +22,7 @@ export interface AppOptions {
   readonly jsonBodyLimit: string;
   /** Defaults to every router in routes/index.ts. */
   readonly routers?: readonly RouterFactory[];
+  /** Non-API routers (the console); the gateway passes them, the API alone has none. */
   readonly webMounts?: readonly WebMountFactory[];
   readonly newRequestId?: () => string;
   readonly version?: string;
@@ -67,7 +68,7 @@ export function createApp(services: Services, options: AppOptions): GatewayApp {
     jsonBodyLimit: options.jsonBodyLimit,
   });
   mountSwaggerAssets(app);
-  for (const factory of options.webMounts ?? webMountFactories) {
+  for (const factory of options.webMounts ?? []) {
     const mount = factory(services);
     app.use(mount.path, mount.router);
   }

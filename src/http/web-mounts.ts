@@ -1,8 +1,7 @@
 // Non-API mounts (the server-rendered console under src/web): Express routers that are not
-// OpenAPI operations. The console area adds its factory here; the app mounts each before the 404.
+// OpenAPI operations. The gateway passes their factories in; the app mounts each before the 404.
 import type { Router } from 'express';
 import type { Services } from '../services/index.js';
-import { consoleMount } from '../web/index.js';
 
 export interface WebMount {
   /** e.g. `/console` */
@@ -11,5 +10,3 @@ export interface WebMount {
 }
 
 export type WebMountFactory = (services: Services) => WebMount;
-
-export const webMountFactories: readonly WebMountFactory[] = [consoleMount];
