@@ -4,6 +4,7 @@ export * from './policy.js';
 export { parsePolicy } from './parse-policy.js';
 export { TRANSFORM_NAMES } from './parse-transform.js';
 export { runPipeline } from './pipeline.js';
+export { toModelRequirements } from './stages/measure-release.js';
 export type {
   ColumnTransformRecord,
   LevelSearch,

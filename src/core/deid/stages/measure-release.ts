@@ -112,7 +112,8 @@ export function measureRelease(input: MeasureInput, control: RunControl): Releas
   return { privacy, checks, utility, refusals };
 }
 
-function toModelRequirements(policy: Policy): ModelRequirements {
+/** The policy's privacy section as the privacy models name their requirements; requires `policy.privacy`. */
+export function toModelRequirements(policy: Policy): ModelRequirements {
   const p = policy.privacy!;
   return {
     ...(p.k === undefined ? {} : { k: p.k }),
