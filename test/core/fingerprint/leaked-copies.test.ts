@@ -1,0 +1,220 @@
+// Issue 19's acceptance: one listing bought by 20 buyers, each copy leaked through every
+// transformation a leaker applies (and seeded combinations), each leak attributed to its trade.
+import { expect } from 'chai';
+import { createHash } from 'node:crypto';
+import type { ColumnTable } from 'arquero';
+import { buildHospitalRelease } from '../../../fixtures/fingerprint/hospital-release.js';
+import {
+  applyLeakAttacks,
+  colludeCopies,
+  type CollusionMode,
+  type LeakAttack,
+} from '../../../fixtures/fingerprint/leak-attacks.js';
+import {
+  attributeLeak,
+  DEFAULT_FALSE_ACCUSATION_THRESHOLD,
+  markCopy,
+  planFingerprint,
+  prepareRelease,
+  type FingerprintPlan,
+  type LeakAttribution,
+  type PreparedRelease,
+  withheldRowsOf,
+} from '../../../src/core/fingerprint/index.js';
+import { createRng, type Rng } from '../../../src/core/rng.js';
+
+const BUYERS = 20;
+const keyOf = (label: string): Uint8Array => createHash('sha256').update(label).digest();
+const trades = Array.from({ length: BUYERS }, (_, i) => ({
+  tradeId: `trd_${String(i).padStart(2, '0')}`,
+  key: keyOf(`buyer ${i}`),
+}));
+
+/** The pool a seeded combination draws from: everything that keeps every column. */
+const ROW_AND_FORMAT_ATTACKS: readonly LeakAttack[] = [
+  { kind: 'resort', by: 'shuffle' },
+  { kind: 'resort', by: 'column' },
+  { kind: 'rename_columns' },
+  { kind: 'keep_rows', share: 0.2 },
+  { kind: 'delete_rows', share: 0.2 },
+  { kind: 'delete_rows', share: 0.2, targeted: true },
+  { kind: 'add_rows', share: 0.2, source: 'duplicates' },
+  { kind: 'add_rows', share: 0.2, source: 'synthetic' },
+  { kind: 'reencode', format: 'csv-semicolon' },
+  { kind: 'reencode', format: 'csv-gb18030' },
+  { kind: 'reencode', format: 'jsonl' },
+  { kind: 'reencode', format: 'arrow-typed' },
+  { kind: 'round_numerics' },
+];
+
+function seededCombination(rng: Rng, columns: number, withColumnDrop: boolean): LeakAttack[] {
+  const count = 2 + rng.nextInt(2);
+  const attacks: LeakAttack[] = [];
+  // At most one change of the row count, else a fifth of a fifth is left: beyond the issue's threats.
+  let rowChange = false;
+  while (attacks.length < count) {
+    const attack = ROW_AND_FORMAT_ATTACKS[rng.nextInt(ROW_AND_FORMAT_ATTACKS.length)];
+    const changesRows =
+      attack.kind === 'keep_rows' || attack.kind === 'delete_rows' || attack.kind === 'add_rows';
+    if (changesRows && rowChange) continue;
+    rowChange ||= changesRows;
+    attacks.push(attack);
+  }
+  if (withColumnDrop)
+    attacks.splice(rng.nextInt(attacks.length + 1), 0, {
+      kind: 'drop_columns',
+      keep: Math.ceil(columns / 2),
+    });
+  return attacks;
+}
+
+interface Outcome {
+  readonly group: string;
+  readonly guilty: readonly string[];
+  readonly attribution: LeakAttribution;
+}
+
+describe('core/fingerprint: 20 buyers, every leak', function () {
+  this.timeout(60_000);
+  let prepared: PreparedRelease;
+  let plan: FingerprintPlan;
+  let copies: ColumnTable[];
+  let columns: number;
+  const outcomes: Outcome[] = [];
+
+  const leakAndAttribute = (
+    group: string,
+    buyer: number,
+    attacks: readonly LeakAttack[],
+    rng: Rng,
+  ): void => {
+    const leaked = applyLeakAttacks(copies[buyer], attacks, rng);
+    outcomes.push({
+      group,
+      guilty: [trades[buyer].tradeId],
+      attribution: attributeLeak(leaked, prepared, plan, trades),
+    });
+  };
+
+  before(() => {
+    prepared = prepareRelease(buildHospitalRelease({ rows: 10_000, seed: 19 }));
+    plan = planFingerprint(prepared, { listingKey: keyOf('listing') });
+    copies = trades.map((trade) => markCopy(prepared, plan, trade.key).copy);
+    columns = prepared.encoded.columnNames.length;
+  });
+
+  it('marks 20 different copies of a release of several thousand rows', () => {
+    expect(prepared.encoded.rowCount).to.be.greaterThan(9_000);
+    expect(plan.first.length).to.equal(320);
+    const withheld = trades.map((trade) => withheldRowsOf(plan, trade.key).join(','));
+    expect(new Set(withheld).size).to.equal(BUYERS);
+    for (const copy of copies) expect(copy.numRows()).to.equal(prepared.encoded.rowCount - 320);
+  });
+
+  it('attributes every copy through each single transformation', () => {
+    const singles: [string, LeakAttack[]][] = [
+      ['unchanged', []],
+      ['re-sorted (shuffled)', [{ kind: 'resort', by: 'shuffle' }]],
+      ['re-sorted (by columns)', [{ kind: 'resort', by: 'column' }]],
+      ['half the columns dropped', [{ kind: 'drop_columns', keep: Math.ceil(columns / 2) }]],
+      ['columns renamed', [{ kind: 'rename_columns' }]],
+      ['a random 20 % of rows kept', [{ kind: 'keep_rows', share: 0.2 }]],
+      ['20 % of rows deleted', [{ kind: 'delete_rows', share: 0.2 }]],
+      ['the rarest 20 % of rows deleted', [{ kind: 'delete_rows', share: 0.2, targeted: true }]],
+      ['20 % rows added (duplicates)', [{ kind: 'add_rows', share: 0.2, source: 'duplicates' }]],
+      ['20 % rows added (synthetic)', [{ kind: 'add_rows', share: 0.2, source: 'synthetic' }]],
+      ['CSV', [{ kind: 'reencode', format: 'csv' }]],
+      ['CSV with ;', [{ kind: 'reencode', format: 'csv-semicolon' }]],
+      ['TSV', [{ kind: 'reencode', format: 'tsv' }]],
+      ['CSV in GB18030', [{ kind: 'reencode', format: 'csv-gb18030' }]],
+      ['JSON Lines', [{ kind: 'reencode', format: 'jsonl' }]],
+      ['Arrow', [{ kind: 'reencode', format: 'arrow' }]],
+      [
+        'typed Arrow, numerics rounded',
+        [{ kind: 'round_numerics' }, { kind: 'reencode', format: 'arrow-typed' }],
+      ],
+    ];
+    for (const [group, attacks] of singles)
+      for (let buyer = 0; buyer < BUYERS; buyer++)
+        leakAndAttribute(group, buyer, attacks, createRng(1_000 * buyer + group.length));
+  });
+
+  it('attributes a copy with any half of its columns dropped (all 70 halves)', () => {
+    const names = prepared.encoded.columnNames;
+    for (let mask = 0; mask < 1 << names.length; mask++) {
+      const kept = names.filter((_, i) => (mask & (1 << i)) !== 0);
+      if (kept.length !== Math.ceil(names.length / 2)) continue;
+      for (const buyer of [3])
+        outcomes.push({
+          group: 'every half of the columns',
+          guilty: [trades[buyer].tradeId],
+          attribution: attributeLeak(copies[buyer].select(kept).reify(), prepared, plan, trades),
+        });
+    }
+  });
+
+  it('attributes seeded combinations that keep every column', () => {
+    for (let buyer = 0; buyer < BUYERS; buyer++)
+      for (let round = 0; round < 2; round++) {
+        const rng = createRng(7_000 + 10 * buyer + round);
+        leakAndAttribute('seeded combinations', buyer, seededCombination(rng, columns, false), rng);
+      }
+  });
+
+  it('names both of two colluding buyers, whatever they mix', () => {
+    const modes: CollusionMode[] = ['interleave', 'union', 'intersection', 'concatenate'];
+    for (const mode of modes)
+      for (let pair = 0; pair < BUYERS / 2; pair++) {
+        const rng = createRng(9_000 + pair);
+        const mixed = colludeCopies(copies[2 * pair], copies[2 * pair + 1], mode, rng);
+        const leaked = applyLeakAttacks(
+          mixed,
+          [
+            { kind: 'resort', by: 'shuffle' },
+            { kind: 'reencode', format: 'csv' },
+          ],
+          rng,
+        );
+        outcomes.push({
+          group: `collusion (${mode})`,
+          guilty: [trades[2 * pair].tradeId, trades[2 * pair + 1].tradeId],
+          attribution: attributeLeak(leaked, prepared, plan, trades),
+        });
+      }
+  });
+
+  it('never accuses an innocent when half the columns go and rows change too', () => {
+    let attributed = 0;
+    for (let buyer = 0; buyer < BUYERS; buyer++) {
+      const rng = createRng(11_000 + buyer);
+      const leaked = applyLeakAttacks(copies[buyer], seededCombination(rng, columns, true), rng);
+      const attribution = attributeLeak(leaked, prepared, plan, trades);
+      expect(attribution.accused.filter((id) => id !== trades[buyer].tradeId)).to.deep.equal([]);
+      if (attribution.tradeId === trades[buyer].tradeId) attributed++;
+    }
+    // Beyond the release's capacity (docs/fingerprinting.md, limits): measured, not promised.
+    expect(attributed).to.be.greaterThan(0);
+  });
+
+  it('names the right trade first in ≥ 99 % of cases and no innocent trade in any', () => {
+    expect(outcomes.length).to.equal(17 * BUYERS + 70 + 2 * BUYERS + 4 * (BUYERS / 2));
+    const innocentAccused = outcomes.filter((o) =>
+      o.attribution.accused.some((id) => !o.guilty.includes(id)),
+    );
+    expect(innocentAccused.map((o) => o.group)).to.deep.equal([]);
+    const right = outcomes.filter(
+      (o) =>
+        o.attribution.verdict === 'attributed' &&
+        o.guilty.includes(o.attribution.ranking[0].tradeId),
+    );
+    expect(right.length / outcomes.length).to.be.at.least(0.99);
+    // Collusion: at least one colluder named in every case (both, in nearly all).
+    for (const o of outcomes.filter((x) => x.group.startsWith('collusion')))
+      expect(
+        o.attribution.accused.some((id) => o.guilty.includes(id)),
+        o.group,
+      ).to.equal(true);
+    for (const o of outcomes)
+      expect(o.attribution.threshold).to.equal(DEFAULT_FALSE_ACCUSATION_THRESHOLD);
+  });
+});
