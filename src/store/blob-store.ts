@@ -31,6 +31,17 @@ export interface BlobStore {
   get(sha256: string, options: { raw: boolean }): Promise<Buffer>;
   has(sha256: string): Promise<boolean>;
   /**
+   * Small named files sealed under the master key, shared by every gateway of the store (the
+   * ledger's checkpoint keys). `name` is `segment/…/file` of `[A-Za-z0-9._-]`; an existing file is
+   * never replaced (returns false). Sealing authenticates as well as hides: whoever can write the
+   * bucket but lacks the master key cannot add a file that `getSealedFile` accepts.
+   */
+  putSealedFile(name: string, content: Uint8Array): Promise<boolean>;
+  /** The file's plaintext, or undefined when there is none; a forged file fails `blob_integrity_failed`. */
+  getSealedFile(name: string): Promise<Buffer | undefined>;
+  /** Names of the sealed files under `directory/`. */
+  listSealedFiles(directory: string): Promise<string[]>;
+  /**
    * What a worker thread of this process needs to open the same store itself (the location and the
    * master key): it must never leave the process, be logged or be persisted.
    */

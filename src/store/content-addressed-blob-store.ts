@@ -93,6 +93,31 @@ export class ContentAddressedBlobStore implements BlobStore {
     );
   }
 
+  async putSealedFile(name: string, content: Uint8Array): Promise<boolean> {
+    const staged = await this.backend.stage(
+      sealRawBlob(
+        (async function* () {
+          yield content;
+        })(),
+        this.masterKey,
+      ),
+    );
+    return staged.publish(sealedName(name));
+  }
+
+  async getSealedFile(name: string): Promise<Buffer | undefined> {
+    const sealed = await this.backend.read(sealedName(name));
+    if (sealed === undefined) return undefined;
+    const parts: Buffer[] = [];
+    for await (const part of decrypted(sealed, this.masterKey, name)) parts.push(part);
+    return Buffer.concat(parts);
+  }
+
+  async listSealedFiles(directory: string): Promise<string[]> {
+    const prefix = sealedName(`${directory}/`);
+    return (await this.backend.list(prefix)).map((name) => name.slice(prefix.length));
+  }
+
   workerSpec(): BlobStoreSpec {
     return { location: this.location, masterKey: new Uint8Array(this.masterKey) };
   }
@@ -103,6 +128,17 @@ export class ContentAddressedBlobStore implements BlobStore {
       if (await this.backend.exists(name)) return name;
     return undefined;
   }
+}
+
+const SEALED_NAME = /^([A-Za-z0-9_-][A-Za-z0-9._-]*\/)+([A-Za-z0-9_-][A-Za-z0-9._-]*)?$/;
+
+/** The object of sealed file `name` (a directory when it ends in `/`); refuses anything else. */
+function sealedName(name: string): string {
+  if (!SEALED_NAME.test(name) || name.includes('..'))
+    throw new Error(
+      `sealed file names are segment/…/file of [A-Za-z0-9._-]: ${JSON.stringify(name)}`,
+    );
+  return `sealed/${name}`;
 }
 
 async function* decrypted(

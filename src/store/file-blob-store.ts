@@ -4,8 +4,8 @@
 // whole blob or nothing, and an existing blob is never replaced.
 import { randomBytes } from 'node:crypto';
 import { createReadStream, mkdirSync } from 'node:fs';
-import { access, link, open, unlink, type FileHandle } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { access, link, mkdir, open, readdir, unlink, type FileHandle } from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
 import type { Readable } from 'node:stream';
 import { ContentAddressedBlobStore } from './content-addressed-blob-store.js';
 import type { ObjectBackend, StagedObject } from './object-backend.js';
@@ -40,6 +40,7 @@ export class DirectoryObjects implements ObjectBackend {
       sizeBytes,
       publish: async (name) => {
         const path = this.pathOf(name);
+        await mkdir(dirname(path), { recursive: true, mode: 0o700 });
         try {
           // link() never replaces: the atomic create-if-absent that publish promises.
           await link(tempPath, path);
@@ -77,6 +78,21 @@ export class DirectoryObjects implements ObjectBackend {
       return true;
     } catch {
       return false;
+    }
+  }
+
+  async list(prefix: string): Promise<string[]> {
+    try {
+      const entries = await readdir(this.pathOf(prefix), { recursive: true, withFileTypes: true });
+      return entries
+        .filter((entry) => entry.isFile() && !entry.name.startsWith('.tmp-'))
+        .map(
+          (entry) =>
+            `${prefix}${relative(this.pathOf(prefix), join(entry.parentPath, entry.name))}`,
+        );
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw error;
     }
   }
 

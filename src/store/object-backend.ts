@@ -18,6 +18,8 @@ export interface ObjectBackend {
   /** The object's bytes as a stream, or undefined when no object has that name. */
   read(name: string): Promise<Readable | undefined>;
   exists(name: string): Promise<boolean>;
+  /** Names of the objects whose names start with `prefix` (which ends in `/`), in any order. */
+  list(prefix: string): Promise<string[]>;
 }
 
 export interface StagedObject {

@@ -87,6 +87,25 @@ export class S3Objects implements ObjectBackend {
     }
   }
 
+  async list(prefix: string): Promise<string[]> {
+    const { s3, sdk } = await this.connect();
+    const names: string[] = [];
+    let ContinuationToken: string | undefined;
+    do {
+      const page = await s3.send(
+        new sdk.ListObjectsV2Command({
+          Bucket: this.location.bucket,
+          Prefix: this.keyOf(prefix),
+          ContinuationToken,
+        }),
+      );
+      for (const object of page.Contents ?? [])
+        if (object.Key !== undefined) names.push(object.Key.slice(this.location.prefix.length));
+      ContinuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (ContinuationToken !== undefined);
+    return names;
+  }
+
   /** Closes the SDK's sockets (tests; a gateway keeps its client for its life). */
   async destroy(): Promise<void> {
     if (this.client) (await this.client).s3.destroy();

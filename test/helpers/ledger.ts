@@ -1,4 +1,5 @@
 // A ledger over a fresh test database and a temporary DATA_DIR, for the ledger service tests.
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +12,7 @@ import { recordLedgerEvent, type LedgerEvent } from '../../src/services/ledger-o
 import { LedgerService, type LedgerServiceOptions } from '../../src/services/ledger/index.js';
 import type { Principal } from '../../src/services/principal.js';
 import { requestContext, type RequestContext } from '../../src/services/request-context.js';
-import type { BlobStore } from '../../src/store/blob-store.js';
+import { FileBlobStore } from '../../src/store/file-blob-store.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
 export const LEDGER_TEST_START_MS = Date.UTC(2026, 0, 5, 9, 0, 0);
@@ -30,16 +31,6 @@ export interface LedgerFixture {
   destroy(): Promise<void>;
 }
 
-const noBlobs: BlobStore = {
-  put: () => Promise.reject(new Error('the ledger stores no blobs')),
-  get: () => Promise.reject(new Error('the ledger stores no blobs')),
-  open: () => Promise.reject(new Error('the ledger stores no blobs')),
-  has: () => Promise.resolve(false),
-  workerSpec: () => {
-    throw new Error('the ledger stores no blobs');
-  },
-};
-
 export async function createLedgerFixture(
   options: LedgerServiceOptions & { batchMaxEntries?: number } = {},
 ): Promise<LedgerFixture> {
@@ -50,7 +41,7 @@ export async function createLedgerFixture(
     db: testDb.db,
     clock,
     ids: sequentialIds(),
-    blobs: noBlobs,
+    blobs: new FileBlobStore(dataDir, randomBytes(32)),
     config: loadConfig({
       DATA_DIR: dataDir,
       LOG_LEVEL: 'silent',

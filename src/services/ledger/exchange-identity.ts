@@ -47,7 +47,7 @@ export function ledgerKeysDirectory(dataDir: string): string {
   return join(dataDir, 'ledger', 'keys');
 }
 
-function writePrivateFile(path: string, content: string): void {
+export function writePrivateFile(path: string, content: string): void {
   writeFileSync(path, content, { mode: 0o600 });
   chmodSync(path, 0o600);
 }
@@ -120,9 +120,14 @@ export class ExchangeIdentity {
   private readonly privateKeys = new Map<string, KeyObject>();
   private readonly noteSigners = new Map<string, NoteSigner>();
 
+  /**
+   * `fetchKeys`, when the gateway shares its keys with others (ledger-key-sync.ts), brings key
+   * files another gateway created (a rotation there) into DATA_DIR before a missing one is an error.
+   */
   constructor(
     private readonly dataDir: string,
     private readonly origin: string,
+    private readonly fetchKeys?: () => Promise<void>,
   ) {}
 
   /** Creates the first key when the database has none (first start). */
@@ -141,6 +146,7 @@ export class ExchangeIdentity {
     if (!keys.some((key) => key.status === 'active')) {
       throw new LedgerError('ledger_untrusted_signer', 'no active checkpoint key');
     }
+    await this.fetchMissing(keys.map((key) => key.fingerprint));
     return keys.map((key) => {
       let signer = this.noteSigners.get(key.fingerprint);
       if (signer === undefined) {
@@ -193,7 +199,20 @@ export class ExchangeIdentity {
     const row = (await selectLedgerKeys(db)).find((key) => key.status === 'active');
     if (row === undefined)
       throw new LedgerError('ledger_untrusted_signer', 'no active checkpoint key');
+    await this.fetchMissing([row.fingerprint]);
     return { row, privateKey: this.privateKey(row.fingerprint) };
+  }
+
+  /** Runs `fetchKeys` when a key of `fingerprints` is neither loaded nor on disk. */
+  private async fetchMissing(fingerprints: readonly string[]): Promise<void> {
+    if (this.fetchKeys === undefined) return;
+    const directory = ledgerKeysDirectory(this.dataDir);
+    const missing = fingerprints.some(
+      (fingerprint) =>
+        !this.privateKeys.has(fingerprint) &&
+        !existsSync(join(directory, `${fingerprint}.key.pem`)),
+    );
+    if (missing) await this.fetchKeys();
   }
 
   /** Remembers a key created by rotation in this process. */

@@ -44,6 +44,7 @@ import { recordLedgerEvent } from '../ledger-outbox.js';
 import { requireRole } from '../principal.js';
 import type { RequestContext } from '../request-context.js';
 import { certificateSha256, createCheckpointKey, ExchangeIdentity } from './exchange-identity.js';
+import { syncLedgerKeys } from './ledger-key-sync.js';
 import { LedgerSequencer, type SequencerFaults } from './sequencer.js';
 import { MemberCertificateService } from './member-certificates.js';
 import { auditStoredLog } from './stored-log-audit.js';
@@ -113,7 +114,11 @@ export class LedgerService {
     options: LedgerServiceOptions = {},
   ) {
     this.hasher = options.hasher ?? rfc9162Hasher;
-    this.identity = new ExchangeIdentity(deps.config.dataDir, deps.config.ledgerOrigin);
+    this.identity = new ExchangeIdentity(
+      deps.config.dataDir,
+      deps.config.ledgerOrigin,
+      this.sharesKeys() ? () => this.syncKeys() : undefined,
+    );
     this.sequencer = new LedgerSequencer({
       db: deps.db,
       clock: deps.clock,
@@ -138,7 +143,9 @@ export class LedgerService {
    */
   open(): Promise<AuditReport> {
     this.opened ??= (async () => {
+      await this.syncKeys();
       await this.identity.ensureKey(this.deps.db, this.deps.clock);
+      await this.syncKeys();
       const report = await auditStoredLog(this.deps.db, {
         hasher: this.hasher,
         origin: this.deps.config.ledgerOrigin,
@@ -148,6 +155,22 @@ export class LedgerService {
       return report;
     })();
     return this.opened;
+  }
+
+  /**
+   * Gateways that share a bucket (BLOB_STORE=s3) on their own DATA_DIRs share their checkpoint
+   * keys through it, sealed under the master key; one DATA_DIR needs nothing of the kind.
+   */
+  private sharesKeys(): boolean {
+    return this.deps.config.blobStore.kind !== 'file';
+  }
+
+  /** Brings DATA_DIR/ledger/keys and the shared store level (see ledger-key-sync.ts). */
+  private async syncKeys(): Promise<void> {
+    if (!this.sharesKeys()) return;
+    const { uploaded, fetched } = await syncLedgerKeys(this.deps.config.dataDir, this.deps.blobs);
+    if (uploaded + fetched > 0)
+      this.deps.logger.info({ uploaded, fetched }, 'ledger key files shared with the deployment');
   }
 
   /** Verifiers of every exchange key ever used, from the certificate files under DATA_DIR. */
@@ -368,6 +391,7 @@ export class LedgerService {
       nowMs,
     );
     this.identity.remember(row.fingerprint, privateKey);
+    await this.syncKeys();
     const outboxId = await this.deps.db.transaction(async (trx) => {
       const previous = (await selectLedgerKeys(trx)).find((key) => key.status === 'active');
       await updateLedgerKeyStatus(trx, 'active', 'retiring', nowMs);
