@@ -1,0 +1,100 @@
+// `/healthz` latency while a gateway takes a large upload (streamed, encrypted, profiled) and runs
+// its anonymization job, with the gateway's peak memory against the file's size (issue #15).
+//
+//   flock /work/bench.lock node --import tsx scripts/bench/upload-health.ts \
+//     [--file fixtures/large/hospital-visits-5m.csv] [--policy hospital-visits] [--no-job]
+//
+// The gateway runs in a child process (SQLite in its temp DATA_DIR unless DATABASE_URL is set);
+// this process uploads the file as a stream and samples /healthz every 20 ms throughout.
+import { createReadStream, statSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { Readable } from 'node:stream';
+import { parseArgs } from 'node:util';
+import { HOSPITAL_METADATA } from '../demo/scenario.js';
+import { createBenchParties } from './_bench-parties.js';
+import { startGatewayProcess } from './_gateway-process.js';
+import { formatLatencies, startHealthzSampler } from './_healthz-sampler.js';
+import { LARGE_FIXTURE } from './_large-fixture.js';
+
+const { values } = parseArgs({
+  options: {
+    file: { type: 'string', default: LARGE_FIXTURE },
+    policy: { type: 'string', default: 'hospital-visits' },
+    'no-job': { type: 'boolean', default: false },
+  },
+});
+const file = values.file!;
+const sizeBytes = statSync(file).size;
+const MiB = 1024 * 1024;
+const env: Record<string, string> = {};
+if (process.env.DATABASE_URL) env.DATABASE_URL = process.env.DATABASE_URL;
+const gateway = await startGatewayProcess(env);
+const idleRss = gateway.rssMiB();
+try {
+  const parties = await createBenchParties(gateway.url, gateway.adminKey!);
+  const dataset = await parties.provider.json('POST', '/api/v1/datasets', 201, {
+    name: 'bench upload',
+    metadata: HOSPITAL_METADATA,
+  });
+  const sampler = startHealthzSampler(gateway.url);
+  sampler.phase('idle');
+  await new Promise((resolve) => setTimeout(resolve, 2000));
+
+  sampler.phase('upload+profile');
+  const uploadStarted = performance.now();
+  const response = await fetch(
+    `${gateway.url}/api/v1/datasets/${dataset.id}/revisions?filename=bench.csv`,
+    {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${parties.provider.key}`,
+        'content-type': 'text/csv',
+        'content-length': String(sizeBytes),
+      },
+      body: Readable.toWeb(createReadStream(file)) as ReadableStream<Uint8Array>,
+      duplex: 'half',
+    } as RequestInit,
+  );
+  const revision = (await response.json()) as { profile?: { rows: number }; detail?: string };
+  const uploadSeconds = (performance.now() - uploadStarted) / 1000;
+  if (response.status !== 201) throw new Error(`upload: ${response.status} ${revision.detail}`);
+  const afterUploadPeak = gateway.peakRssMiB();
+  let jobLine = 'job: skipped (--no-job)';
+  if (!values['no-job']) {
+    sampler.phase('job');
+    const jobStarted = performance.now();
+    const job = await parties.provider.json('POST', '/api/v1/jobs', 201, {
+      datasetId: dataset.id,
+      policy: { name: values.policy },
+      seed: 42,
+    });
+    let state = 'queued';
+    let done: { state: string; failureReason?: string; output?: { summary?: unknown } } = { state };
+    while (state === 'queued' || state === 'running') {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      done = await parties.provider.json('GET', `/api/v1/jobs/${job.id}`, 200);
+      state = done.state;
+    }
+    jobLine =
+      `job: ${state} in ${((performance.now() - jobStarted) / 1000).toFixed(1)} s` +
+      (state === 'succeeded'
+        ? ` (${JSON.stringify(done.output?.summary)})`
+        : `: ${done.failureReason}`);
+  }
+  sampler.phase('after');
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  const phases = await sampler.stop();
+  console.log(
+    `file ${file}: ${(sizeBytes / MiB).toFixed(0)} MiB, ${revision.profile?.rows} rows` +
+      `\nupload+profile: ${uploadSeconds.toFixed(1)} s (${(sizeBytes / MiB / uploadSeconds).toFixed(0)} MiB/s)` +
+      `\n${jobLine}` +
+      `\ngateway RSS: idle ${idleRss.toFixed(0)} MiB, peak through upload+profile ${afterUploadPeak.toFixed(0)} MiB ` +
+      `(${(afterUploadPeak / (sizeBytes / MiB)).toFixed(2)}× the file), peak overall ${gateway.peakRssMiB().toFixed(0)} MiB` +
+      `\n${formatLatencies(phases)}` +
+      `\nload average ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+  );
+} finally {
+  await gateway.stop();
+}
