@@ -8,11 +8,12 @@ function configuredVariables(): string[] {
   return [...schema.matchAll(/^ {2}([A-Z][A-Z0-9_]*):/gm)].map((match) => match[1]);
 }
 
-/** Variables in the table of the README's Configuration section. */
+/** Variables in the table of docs/deployment.md's Configuration section. */
 function documentedVariables(): string[] {
-  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-  const start = readme.indexOf('\n## Configuration\n');
-  const section = readme.slice(start, readme.indexOf('\n## ', start + 1));
+  const page = readFileSync(new URL('../../docs/deployment.md', import.meta.url), 'utf8');
+  const start = page.indexOf('\n## Configuration\n');
+  const end = page.indexOf('\n## ', start + 1);
+  const section = page.slice(start, end === -1 ? undefined : end);
   return [...section.matchAll(/^\| `([A-Z][A-Z0-9_]*)` \|/gm)].map((match) => match[1]);
 }
 
