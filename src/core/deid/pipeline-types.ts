@@ -58,6 +58,12 @@ export interface PipelineOptions {
   readonly pseudonymKey?: Uint8Array;
   /** Key for `encrypt` steps (internal mode only). */
   readonly encryptionKey?: Uint8Array;
+  /**
+   * Cryptographically secure random bytes for the order of the released rows (a listing release
+   * passes its CSPRNG: the order is drawn once and never stored). Absent, the order comes from the
+   * seeded rng, reproducible from the seed (tests, internal runs).
+   */
+  readonly rowOrderRandomBytes?: (length: number) => Uint8Array;
   /** Chooses levels for `level: auto` hierarchy steps; default the optimal search (level-search.ts). */
   readonly searchLevels?: LevelSearch;
   readonly onProgress?: (progress: PipelineProgress) => void;
@@ -102,6 +108,8 @@ export interface PipelineResult {
   /** The search's summary when `generalization: auto` chose the levels. */
   readonly search: Readonly<Record<string, unknown>> | undefined;
   readonly verdict: GateVerdict;
+  /** Where the released rows' order came from: a secure source never stored, or the seed. */
+  readonly rowOrder: 'secure-random' | 'seeded';
   /** Reversible material the run kept (internal mode only): tokenization tables by column. */
   readonly keptTokenTables: ReadonlyMap<string, ReadonlyMap<string, string>>;
 }

@@ -1,5 +1,5 @@
 // The de-identification pipeline: detect input ► gate the policy ► search ► transform ► suppress ►
-// measure ► gate the output ► build the artifact. Each stage is its own module under stages/.
+// measure ► gate the output ► permute the rows ► build the artifact. Each stage is its own module under stages/.
 import type { ColumnTable } from 'arquero';
 import { createDetectors } from '../detect/detectors/index.js';
 import { parseHierarchy, type GeneralizationHierarchy } from '../hierarchy/index.js';
@@ -12,6 +12,11 @@ import { chooseLevels } from './stages/choose-levels.js';
 import { detectInput } from './stages/detect-input.js';
 import { scanOutput } from './stages/gate-output.js';
 import { measureRelease } from './stages/measure-release.js';
+import {
+  permuteReleasedRows,
+  secureIndexSource,
+  seededIndexSource,
+} from './stages/permute-rows.js';
 import { toReleasedTable } from './stages/released-table.js';
 import { toRunControl } from './stages/run-control.js';
 import { suppressRecords } from './stages/suppress-records.js';
@@ -101,10 +106,16 @@ export function runPipeline(
   };
 
   control.progress('output', 0, 1);
+  const order = permuteReleasedRows(
+    input.rows,
+    suppression.mask,
+    options.rowOrderRandomBytes
+      ? secureIndexSource(options.rowOrderRandomBytes)
+      : seededIndexSource(rng.fork()),
+  );
   const output = toReleasedTable(
     outputs.map((o) => o.column),
-    suppression.mask,
-    input.rows - suppression.count,
+    order,
   );
   control.progress('output', 1, 1);
   const roles: Record<string, ColumnRole> = {};
@@ -121,6 +132,7 @@ export function runPipeline(
     utility: measured.utility,
     search: searched?.summary,
     verdict,
+    rowOrder: options.rowOrderRandomBytes ? 'secure-random' : 'seeded',
     keptTokenTables: transformed.tokenTables,
   };
 }
@@ -141,6 +153,7 @@ function refusedBeforeTransforming(
     utility: undefined,
     search: undefined,
     verdict,
+    rowOrder: 'seeded',
     keptTokenTables: new Map(),
   };
 }

@@ -76,6 +76,8 @@ export function runRelease(request: ReleaseRequest, world: ReleaseWorld): Releas
       todayYmd: toChinaYmd(request.nowMs),
       hierarchies: request.hierarchies,
       pseudonymKey,
+      // A listing's row order comes from the CSPRNG and is never stored: nobody can undo it.
+      ...(policy.mode === 'listing' ? { rowOrderRandomBytes: world.randomBytes } : {}),
       ...(request.onProgress ? { onProgress: request.onProgress } : {}),
       ...(request.signal ? { signal: request.signal } : {}),
     });

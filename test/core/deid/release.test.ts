@@ -107,6 +107,24 @@ describe('core/deid runRelease', () => {
     );
   });
 
+  it("orders a listing's rows from the secure source, not the seed", () => {
+    const withBytes = (fill: (i: number) => number) =>
+      runRelease(request('pseudonym'), {
+        randomBytes: (n) => Uint8Array.from({ length: n }, (_, i) => fill(i)),
+        writeArtifact: collectArtifact(),
+      }).result;
+    const a = withBytes((i) => (i * 31 + 7) & 0xff);
+    const b = withBytes((i) => (i * 17 + 3) & 0xff);
+    expect(a.rowOrder).to.equal('secure-random');
+    // Same seed, other secure bytes: the same rows in another order.
+    const rows = (r: typeof a) =>
+      (r.output!.objects() as Record<string, string>[]).map(
+        (o) => `${o.sex}${o.district}${o.diagnosis}`,
+      );
+    expect(rows(a)).to.not.deep.equal(rows(b));
+    expect([...rows(a)].sort()).to.deep.equal([...rows(b)].sort());
+  });
+
   it('writes nothing when the gate refuses and still reports why', () => {
     const { world, writes } = recordingWorld();
     const release = runRelease(request('tokenize'), world);

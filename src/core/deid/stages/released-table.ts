@@ -1,20 +1,18 @@
-// Stage 6, the artifact: the output columns decoded into a table, suppressed rows left out.
+// Stage 6b, the artifact: the output columns decoded into a table, row by row in the release order.
 import { table as columnTable, type ColumnTable } from 'arquero';
 import type { DictionaryColumn } from '../../table/dictionary-column.js';
 
-/** Decodes `columns` into an arquero table of `releasedRows` rows, skipping suppressed ones. */
+/** Decodes `columns` into an arquero table whose row i is input row `order[i]`. */
 export function toReleasedTable(
   columns: readonly DictionaryColumn[],
-  suppressed: Uint8Array | undefined,
-  releasedRows: number,
+  order: Uint32Array,
 ): ColumnTable {
   const data: Record<string, string[]> = {};
+  const rows = order.length;
   for (const column of columns) {
-    const values = new Array<string>(releasedRows);
+    const values = new Array<string>(rows);
     const { codes, dictionary } = column;
-    let out = 0;
-    for (let row = 0; row < codes.length; row++)
-      if (!suppressed || suppressed[row] === 0) values[out++] = dictionary[codes[row]];
+    for (let i = 0; i < rows; i++) values[i] = dictionary[codes[order[i]]];
     data[column.name] = values;
   }
   return columnTable(
