@@ -1,5 +1,6 @@
 // Prints, for each fixture policy over its committed sample, what the reviewer would read:
-// rows suppressed, classes, k, l, GB/T 42460 context, R and level, and the gate's verdict.
+// rows suppressed, classes, k, l, GB/T 42460 context, R and level, and the gate's verdict. Exits 1
+// when a policy is refused or releases a constant column (a column that tells nothing).
 //   npx tsx scripts/check-fixture-policies.ts [--json] [fixture …]
 import { parseArgs } from 'node:util';
 import { FIXTURES } from '../fixtures/generators/index.js';
@@ -22,8 +23,9 @@ function main(): void {
         `${c.context} R ${c.R?.toFixed(4)} → ${c.level}, gate ${c.pass ? 'pass' : 'REFUSED'}`,
     );
     for (const reason of c.reasons) console.log(`  refused: ${reason}`);
+    for (const column of c.constantColumns) console.log(`  constant: ${column} (drop it)`);
   }
-  if (checks.some((c) => !c.pass)) process.exitCode = 1;
+  if (checks.some((c) => !c.pass || c.constantColumns.length > 0)) process.exitCode = 1;
 }
 
 main();

@@ -86,14 +86,5 @@ export const ACCESS_REQUEST = {
   purpose: 'scientific_research',
   intendedUse: '门诊病种构成与费用研究 outpatient case-mix and cost study',
   requestedDurationDays: 180,
-  columns: [
-    'sex',
-    'age',
-    'district',
-    'visit_date',
-    'department',
-    'diagnosis_code',
-    'diagnosis',
-    'cost_yuan',
-  ],
+  columns: ['sex', 'age', 'district', 'department', 'diagnosis_code', 'diagnosis', 'cost_yuan'],
 };

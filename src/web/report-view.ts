@@ -113,6 +113,39 @@ function transformsTable(view: ConsoleView, report: AnonymizationReport): SafeHt
   </div>`;
 }
 
+/** The gate's two k and R figures side by side (declared quasi-identifiers; every knowable column). */
+function riskFigures(view: ConsoleView, report: AnonymizationReport): SafeHtml | string {
+  const gate = report.gate;
+  if (!gate?.declaredRisk || !gate.measuredRisk) return '';
+  const language = view.language;
+  const line = (name: string, risk: NonNullable<typeof gate.measuredRisk>) =>
+    html`<tr>
+      <th scope="row">
+        ${name}<br /><span class="muted">${risk.quasiIdentifiers.join(', ')}</span>
+      </th>
+      <td class="number">${formatFigure(language, risk.k)}</td>
+      <td class="number">${formatFigure(language, risk.R)}</td>
+      <td>${risk.level}</td>
+    </tr>`;
+  return html`<section aria-labelledby="risk-figures-title">
+    <h2 id="risk-figures-title">${view.t('report.riskFigures')}</h2>
+    <table>
+      <thead>
+        <tr>
+          <th scope="col">${view.t('report.quasi')}</th>
+          <th scope="col">${view.t('report.k')}</th>
+          <th scope="col">${view.t('report.R')}</th>
+          <th scope="col">${view.t('report.level')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${line(view.t('report.declaredRisk'), gate.declaredRisk)}
+        ${line(view.t('report.measuredRisk'), gate.measuredRisk)}
+      </tbody>
+    </table>
+  </section>`;
+}
+
 export function renderReportSummary(view: ConsoleView, report: AnonymizationReport): SafeHtml {
   const privacy = report.privacy;
   const gbt = privacy?.gbt42460;
@@ -160,6 +193,7 @@ export function renderReportSummary(view: ConsoleView, report: AnonymizationRepo
           </section>`
         : ''
     }
+    ${riskFigures(view, report)}
     ${
       privacy
         ? html`<section aria-labelledby="privacy-title">

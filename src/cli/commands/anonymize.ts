@@ -151,7 +151,7 @@ export function createAnonymizeCommand(
       );
     io.out(
       `anonymized ${rows} rows → ${flags.out} (${output.rows} released, ${result.suppressed} suppressed); ` +
-        `policy ${policy.name} v${policy.version} (${policy.mode}); gate: PASS\n`,
+        `policy ${policy.name} v${policy.version} (${policy.mode}); gate: PASS, level ${release.level}\n`,
     );
   });
 }

@@ -17,8 +17,10 @@ export type {
   OutputColumn,
 } from './pipeline-types.js';
 export { searchOptimalLevels, toSearchCriteria } from './level-search.js';
-export { checkPolicyGate, checkOutputColumn, describeRefusal } from './gate.js';
-export type { GateRefusal, GateVerdict } from './gate.js';
+export { checkPolicyGate } from './gate/policy-gate.js';
+export { checkOutputColumn } from './gate/identifier-findings.js';
+export { describeRefusal } from './gate/refusal.js';
+export type { GateRefusal, GateVerdict } from './gate/refusal.js';
 export { suppressViolatingClasses, minClassSizeForThreshold } from './suppression.js';
 export type { SuppressionRules } from './suppression.js';
 export { applyStep } from './transforms/apply-step.js';

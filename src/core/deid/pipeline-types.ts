@@ -5,7 +5,9 @@ import type { GeneralizationHierarchy } from '../hierarchy/index.js';
 import type { ModelCheck, PrivacyMeasurement, UtilityMeasurement } from '../privacy/index.js';
 import type { Rng } from '../rng.js';
 import type { DictionaryColumn } from '../table/dictionary-column.js';
-import type { GateVerdict } from './gate.js';
+import type { ColumnUniqueness } from './gate/column-uniqueness.js';
+import type { GateVerdict } from './gate/refusal.js';
+import type { IdentifierTransformFigure } from './stages/check-identifier-transforms.js';
 import type { ColumnRole, Policy } from './policy.js';
 import type { StepRecord } from './transforms/apply-step.js';
 
@@ -85,6 +87,13 @@ export interface OutputColumn {
   readonly role: ColumnRole;
   /** Detector kinds the column may hold by construction (synthetic values of that kind). */
   readonly exempt: ReadonlySet<string>;
+  /**
+   * Whether an attacker can know a person's value of this column from outside the release. False
+   * only for values nobody can compute from the original: keyed pseudonyms whose key is
+   * destroyed, synthetic draws (see UNLINKABLE_STEPS). Knowable columns that are not sensitive
+   * count as quasi-identifiers for k and risk, whatever their declared role.
+   */
+  readonly knowable: boolean;
 }
 
 export interface PipelineResult {
@@ -97,9 +106,24 @@ export interface PipelineResult {
   /** Full scan of every output column (before row suppression). */
   readonly findingsAfter: DetectionReport | undefined;
   readonly suppressed: number;
-  /** k, l, t, risk, GB/T 42460 over the released quasi-identifiers (when the policy states privacy). */
+  /**
+   * k, l, t, risk, GB/T 42460 over every released column an attacker could know that is not
+   * sensitive (declared quasi-identifiers, insensitive and transformed identifier columns): the
+   * figures the gate judges (when the policy states privacy).
+   */
   readonly privacy: PrivacyMeasurement | undefined;
+  /** k, risk and GB/T 42460 over the declared quasi-identifiers alone, for comparison (no l, t). */
+  readonly privacyDeclared: PrivacyMeasurement | undefined;
+  /** Output column names of both sets: `declared` (role quasi) and `knowable` (what the gate counts). */
+  readonly quasiIdentifierSets: {
+    readonly declared: readonly string[];
+    readonly knowable: readonly string[];
+  };
   readonly privacyChecks: readonly ModelCheck[];
+  /** Per released column: distinct values, share of values held by one row, constant or not. */
+  readonly columnUniqueness: readonly ColumnUniqueness[];
+  /** Per transformed identifier column: the fewest candidate originals of a released value. */
+  readonly identifierTransforms: readonly IdentifierTransformFigure[];
   /**
    * Loss (ARX), discernibility, average class size and per-column distances and before/after
    * bars of the release (see measureReleaseUtility); undefined when refused at the policy stage.

@@ -4,13 +4,14 @@ import type { ColumnTable } from 'arquero';
 import { createDetectors } from '../detect/detectors/index.js';
 import { parseHierarchy, type GeneralizationHierarchy } from '../hierarchy/index.js';
 import { createRng } from '../rng.js';
-import { checkPolicyGate, type GateVerdict } from './gate.js';
+import { checkPolicyGate } from './gate/policy-gate.js';
+import type { GateVerdict } from './gate/refusal.js';
 import { searchOptimalLevels } from './level-search.js';
 import type { PipelineOptions, PipelineResult } from './pipeline-types.js';
 import type { ColumnRole, Policy } from './policy.js';
 import { chooseLevels } from './stages/choose-levels.js';
 import { detectInput } from './stages/detect-input.js';
-import { scanOutput } from './stages/gate-output.js';
+import { gateRelease } from './stages/gate-release.js';
 import { measureRelease } from './stages/measure-release.js';
 import {
   permuteReleasedRows,
@@ -62,6 +63,7 @@ export function runPipeline(
   );
   control.progress('search', 1, 1);
   control.checkAbort();
+  const chosenLevels = searched?.levels ?? new Map<string, number>();
   const pseudonymKey = options.pseudonymKey ?? rngBytes(rng.fork(), 32);
   const transformed = transformColumns(
     input,
@@ -71,7 +73,11 @@ export function runPipeline(
   );
   const { outputs } = transformed;
 
-  const quasiIdentifiers = outputs.filter((o) => o.role === 'quasi').map((o) => o.column);
+  // Every column an attacker could know counts for k and risk, whatever its declared role: an
+  // "insensitive" visit cost rounded to 10 singled out 19 % of the patients of a k = 20 release.
+  const declared = outputs.filter((o) => o.role === 'quasi');
+  const knowable = outputs.filter((o) => o.knowable && o.role !== 'sensitive');
+  const quasiIdentifiers = knowable.map((o) => o.column);
   const suppression = suppressRecords(
     policy,
     quasiIdentifiers,
@@ -87,23 +93,29 @@ export function runPipeline(
       inputColumns: input.columns,
       outputs,
       quasiIdentifiers,
+      declaredQuasiIdentifiers: declared.map((o) => o.column),
       suppression,
       hierarchies,
-      chosenLevels: searched?.levels ?? new Map<string, number>(),
+      chosenLevels,
       rows: input.rows,
     },
     control,
   );
-  const scanned = scanOutput(outputs, detectors, input.rows, control);
   // A direct identifier found at the gate also sets the GB/T 42460 level to L1 in the report.
-  const refusals = [...suppression.refusals, ...measured.refusals, ...scanned.refusals];
-  const listing = policy.mode === 'listing';
-  const verdict: GateVerdict = {
-    mode: policy.mode,
-    pass: !listing || refusals.length === 0,
-    stage: 'output',
-    refusals: listing ? refusals : [],
-  };
+  const gated = gateRelease(
+    {
+      policy,
+      input,
+      outputs,
+      quasiIdentifiers,
+      suppression,
+      earlierRefusals: [...suppression.refusals, ...measured.refusals],
+      detectors,
+      hierarchies,
+      chosenLevels,
+    },
+    control,
+  );
 
   control.progress('output', 0, 1);
   const order = permuteReleasedRows(
@@ -125,13 +137,20 @@ export function runPipeline(
     transforms: transformed.records,
     roles,
     findingsBefore: input.findings,
-    findingsAfter: scanned.findings,
+    findingsAfter: gated.findingsAfter,
     suppressed: suppression.count,
     privacy: measured.privacy,
+    privacyDeclared: measured.privacyDeclared,
+    quasiIdentifierSets: {
+      declared: declared.map((o) => o.column.name),
+      knowable: knowable.map((o) => o.column.name),
+    },
     privacyChecks: measured.checks,
+    columnUniqueness: gated.columnUniqueness,
+    identifierTransforms: gated.identifierTransforms,
     utility: measured.utility,
     search: searched?.summary,
-    verdict,
+    verdict: gated.verdict,
     rowOrder: options.rowOrderRandomBytes ? 'secure-random' : 'seeded',
     keptTokenTables: transformed.tokenTables,
   };
@@ -149,7 +168,11 @@ function refusedBeforeTransforming(
     findingsAfter: undefined,
     suppressed: 0,
     privacy: undefined,
+    privacyDeclared: undefined,
+    quasiIdentifierSets: { declared: [], knowable: [] },
     privacyChecks: [],
+    columnUniqueness: [],
+    identifierTransforms: [],
     utility: undefined,
     search: undefined,
     verdict,

@@ -64,6 +64,13 @@ export type TransformKind = TransformSpec['kind'];
 /** Steps anyone holding a kept secret or table could undo: never allowed in listing mode (Art. 29). */
 export const REVERSIBLE_KINDS: ReadonlySet<TransformKind> = new Set(['encrypt', 'tokenize']);
 
+/**
+ * Steps after which nobody outside the run can compute a person's released value from the
+ * original: a keyed pseudonym (its key destroyed after the run) and a synthetic draw. Such a
+ * column links rows of the release to each other but not to anything an attacker holds.
+ */
+export const UNLINKABLE_STEPS: ReadonlySet<TransformKind> = new Set(['pseudonym', 'synthetic']);
+
 /** True when the step can be undone by whoever holds what the run kept. */
 export function isReversible(step: TransformSpec): boolean {
   return REVERSIBLE_KINDS.has(step.kind) || (step.kind === 'pseudonym' && step.keepKey);

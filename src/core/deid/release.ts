@@ -7,7 +7,7 @@ import type { DetectionReport } from '../detect/detect-columns.js';
 import type { AnonymizationReport } from '../report/index.js';
 import { encodeTableChunks, type TableFormat } from '../table/index.js';
 import { DeidError } from './errors.js';
-import { describeRefusal, type GateVerdict } from './gate.js';
+import { describeRefusal, type GateVerdict } from './gate/refusal.js';
 import { runPipeline } from './pipeline.js';
 import type { PipelineProgress, PipelineResult } from './pipeline-types.js';
 import type { Policy } from './policy.js';

@@ -1,5 +1,6 @@
 // Turns a pipeline run into the anonymization report (core/report): one assembly for the CLI and the jobs service.
 import { buildAnonymizationReport, type AnonymizationReport } from '../report/index.js';
+import { describeRefusal } from './gate/refusal.js';
 import type { PipelineResult } from './pipeline-types.js';
 import type { Policy } from './policy.js';
 
@@ -53,15 +54,38 @@ export function buildRunReport(
     })),
     detection: { before: result.findingsBefore, after: result.findingsAfter ?? null },
     privacy: result.privacy ?? null,
-    quasiIdentifiers: Object.entries(result.roles)
-      .filter(([, role]) => role === 'quasi')
-      .map(([name]) => name),
+    quasiIdentifiers: [...result.quasiIdentifierSets.knowable],
     models: result.privacyChecks,
     utility: result.utility ?? null,
     search: result.search ?? null,
     ...(context.output
       ? { output: { ...context.output, columns: [...context.output.columns] } }
       : {}),
-    gate: { pass: result.verdict.pass, refusals: result.verdict.refusals },
+    gate: {
+      pass: result.verdict.pass,
+      refusals: result.verdict.refusals.map((refusal) => ({
+        ...refusal,
+        description: describeRefusal(refusal),
+      })),
+      figures: {
+        quasiIdentifiers: {
+          declared: [...result.quasiIdentifierSets.declared],
+          measured: [...result.quasiIdentifierSets.knowable],
+        },
+        declaredPrivacy: result.privacyDeclared ?? null,
+        columns: result.columnUniqueness.map((c) => ({
+          name: c.column,
+          distinct: c.distinct,
+          uniqueShare: c.uniqueShare,
+          constant: c.constant,
+        })),
+        identifierTransforms: result.identifierTransforms.map((t) => ({
+          ...t,
+          steps: [...t.steps],
+        })),
+        textScrubs: [],
+        rowOrder: result.rowOrder,
+      },
+    },
   });
 }

@@ -3,8 +3,13 @@
 import type { ModelCheck, PrivacyMeasurement, UtilityMeasurement } from '../privacy/index.js';
 import type {
   AnonymizationReport,
+  ReportColumnFigure,
   ReportDetection,
+  ReportGate,
+  ReportIdentifierTransform,
   ReportReason,
+  ReportRiskSummary,
+  ReportTextScrub,
   ReportTransform,
 } from './report-model.js';
 import { REPORT_FORMAT, REPORT_VERSION } from './report-model.js';
@@ -27,11 +32,26 @@ export interface ReportParts {
   /** The irreversibility gate's verdict (core/deid), when the run has one. */
   readonly gate?: {
     readonly pass: boolean;
-    readonly refusals: readonly ({ readonly kind: string; readonly column?: string } & Record<
-      string,
-      unknown
-    >)[];
+    readonly refusals: readonly ({
+      readonly kind: string;
+      readonly column?: string;
+      /** One line a reviewer reads (the CLI prints the same). */
+      readonly description?: string;
+    } & Record<string, unknown>)[];
+    /** The gate's figures beyond the verdict. */
+    readonly figures?: GateFigures;
   };
+}
+
+/** What the gate measured, as the pipeline hands it over. */
+export interface GateFigures {
+  readonly quasiIdentifiers: ReportGate['quasiIdentifiers'];
+  /** The privacy measurement over the declared quasi-identifiers alone. */
+  readonly declaredPrivacy: PrivacyMeasurement | null;
+  readonly columns: readonly ReportColumnFigure[];
+  readonly identifierTransforms: readonly ReportIdentifierTransform[];
+  readonly textScrubs: readonly ReportTextScrub[];
+  readonly rowOrder: ReportGate['rowOrder'];
 }
 
 /** Parameter names that may hold key material: never written into a report. */
@@ -97,6 +117,49 @@ export function buildAnonymizationReport(parts: ReportParts): AnonymizationRepor
     search: parts.search ?? null,
     output: parts.output ? { ...parts.output, columns: [...parts.output.columns] } : null,
     verdict: deriveVerdict(parts, models, privacy, after),
+    gate: toReportGate(parts, privacy),
+  };
+}
+
+function toReportGate(parts: ReportParts, privacy: PrivacyMeasurement | null): ReportGate | null {
+  const gate = parts.gate;
+  if (gate === undefined) return null;
+  const figures = gate.figures;
+  return {
+    pass: gate.pass,
+    refusals: gate.refusals.map((refusal) => ({
+      ...refusal,
+      description: refusal.description ?? refusal.kind,
+    })),
+    quasiIdentifiers: figures?.quasiIdentifiers ?? {
+      declared: [...(parts.quasiIdentifiers ?? [])],
+      measured: [...(parts.quasiIdentifiers ?? [])],
+    },
+    declaredRisk: summarizeRisk(
+      figures?.declaredPrivacy ?? null,
+      figures?.quasiIdentifiers.declared ?? [],
+    ),
+    measuredRisk: summarizeRisk(privacy, figures?.quasiIdentifiers.measured ?? []),
+    columns: [...(figures?.columns ?? [])],
+    identifierTransforms: [...(figures?.identifierTransforms ?? [])],
+    textScrubs: [...(figures?.textScrubs ?? [])],
+    rowOrder: figures?.rowOrder ?? 'seeded',
+  };
+}
+
+function summarizeRisk(
+  privacy: PrivacyMeasurement | null,
+  quasiIdentifiers: readonly string[],
+): ReportRiskSummary | null {
+  if (privacy === null) return null;
+  return {
+    quasiIdentifiers: [...quasiIdentifiers],
+    classes: privacy.classes,
+    k: privacy.k,
+    prosecutor: privacy.risk.prosecutor,
+    sampleUniques: privacy.risk.sampleUniques,
+    R: privacy.gbt42460.R,
+    level: privacy.gbt42460.level,
   };
 }
 
@@ -111,7 +174,7 @@ function deriveVerdict(
     reasons.push({
       code: 'gate_refusal',
       subject: refusal.column ?? refusal.kind,
-      detail: refusal.kind,
+      detail: refusal.description ?? refusal.kind,
     });
   }
   for (const check of models) {

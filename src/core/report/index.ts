@@ -14,7 +14,7 @@
 //   renderReportHtml(report: AnonymizationReport, options?: { lang?: 'zh' | 'en' | 'bilingual' }): string
 //   toReportJson(report): string — canonical JSON (RFC 8785) to hash, sign and pin in the ledger
 //   readAnonymizationReport(value: unknown): AnonymizationReport — refuses unknown formats/versions
-export type { ReportParts } from './build-report.js';
+export type { GateFigures, ReportParts } from './build-report.js';
 export { buildAnonymizationReport } from './build-report.js';
 export type { RenderReportOptions } from './render-report-html.js';
 export { bucketClassSizes, renderReportHtml } from './render-report-html.js';
@@ -24,13 +24,19 @@ export type { ReportLanguage } from './report-labels.js';
 export type {
   AnonymizationReport,
   ReportDetection,
+  ReportColumnFigure,
   ReportDetectionColumn,
   ReportFinding,
+  ReportGate,
+  ReportIdentifierTransform,
   ReportReason,
+  ReportRefusal,
+  ReportRiskSummary,
+  ReportTextScrub,
   ReportTransform,
   ReportTransformStep,
 } from './report-model.js';
-export { REPORT_FORMAT, REPORT_VERSION } from './report-model.js';
+export { READABLE_REPORT_VERSIONS, REPORT_FORMAT, REPORT_VERSION } from './report-model.js';
 export { readAnonymizationReport, toReportJson } from './report-json.js';
 export type { BarChartOptions, ChartBar } from './svg-chart.js';
 export { renderBarChart } from './svg-chart.js';

@@ -2,7 +2,7 @@
 // no external assets) in Chinese, English or both, for the reviewer who approves it.
 import type { ClassSizeBin, ColumnUtility, RiskFigures } from '../privacy/index.js';
 import { escapeHtml } from './escape-html.js';
-import type { AnonymizationReport, ReportDetection } from './report-model.js';
+import type { AnonymizationReport, ReportDetection, ReportRiskSummary } from './report-model.js';
 import type { LabelName, ReportLanguage } from './report-labels.js';
 import { CONTEXT_NAMES, LABELS, LEVEL_NAMES } from './report-labels.js';
 import type { ChartBar } from './svg-chart.js';
@@ -32,6 +32,7 @@ export function renderReportHtml(
     header(report, t, plain),
     overview(report, t),
     models(report, t),
+    gate(report, t),
     privacy(report, t, plain, lang),
     transforms(report, t),
     detection(report, t),
@@ -129,6 +130,62 @@ function models(report: AnonymizationReport, t: Label): string {
     ]),
   );
   return `<section><h2>${t('models')}</h2><table>${row([t('model'), t('attribute'), t('required'), t('measured'), t('result')], true)}${rows.join('')}</table></section>`;
+}
+
+function gate(report: AnonymizationReport, t: Label): string {
+  const g = report.gate;
+  if (g === undefined || g === null) return '';
+  const risk = (label: LabelName, r: ReportRiskSummary | null, used: boolean) =>
+    r === null
+      ? row([t(label), '—', '—', '—', '—', '—', '—', '—'])
+      : row([
+          `${used ? '<strong>' : ''}${t(label)}${used ? '</strong>' : ''}<br><code>${escapeHtml(r.quasiIdentifiers.join(', ') || '—')}</code>`,
+          String(r.classes),
+          String(r.k),
+          pct(r.prosecutor.average),
+          pct(r.prosecutor.recordsAtRisk),
+          pct(r.sampleUniques),
+          num(r.R),
+          escapeHtml(r.level),
+        ]);
+  const columns = g.columns.map((c) =>
+    row([
+      escapeHtml(c.name),
+      String(c.distinct),
+      pct(c.uniqueShare),
+      c.constant ? `<strong>${t('constant')}</strong>` : '',
+    ]),
+  );
+  const identifiers = g.identifierTransforms.map((i) =>
+    row([
+      escapeHtml(i.column),
+      escapeHtml(i.steps.join(' + ')),
+      escapeHtml(i.identifierKind ?? '—'),
+      num(i.candidates),
+      `≥ ${i.required}`,
+      badge(i.candidates >= i.required, t),
+    ]),
+  );
+  const scrubs = g.textScrubs.map((s) =>
+    row([
+      escapeHtml(s.column),
+      escapeHtml(
+        Object.entries(s.spansByKind)
+          .map(([kind, n]) => `${kind} ${n}`)
+          .join(', ') || '—',
+      ),
+      String(s.cellsWithSpans),
+      String(s.cellsDropped),
+      pct(s.textKept),
+    ]),
+  );
+  return `<section><h2>${t('gate')}</h2>
+<h3>${t('riskFigures')}</h3><table>${row([t('quasiSet'), t('classes'), 'k', t('averageRisk'), t('atRisk'), t('sampleUniques'), 'R', t('level')], true)}
+${risk('declaredSet', g.declaredRisk, false)}${risk('measuredSet', g.measuredRisk, true)}</table>
+<h3>${t('releasedColumns')}</h3><table>${row([t('columns'), t('distinct'), t('uniqueShare'), ''], true)}${columns.join('')}</table>
+${identifiers.length === 0 ? '' : `<h3>${t('identifierTransforms')}</h3><table>${row([t('columns'), t('steps'), t('identifierKind'), t('candidates'), t('required'), t('result')], true)}${identifiers.join('')}</table>`}
+${scrubs.length === 0 ? '' : `<h3>${t('textScrubs')}</h3><table>${row([t('columns'), t('spans'), t('cellsWithSpans'), t('cellsDropped'), t('textKept')], true)}${scrubs.join('')}</table>`}
+<p>${t('rowOrder')}: ${t(g.rowOrder === 'secure-random' ? 'rowOrderSecure' : 'rowOrderSeeded')}</p></section>`;
 }
 
 /** Buckets class sizes so the histogram stays readable for any table. */

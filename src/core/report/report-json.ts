@@ -1,7 +1,7 @@
 // The report's canonical JSON form (what is hashed, signed and pinned) and a guarded reader.
 import { canonicalJson } from '../canonical-json.js';
 import type { AnonymizationReport } from './report-model.js';
-import { REPORT_FORMAT, REPORT_VERSION } from './report-model.js';
+import { READABLE_REPORT_VERSIONS, REPORT_FORMAT } from './report-model.js';
 import { ReportError } from './report-error.js';
 
 /** RFC 8785 canonical JSON of the report: the same report always gives the same bytes. */
@@ -17,10 +17,13 @@ export function toReportJson(report: AnonymizationReport): string {
 export function readAnonymizationReport(value: unknown): AnonymizationReport {
   const record =
     value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : {};
-  if (record.format !== REPORT_FORMAT || record.version !== REPORT_VERSION) {
+  if (
+    record.format !== REPORT_FORMAT ||
+    !READABLE_REPORT_VERSIONS.includes(record.version as number)
+  ) {
     throw new ReportError(
       'report_unknown_version',
-      `not an ${REPORT_FORMAT} version ${REPORT_VERSION} document`,
+      `not an ${REPORT_FORMAT} document of version ${READABLE_REPORT_VERSIONS.join(' or ')}`,
       {
         details: {
           format: typeof record.format === 'string' ? record.format : null,

@@ -1,10 +1,21 @@
 // The anonymization report: a versioned JSON document a reviewer approves and the ledger pins by
 // hash — what went in, what the policy did, what was measured, and the verdict. Never any key.
-import type { ModelCheck, PrivacyMeasurement, UtilityMeasurement } from '../privacy/index.js';
+import type {
+  ModelCheck,
+  PrivacyMeasurement,
+  RiskFigures,
+  UtilityMeasurement,
+} from '../privacy/index.js';
 
 export const REPORT_FORMAT = 'anonex.anonymization-report';
-/** Bumped on any change a reader must know about; readers refuse versions they do not know. */
-export const REPORT_VERSION = 1;
+/**
+ * Bumped on any change a reader must know about; readers refuse versions they do not know.
+ * Version 2 adds `gate` (the figures of the Art. 29 gate) and measures `privacy` over every
+ * released column an attacker could know; version 1 documents are still read.
+ */
+export const REPORT_VERSION = 2;
+/** Versions `readAnonymizationReport` accepts. */
+export const READABLE_REPORT_VERSIONS: readonly number[] = [1, 2];
 
 /** One detector finding on a column (the shape `anonex detect --json` prints). */
 export interface ReportFinding {
@@ -46,9 +57,85 @@ export interface ReportReason {
   readonly detail: string;
 }
 
+/** k and risk over one set of quasi-identifiers: the figures the gate compares. */
+export interface ReportRiskSummary {
+  readonly quasiIdentifiers: readonly string[];
+  readonly classes: number;
+  readonly k: number;
+  /** Prosecutor risk: highest (1/k), average (classes / records), share of records above the threshold. */
+  readonly prosecutor: RiskFigures;
+  readonly sampleUniques: number;
+  /** GB/T 42460 overall risk R and level. */
+  readonly R: number;
+  readonly level: string;
+}
+
+/** One released column as the gate sees it alone. */
+export interface ReportColumnFigure {
+  readonly name: string;
+  readonly distinct: number;
+  /** Share of its non-empty released values held by a single row. */
+  readonly uniqueShare: number;
+  /** One value for every row: the column releases nothing. */
+  readonly constant: boolean;
+}
+
+/** How many candidate originals a transformed identifier leaves per released value. */
+export interface ReportIdentifierTransform {
+  readonly column: string;
+  readonly steps: readonly string[];
+  readonly identifierKind: string | null;
+  readonly candidates: number;
+  readonly required: number;
+}
+
+/** What a scrub found and removed in one free-text column. */
+export interface ReportTextScrub {
+  readonly column: string;
+  /** Spans replaced (or cells dropped) per identifier kind. */
+  readonly spansByKind: Readonly<Record<string, number>>;
+  /** Non-empty cells that held at least one span. */
+  readonly cellsWithSpans: number;
+  /** Cells emptied because the policy drops a cell holding a span. */
+  readonly cellsDropped: number;
+  /** Characters of the column's text that survive the scrub, as a share of its characters. */
+  readonly textKept: number;
+}
+
+/** One refusal, with its one-line description and the figures behind it. */
+export interface ReportRefusal {
+  readonly kind: string;
+  readonly column?: string;
+  readonly description: string;
+  readonly [figure: string]: unknown;
+}
+
+/** The Art. 29 gate's own figures, beside the privacy models. */
+export interface ReportGate {
+  readonly pass: boolean;
+  readonly refusals: readonly ReportRefusal[];
+  /**
+   * The declared quasi-identifiers, and every released column an attacker could know that is not
+   * sensitive (what k and risk are measured over and the gate judges).
+   */
+  readonly quasiIdentifiers: {
+    readonly declared: readonly string[];
+    readonly measured: readonly string[];
+  };
+  /** k and risk over the declared quasi-identifiers alone (null when not measured). */
+  readonly declaredRisk: ReportRiskSummary | null;
+  /** The same figures over the measured set: what the gate uses (null when not measured). */
+  readonly measuredRisk: ReportRiskSummary | null;
+  readonly columns: readonly ReportColumnFigure[];
+  readonly identifierTransforms: readonly ReportIdentifierTransform[];
+  readonly textScrubs: readonly ReportTextScrub[];
+  /** `secure-random`: rows permuted from a CSPRNG whose draw is not stored; `seeded`: from the run's seed. */
+  readonly rowOrder: 'secure-random' | 'seeded';
+}
+
 export interface AnonymizationReport {
   readonly format: typeof REPORT_FORMAT;
-  readonly version: typeof REPORT_VERSION;
+  readonly version: number;
   /** ISO 8601 UTC time the report was generated, and the same in milliseconds. */
   readonly generatedAt: string;
   readonly generatedAtMs: number;
@@ -94,4 +181,6 @@ export interface AnonymizationReport {
     readonly sha256: string;
   } | null;
   readonly verdict: { readonly pass: boolean; readonly reasons: readonly ReportReason[] };
+  /** The gate's figures (absent in version 1 documents; null when the run had no gate). */
+  readonly gate?: ReportGate | null;
 }

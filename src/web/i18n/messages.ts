@@ -101,6 +101,15 @@ export const MESSAGES = {
   'report.k': { zh: 'k（最小等价类）', en: 'k (smallest class)' },
   'report.suppressed': { zh: '已抑制记录', en: 'Suppressed records' },
   'report.quasi': { zh: '准标识符', en: 'Quasi-identifiers' },
+  'report.riskFigures': {
+    zh: '两组风险数值（准入检查采用后者）',
+    en: 'Two risk figures (the gate uses the second)',
+  },
+  'report.declaredRisk': { zh: '声明的准标识符', en: 'Declared quasi-identifiers' },
+  'report.measuredRisk': {
+    zh: '攻击者可能知道的全部发布列',
+    en: 'Every released column an attacker could know',
+  },
   'report.model': { zh: '模型', en: 'Model' },
   'report.attribute': { zh: '属性', en: 'Attribute' },
   'report.measured': { zh: '实测值', en: 'Measured' },

@@ -18,7 +18,7 @@ describe('core/report', () => {
       parts({ k: 3, l: [{ attribute: 'diagnosis', model: 'distinct', l: 2 }] }),
     );
     expect(report.format).to.equal(REPORT_FORMAT);
-    expect(report.version).to.equal(1);
+    expect(report.version).to.equal(2);
     expect(report.generatedAt).to.equal('2026-11-27T08:00:00.000Z');
     expect(report.privacy?.k).to.equal(3);
     expect(report.privacy?.suppressedShare).to.equal(0);
@@ -130,10 +130,13 @@ describe('core/report', () => {
     const text = toReportJson(report);
     expect(toReportJson(readAnonymizationReport(JSON.parse(text)))).to.equal(text);
     expect(text.startsWith('{"detection":')).to.equal(true);
+    // Version 1 documents (before the gate's figures) are still read.
+    const v1 = { ...JSON.parse(text), version: 1, gate: undefined };
+    expect(readAnonymizationReport(v1).version).to.equal(1);
     for (const bad of [
       null,
       {},
-      { format: REPORT_FORMAT, version: 2 },
+      { format: REPORT_FORMAT, version: 3 },
       { format: 'other', version: 1 },
     ]) {
       expect(() => readAnonymizationReport(bad))
@@ -219,6 +222,76 @@ describe('core/report', () => {
       );
       expect(html).to.include('measured 3, required &gt;= 5');
     });
+  });
+
+  it("carries the gate's figures and renders both risk figures, unique shares and candidates", () => {
+    const base = parts({ k: 2 });
+    const privacy = base.privacy!;
+    const report = buildAnonymizationReport({
+      ...base,
+      gate: {
+        pass: false,
+        refusals: [
+          {
+            kind: 'near_unique_column',
+            column: 'note',
+            uniqueShare: 1,
+            threshold: 0.5,
+            description: 'column note: 100.0 % of its released values are unique',
+          },
+        ],
+        figures: {
+          quasiIdentifiers: { declared: ['age'], measured: ['age', 'sex'] },
+          declaredPrivacy: { ...privacy, k: 6, classes: 1 },
+          columns: [
+            { name: 'age', distinct: 2, uniqueShare: 0, constant: false },
+            { name: 'sex', distinct: 1, uniqueShare: 0, constant: true },
+          ],
+          identifierTransforms: [
+            {
+              column: 'phone',
+              steps: ['mask'],
+              identifierKind: 'cn_mobile',
+              candidates: 3,
+              required: 5,
+            },
+          ],
+          textScrubs: [
+            {
+              column: 'note',
+              spansByKind: { cn_mobile: 4 },
+              cellsWithSpans: 3,
+              cellsDropped: 0,
+              textKept: 0.8,
+            },
+          ],
+          rowOrder: 'secure-random',
+        },
+      },
+    });
+    expect(report.gate!.declaredRisk).to.deep.include({
+      quasiIdentifiers: ['age'],
+      k: 6,
+      classes: 1,
+    });
+    expect(report.gate!.measuredRisk).to.deep.include({ quasiIdentifiers: ['age', 'sex'], k: 3 });
+    expect(report.gate!.refusals[0]).to.include({ kind: 'near_unique_column', column: 'note' });
+    expect(report.verdict.reasons).to.deep.include({
+      code: 'gate_refusal',
+      subject: 'note',
+      detail: 'column note: 100.0 % of its released values are unique',
+    });
+    const html = renderReportHtml(report, { lang: 'en' });
+    expect(html).to.include('Two risk figures (the gate uses the second)');
+    expect(html).to.include(
+      '<strong>Every released non-sensitive column an attacker could know</strong>',
+    );
+    expect(html).to.include('constant (releases nothing)');
+    expect(html).to.match(
+      /<td>phone<\/td><td>mask<\/td><td>cn_mobile<\/td><td>3<\/td><td>≥ 5<\/td><td><span class="badge fail">/,
+    );
+    expect(html).to.include('<td>note</td><td>cn_mobile 4</td><td>3</td><td>0</td><td>80.00%</td>');
+    expect(html).to.include('shuffled from a CSPRNG; the draw is not stored');
   });
 
   it('buckets class sizes by share of records', () => {

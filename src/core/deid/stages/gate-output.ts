@@ -8,7 +8,8 @@ import {
 } from '../../detect/detect-columns.js';
 import { inferColumnType } from '../../detect/infer-type.js';
 import { countCodes } from '../../table/dictionary-column.js';
-import { checkOutputColumn, type GateRefusal } from '../gate.js';
+import { checkOutputColumn } from '../gate/identifier-findings.js';
+import type { GateRefusal } from '../gate/refusal.js';
 import type { OutputColumn } from '../pipeline-types.js';
 import type { RunControl } from './run-control.js';
 

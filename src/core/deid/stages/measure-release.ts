@@ -12,7 +12,7 @@ import {
   type UtilityMeasurement,
 } from '../../privacy/index.js';
 import type { DictionaryColumn } from '../../table/dictionary-column.js';
-import type { GateRefusal } from '../gate.js';
+import type { GateRefusal } from '../gate/refusal.js';
 import type { OutputColumn } from '../pipeline-types.js';
 import type { Policy } from '../policy.js';
 import { measureReleaseUtility } from '../release-utility.js';
@@ -20,8 +20,10 @@ import type { SuppressedRecords } from './suppress-records.js';
 import type { RunControl } from './run-control.js';
 
 export interface ReleaseMeasurement {
-  /** Undefined without privacy requirements or quasi-identifiers. */
+  /** Over every knowable non-sensitive column; undefined without privacy requirements or such columns. */
   readonly privacy: PrivacyMeasurement | undefined;
+  /** Over the declared quasi-identifiers alone (k, risk, GB/T 42460; no l or t). */
+  readonly privacyDeclared: PrivacyMeasurement | undefined;
   readonly checks: readonly ModelCheck[];
   readonly utility: UtilityMeasurement;
   /** One per failed model check. */
@@ -32,7 +34,10 @@ export interface MeasureInput {
   readonly policy: Policy;
   readonly inputColumns: ReadonlyMap<string, DictionaryColumn>;
   readonly outputs: readonly OutputColumn[];
+  /** What the gate measures: every released column an attacker could know that is not sensitive. */
   readonly quasiIdentifiers: readonly DictionaryColumn[];
+  /** The columns the policy declares `quasi`, measured again for comparison. */
+  readonly declaredQuasiIdentifiers: readonly DictionaryColumn[];
   readonly suppression: SuppressedRecords;
   readonly hierarchies: ReadonlyMap<string, GeneralizationHierarchy>;
   readonly chosenLevels: ReadonlyMap<string, number>;
@@ -40,7 +45,7 @@ export interface MeasureInput {
 }
 
 /**
- * Computes the classes over the released quasi-identifiers once (the suppression stage's own when
+ * Computes the classes over the measured quasi-identifiers once (the suppression stage's own when
  * it suppressed nothing) for the privacy and utility figures. No quasi-identifier: one class of
  * every released row, as ARX counts it.
  */
@@ -54,6 +59,7 @@ export function measureRelease(input: MeasureInput, control: RunControl): Releas
       suppressed: suppression.mask ?? (quasi.length === 0 ? new Uint8Array(input.rows) : undefined),
     });
   let privacy: PrivacyMeasurement | undefined;
+  let privacyDeclared: PrivacyMeasurement | undefined;
   let checks: ModelCheck[] = [];
   const refusals: GateRefusal[] = [];
   const privacyPolicy = policy.privacy;
@@ -87,6 +93,14 @@ export function measureRelease(input: MeasureInput, control: RunControl): Releas
       },
     };
     privacy = measurePrivacyOfClasses(classes, privacyInput);
+    const declared = input.declaredQuasiIdentifiers;
+    if (declared.length === quasi.length && declared.every((c, i) => c === quasi[i]))
+      privacyDeclared = privacy;
+    else if (declared.length > 0)
+      privacyDeclared = measurePrivacyOfClasses(
+        computeEquivalenceClasses(declared, { suppressed: suppression.mask }),
+        { ...privacyInput, quasiIdentifiers: declared, sensitive: [] },
+      );
     checks = checkPrivacyRequirements(privacy, toModelRequirements(policy));
     for (const check of checks)
       if (!check.pass)
@@ -109,7 +123,7 @@ export function measureRelease(input: MeasureInput, control: RunControl): Releas
     minBarCount: suppression.minClassSize,
   });
   control.progress('measure', 1, 1);
-  return { privacy, checks, utility, refusals };
+  return { privacy, privacyDeclared, checks, utility, refusals };
 }
 
 /** The policy's privacy section as the privacy models name their requirements; requires `policy.privacy`. */

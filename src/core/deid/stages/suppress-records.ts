@@ -1,7 +1,7 @@
 // Stage 3, suppression: rows of classes too small (or not diverse enough) for the policy are withheld.
 import { CONTEXT_CLASS_THRESHOLD, type EquivalenceClasses } from '../../privacy/index.js';
 import type { DictionaryColumn } from '../../table/dictionary-column.js';
-import type { GateRefusal } from '../gate.js';
+import type { GateRefusal } from '../gate/refusal.js';
 import type { OutputColumn } from '../pipeline-types.js';
 import type { Policy } from '../policy.js';
 import { minClassSizeForThreshold, suppressViolatingClasses } from '../suppression.js';

@@ -4,7 +4,7 @@ import type { Rng } from '../../rng.js';
 import type { DictionaryColumn } from '../../table/dictionary-column.js';
 import { DeidError } from '../errors.js';
 import type { ColumnTransformRecord, LevelSearchResult, OutputColumn } from '../pipeline-types.js';
-import type { ColumnRole, Policy } from '../policy.js';
+import { isReversible, UNLINKABLE_STEPS, type ColumnRole, type Policy } from '../policy.js';
 import { applyStep, type StepRecord } from '../transforms/apply-step.js';
 import { SYNTHETIC_EXEMPT_KINDS } from '../transforms/synthetic.js';
 import type { DetectedInput } from './detect-input.js';
@@ -56,6 +56,7 @@ export function transformColumns(
     ];
     const steps: StepRecord[] = [];
     const exempt = new Set<string>();
+    let knowable = true;
     const stepContext = {
       column: name,
       rng: context.rng.fork(),
@@ -74,8 +75,10 @@ export function transformColumns(
       current = [...outcome.columns];
       if (step.kind === 'synthetic')
         for (const kind of SYNTHETIC_EXEMPT_KINDS[step.generator]) exempt.add(kind);
+      if (UNLINKABLE_STEPS.has(step.kind) && !isReversible(step)) knowable = false;
     }
-    for (const out of current) outputs.push({ column: out.column, role: out.role ?? role, exempt });
+    for (const out of current)
+      outputs.push({ column: out.column, role: out.role ?? role, exempt, knowable });
     records.push({ column: name, role, steps, outputs: current.map((c) => c.column.name) });
     control.progress('transform', index + 1, input.names.length);
   });

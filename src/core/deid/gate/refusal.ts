@@ -1,0 +1,88 @@
+// The Art. 29 gate's refusals: each reason a listing run is refused, naming what and where, and its one-line description.
+import type { DetectorKind } from '../../detect/detector.js';
+import type { Policy, TransformKind } from '../policy.js';
+
+/** One reason a run is refused. */
+export type GateRefusal =
+  | { readonly kind: 'reversible_step'; readonly column: string; readonly step: TransformKind }
+  | { readonly kind: 'unnamed_column'; readonly column: string }
+  | {
+      readonly kind: 'direct_identifier_remains';
+      readonly column: string;
+      readonly detector: DetectorKind;
+      /** Rows whose value the detector recognises. */
+      readonly count: number;
+    }
+  | {
+      readonly kind: 'suppression_limit_exceeded';
+      readonly suppressed: number;
+      readonly allowed: number;
+    }
+  | {
+      /** A released column not under k that tells most rows apart (gate/near-unique.ts). */
+      readonly kind: 'near_unique_column';
+      readonly column: string;
+      /** Share of the column's non-empty released values held by one row each. */
+      readonly uniqueShare: number;
+      readonly threshold: number;
+      /** The hash the values look like (an unkeyed digest is restored by enumeration). */
+      readonly digest?: string;
+    }
+  | {
+      /** An identifier's transform leaves too few candidate originals (gate/candidate-originals.ts). */
+      readonly kind: 'recoverable_transform';
+      readonly column: string;
+      readonly steps: readonly TransformKind[];
+      /** The detected kind whose validator (check digit, dates) counted the candidates. */
+      readonly identifierKind: string | null;
+      /** Fewest candidate originals of a sampled released value. */
+      readonly candidates: number;
+      /** At least this many are required: max(k, the context's minimum class size). */
+      readonly required: number;
+    }
+  | {
+      readonly kind: 'privacy_requirement';
+      readonly model: string;
+      readonly attribute: string | null;
+      readonly value: number | null;
+      readonly threshold: number;
+    };
+
+export interface GateVerdict {
+  readonly mode: Policy['mode'];
+  /** True when nothing was refused (always true in internal mode: nothing is listed). */
+  readonly pass: boolean;
+  /** `policy`: refused before any transform ran; `output`: refused after inspecting the result. */
+  readonly stage: 'policy' | 'output';
+  readonly refusals: readonly GateRefusal[];
+}
+
+/** One line per refusal, for the CLI and logs (no data values, only names and counts). */
+export function describeRefusal(refusal: GateRefusal): string {
+  switch (refusal.kind) {
+    case 'reversible_step':
+      return `column ${refusal.column}: step ${refusal.step} is reversible (Art. 29: data must not be restorable)`;
+    case 'unnamed_column':
+      return `column ${refusal.column}: not named by the policy (listing mode refuses what it does not name)`;
+    case 'direct_identifier_remains':
+      return `column ${refusal.column}: ${refusal.count} value(s) still match the ${refusal.detector} detector`;
+    case 'suppression_limit_exceeded':
+      return `suppression of ${refusal.suppressed} record(s) needed for k exceeds the limit of ${refusal.allowed}`;
+    case 'near_unique_column':
+      return (
+        `column ${refusal.column}: ${percent(refusal.uniqueShare)} of its released values are unique (threshold ${percent(refusal.threshold)}): a de facto identifier` +
+        (refusal.digest
+          ? `; its values look like ${refusal.digest} digests, which an unkeyed hash of an identifier lets anyone restore by enumeration`
+          : '') +
+        '; generalize it under k, pseudonymize or drop it'
+      );
+    case 'recoverable_transform':
+      return `column ${refusal.column}: ${refusal.steps.join(' + ')} leaves ${refusal.candidates} candidate original(s) for a released value${refusal.identifierKind ? ` (counted with the ${refusal.identifierKind} check)` : ''}, fewer than ${refusal.required}: the identifier can be restored; drop, derive or pseudonymize it`;
+    case 'privacy_requirement':
+      return `${refusal.model}${refusal.attribute ? ` on ${refusal.attribute}` : ''}: measured ${refusal.value ?? 'undefined'}, threshold ${refusal.threshold}`;
+  }
+}
+
+function percent(share: number): string {
+  return `${(share * 100).toFixed(1)} %`;
+}
