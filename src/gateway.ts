@@ -69,26 +69,46 @@ export async function composeServices(
 ): Promise<{ deps: ServiceDeps; services: Services; bootstrap: BootstrapOutcome }> {
   const logger = overrides.logger ?? createLogger(config);
   const db = await openMigratedDatabase(config, overrides.db);
-  const blobs = await openBlobStore(config.blobStore, loadMasterKey(config));
-  const deps: ServiceDeps = {
-    db,
-    clock: overrides.clock ?? systemClock,
-    ids: overrides.ids ?? randomIds,
-    blobs,
-    config,
-    logger,
-  };
-  const bootstrap = await ensureAdministrator(deps);
-  if (bootstrap.kind === 'created') {
-    saveAdminKey(config.dataDir, bootstrap.key);
-    const announce = overrides.announce ?? ((line: string) => process.stdout.write(`${line}\n`));
-    announce(`anonex: first start: created admin member ${bootstrap.administrator.id}`);
-    announce(
-      `anonex: admin API key (shown once, also saved to ${join(config.dataDir, 'admin.key')}):`,
-    );
-    announce(bootstrap.key);
+  return releasingOnFailure(db, overrides.db === undefined, async () => {
+    const blobs = await openBlobStore(config.blobStore, loadMasterKey(config));
+    const deps: ServiceDeps = {
+      db,
+      clock: overrides.clock ?? systemClock,
+      ids: overrides.ids ?? randomIds,
+      blobs,
+      config,
+      logger,
+    };
+    const bootstrap = await ensureAdministrator(deps);
+    if (bootstrap.kind === 'created') {
+      saveAdminKey(config.dataDir, bootstrap.key);
+      const announce = overrides.announce ?? ((line: string) => process.stdout.write(`${line}\n`));
+      announce(`anonex: first start: created admin member ${bootstrap.administrator.id}`);
+      announce(
+        `anonex: admin API key (shown once, also saved to ${join(config.dataDir, 'admin.key')}):`,
+      );
+      announce(bootstrap.key);
+    }
+    return { deps, services: createServices(deps), bootstrap };
+  });
+}
+
+/**
+ * Runs the rest of a start over an open database and closes that database (when the gateway owns
+ * it) if the start fails: an open connection pool would keep a refused process alive with no
+ * listener (issue 16, item 6), so a refusal must release what it opened before it is reported.
+ */
+async function releasingOnFailure<T>(
+  db: Database,
+  ownsDatabase: boolean,
+  start: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await start();
+  } catch (error) {
+    if (ownsDatabase) await db.destroy().catch(() => undefined);
+    throw error;
   }
-  return { deps, services: createServices(deps), bootstrap };
 }
 
 /** DATA_DIR/admin.key, readable by the owner only. */
@@ -106,7 +126,14 @@ export async function startGateway(
   const { deps, services, bootstrap } = await composeServices(config, overrides);
   // The ledger start check (recompute the latest checkpoint's root from the stored log): a log
   // that was edited, cut or forked stops the gateway here rather than being served or extended.
-  await services.ledger.open();
+  // The refusal is logged, the database closed and the error thrown: `anonex serve` prints the
+  // defect and exits 1 (docs/security.md, "What the gateway checks at start").
+  await releasingOnFailure(deps.db, overrides.db === undefined, () =>
+    services.ledger.open().catch((error: unknown) => {
+      deps.logger.fatal({ err: error }, 'ledger start check failed: refusing to start');
+      throw error;
+    }),
+  );
   const app = createApp(services, {
     logger: deps.logger,
     jsonBodyLimit: config.jsonBodyLimit,

@@ -17,7 +17,13 @@ export function createServeCommand(io: CliIo = processIo): Command {
         ...(options.host !== undefined ? { HOST: options.host } : {}),
         ...(options.port !== undefined ? { PORT: options.port } : {}),
       });
-      const gateway = await startGateway(config, { announce: (line) => io.out(`${line}\n`) });
+      const gateway = await startGateway(config, {
+        announce: (line) => io.out(`${line}\n`),
+      }).catch((error: unknown) => {
+        // The error itself is printed by main() with its code; say first what it means here.
+        io.err('anonex: refusing to start: the gateway failed a start check\n');
+        throw error;
+      });
       io.err(`anonex: serving on ${gateway.url} (docs: ${gateway.url}/docs)\n`);
       stopOnSignals(gateway);
     });
