@@ -84,7 +84,7 @@ export const problemCatalog = {
   report_invalid_digest: { status: 500, title: 'Report digest is not SHA-256 hex' },
   report_invalid_time: { status: 500, title: 'Report time is not a number of milliseconds' },
   report_unknown_version: { status: 422, title: 'Unknown report format or version' },
-  // provider workflow (src/services/listings/provider-workflow-error.ts)
+  // provider workflow (src/services/provider-workflow-error.ts)
   listing_approval_required: { status: 409, title: 'Listing needs an approved review' },
   listing_approval_superseded: {
     status: 409,
@@ -100,7 +100,7 @@ export const problemCatalog = {
   calendar_date_invalid: { status: 500, title: 'Invalid calendar date' },
   // query (src/core/query/query-error.ts)
   query_invalid: { status: 400, title: 'Invalid query' },
-  // buyer workflow (src/services/entitlements/buyer-workflow-error.ts)
+  // buyer workflow (src/services/buyer-workflow-error.ts)
   entitlement_expired: { status: 403, title: 'Entitlement expired' },
   entitlement_revoked: { status: 403, title: 'Entitlement revoked' },
   entitlement_not_started: { status: 403, title: 'Entitlement not yet started' },

@@ -17,7 +17,7 @@ import { recordLedgerEvent } from '../ledger-outbox.js';
 import { pageLimit, toPage, type Page, type PageRequest } from '../page.js';
 import { hasRole, requireRole, type Principal } from '../principal.js';
 import type { RequestContext } from '../request-context.js';
-import { BuyerWorkflowError } from '../entitlements/buyer-workflow-error.js';
+import { BuyerWorkflowError } from '../buyer-workflow-error.js';
 import { readListingTerms } from '../orders/listing-terms.js';
 import {
   verifyAccessRequestInput,

@@ -14,7 +14,7 @@ import { readListingTerms } from '../orders/listing-terms.js';
 import { pageLimit, toPage, type Page, type PageRequest } from '../page.js';
 import { hasRole, requireRole, type Principal } from '../principal.js';
 import type { RequestContext } from '../request-context.js';
-import { BuyerWorkflowError } from './buyer-workflow-error.js';
+import { BuyerWorkflowError } from '../buyer-workflow-error.js';
 import { entitlementStatus, toEntitlementView, type EntitlementView } from './entitlement-view.js';
 
 export class EntitlementService {

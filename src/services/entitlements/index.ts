@@ -6,8 +6,3 @@ export {
   type EntitlementStatus,
   type EntitlementView,
 } from './entitlement-view.js';
-export {
-  BuyerWorkflowError,
-  BUYER_WORKFLOW_ERROR_CODES,
-  type BuyerWorkflowErrorCode,
-} from './buyer-workflow-error.js';

@@ -21,7 +21,7 @@ import type { RequestContext } from '../request-context.js';
 import type { CatalogMetadata, DataFormat } from '../datasets/catalog-metadata.js';
 import type { AnonymizationEngine } from '../engine/anonymization-engine.js';
 import { licenceTermsSha256, listingDocumentSha256, toSearchText } from './listing-document.js';
-import { ProviderWorkflowError } from './provider-workflow-error.js';
+import { ProviderWorkflowError } from '../provider-workflow-error.js';
 import { LISTABLE_LEVELS, nextListingState, type ListingEvent } from './listing-state.js';
 import {
   listingPatchSchema,

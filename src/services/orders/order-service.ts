@@ -20,7 +20,7 @@ import {
 } from '../../store/repositories/trades.js';
 import { auditBy, recordAudit } from '../audit.js';
 import type { ServiceDeps } from '../deps.js';
-import { BuyerWorkflowError } from '../entitlements/buyer-workflow-error.js';
+import { BuyerWorkflowError } from '../buyer-workflow-error.js';
 import { toEntitlementView, type EntitlementView } from '../entitlements/entitlement-view.js';
 import { notFound, ServiceError, validationFailed } from '../errors.js';
 import { publishEvent } from '../events/index.js';

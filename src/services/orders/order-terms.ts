@@ -2,7 +2,7 @@
 // listings, seed Art. 17) or from the order itself within the listing's terms (unconditional).
 import type { Queryable } from '../../store/db.js';
 import { findAccessRequest, listAccessRequests } from '../../store/repositories/access-requests.js';
-import { BuyerWorkflowError } from '../entitlements/buyer-workflow-error.js';
+import { BuyerWorkflowError } from '../buyer-workflow-error.js';
 import { validationFailed } from '../errors.js';
 import type { Principal } from '../principal.js';
 import type { ListingTerms } from './listing-terms.js';

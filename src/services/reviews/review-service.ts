@@ -19,7 +19,7 @@ import { pageLimit, type Page, type PageRequest } from '../page.js';
 import { hasRole, requireRole } from '../principal.js';
 import type { RequestContext } from '../request-context.js';
 import { parseInput } from '../datasets/parse-input.js';
-import { ProviderWorkflowError } from '../listings/provider-workflow-error.js';
+import { ProviderWorkflowError } from '../provider-workflow-error.js';
 import { nextReviewState, reviewDecisionSchema, type ReviewChecklist } from './review-state.js';
 
 export interface ReviewView extends Omit<ReviewRecord, 'checklist' | 'updatedAtMs'> {

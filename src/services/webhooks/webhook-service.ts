@@ -13,7 +13,7 @@ import {
 } from '../../store/repositories/events.js';
 import { auditBy, recordAudit } from '../audit.js';
 import type { ServiceDeps } from '../deps.js';
-import { BuyerWorkflowError } from '../entitlements/buyer-workflow-error.js';
+import { BuyerWorkflowError } from '../buyer-workflow-error.js';
 import { invalidTransition, notFound } from '../errors.js';
 import type { Principal } from '../principal.js';
 import type { RequestContext } from '../request-context.js';

@@ -1,6 +1,6 @@
 // Typed errors of the provider workflow that callers must tell apart (seed Art. 29 listing gate,
 // separation of duties in review); generic cases use the service errors (services/errors.ts).
-import { AnonexError } from '../../core/errors.js';
+import { AnonexError } from '../core/errors.js';
 
 export const PROVIDER_WORKFLOW_ERROR_CODES = [
   'listing_approval_required',

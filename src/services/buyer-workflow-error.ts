@@ -1,5 +1,5 @@
 // Typed errors of the buyer workflow (access requests, orders, entitlements, delivery, webhooks).
-import { AnonexError } from '../../core/errors.js';
+import { AnonexError } from '../core/errors.js';
 
 export const BUYER_WORKFLOW_ERROR_CODES = [
   'entitlement_expired',
