@@ -1,4 +1,5 @@
 // The one place that reads environment variables: every setting, its default and its validation.
+import { totalmem } from 'node:os';
 import { resolve, join } from 'node:path';
 import { z } from 'zod';
 import type { BlobStoreLocation } from './store/blob-store.js';
@@ -33,6 +34,7 @@ const environmentSchema = z.object({
   JSON_BODY_LIMIT: z.string().default('1mb'),
   MAX_UPLOAD_BYTES: positiveInt(2 * GIB),
   JOB_CONCURRENCY: positiveInt(1),
+  JOB_MEMORY_MB: z.coerce.number().int().min(64).optional(),
   LEDGER_BATCH_MAX_ENTRIES: positiveInt(256),
   LEDGER_BATCH_MAX_MS: positiveInt(250),
   LEDGER_ORIGIN: z.string().default('anonex.local/ledger'),
@@ -57,6 +59,11 @@ export interface Config {
   readonly jsonBodyLimit: string;
   readonly maxUploadBytes: number;
   readonly jobConcurrency: number;
+  /**
+   * Heap limit (MiB) of each engine worker thread (an upload's profile, a job's run); reaching it
+   * fails the task with `job_out_of_memory`. Default: see defaultJobMemoryMb.
+   */
+  readonly jobMemoryMb: number;
   readonly ledgerBatchMaxEntries: number;
   readonly ledgerBatchMaxMs: number;
   readonly ledgerOrigin: string;
@@ -78,8 +85,35 @@ export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
+/** What the machine offers, for defaults that follow it (injected by tests). */
+export interface MachineResources {
+  readonly totalMemoryBytes: number;
+  /** A cgroup's memory limit when the process runs under one (0 or undefined: none). */
+  readonly constrainedMemoryBytes?: number;
+}
+
+const thisMachine = (): MachineResources => ({
+  totalMemoryBytes: totalmem(),
+  constrainedMemoryBytes: process.constrainedMemory?.(),
+});
+
+/**
+ * Three quarters of the memory left after 1 GiB for the gateway itself, shared by the jobs that
+ * run at once; at least 512 MiB. On the 24 GiB project machine with one job: 17,664 MiB.
+ */
+export function defaultJobMemoryMb(machine: MachineResources, jobConcurrency: number): number {
+  const constrained = machine.constrainedMemoryBytes ?? 0;
+  const bytes =
+    constrained > 0 ? Math.min(constrained, machine.totalMemoryBytes) : machine.totalMemoryBytes;
+  const availableMb = bytes / (1024 * 1024) - 1024;
+  return Math.max(512, Math.floor((availableMb * 0.75) / jobConcurrency));
+}
+
 /** Reads and validates the configuration; throws ConfigError naming every bad variable. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  machine: MachineResources = thisMachine(),
+): Config {
   const parsed = environmentSchema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map(
@@ -102,6 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jsonBodyLimit: values.JSON_BODY_LIMIT,
     maxUploadBytes: values.MAX_UPLOAD_BYTES,
     jobConcurrency: values.JOB_CONCURRENCY,
+    jobMemoryMb: values.JOB_MEMORY_MB ?? defaultJobMemoryMb(machine, values.JOB_CONCURRENCY),
     ledgerBatchMaxEntries: values.LEDGER_BATCH_MAX_ENTRIES,
     ledgerBatchMaxMs: values.LEDGER_BATCH_MAX_MS,
     ledgerOrigin: values.LEDGER_ORIGIN,

@@ -4,6 +4,7 @@
 // test/http/problem-catalog.test.ts checks both against docs/problems.md.
 import type { ServiceErrorCode } from '../services/errors.js';
 import { STORE_ERROR_CODES } from '../store/errors.js';
+import { ENGINE_ERROR_CODES } from '../services/engine/engine-error.js';
 import { HTTP_ERROR_CODES } from './http-error.js';
 import { CALENDAR_ERROR_CODES } from '../core/calendar/calendar-error.js';
 import { QUERY_ERROR_CODES } from '../core/query/query-error.js';
@@ -42,6 +43,7 @@ export const ERROR_CODES = [
   ...SERVICE_ERROR_CODES,
   ...HTTP_ERROR_CODES,
   ...STORE_ERROR_CODES,
+  ...ENGINE_ERROR_CODES,
   ...LEDGER_ERROR_CODES,
   ...PRIVACY_ERROR_CODES,
   ...HIERARCHY_ERROR_CODES,

@@ -32,6 +32,8 @@ export const problemCatalog = {
   blob_too_large: { status: 413, title: 'Content exceeds the size limit' },
   master_key_invalid: { status: 500, title: 'Master key misconfigured' },
   master_key_mismatch: { status: 500, title: 'Master key differs from the store' },
+  // engine (src/services/engine/engine-error.ts)
+  job_out_of_memory: { status: 413, title: "Too large for the engine's memory" },
   // ledger (src/core/ledger/errors.ts): 400 for bad input, 503 when the stored log fails its start check
   ledger_invalid_hash_size: { status: 400, title: 'Hash is not 32 bytes' },
   ledger_index_out_of_range: { status: 400, title: 'Leaf index or tree size out of range' },

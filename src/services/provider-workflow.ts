@@ -24,7 +24,12 @@ export function createProviderWorkflow(deps: ServiceDeps, options: ProviderWorkf
   const policiesDirectory = options.policiesDirectory ?? defaultPoliciesDirectory();
   const engine =
     options.engine ??
-    new CoreAnonymizationEngine({ clock: deps.clock, policiesDirectory, blobs: deps.blobs });
+    new CoreAnonymizationEngine({
+      clock: deps.clock,
+      policiesDirectory,
+      blobs: deps.blobs,
+      memoryMb: deps.config.jobMemoryMb,
+    });
   return {
     datasets: new DatasetService(deps, engine),
     jobs: new JobService(deps, { policiesDirectory }),

@@ -30,6 +30,8 @@ export interface CoreEngineOptions {
   readonly policiesDirectory: string;
   /** The store blob sources are read from (in the worker thread); required for those. */
   readonly blobs?: BlobStore;
+  /** Heap limit of each worker thread (JOB_MEMORY_MB); undefined: V8's default. */
+  readonly memoryMb?: number;
 }
 
 export class CoreAnonymizationEngine implements AnonymizationEngine {
@@ -42,6 +44,7 @@ export class CoreAnonymizationEngine implements AnonymizationEngine {
       return await profileInWorker(
         { ...input, nowMs: this.options.clock.nowMs() },
         this.storeFor(input),
+        this.options.memoryMb,
       );
     } catch (error) {
       throw asValidationError(error, 'body');
@@ -58,6 +61,7 @@ export class CoreAnonymizationEngine implements AnonymizationEngine {
     return runPipelineInWorker(
       { ...input, hierarchies, nowMs: this.options.clock.nowMs() },
       this.storeFor(input),
+      this.options.memoryMb,
       onProgress,
     );
   }

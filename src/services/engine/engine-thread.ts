@@ -5,7 +5,9 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { getHeapStatistics } from 'node:v8';
 import { AnonexError } from '../../core/errors.js';
+import { outOfMemory } from './engine-error.js';
 import type { BlobStoreSpec, StoredBlob } from '../../store/blob-store.js';
 import type { PipelineRequest } from './anonymize-table.js';
 import type {
@@ -67,16 +69,21 @@ export class PipelineRunError extends AnonexError<string> {
  * Starts the worker. Built, it is engine-thread-entry.js; run from source under tsx (tests, `npx tsx`)
  * the worker is the .ts file, loaded through tsx's API from a small bootstrap script.
  */
-function startWorker(task: WorkerTask): Worker {
+function startWorker(task: WorkerTask, memoryMb: number | undefined): Worker {
+  // The old generation is where a table lives: its cap is the worker's memory (JOB_MEMORY_MB).
+  const resourceLimits = memoryMb === undefined ? {} : { maxOldGenerationSizeMb: memoryMb };
   if (!import.meta.url.endsWith('.ts')) {
-    return new Worker(new URL('./engine-thread-entry.js', import.meta.url), { workerData: task });
+    return new Worker(new URL('./engine-thread-entry.js', import.meta.url), {
+      workerData: task,
+      resourceLimits,
+    });
   }
   const entry = new URL('./engine-thread-entry.ts', import.meta.url).href;
   // tsx's ESM API by file (import.meta.resolve is not there when tsx runs this file as CommonJS).
   const tsxRoot = dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
   const api = pathToFileURL(join(tsxRoot, 'dist/esm/api/index.mjs')).href;
   const bootstrap = `import(${JSON.stringify(api)}).then(({ tsImport }) => tsImport(${JSON.stringify(entry)}, ${JSON.stringify(import.meta.url)}));`;
-  return new Worker(bootstrap, { eval: true, workerData: task });
+  return new Worker(bootstrap, { eval: true, workerData: task, resourceLimits });
 }
 
 /**
@@ -86,10 +93,12 @@ function startWorker(task: WorkerTask): Worker {
 export function runPipelineInWorker(
   request: PipelineRequest,
   store: BlobStoreSpec | undefined,
+  memoryMb: number | undefined,
   onProgress: (update: ProgressUpdate) => Promise<void>,
 ): Promise<AnonymizationResult> {
   return runInWorker(
     { kind: 'anonymize', request, store },
+    memoryMb,
     onProgress,
   ) as Promise<AnonymizationResult>;
 }
@@ -98,17 +107,23 @@ export function runPipelineInWorker(
 export function profileInWorker(
   request: ProfileRequest,
   store: BlobStoreSpec | undefined,
+  memoryMb: number | undefined,
 ): Promise<DatasetProfile> {
-  return runInWorker({ kind: 'profile', request, store }, () =>
+  return runInWorker({ kind: 'profile', request, store }, memoryMb, () =>
     Promise.resolve(),
   ) as Promise<DatasetProfile>;
 }
 
+/**
+ * Runs `task` in a fresh worker whose heap is capped at `memoryMb` (undefined: V8's default);
+ * reaching the cap fails the task with `job_out_of_memory`, never an anonymous crash.
+ */
 function runInWorker(
   task: WorkerTask,
+  memoryMb: number | undefined,
   onProgress: (update: ProgressUpdate) => Promise<void>,
 ): Promise<AnonymizationResult | DatasetProfile> {
-  const worker = startWorker(task);
+  const worker = startWorker(task, memoryMb);
   return new Promise<AnonymizationResult | DatasetProfile>((resolve, reject) => {
     let settled = false;
     // Set when the worker has said how it ended; its exit then is expected, not a crash.
@@ -156,7 +171,15 @@ function runInWorker(
         void progress.then(() => settle(() => reject(error)));
       }
     });
-    worker.on('error', (error) => settle(() => reject(error)));
+    worker.on('error', (error) =>
+      settle(() =>
+        reject(
+          (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY'
+            ? outOfMemory(memoryMb ?? heapLimitMb())
+            : error,
+        ),
+      ),
+    );
     worker.on('exit', (code) => {
       // Progress may still be settling after the answer; only an exit without one is a failure.
       if (!answered) {
@@ -166,4 +189,9 @@ function runInWorker(
       }
     });
   });
+}
+
+/** V8's heap limit in this process, the figure a worker without its own limit inherits. */
+function heapLimitMb(): number {
+  return Math.round(getHeapStatistics().heap_size_limit / (1024 * 1024));
 }

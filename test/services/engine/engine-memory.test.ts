@@ -1,0 +1,115 @@
+// The engine's worker threads under a heap limit (JOB_MEMORY_MB): a table too large for it fails
+// with job_out_of_memory naming the figure and the variable, for an upload's profile and a job.
+import { expect } from 'chai';
+import { defaultJobMemoryMb, loadConfig, type MachineResources } from '../../../src/config.js';
+import { DatasetService } from '../../../src/services/datasets/dataset-service.js';
+import { CoreAnonymizationEngine } from '../../../src/services/engine/core-anonymization-engine.js';
+import { JobRunner } from '../../../src/services/jobs/job-runner.js';
+import { JobService } from '../../../src/services/jobs/job-service.js';
+import { defaultPoliciesDirectory } from '../../../src/services/jobs/policy-source.js';
+import {
+  contextOf,
+  createWorkflowFixture,
+  sampleMetadata,
+  type WorkflowFixture,
+} from '../../helpers/provider-workflow.js';
+
+const GIB = 1024 ** 3;
+
+/** 400k rows of near-unique text (22 MB): parsed, far more than a 64 MiB heap holds. */
+function largeCsv(): Buffer {
+  const rows = ['name,id_number,age,sex,diagnosis'];
+  for (let i = 0; i < 400_000; i++)
+    rows.push(
+      `name${i}x${i * 7},id-${i}-${i % 13}-abcdefghij,${20 + (i % 60)},${i % 2 ? 'M' : 'F'},d${i % 9}`,
+    );
+  return Buffer.from(rows.join('\n'));
+}
+
+describe('services/engine: worker memory (JOB_MEMORY_MB)', function () {
+  this.timeout(120_000);
+  let fixture: WorkflowFixture;
+  const provider = contextOf('mem_p', 'org_a', ['provider']);
+  const engineWith = (memoryMb: number) =>
+    new CoreAnonymizationEngine({
+      clock: fixture.clock,
+      policiesDirectory: defaultPoliciesDirectory(),
+      blobs: fixture.deps.blobs,
+      memoryMb,
+    });
+
+  before(async () => (fixture = await createWorkflowFixture()));
+  after(async () => fixture.destroy());
+
+  const defaults: { desc: string; machine: MachineResources; concurrency: number; want: number }[] =
+    [
+      {
+        desc: '24 GiB, one job',
+        machine: { totalMemoryBytes: 24 * GIB },
+        concurrency: 1,
+        want: 17_664,
+      },
+      {
+        desc: '24 GiB, two jobs',
+        machine: { totalMemoryBytes: 24 * GIB },
+        concurrency: 2,
+        want: 8_832,
+      },
+      {
+        desc: 'a 4 GiB cgroup on a 24 GiB machine',
+        machine: { totalMemoryBytes: 24 * GIB, constrainedMemoryBytes: 4 * GIB },
+        concurrency: 1,
+        want: 2_304,
+      },
+      {
+        desc: 'a 1 GiB machine (the floor)',
+        machine: { totalMemoryBytes: GIB },
+        concurrency: 1,
+        want: 512,
+      },
+    ];
+  for (const { desc, machine, concurrency, want } of defaults) {
+    it(`defaults JOB_MEMORY_MB from the machine: ${desc} → ${want} MiB`, () => {
+      expect(defaultJobMemoryMb(machine, concurrency)).to.equal(want);
+      const config = loadConfig({ JOB_CONCURRENCY: String(concurrency) }, machine);
+      expect(config.jobMemoryMb).to.equal(want);
+    });
+  }
+
+  it('takes JOB_MEMORY_MB when set, and refuses one below 64', () => {
+    expect(loadConfig({ JOB_MEMORY_MB: '3000' }).jobMemoryMb).to.equal(3000);
+    expect(() => loadConfig({ JOB_MEMORY_MB: '10' })).to.throw(/JOB_MEMORY_MB/);
+  });
+
+  it('fails a profile and a job that outgrow the limit with job_out_of_memory, naming figure and variable', async () => {
+    const content = largeCsv();
+    const small = engineWith(64);
+    let failure: unknown;
+    await small
+      .profileDataset({ content, format: 'csv' })
+      .catch((error: unknown) => (failure = error));
+    expect(failure).to.deep.include({ code: 'job_out_of_memory' });
+    expect((failure as { details: unknown }).details).to.deep.equal({
+      limitMb: 64,
+      variable: 'JOB_MEMORY_MB',
+    });
+
+    // Uploaded (and profiled) under a roomy limit, then run by a runner whose engine has 64 MiB.
+    const datasets = new DatasetService(fixture.deps, engineWith(1024));
+    const datasetId = (
+      await datasets.createDataset(provider, { name: 'big', metadata: sampleMetadata() })
+    ).id;
+    await datasets.uploadRevision(provider, datasetId, { content, format: 'csv' });
+    const jobs = new JobService(fixture.deps, { policiesDirectory: defaultPoliciesDirectory() });
+    const job = await jobs.createJob(provider, { datasetId, policy: { name: 'adult-k5' } });
+    const runner = new JobRunner(fixture.deps, small, {
+      concurrency: 1,
+      workerId: 'w-small',
+      pollIntervalMs: 5,
+    });
+    await runner.drain();
+    const failed = await jobs.getJob(provider, job.id);
+    expect(failed.state).to.equal('failed');
+    expect(failed.failureReason).to.match(/^job_out_of_memory: .*64 MiB \(JOB_MEMORY_MB\)/);
+  });
+});
