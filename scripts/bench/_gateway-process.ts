@@ -29,39 +29,67 @@ export async function startGatewayProcess(
   nodeOptions: readonly string[] = [],
 ): Promise<GatewayProcess> {
   const dataDir = env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'anonex-bench-'));
-  const child: ChildProcess = spawn(process.execPath, [...nodeOptions, '--import', 'tsx', ENTRY], {
-    env: {
-      ...process.env,
-      LOG_LEVEL: 'warn',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      ...env,
-      DATA_DIR: dataDir,
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const lines = createInterface({ input: child.stdout! });
-  const started = await new Promise<{ url: string; adminKey?: string }>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`gateway exited with ${code} before listening`)));
-    lines.on('line', (line) => {
-      if (line.startsWith('{"url"'))
-        resolve(JSON.parse(line) as { url: string; adminKey?: string });
-    });
-  });
+  const child = await startUrlProcess(
+    ENTRY,
+    { LOG_LEVEL: 'warn', PORT: '0', HOST: '127.0.0.1', ...env, DATA_DIR: dataDir },
+    nodeOptions,
+  );
   const status = (field: string) => {
     const text = readFileSync(`/proc/${child.pid}/status`, 'utf8');
     const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(text);
     return match ? Number(match[1]) / 1024 : 0;
   };
   return {
-    url: started.url,
-    adminKey: started.adminKey,
+    url: child.url,
+    adminKey: child.started.adminKey as string | undefined,
     dataDir,
-    pid: child.pid!,
+    pid: child.pid,
     peakRssMiB: () => status('VmHWM'),
     rssMiB: () => status('VmRSS'),
+    stop: child.stop,
+  };
+}
+
+export interface UrlProcess {
+  readonly url: string;
+  readonly pid: number;
+  /** The JSON line the process printed once listening. */
+  readonly started: Readonly<Record<string, unknown>>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs a TypeScript entry in a child process (`nodeOptions` first, e.g. `taskset` is the caller's),
+ * and waits for the JSON line `{"url": …}` it prints once listening.
+ */
+export async function startUrlProcess(
+  entry: string,
+  env: Readonly<Record<string, string>>,
+  nodeOptions: readonly string[] = [],
+  command: readonly string[] = [],
+): Promise<UrlProcess> {
+  const [program, ...prefix] = command.length > 0 ? command : [process.execPath];
+  const args = [...prefix, ...(command.length > 0 ? [process.execPath] : []), ...nodeOptions];
+  const child: ChildProcess = spawn(program, [...args, '--import', 'tsx', entry], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout! });
+  const started = await new Promise<Record<string, unknown>>((resolve, reject) => {
+    child.once('exit', (code) =>
+      reject(new Error(`${entry} exited with ${code} before listening`)),
+    );
+    lines.on('line', (line) => {
+      if (line.startsWith('{"url"')) resolve(JSON.parse(line) as Record<string, unknown>);
+    });
+  });
+  return {
+    url: started.url as string,
+    pid: child.pid!,
+    started,
     stop: () =>
       new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
       }),
