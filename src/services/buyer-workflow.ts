@@ -1,7 +1,12 @@
 // Creates the buyer workflow's services and workers; src/services/index.ts spreads them in.
 import type { BackgroundWorker } from './background-worker.js';
 import type { ServiceDeps } from './deps.js';
-import { AccessRequestService, createOverdueEscalationWorker } from './access-requests/index.js';
+import {
+  AccessRequestService,
+  HolidayCalendarService,
+  createHolidayCalendarWorker,
+  createOverdueEscalationWorker,
+} from './access-requests/index.js';
 import { DeliveryService } from './delivery/index.js';
 import { EntitlementService } from './entitlements/index.js';
 import { EventFeedService } from './events/index.js';
@@ -10,8 +15,10 @@ import { OrderService } from './orders/order-service.js';
 
 export function createBuyerWorkflow(deps: ServiceDeps) {
   const entitlements = new EntitlementService(deps);
+  const holidayCalendar = new HolidayCalendarService(deps);
   return {
-    accessRequests: new AccessRequestService(deps),
+    holidayCalendar,
+    accessRequests: new AccessRequestService(deps, holidayCalendar),
     orders: new OrderService(deps),
     entitlements,
     delivery: new DeliveryService(deps, entitlements),
@@ -23,13 +30,18 @@ export function createBuyerWorkflow(deps: ServiceDeps) {
 
 export type BuyerWorkflowServices = ReturnType<typeof createBuyerWorkflow>;
 
-/** The access-request deadline sweeper (every minute) and the webhook deliverer (every second). */
+/**
+ * The access-request deadline sweeper (every minute), the holiday-calendar check (at start, then
+ * hourly: warns of missing notices, recomputes deadlines when the calendar changed) and the
+ * webhook deliverer (every second).
+ */
 export function createBuyerWorkers(
   deps: ServiceDeps,
   services: BuyerWorkflowServices,
 ): BackgroundWorker[] {
   return [
     createOverdueEscalationWorker(services.accessRequests, deps.logger),
+    createHolidayCalendarWorker(services.holidayCalendar, deps.logger),
     createWebhookDeliveryWorker(services.webhookDeliverer, deps.logger),
   ];
 }

@@ -14,6 +14,7 @@ export type LedgerEventKind =
   | 'listing.revoked'
   | 'access_request.decided'
   | 'access_request.disputed'
+  | 'access_request.deadline_recomputed'
   | 'trade'
   | 'entitlement.revoked'
   | 'key.rotated';

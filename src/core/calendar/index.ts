@@ -3,6 +3,8 @@ import type { CalendarYearData } from './calendar-year-data.js';
 import { createWorkingDayCalendar, type WorkingDayCalendar } from './holiday-calendar.js';
 import { shippedCalendarYears } from './holidays/index.js';
 
+export { shippedCalendarYears } from './holidays/index.js';
+
 export { CalendarError, CALENDAR_ERROR_CODES, type CalendarErrorCode } from './calendar-error.js';
 export {
   parseCalendarYear,
@@ -19,9 +21,15 @@ export {
   statutoryCalendarYear,
   statutoryHolidays,
   STATUTORY_HOLIDAY_LAW,
+  STATUTORY_YEAR_RANGE,
   type StatutoryHoliday,
 } from './statutory-holidays.js';
 export { workingDayDeadline, type WorkingDayDeadline } from './working-day-deadline.js';
+export {
+  missingHolidayNotices,
+  NEXT_YEAR_NOTICE_FROM_MONTH,
+  type MissingHolidayNotices,
+} from './missing-notices.js';
 export {
   shanghaiEpochDay,
   shanghaiStartOfDayMs,

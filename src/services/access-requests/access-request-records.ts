@@ -17,6 +17,7 @@ export async function notifyParties(
   clock: Clock,
   kind: EventKind,
   record: AccessRequestRecord,
+  extraPayload: Readonly<Record<string, unknown>> = {},
 ): Promise<void> {
   // Overdue requests and disputes go to the exchange admins too (seed Art. 23: the authority).
   const authority =
@@ -36,6 +37,7 @@ export async function notifyParties(
       deadlineProvisional: isProvisional(record.deadlineBasis),
       ...(record.refusalReasonCode ? { reasonCode: record.refusalReasonCode } : {}),
       ...(record.disputeOutcome ? { disputeOutcome: record.disputeOutcome } : {}),
+      ...extraPayload,
     },
   });
 }

@@ -1,6 +1,5 @@
 // Access requests for conditional listings (seed Art. 17, 23): submit, answer within two working days, refuse with reasons, dispute.
 import type { AccessRequestState } from '../../domain/index.js';
-import type { WorkingDayCalendar } from '../../core/calendar/index.js';
 import type { Queryable } from '../../store/db.js';
 import {
   findAccessRequest,
@@ -29,7 +28,7 @@ import {
 } from './access-request-rules.js';
 import { toAccessRequestView, type AccessRequestView } from './access-request-view.js';
 import { decideDispute, escalateOverdueAccessRequests } from './access-request-authority.js';
-import { workingDayCalendarFor } from './calendar-files.js';
+import { HolidayCalendarService } from './holiday-calendar-service.js';
 import { canSee, decisionLedgerEvent, notifyParties, sha256 } from './access-request-records.js';
 import { answerDeadline } from './answer-deadline.js';
 
@@ -38,14 +37,11 @@ export { ANSWER_WORKING_DAYS } from './answer-deadline.js';
 export type AccessRequestQueue = 'buyer' | 'provider' | 'authority';
 
 export class AccessRequestService {
-  private readonly calendar: WorkingDayCalendar;
-
   constructor(
     private readonly deps: ServiceDeps,
-    calendar?: WorkingDayCalendar,
-  ) {
-    this.calendar = calendar ?? workingDayCalendarFor(deps.config.holidayCalendarDir);
-  }
+    /** Shared with the admin import, so a notice loaded at run time counts from the next request on. */
+    private readonly holidayCalendar: HolidayCalendarService = new HolidayCalendarService(deps),
+  ) {}
 
   /** A buyer applies for a conditional listing; the deadline is fixed at receipt. */
   async submitAccessRequest(
@@ -71,7 +67,8 @@ export class AccessRequestService {
       const receivedAtMs = this.deps.clock.nowMs();
       // Never refused for a missing holiday notice: counted from the statutory holidays instead,
       // and marked provisional (answer-deadline.ts).
-      const deadline = answerDeadline(this.calendar, receivedAtMs);
+      const calendar = await this.holidayCalendar.currentCalendar(trx);
+      const deadline = answerDeadline(calendar, receivedAtMs);
       const record: AccessRequestRecord = {
         id: this.deps.ids.newId('areq'),
         listingId: listing.id,

@@ -27,6 +27,37 @@ export function answerDeadline(calendar: WorkingDayCalendar, receivedAtMs: numbe
   };
 }
 
+/**
+ * The deadline of an open request counted again with `calendar` (a notice was loaded or replaced),
+ * under the rule that a deadline never moves earlier than the one the provider was shown: a
+ * provider is never late because of a notice published afterwards. A later deadline replaces the
+ * shown one; an earlier one keeps it (`kept_as_shown`, unless days are still counted from the
+ * statutory holidays, when it stays provisional). Returns undefined when nothing changes.
+ */
+export function recomputedDeadline(
+  shown: AnswerDeadline & { readonly receivedAtMs: number },
+  calendar: WorkingDayCalendar,
+): (AnswerDeadline & { readonly computedDeadlineMs: number }) | undefined {
+  const computed = answerDeadline(calendar, shown.receivedAtMs);
+  const moves = computed.deadlineMs >= shown.deadlineMs;
+  const next: AnswerDeadline = moves
+    ? computed
+    : {
+        deadlineMs: shown.deadlineMs,
+        countedWorkingDays: shown.countedWorkingDays,
+        deadlineBasis: isProvisional(computed.deadlineBasis)
+          ? 'statutory_holidays'
+          : 'kept_as_shown',
+        deadlineStatutoryYears: computed.deadlineStatutoryYears,
+      };
+  const same =
+    next.deadlineMs === shown.deadlineMs &&
+    next.deadlineBasis === shown.deadlineBasis &&
+    next.deadlineStatutoryYears.join() === shown.deadlineStatutoryYears.join() &&
+    next.countedWorkingDays.join() === shown.countedWorkingDays.join();
+  return same ? undefined : { ...next, computedDeadlineMs: computed.deadlineMs };
+}
+
 export const isProvisional = (basis: DeadlineBasis): boolean => basis === 'statutory_holidays';
 
 /** Why a deadline is provisional, in words for the API; null when it is final. */

@@ -3,10 +3,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   CalendarError,
-  chineseWorkingDayCalendar,
   parseCalendarYear,
   type CalendarYearData,
-  type WorkingDayCalendar,
 } from '../../core/calendar/index.js';
 
 const CALENDAR_FILE = /^cn-(\d{4})\.json$/;
@@ -37,11 +35,6 @@ export function readCalendarFiles(directory: string): CalendarYearData[] {
       throw invalidFile(path, `holds year ${data.year}, its name says ${year}`);
     return data;
   });
-}
-
-/** The shipped calendar plus the operator's files, when a directory is configured. */
-export function workingDayCalendarFor(directory: string | undefined): WorkingDayCalendar {
-  return chineseWorkingDayCalendar(directory === undefined ? [] : readCalendarFiles(directory));
 }
 
 function invalidFile(path: string, reason: string): CalendarError {

@@ -5,6 +5,15 @@ export {
   type AccessRequestQueue,
 } from './access-request-service.js';
 export { createOverdueEscalationWorker } from './overdue-escalation-worker.js';
+export { createHolidayCalendarWorker, missingNoticeAdvice } from './holiday-calendar-worker.js';
+export {
+  HolidayCalendarService,
+  type HolidayCalendarStatus,
+  type HolidayNoticeOrigin,
+  type HolidayNoticeView,
+  type ImportedHolidayNotice,
+} from './holiday-calendar-service.js';
+export type { RecomputedDeadline } from './deadline-recompute.js';
 export {
   REFUSAL_REASON_CODES,
   type RefusalReasonCode,

@@ -16,6 +16,7 @@ export type EventKind =
   | 'access_request.overdue'
   | 'access_request.disputed'
   | 'access_request.dispute_decided'
+  | 'access_request.deadline_recomputed'
   | 'trade.created'
   | 'entitlement.revoked';
 

@@ -18,6 +18,7 @@ import { tradesEntitlements041 } from './041-trades-entitlements.js';
 import { dataAccessLog042 } from './042-data-access-log.js';
 import { events043 } from './043-events.js';
 import { accessRequestDeadlineBasis044 } from './044-access-request-deadline-basis.js';
+import { holidayNotices045 } from './045-holiday-notices.js';
 import { consoleSessions060 } from './060-console-sessions.js';
 
 export const migrations: readonly Migration[] = [
@@ -37,5 +38,6 @@ export const migrations: readonly Migration[] = [
   dataAccessLog042,
   events043,
   accessRequestDeadlineBasis044,
+  holidayNotices045,
   consoleSessions060,
 ];

@@ -142,6 +142,27 @@ export async function replaceAccessRequestIf(
   return Number(updated) === 1;
 }
 
+/**
+ * Replaces the row only if its state and deadline are still those of `previous`: a deadline
+ * recomputed by two gateways at once, or while the provider answers, is written once or not at all.
+ */
+export async function replaceAccessRequestDeadlineIf(
+  db: Queryable,
+  record: AccessRequestRecord,
+  previous: Pick<AccessRequestRecord, 'state' | 'deadlineMs' | 'deadlineBasis'>,
+): Promise<boolean> {
+  const { id, ...rest } = toRow(record);
+  const updated = await db('access_requests')
+    .where({
+      id,
+      state: previous.state,
+      deadline_ms: previous.deadlineMs,
+      deadline_basis: previous.deadlineBasis,
+    })
+    .update(rest);
+  return Number(updated) === 1;
+}
+
 export interface AccessRequestFilter extends TradePartiesFilter {
   readonly states?: readonly AccessRequestState[];
 }

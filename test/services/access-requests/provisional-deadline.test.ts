@@ -2,6 +2,7 @@
 import { expect } from 'chai';
 import { AccessRequestService } from '../../../src/services/access-requests/index.js';
 import { EventFeedService } from '../../../src/services/events/index.js';
+import { DEC_30_2026_MS, sampleAccessRequest } from '../../helpers/holiday-notices.js';
 import {
   buyerWorkflowContexts,
   createBuyerFixture,
@@ -9,9 +10,6 @@ import {
   type BuyerFixture,
   type ListingFixture,
 } from '../../helpers/buyer-workflow.js';
-
-/** Wednesday 30 December 2026, 10:00 in Shanghai: the shipped notices end with 2026. */
-const DEC_30_2026_MS = Date.parse('2026-12-30T10:00:00+08:00');
 
 describe('services/access-requests provisional deadlines', () => {
   let fixture: BuyerFixture;
@@ -22,10 +20,7 @@ describe('services/access-requests provisional deadlines', () => {
   const submit = () =>
     service.submitAccessRequest(ctx.buyerA, {
       listingId: listing.listingId,
-      purpose: 'research',
-      intendedUse: 'Study of outpatient visit frequency by age band.',
-      requestedDurationDays: 30,
-      columns: ['age_band', 'visits'],
+      ...sampleAccessRequest,
     });
 
   before(async () => {
