@@ -1,10 +1,12 @@
 import { expect } from 'chai';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createAdminCommand } from '../../src/cli/commands/admin.js';
 import type { CliIo } from '../../src/cli/cli-io.js';
 import { buildProgram } from '../../src/cli/index.js';
+import { spawnCli } from '../helpers/cli-process.js';
+import { notice2027Later } from '../helpers/holiday-notices.js';
 
 interface Capture {
   io: CliIo;
@@ -119,6 +121,53 @@ describe('cli admin (SQLite under DATA_DIR)', () => {
       'enterprise',
     ]).catch((error: unknown) => (thrown = error));
     expect((thrown as { code?: string }).code).to.equal('validation_failed');
+  });
+
+  it('calendar import loads a notice into the database and calendar list shows it', async () => {
+    const file = join(dataDir, 'cn-2027.json');
+    writeFileSync(file, JSON.stringify(notice2027Later));
+    const imported = await run(dataDir, ['calendar', 'import', file]);
+    expect(imported.out).to.match(
+      /^imported the 2027 holiday notice \(test-2027, sha256 [0-9a-f]{12}…\)\n/,
+    );
+    expect(imported.out).to.include('0 open access request deadline(s) recomputed');
+    const listed = (await run(dataDir, ['calendar', 'list'])).out.split('\n');
+    expect(listed[0]).to.match(/^year\s+origin\s+reference\s+issuedOn\s+sha256$/);
+    expect(listed.slice(1, 4).map((line) => line.split(/\s+/).slice(0, 2))).to.deep.equal([
+      ['2025', 'shipped'],
+      ['2026', 'shipped'],
+      ['2027', 'imported'],
+    ]);
+    const audit = await run(dataDir, ['calendar', 'list', '--json']);
+    expect(JSON.parse(audit.out).notices[2]).to.include({ year: 2027, origin: 'imported' });
+  });
+
+  it('calendar import of a bad notice exits 1 naming each field, from the real process', async function () {
+    // Two real processes, each compiling the CLI under tsx: far more than 4 s on a busy machine.
+    this.timeout(120_000);
+    const file = join(dataDir, 'cn-2027-bad.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        ...notice2027Later,
+        holidays: [{ ...notice2027Later.holidays[0], to: '2027-02-30' }],
+      }),
+    );
+    const cli = async (args: string[]) => {
+      const child = spawnCli(args, { DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
+      return { status: await child.exited(55_000), stderr: child.stderr() };
+    };
+    const bad = await cli(['admin', 'calendar', 'import', file]);
+    expect(bad.status).to.equal(1);
+    expect(bad.stderr).to.equal(
+      'anonex: the holiday notice is invalid [validation_failed]\n' +
+        '  holidays[0].to: want an existing date YYYY-MM-DD\n',
+    );
+    const missing = await cli(['admin', 'calendar', 'import', join(dataDir, 'nope.json')]);
+    expect(missing.status).to.equal(1);
+    expect(missing.stderr).to.match(
+      /^anonex: cannot read .*nope\.json \[calendar_data_invalid\]\n$/,
+    );
   });
 
   it('`anonex --help` lists the serve and admin commands', () => {

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { toOpenApiPath } from '../../src/http/define-route.js';
+import { notice2027Later } from '../helpers/holiday-notices.js';
 import { startTestGateway, type TestGateway, type TestMember } from '../helpers/gateway.js';
 
 /**
@@ -34,6 +35,15 @@ const samples: Record<string, Sample> = {
     want: 200,
   }),
   'get /api/v1/admin/audit': () => ({ path: '/api/v1/admin/audit?limit=5', want: 200 }),
+  'post /api/v1/admin/holiday-notices': () => ({
+    path: '/api/v1/admin/holiday-notices',
+    body: notice2027Later,
+    want: 200,
+  }),
+  'get /api/v1/admin/holiday-notices': () => ({
+    path: '/api/v1/admin/holiday-notices',
+    want: 200,
+  }),
 };
 
 describe('http admin auth matrix', () => {

@@ -1,11 +1,13 @@
 // Over HTTP, a year without a loaded holiday notice never makes an access-request route answer 503:
 // deadlines are counted from the statutory holidays and marked provisional in the responses.
 import { expect } from 'chai';
+import {
+  DEC_30_2026_MS,
+  sampleAccessRequest,
+  notice2027Later,
+} from '../helpers/holiday-notices.js';
 import { createGatewayListingFixture, type ListingFixture } from '../helpers/buyer-workflow.js';
 import { startTestGateway, type TestGateway, type TestMember } from '../helpers/gateway.js';
-
-/** Wednesday 30 December 2026, 10:00 in Shanghai: the shipped notices end with 2026. */
-const DEC_30_2026_MS = Date.parse('2026-12-30T10:00:00+08:00');
 
 describe('http access requests without next year’s holiday notice', function () {
   this.timeout(60_000);
@@ -23,10 +25,7 @@ describe('http access requests without next year’s holiday notice', function (
   const submit = () =>
     call('POST', '/api/v1/access-requests', buyer.key, {
       listingId: listing.listingId,
-      purpose: 'research',
-      intendedUse: 'Outpatient visits by age band.',
-      requestedDurationDays: 30,
-      columns: ['age_band', 'visits'],
+      ...sampleAccessRequest,
     });
 
   before(async () => {
@@ -84,6 +83,58 @@ describe('http access requests without next year’s holiday notice', function (
 
     expect(statuses.filter((entry) => entry.status >= 300)).to.deep.equal([]);
     expect(statuses).to.have.length(12);
+  });
+
+  it('loads a notice through the admin API: problem+json for a bad one, recomputed deadlines for a good one', async () => {
+    gateway.clock.set(DEC_30_2026_MS);
+    const submitted = await submit();
+    expect(submitted.json.deadlineProvisional).to.equal(true);
+
+    const bad = await call('POST', '/api/v1/admin/holiday-notices', gateway.admin.key, {
+      ...notice2027Later,
+      adjustedWorkingDays: [{ date: '2027-01-02', for: '元旦' }],
+    });
+    expect(bad.status).to.equal(400);
+    expect(bad.headers.get('content-type')).to.include('application/problem+json');
+    expect(bad.json.type).to.equal('urn:anonex:problem:validation_failed');
+    expect(bad.json.errors).to.deep.equal([
+      { field: 'adjustedWorkingDays[0].date', reason: 'both a day off and a working day' },
+    ]);
+    const shapeless = await call('POST', '/api/v1/admin/holiday-notices', gateway.admin.key, {
+      year: 2027,
+    });
+    expect(shapeless.status).to.equal(400);
+
+    const loaded = await call(
+      'POST',
+      '/api/v1/admin/holiday-notices',
+      gateway.admin.key,
+      notice2027Later,
+    );
+    expect(loaded.status, loaded.text).to.equal(200);
+    expect(
+      loaded.json.recomputedDeadlines.map(
+        (change: { accessRequestId: string }) => change.accessRequestId,
+      ),
+    ).to.include(submitted.json.id);
+    const after = await call('GET', `/api/v1/access-requests/${submitted.json.id}`, buyer.key);
+    expect(after.json).to.include({
+      deadlineLocal: '2027-01-06T00:00:00+08:00',
+      deadlineProvisional: false,
+      deadlineBasis: 'holiday_notices',
+    });
+    const listed = await call('GET', '/api/v1/admin/holiday-notices', gateway.admin.key);
+    expect(
+      listed.json.notices.map((notice: { year: number; origin: string }) => [
+        notice.year,
+        notice.origin,
+      ]),
+    ).to.deep.equal([
+      [2025, 'shipped'],
+      [2026, 'shipped'],
+      [2027, 'imported'],
+    ]);
+    expect(listed.json.status.missingYears).to.deep.equal([]);
   });
 
   it('documents the provisional deadline in the OpenAPI schema', async () => {

@@ -1,12 +1,15 @@
 // `anonex admin org|member|key …`: identity administration straight on the configured database,
 // acting as the first administrator (created on first use, like `serve` does).
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { ROLES, type Role, ORGANIZATION_KINDS, type OrganizationKind } from '../../domain/index.js';
 import { loadConfig } from '../../config.js';
+import { CalendarError } from '../../core/calendar/index.js';
 import { composeServices } from '../../gateway.js';
 import { createLogger } from '../../logger.js';
 import type { Services } from '../../services/index.js';
+import { missingNoticeAdvice } from '../../services/access-requests/index.js';
 import { collectAllPages } from '../../services/page.js';
 import { requestContext, type RequestContext } from '../../services/request-context.js';
 import { processIo, type CliIo } from '../cli-io.js';
@@ -218,12 +221,106 @@ function keyCommands(io: CliIo): Command {
   return key;
 }
 
+/** Reads a notice file as JSON; an unreadable file or bad JSON is a typed error naming the path. */
+function readNoticeFile(path: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new CalendarError('calendar_data_invalid', `cannot read ${path}`, {
+      details: { path, reason: (error as NodeJS.ErrnoException).code ?? 'unreadable' },
+    });
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new CalendarError(
+      'calendar_data_invalid',
+      `${path} is not JSON: ${(error as Error).message}`,
+      {
+        details: { path, reason: 'not JSON' },
+      },
+    );
+  }
+}
+
+function calendarCommands(io: CliIo): Command {
+  const calendar = new Command('calendar').description(
+    'State Council holiday notices (access-request deadlines, seed Art. 17)',
+  );
+  calendar
+    .command('import')
+    .description(
+      "load a year's holiday notice (cn-YYYY.json format) into the database: in force on every gateway at once, open deadlines recomputed (never earlier)",
+    )
+    .argument('<file>', 'the notice as JSON, e.g. cn-2027.json')
+    .option('--json', 'print JSON')
+    .action(async (file: string, options: { json?: boolean }) => {
+      const input = readNoticeFile(file);
+      await asAdministrator(io, async ({ services, context }) => {
+        const imported = await services.holidayCalendar.importNotice(context, input);
+        if (options.json) {
+          io.out(`${JSON.stringify(imported, null, 2)}\n`);
+          return;
+        }
+        const { notice, replaced, recomputedDeadlines } = imported;
+        io.out(
+          `imported the ${notice.year} holiday notice (${notice.source.reference}, sha256 ${notice.noticeSha256.slice(0, 12)}…)` +
+            `${replaced ? `, replacing the ${replaced.origin} one` : ''}\n`,
+        );
+        io.out(`${recomputedDeadlines.length} open access request deadline(s) recomputed\n`);
+        printRows(
+          io,
+          false,
+          recomputedDeadlines.map((change) => ({
+            id: change.accessRequestId,
+            previous: isoOrDash(change.previousDeadlineMs),
+            deadline: isoOrDash(change.deadlineMs),
+            basis: change.deadlineBasis,
+            state: change.state,
+          })),
+        );
+      });
+    });
+  calendar
+    .command('list')
+    .description('the holiday notices in force by year, and the ones due and missing')
+    .option('--json', 'print JSON')
+    .action(async (options: { json?: boolean }) =>
+      asAdministrator(io, async ({ services, context }) => {
+        const listed = await services.holidayCalendar.listNotices(context.principal);
+        if (options.json) {
+          io.out(`${JSON.stringify(listed, null, 2)}\n`);
+          return;
+        }
+        printRows(
+          io,
+          false,
+          listed.notices.map((notice) => ({
+            year: notice.year,
+            origin: notice.origin,
+            reference: notice.source.reference,
+            issuedOn: notice.source.issuedOn,
+            sha256: notice.noticeSha256.slice(0, 12),
+          })),
+        );
+        if (listed.status.missingYears.length > 0) {
+          io.err(`anonex: ${missingNoticeAdvice(listed.status.missingYears)}\n`);
+        }
+      }),
+    );
+  return calendar;
+}
+
 export function createAdminCommand(io: CliIo = processIo): Command {
   return new Command('admin')
-    .description('administer organizations, members and API keys on the configured database')
+    .description(
+      'administer organizations, members, API keys and holiday notices on the configured database',
+    )
     .addCommand(organizationCommands(io))
     .addCommand(memberCommands(io))
-    .addCommand(keyCommands(io));
+    .addCommand(keyCommands(io))
+    .addCommand(calendarCommands(io));
 }
 
 export const registerAdminCommand = (program: Command): void => {

@@ -4,6 +4,7 @@ import type { Services } from '../../services/index.js';
 import type { RouterDefinition } from '../define-route.js';
 import { adminApiKeysRouter } from './admin-api-keys.js';
 import { adminAuditRouter } from './admin-audit.js';
+import { adminHolidayNoticesRouter } from './admin-holiday-notices.js';
 import { adminMembersRouter } from './admin-members.js';
 import { adminOrganizationsRouter } from './admin-organizations.js';
 import { healthRouter } from './health.js';
@@ -32,6 +33,7 @@ export const routerFactories: readonly RouterFactory[] = [
   adminMembersRouter,
   adminApiKeysRouter,
   adminAuditRouter,
+  adminHolidayNoticesRouter,
   ledgerRouter,
   datasetsRouter,
   jobsRouter,
