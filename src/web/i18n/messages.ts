@@ -36,6 +36,10 @@ export const MESSAGES = {
   'home.signedInAs': { zh: '当前成员', en: 'Signed in as' },
   'home.organization': { zh: '所属机构', en: 'Organization' },
   'home.roles': { zh: '角色', en: 'Roles' },
+  'home.holidayNoticeMissing': {
+    zh: '尚未载入{years}年国务院部分节假日安排通知：计入这些年份日期的访问申请答复期限暂按法定节假日计算（不含调休），标为“暂定”。通知发布后请导入：anonex admin calendar import cn-{year}.json，或 POST /api/v1/admin/holiday-notices；未结申请的期限将重新计算，且不会提前。',
+    en: "The State Council holiday notice for {years} is not loaded: access-request deadlines that count days of those years use the statutory holidays only (no adjusted working days) and are marked provisional. When the notice is published, import it: anonex admin calendar import cn-{year}.json, or POST /api/v1/admin/holiday-notices; open requests' deadlines are then recomputed, never earlier.",
+  },
   'role.provider': { zh: '数据提供方', en: 'Provider' },
   'role.buyer': { zh: '数据需求方', en: 'Buyer' },
   'role.reviewer': { zh: '合规审核员', en: 'Reviewer' },
