@@ -23,6 +23,9 @@ import { openDatabase, type Database } from './store/db.js';
 import { loadMasterKey } from './store/master-key.js';
 import { migrateExclusively } from './store/migrate-exclusively.js';
 import { openBlobStore } from './store/open-blob-store.js';
+import { makeDataDirectoryPrivate } from './store/private-data-dir.js';
+import { sealPlaintextSecrets } from './store/sealed-secrets.js';
+import { SecretBox } from './store/secret-box.js';
 import { consoleMount } from './web/index.js';
 
 /** What tests (and embedders) may replace; everything else comes from Config. */
@@ -68,14 +71,28 @@ export async function composeServices(
   overrides: GatewayOverrides = {},
 ): Promise<{ deps: ServiceDeps; services: Services; bootstrap: BootstrapOutcome }> {
   const logger = overrides.logger ?? createLogger(config);
+  // Before anything opens a file there: the database, its WAL and SHM are born owner-only.
+  const tightened = makeDataDirectoryPrivate(config.dataDir);
+  if (tightened.length > 0) {
+    logger.warn(
+      { count: tightened.length, paths: tightened.slice(0, 20).map((entry) => entry.path) },
+      'DATA_DIR: group and other permissions removed',
+    );
+  }
   const db = await openMigratedDatabase(config, overrides.db);
   return releasingOnFailure(db, overrides.db === undefined, async () => {
-    const blobs = await openBlobStore(config.blobStore, loadMasterKey(config));
+    const masterKey = loadMasterKey(config);
+    const blobs = await openBlobStore(config.blobStore, masterKey);
+    const secrets = new SecretBox(masterKey);
+    const sealed = await sealPlaintextSecrets(db, secrets);
+    if (sealed > 0)
+      logger.info({ sealed }, 'secrets stored in plaintext sealed under the master key');
     const deps: ServiceDeps = {
       db,
       clock: overrides.clock ?? systemClock,
       ids: overrides.ids ?? randomIds,
       blobs,
+      secrets,
       config,
       logger,
     };

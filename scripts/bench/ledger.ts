@@ -75,6 +75,7 @@ async function ledgerOn(
     clock: systemClock,
     ids: randomIds,
     blobs: undefined as unknown as ServiceDeps['blobs'], // the ledger never touches blobs
+    secrets: undefined as unknown as ServiceDeps['secrets'], // nor sealed secrets
     config,
     logger: pino({ level: 'silent' }),
   };

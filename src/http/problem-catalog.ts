@@ -32,6 +32,8 @@ export const problemCatalog = {
   blob_too_large: { status: 413, title: 'Content exceeds the size limit' },
   master_key_invalid: { status: 500, title: 'Master key misconfigured' },
   master_key_mismatch: { status: 500, title: 'Master key differs from the store' },
+  secret_unreadable: { status: 500, title: 'A sealed secret does not open' },
+  data_dir_insecure: { status: 500, title: 'Data directory cannot be made private' },
   // engine (src/services/engine/engine-error.ts)
   job_out_of_memory: { status: 413, title: "Too large for the engine's memory" },
   // ledger (src/core/ledger/errors.ts): 400 for bad input, 503 when the stored log fails its start check

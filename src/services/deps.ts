@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import type { Clock } from '../core/clock.js';
 import type { Database } from '../store/db.js';
 import type { BlobStore } from '../store/blob-store.js';
+import type { SecretBox } from '../store/secret-box.js';
 import type { IdGenerator } from './ids.js';
 
 export interface ServiceDeps {
@@ -11,6 +12,8 @@ export interface ServiceDeps {
   readonly clock: Clock;
   readonly ids: IdGenerator;
   readonly blobs: BlobStore;
+  /** Seals the secrets the database holds (webhook secrets, fingerprint keys) under the master key. */
+  readonly secrets: SecretBox;
   readonly config: Config;
   readonly logger: Logger;
 }

@@ -7,6 +7,10 @@ export const STORE_ERROR_CODES = [
   'blob_too_large',
   'master_key_invalid',
   'master_key_mismatch',
+  /** A sealed database secret does not open: edited, moved to another row, or another master key. */
+  'secret_unreadable',
+  /** DATA_DIR or a file in it cannot be made readable by the owner only. */
+  'data_dir_insecure',
 ] as const;
 export type StoreErrorCode = (typeof STORE_ERROR_CODES)[number];
 

@@ -13,6 +13,7 @@ import { LedgerService, type LedgerServiceOptions } from '../../src/services/led
 import type { Principal } from '../../src/services/principal.js';
 import { requestContext, type RequestContext } from '../../src/services/request-context.js';
 import { FileBlobStore } from '../../src/store/file-blob-store.js';
+import { SecretBox } from '../../src/store/secret-box.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
 export const LEDGER_TEST_START_MS = Date.UTC(2026, 0, 5, 9, 0, 0);
@@ -37,11 +38,13 @@ export async function createLedgerFixture(
   const testDb = await createTestDatabase();
   const dataDir = mkdtempSync(join(tmpdir(), 'anonex-ledger-'));
   const clock = new ManualClock(LEDGER_TEST_START_MS);
+  const masterKey = randomBytes(32);
   const deps: ServiceDeps = {
     db: testDb.db,
     clock,
     ids: sequentialIds(),
-    blobs: new FileBlobStore(dataDir, randomBytes(32)),
+    blobs: new FileBlobStore(dataDir, masterKey),
+    secrets: new SecretBox(masterKey),
     config: loadConfig({
       DATA_DIR: dataDir,
       LOG_LEVEL: 'silent',

@@ -14,6 +14,7 @@ import { sequentialIds } from '../../src/services/ids.js';
 import type { Principal } from '../../src/services/principal.js';
 import { requestContext, type RequestContext } from '../../src/services/request-context.js';
 import { FileBlobStore } from '../../src/store/file-blob-store.js';
+import { SecretBox } from '../../src/store/secret-box.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
 export interface ServiceFixture {
@@ -39,11 +40,13 @@ export async function createServiceFixture(
   const testDb = await createTestDatabase();
   const dataDir = mkdtempSync(join(tmpdir(), options.tempPrefix));
   const clock = new ManualClock(options.startMs);
+  const masterKey = randomBytes(32);
   const deps: ServiceDeps = {
     db: testDb.db,
     clock,
     ids: sequentialIds(),
-    blobs: new FileBlobStore(dataDir, randomBytes(32)),
+    blobs: new FileBlobStore(dataDir, masterKey),
+    secrets: new SecretBox(masterKey),
     config: loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...options.env }),
     logger: pino({ level: 'silent' }),
   };

@@ -35,6 +35,7 @@ import { readListingTerms, type ListingTerms } from '../orders/listing-terms.js'
 import { hasRole, requireRole, type Principal } from '../principal.js';
 import type { RequestContext } from '../request-context.js';
 import { loadEntitledCopy } from './entitled-copy.js';
+import { openFingerprintKey } from '../orders/fingerprint-key.js';
 import { MEDIA_TYPES, streamTable } from './stream-table.js';
 
 /** Aggregate groups smaller than this are never reported, whatever k the artifact was built for. */
@@ -188,7 +189,10 @@ export class DeliveryService {
     }
     const attribution = attributeLeakedCopy(
       contents,
-      trades.map((trade) => ({ tradeId: trade.id, key: Buffer.from(trade.fingerprintKey, 'hex') })),
+      trades.map((trade) => ({
+        tradeId: trade.id,
+        key: openFingerprintKey(this.deps.secrets, trade),
+      })),
     );
     await this.deps.db.transaction((trx) =>
       recordAudit(trx, {
@@ -221,6 +225,7 @@ export class DeliveryService {
     if (!trade || !listing) throw notFound('entitlement', entitlementId);
     const copy = await loadEntitledCopy(
       this.deps.blobs,
+      this.deps.secrets,
       trade,
       listing.artifactFormat,
       entitlement.columns,

@@ -3,7 +3,9 @@ import type { ColumnTable } from 'arquero';
 import { fingerprintRowOrder, rowContents } from '../../core/fingerprint/index.js';
 import { readTable, type TableFormat } from '../../core/table/index.js';
 import type { BlobStore } from '../../store/blob-store.js';
+import type { SecretBox } from '../../store/secret-box.js';
 import type { TradeRecord } from '../../store/repositories/trades.js';
+import { openFingerprintKey } from '../orders/fingerprint-key.js';
 
 export const ARTIFACT_FORMATS: readonly TableFormat[] = ['csv', 'jsonl', 'arrow'];
 
@@ -14,7 +16,8 @@ export const ARTIFACT_FORMATS: readonly TableFormat[] = ['csv', 'jsonl', 'arrow'
  */
 export async function loadEntitledCopy(
   blobs: BlobStore,
-  trade: Pick<TradeRecord, 'artifactSha256' | 'fingerprintKey'>,
+  secrets: SecretBox,
+  trade: Pick<TradeRecord, 'id' | 'artifactSha256' | 'sealedFingerprintKey'>,
   artifactFormat: string,
   columns: readonly string[],
 ): Promise<ColumnTable> {
@@ -25,9 +28,6 @@ export async function loadEntitledCopy(
   const { table } = readTable(bytes, { format });
   const present = new Set(table.columnNames());
   const entitled = table.select(columns.filter((column) => present.has(column))).reify();
-  const order = fingerprintRowOrder(
-    rowContents(entitled),
-    Buffer.from(trade.fingerprintKey, 'hex'),
-  );
+  const order = fingerprintRowOrder(rowContents(entitled), openFingerprintKey(secrets, trade));
   return entitled.reify(Array.from(order));
 }

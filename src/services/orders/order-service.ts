@@ -28,6 +28,7 @@ import { recordLedgerEvent } from '../ledger-outbox.js';
 import { pageLimit, toPage, type Page, type PageRequest } from '../page.js';
 import { hasRole, requireRole, type Principal } from '../principal.js';
 import type { RequestContext } from '../request-context.js';
+import { sealFingerprintKey } from './fingerprint-key.js';
 import { readListingTerms } from './listing-terms.js';
 import { isUniqueViolation } from './unique-violation.js';
 import { resolveOrderTerms } from './order-terms.js';
@@ -46,7 +47,7 @@ export interface OrderInput {
 }
 
 /** A trade as its parties see it: never the fingerprint key. */
-export type TradeView = Omit<TradeRecord, 'fingerprintKey' | 'requestSha256'>;
+export type TradeView = Omit<TradeRecord, 'sealedFingerprintKey' | 'requestSha256'>;
 
 export interface OrderResult {
   readonly trade: TradeView;
@@ -61,7 +62,7 @@ export interface OrderServiceOptions {
 }
 
 export function toTradeView(trade: TradeRecord): TradeView {
-  const { fingerprintKey: _key, requestSha256: _hash, ...view } = trade;
+  const { sealedFingerprintKey: _key, requestSha256: _hash, ...view } = trade;
   return view;
 }
 
@@ -166,7 +167,7 @@ export class OrderService {
           purpose: terms.purpose,
           intendedUse: terms.intendedUse,
           columns: terms.columns,
-          fingerprintKey: key.toString('hex'),
+          sealedFingerprintKey: sealFingerprintKey(this.deps.secrets, tradeId, key),
           fingerprintWatermark: fingerprintWatermark(key, tradeId),
           ledgerOutboxId: null,
           idempotencyKey: idempotencyKey ?? null,

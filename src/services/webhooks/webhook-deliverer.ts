@@ -7,6 +7,7 @@ import {
   recordWebhookAttempt,
   type WebhookDeliveryRecord,
 } from '../../store/repositories/events.js';
+import { webhookSecretBinding } from '../../store/sealed-secrets.js';
 import type { BackgroundWorker } from '../background-worker.js';
 import type { ServiceDeps } from '../deps.js';
 import { toEventView } from '../events/index.js';
@@ -93,7 +94,14 @@ export class WebhookDeliverer {
         signal: AbortSignal.timeout(this.timeoutMs),
         headers: {
           'content-type': 'application/json',
-          [SIGNATURE_HEADER]: signWebhookPayload(subscription.secret, atMs, body),
+          [SIGNATURE_HEADER]: signWebhookPayload(
+            this.deps.secrets.open(
+              subscription.sealedSecret,
+              webhookSecretBinding(subscription.id),
+            ),
+            atMs,
+            body,
+          ),
           'Anonex-Event-Id': String(event.id),
           'Anonex-Event-Kind': event.kind,
           'Anonex-Delivery-Attempt': String(attempt),

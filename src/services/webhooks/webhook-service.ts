@@ -11,6 +11,7 @@ import {
   type WebhookDeliveryRecord,
   type WebhookSubscriptionRecord,
 } from '../../store/repositories/events.js';
+import { webhookSecretBinding } from '../../store/sealed-secrets.js';
 import { auditBy, recordAudit } from '../audit.js';
 import type { ServiceDeps } from '../deps.js';
 import { BuyerWorkflowError } from '../buyer-workflow-error.js';
@@ -19,13 +20,13 @@ import type { Principal } from '../principal.js';
 import type { RequestContext } from '../request-context.js';
 import { addressLiteral, isLocalName, isPublicAddress } from './webhook-target.js';
 
-export type WebhookView = Omit<WebhookSubscriptionRecord, 'secret'>;
+export type WebhookView = Omit<WebhookSubscriptionRecord, 'sealedSecret'>;
 
 export interface WebhookDeliveryView extends WebhookDeliveryRecord {
   readonly attemptLog: readonly WebhookAttemptRecord[];
 }
 
-const toView = ({ secret: _secret, ...view }: WebhookSubscriptionRecord): WebhookView => view;
+const toView = ({ sealedSecret: _secret, ...view }: WebhookSubscriptionRecord): WebhookView => view;
 
 /**
  * An http(s) URL without credentials and, unless `allowPrivate`, not naming this host or a
@@ -80,11 +81,13 @@ export class WebhookService {
     const url = verifyWebhookUrl(input.url, this.deps.config.webhookAllowPrivateAddresses);
     return this.deps.db.transaction(async (trx) => {
       const nowMs = this.deps.clock.nowMs();
+      const id = this.deps.ids.newId('whk');
+      const secret = randomBytes(32).toString('hex');
       const record: WebhookSubscriptionRecord = {
-        id: this.deps.ids.newId('whk'),
+        id,
         organizationId: context.principal.organizationId,
         url,
-        secret: randomBytes(32).toString('hex'),
+        sealedSecret: this.deps.secrets.seal(secret, webhookSecretBinding(id)),
         state: 'active',
         createdBy: context.principal.memberId,
         createdAtMs: nowMs,
@@ -97,7 +100,7 @@ export class WebhookService {
         target: record.id,
         details: { host: new URL(url).host },
       });
-      return { webhook: toView(record), secret: record.secret };
+      return { webhook: toView(record), secret };
     });
   }
 

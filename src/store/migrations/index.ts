@@ -19,6 +19,7 @@ import { dataAccessLog042 } from './042-data-access-log.js';
 import { events043 } from './043-events.js';
 import { accessRequestDeadlineBasis044 } from './044-access-request-deadline-basis.js';
 import { holidayNotices045 } from './045-holiday-notices.js';
+import { sealedSecretColumns047 } from './047-sealed-secret-columns.js';
 import { consoleSessions060 } from './060-console-sessions.js';
 
 export const migrations: readonly Migration[] = [
@@ -39,5 +40,6 @@ export const migrations: readonly Migration[] = [
   events043,
   accessRequestDeadlineBasis044,
   holidayNotices045,
+  sealedSecretColumns047,
   consoleSessions060,
 ];

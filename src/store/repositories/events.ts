@@ -57,7 +57,8 @@ export interface WebhookSubscriptionRecord {
   readonly id: string;
   readonly organizationId: string;
   readonly url: string;
-  readonly secret: string;
+  /** The signing secret, sealed (store/secret-box.ts, webhookSecretBinding). */
+  readonly sealedSecret: string;
   readonly state: 'active' | 'disabled';
   readonly createdBy: string;
   readonly createdAtMs: number;
@@ -68,7 +69,7 @@ const toSubscription = (row: Row): WebhookSubscriptionRecord => ({
   id: String(row.id),
   organizationId: String(row.organization_id),
   url: String(row.url),
-  secret: String(row.secret),
+  sealedSecret: String(row.secret),
   state: row.state as 'active' | 'disabled',
   createdBy: String(row.created_by),
   createdAtMs: Number(row.created_at_ms),
@@ -83,7 +84,7 @@ export async function insertWebhookSubscription(
     id: record.id,
     organization_id: record.organizationId,
     url: record.url,
-    secret: record.secret,
+    secret: record.sealedSecret,
     state: record.state,
     created_by: record.createdBy,
     created_at_ms: record.createdAtMs,

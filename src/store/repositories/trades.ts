@@ -24,7 +24,8 @@ export interface TradeRecord extends TradeParties {
   readonly purpose: string;
   readonly intendedUse: string;
   readonly columns: readonly string[];
-  readonly fingerprintKey: string;
+  /** The per-trade fingerprint key (hex), sealed (store/secret-box.ts, fingerprintKeyBinding). */
+  readonly sealedFingerprintKey: string;
   readonly fingerprintWatermark: string;
   readonly ledgerOutboxId: number | null;
   readonly idempotencyKey: string | null;
@@ -58,7 +59,7 @@ const toTrade = (row: Row): TradeRecord => ({
   purpose: String(row.purpose),
   intendedUse: String(row.intended_use),
   columns: JSON.parse(String(row.columns_json)) as string[],
-  fingerprintKey: String(row.fingerprint_key),
+  sealedFingerprintKey: String(row.fingerprint_key),
   fingerprintWatermark: String(row.fingerprint_watermark),
   ledgerOutboxId: optionalNumber(row.ledger_outbox_id),
   idempotencyKey: optionalString(row.idempotency_key),
@@ -94,7 +95,7 @@ export async function insertTrade(db: Queryable, trade: TradeRecord): Promise<vo
     purpose: trade.purpose,
     intended_use: trade.intendedUse,
     columns_json: JSON.stringify(trade.columns),
-    fingerprint_key: trade.fingerprintKey,
+    fingerprint_key: trade.sealedFingerprintKey,
     fingerprint_watermark: trade.fingerprintWatermark,
     ledger_outbox_id: trade.ledgerOutboxId,
     idempotency_key: trade.idempotencyKey,

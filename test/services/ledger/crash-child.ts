@@ -18,6 +18,7 @@ const ledger = new LedgerService(
     clock: systemClock,
     ids: sequentialIds(),
     blobs: undefined as never,
+    secrets: undefined as never,
     config,
     logger: pino({ level: 'silent' }),
   },

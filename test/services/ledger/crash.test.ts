@@ -24,6 +24,7 @@ function ledgerOf(db: Database, config: Config): LedgerService {
     clock: systemClock,
     ids: sequentialIds(),
     blobs: undefined as never,
+    secrets: undefined as never,
     config,
     logger: pino({ level: 'silent' }),
   });
