@@ -39,6 +39,8 @@ export { parseCalendarDate, generalizeDate, ageOn, shiftDate } from './transform
 export { truncateIp, truncateIpv4, truncateIpv6 } from './transforms/ip-truncate.js';
 export { deriveFromResidentId } from './transforms/resident-id-derive.js';
 export { createSyntheticGenerator } from './transforms/synthetic.js';
+export { scrubColumn, scrubValue } from './transforms/scrub.js';
+export type { ScrubCounts, ScrubOptions } from './transforms/scrub.js';
 export { buildRunReport } from './run-report.js';
 export type { RunReportContext } from './run-report.js';
 export {

@@ -8,7 +8,7 @@ import { parseTransforms, toFieldIssues, type PathIssue } from './parse-transfor
 const probability = z.number().min(0).max(1);
 
 const columnSchema = z.strictObject({
-  role: z.enum(['identifier', 'quasi', 'sensitive', 'insensitive']),
+  role: z.enum(['identifier', 'quasi', 'sensitive', 'insensitive', 'text']),
   transform: z.unknown().optional(),
   /** Shorthand for `transform: { hierarchy: { file, level } }`. */
   hierarchy: z.string().min(1).optional(),
@@ -233,6 +233,17 @@ function checkColumn(
         path: [...path],
         reason: 'level auto needs generalization: auto (or mondrian)',
       });
+  if (kinds.includes('scrub') && role !== 'text')
+    issues.push({
+      path: [...path, 'role'],
+      reason: 'scrub works on free text: give the column role text',
+    });
+  // Free text holds identifiers inside sentences: a listing releases it scrubbed or not at all.
+  if (mode === 'listing' && role === 'text' && !kinds.includes('scrub') && kinds.at(-1) !== 'drop')
+    issues.push({
+      path: [...path, 'transform'],
+      reason: 'a text column in a listing policy must be scrubbed (transform: scrub) or dropped',
+    });
   // An identifier listed untouched would be refused by the gate anyway; say it at parse time.
   if (
     mode === 'listing' &&

@@ -1,6 +1,7 @@
 // Parses one column's `transform:` entry (a name, a one-key map, or a list of them) into TransformSpecs.
 import { z } from 'zod';
 import type { FieldIssue } from '../errors.js';
+import { IDENTIFIER_KINDS, isIdentifierKind, type IdentifierKind } from '../detect/kinds.js';
 import type { DeriveField, TransformSpec } from './policy.js';
 
 /** A problem found while parsing, located by its path inside the YAML document. */
@@ -10,7 +11,10 @@ export interface PathIssue {
 }
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'want a date as YYYY-MM-DD');
-const role = z.enum(['identifier', 'quasi', 'sensitive', 'insensitive']);
+const role = z.enum(['identifier', 'quasi', 'sensitive', 'insensitive', 'text']);
+const identifierKind = z.string().refine(isIdentifierKind, {
+  message: `unknown identifier kind; want one of ${IDENTIFIER_KINDS.join(', ')}`,
+});
 const deriveField = z.enum(['birth_year', 'birth_decade', 'age_band', 'sex', 'province', 'city']);
 
 /**
@@ -135,7 +139,7 @@ const steps: Record<
       fields: DeriveField[];
       reference_year?: number;
       age_band: number;
-      role: 'identifier' | 'quasi' | 'sensitive' | 'insensitive';
+      role: 'identifier' | 'quasi' | 'sensitive' | 'insensitive' | 'text';
     }) => ({
       kind: 'derive',
       fields: p.fields,
@@ -177,6 +181,17 @@ const steps: Record<
       locale: 'zh_CN' | 'en';
     }) => ({ kind: 'synthetic', generator: p.generator, locale: p.locale }),
     shorthand: 'generator',
+  },
+  scrub: {
+    params: z.strictObject({
+      kinds: z.array(identifierKind).min(1).optional(),
+      cell: z.enum(['placeholder', 'drop']).default('placeholder'),
+    }),
+    build: (p: { kinds?: string[]; cell: 'placeholder' | 'drop' }) => ({
+      kind: 'scrub',
+      cell: p.cell,
+      ...(p.kinds === undefined ? {} : { kinds: p.kinds as IdentifierKind[] }),
+    }),
   },
   encrypt: { params: z.strictObject({}), build: () => ({ kind: 'encrypt' }) },
   tokenize: { params: z.strictObject({}), build: () => ({ kind: 'tokenize' }) },

@@ -10,6 +10,7 @@ import type { GateVerdict } from './gate/refusal.js';
 import type { IdentifierTransformFigure } from './stages/check-identifier-transforms.js';
 import type { ColumnRole, Policy } from './policy.js';
 import type { StepRecord } from './transforms/apply-step.js';
+import type { ScrubCounts } from './transforms/scrub.js';
 
 export type PipelineStage =
   'detect' | 'transform' | 'search' | 'suppress' | 'measure' | 'gate' | 'output';
@@ -112,7 +113,10 @@ export interface PipelineResult {
    * figures the gate judges (when the policy states privacy).
    */
   readonly privacy: PrivacyMeasurement | undefined;
-  /** k, risk and GB/T 42460 over the declared quasi-identifiers alone, for comparison (no l, t). */
+  /**
+   * k, risk and GB/T 42460 over the declared quasi-identifiers alone, suppressing over them alone:
+   * what a gate trusting the declaration would certify, for comparison (no l, t).
+   */
   readonly privacyDeclared: PrivacyMeasurement | undefined;
   /** Output column names of both sets: `declared` (role quasi) and `knowable` (what the gate counts). */
   readonly quasiIdentifierSets: {
@@ -122,6 +126,8 @@ export interface PipelineResult {
   readonly privacyChecks: readonly ModelCheck[];
   /** Per released column: distinct values, share of values held by one row, constant or not. */
   readonly columnUniqueness: readonly ColumnUniqueness[];
+  /** Per scrubbed text column: spans per kind, cells touched, the share of text kept. */
+  readonly textScrubs: readonly { readonly column: string; readonly counts: ScrubCounts }[];
   /** Per transformed identifier column: the fewest candidate originals of a released value. */
   readonly identifierTransforms: readonly IdentifierTransformFigure[];
   /**

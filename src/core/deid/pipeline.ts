@@ -148,6 +148,11 @@ export function runPipeline(
     privacyChecks: measured.checks,
     columnUniqueness: gated.columnUniqueness,
     identifierTransforms: gated.identifierTransforms,
+    textScrubs: transformed.records.flatMap((record) =>
+      record.steps.flatMap((step) =>
+        step.scrubbed ? [{ column: record.column, counts: step.scrubbed }] : [],
+      ),
+    ),
     utility: measured.utility,
     search: searched?.summary,
     verdict: gated.verdict,
@@ -173,6 +178,7 @@ function refusedBeforeTransforming(
     privacyChecks: [],
     columnUniqueness: [],
     identifierTransforms: [],
+    textScrubs: [],
     utility: undefined,
     search: undefined,
     verdict,

@@ -1,7 +1,23 @@
 // The de-identification policy model: what each column is and what happens to it (policies/README.md).
+import type { IdentifierKind } from '../detect/kinds.js';
 
-/** The part a column plays in re-identification (ISO/IEC 20889 terms). */
-export type ColumnRole = 'identifier' | 'quasi' | 'sensitive' | 'insensitive';
+/**
+ * The part a column plays in re-identification (ISO/IEC 20889 terms), and `text`: free text whose
+ * identifiers sit inside sentences, released only scrubbed span by span (`transform: scrub`).
+ */
+export type ColumnRole = 'identifier' | 'quasi' | 'sensitive' | 'insensitive' | 'text';
+
+/** Every role, in the order the policy docs list them. */
+export const COLUMN_ROLES: readonly ColumnRole[] = [
+  'identifier',
+  'quasi',
+  'sensitive',
+  'insensitive',
+  'text',
+];
+
+/** What a scrub does with a cell that holds an identifier: replace each span, or empty the cell. */
+export type ScrubCell = 'placeholder' | 'drop';
 
 /**
  * listing: the Art. 29 gate applies (no reversible step, no direct identifier left, every column named).
@@ -55,6 +71,12 @@ export type TransformSpec =
       readonly kind: 'synthetic';
       readonly generator: SyntheticGenerator;
       readonly locale: SyntheticLocale;
+    }
+  | {
+      readonly kind: 'scrub';
+      /** Kinds replaced (detect's IDENTIFIER_KINDS names); absent: every kind. */
+      readonly kinds?: readonly IdentifierKind[];
+      readonly cell: ScrubCell;
     }
   | { readonly kind: 'encrypt' }
   | { readonly kind: 'tokenize' };

@@ -33,14 +33,18 @@ export interface ReleaseUtilityInput {
  * Measures the release's utility (core/privacy `measureUtility`): ARX-compatible Loss and
  * precision over the columns whose last step is a hierarchy generalization (at the level the
  * policy or the search fixed), discernibility and average class size over `classes`, and per
- * released column that keeps its input name — identifiers excluded, so no original identifier
- * value reaches the report — the total-variation distance, non-uniform entropy and before/after
+ * released column that keeps its input name — identifiers and free text excluded, so no original
+ * identifier value reaches the report — the total-variation distance, non-uniform entropy and before/after
  * bars. Work: a few typed-array passes over each compared column's codes.
  */
 export function measureReleaseUtility(input: ReleaseUtilityInput): UtilityMeasurement {
   const released = new Map(input.outputs.map((column) => [column.name, column]));
   const pairs = input.policy.columns.filter(
-    (c) => c.role !== 'identifier' && released.has(c.name) && input.inputColumns.has(c.name),
+    (c) =>
+      c.role !== 'identifier' &&
+      c.role !== 'text' &&
+      released.has(c.name) &&
+      input.inputColumns.has(c.name),
   );
   const hierarchies = new Map<string, { hierarchy: GeneralizationHierarchy; level?: number }>();
   for (const column of pairs) {

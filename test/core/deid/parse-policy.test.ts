@@ -148,3 +148,59 @@ describe('core/deid parsePolicy', () => {
     }
   });
 });
+
+describe('core/deid parsePolicy: free text', () => {
+  const withNote = (line: string, mode = 'listing') =>
+    base
+      .replace('mode: listing', `mode: ${mode}`)
+      .replace(
+        '  diagnosis: { role: sensitive }\n',
+        `  diagnosis: { role: sensitive }\n  note: ${line}\n`,
+      );
+
+  it('reads role text with scrub, its kinds and what to do with a cell', () => {
+    const policy = parsePolicy(
+      withNote('{ role: text, transform: { scrub: { kinds: [cn_mobile, cn_name], cell: drop } } }'),
+    );
+    const note = policy.columns.find((c) => c.name === 'note')!;
+    expect(note.role).to.equal('text');
+    expect(note.transforms).to.deep.equal([
+      { kind: 'scrub', kinds: ['cn_mobile', 'cn_name'], cell: 'drop' },
+    ]);
+    const plain = parsePolicy(withNote('{ role: text, transform: scrub }'));
+    expect(plain.columns.find((c) => c.name === 'note')!.transforms).to.deep.equal([
+      { kind: 'scrub', cell: 'placeholder' },
+    ]);
+  });
+
+  const refusals = [
+    { desc: 'a listed text column kept as it is', line: '{ role: text }', field: 'note.transform' },
+    {
+      desc: 'a listed text column redacted instead of scrubbed',
+      line: '{ role: text, transform: redact }',
+      field: 'note.transform',
+    },
+    {
+      desc: 'scrub on a column that is not text',
+      line: '{ role: sensitive, transform: scrub }',
+      field: 'note.role',
+    },
+    {
+      desc: 'an unknown identifier kind',
+      line: '{ role: text, transform: { scrub: { kinds: [passport_number] } } }',
+      field: 'note.transform.scrub.kinds.0',
+    },
+  ];
+  for (const { desc, line, field } of refusals)
+    it(`refuses ${desc}`, () => {
+      expect(
+        issuesOf(withNote(line)).some((f) => f.endsWith(field)),
+        issuesOf(withNote(line)).join(),
+      ).to.equal(true);
+    });
+
+  it('lets internal mode keep a text column unscrubbed, and listing mode drop it', () => {
+    expect(() => parsePolicy(withNote('{ role: text }', 'internal'))).to.not.throw();
+    expect(() => parsePolicy(withNote('{ role: text, transform: drop }'))).to.not.throw();
+  });
+});

@@ -14,6 +14,39 @@ export type GateRefusal =
       readonly count: number;
     }
   | {
+      /** Identifiers found inside released cells, disguised or in text (gate/identifiers-in-cells.ts). */
+      readonly kind: 'identifier_in_cells';
+      readonly column: string;
+      readonly identifierKind: string;
+      /** Rows whose cell holds at least one span of the kind. */
+      readonly cells: number;
+    }
+  | {
+      /** Running text released under a role other than `text` (gate/text-like.ts). */
+      readonly kind: 'text_like_column';
+      readonly column: string;
+      /** Share of its non-empty cells that are long or sentences. */
+      readonly textShare: number;
+      readonly threshold: number;
+    }
+  | {
+      /** Two released columns that form an identifier when concatenated (gate/split-identifiers.ts). */
+      readonly kind: 'split_identifier';
+      readonly column: string;
+      readonly secondColumn: string;
+      readonly detector: DetectorKind;
+      /** Share of sampled rows whose concatenation is a valid identifier. */
+      readonly share: number;
+    }
+  | {
+      /** A column declared `text` that is not running text (it would escape k; gate/text-like.ts). */
+      readonly kind: 'not_free_text';
+      readonly column: string;
+      /** Share of its distinct values that are long or sentences. */
+      readonly textShare: number;
+      readonly threshold: number;
+    }
+  | {
       readonly kind: 'suppression_limit_exceeded';
       readonly suppressed: number;
       readonly allowed: number;
@@ -66,6 +99,14 @@ export function describeRefusal(refusal: GateRefusal): string {
       return `column ${refusal.column}: not named by the policy (listing mode refuses what it does not name)`;
     case 'direct_identifier_remains':
       return `column ${refusal.column}: ${refusal.count} value(s) still match the ${refusal.detector} detector`;
+    case 'identifier_in_cells':
+      return `column ${refusal.column}: ${refusal.cells} cell(s) hold a ${refusal.identifierKind} inside their value (in text, behind a label, encoded or split by separators); give it role text with transform scrub, or drop it`;
+    case 'text_like_column':
+      return `column ${refusal.column}: ${percent(refusal.textShare)} of its cells are running text (threshold ${percent(refusal.threshold)}): declare it role text with transform scrub, or drop it`;
+    case 'split_identifier':
+      return `columns ${refusal.column} + ${refusal.secondColumn}: joined, ${percent(refusal.share)} of the sampled rows are a valid ${refusal.detector}: an identifier split over two columns; drop or generalize them`;
+    case 'not_free_text':
+      return `column ${refusal.column}: declared text, but only ${percent(refusal.textShare)} of its distinct values are running text (threshold ${percent(refusal.threshold)}): free text stays outside k, so declare the column's real role`;
     case 'suppression_limit_exceeded':
       return `suppression of ${refusal.suppressed} record(s) needed for k exceeds the limit of ${refusal.allowed}`;
     case 'near_unique_column':

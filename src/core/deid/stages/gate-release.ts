@@ -5,6 +5,9 @@ import type { GeneralizationHierarchy } from '../../hierarchy/index.js';
 import { CONTEXT_CLASS_THRESHOLD } from '../../privacy/index.js';
 import type { DictionaryColumn } from '../../table/dictionary-column.js';
 import type { ColumnUniqueness } from '../gate/column-uniqueness.js';
+import { checkIdentifiersInCells } from '../gate/identifiers-in-cells.js';
+import { checkSplitIdentifiers } from '../gate/split-identifiers.js';
+import { checkDeclaredText, checkTextLike } from '../gate/text-like.js';
 import type { GateRefusal, GateVerdict } from '../gate/refusal.js';
 import type { OutputColumn } from '../pipeline-types.js';
 import type { Policy } from '../policy.js';
@@ -41,8 +44,10 @@ export interface GatedRelease {
 }
 
 /**
- * Runs the output rules: detectors over every released value, near-unique columns not under k,
- * transforms of identifiers that leave too few candidate originals. In internal mode nothing is
+ * Runs the output rules: detectors over every released value, spans inside released cells,
+ * running text under a role other than text, identifiers split over two columns,
+ * near-unique columns not under k, transforms of identifiers that leave too few candidate
+ * originals. In internal mode nothing is
  * refused (nothing is listed); the figures are measured all the same.
  */
 export function gateRelease(gate: GateInput, control: RunControl): GatedRelease {
@@ -67,9 +72,23 @@ export function gateRelease(gate: GateInput, control: RunControl): GatedRelease 
     required,
     control,
   );
+  const inCells = gate.outputs.flatMap((o) => {
+    control.checkAbort();
+    return [
+      ...checkIdentifiersInCells(o.column, o.role === 'text', o.exempt),
+      ...(o.role === 'text' ? checkDeclaredText(o.column) : checkTextLike(o.column)),
+    ];
+  });
+  const split = checkSplitIdentifiers(
+    gate.outputs.map((o) => o.column),
+    gate.detectors,
+    releasedRows(gate.input.rows, suppression.mask),
+  );
   const refusals = [
     ...gate.earlierRefusals,
+    ...split,
     ...scanned.refusals,
+    ...inCells,
     ...judged.refusals,
     ...identifiers.refusals,
   ];
@@ -85,4 +104,11 @@ export function gateRelease(gate: GateInput, control: RunControl): GatedRelease 
       refusals: listing ? refusals : [],
     },
   };
+}
+
+function releasedRows(rows: number, suppressed: Uint8Array | undefined): Uint32Array {
+  if (!suppressed) return Uint32Array.from({ length: rows }, (_, r) => r);
+  const out: number[] = [];
+  for (let r = 0; r < rows; r++) if (suppressed[r] === 0) out.push(r);
+  return Uint32Array.from(out);
 }

@@ -16,13 +16,17 @@ import type { GateRefusal } from '../gate/refusal.js';
 import type { OutputColumn } from '../pipeline-types.js';
 import type { Policy } from '../policy.js';
 import { measureReleaseUtility } from '../release-utility.js';
+import { suppressViolatingClasses } from '../suppression.js';
 import type { SuppressedRecords } from './suppress-records.js';
 import type { RunControl } from './run-control.js';
 
 export interface ReleaseMeasurement {
   /** Over every knowable non-sensitive column; undefined without privacy requirements or such columns. */
   readonly privacy: PrivacyMeasurement | undefined;
-  /** Over the declared quasi-identifiers alone (k, risk, GB/T 42460; no l or t). */
+  /**
+   * Over the declared quasi-identifiers alone, with their own suppression (k, risk, GB/T 42460; no
+   * l or t): the figure a gate that trusted the declaration would have certified.
+   */
   readonly privacyDeclared: PrivacyMeasurement | undefined;
   readonly checks: readonly ModelCheck[];
   readonly utility: UtilityMeasurement;
@@ -96,11 +100,19 @@ export function measureRelease(input: MeasureInput, control: RunControl): Releas
     const declared = input.declaredQuasiIdentifiers;
     if (declared.length === quasi.length && declared.every((c, i) => c === quasi[i]))
       privacyDeclared = privacy;
-    else if (declared.length > 0)
+    else if (declared.length > 0) {
+      // What the policy would claim if only its declared quasi-identifiers counted: suppression
+      // over them alone, then k and risk (the certificate an attacker who knows more defeats).
+      const own = suppressViolatingClasses(declared, {
+        minClassSize: suppression.minClassSize,
+      });
       privacyDeclared = measurePrivacyOfClasses(
-        computeEquivalenceClasses(declared, { suppressed: suppression.mask }),
-        { ...privacyInput, quasiIdentifiers: declared, sensitive: [] },
+        own.count === 0
+          ? own.classes
+          : computeEquivalenceClasses(declared, { suppressed: own.suppressed }),
+        { ...privacyInput, quasiIdentifiers: declared, sensitive: [], suppressed: own.suppressed },
       );
+    }
     checks = checkPrivacyRequirements(privacy, toModelRequirements(policy));
     for (const check of checks)
       if (!check.pass)

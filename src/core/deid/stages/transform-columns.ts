@@ -77,8 +77,16 @@ export function transformColumns(
         for (const kind of SYNTHETIC_EXEMPT_KINDS[step.generator]) exempt.add(kind);
       if (UNLINKABLE_STEPS.has(step.kind) && !isReversible(step)) knowable = false;
     }
-    for (const out of current)
-      outputs.push({ column: out.column, role: out.role ?? role, exempt, knowable });
+    // Free text is judged span by span (the scrub and the gate), not as a quasi-identifier.
+    for (const out of current) {
+      const outRole = out.role ?? role;
+      outputs.push({
+        column: out.column,
+        role: outRole,
+        exempt,
+        knowable: knowable && outRole !== 'text',
+      });
+    }
     records.push({ column: name, role, steps, outputs: current.map((c) => c.column.name) });
     control.progress('transform', index + 1, input.names.length);
   });

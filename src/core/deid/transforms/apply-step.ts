@@ -28,6 +28,7 @@ import {
 import { pseudonymizeValue } from './pseudonym.js';
 import { encryptValue, randomToken } from './reversible.js';
 import { deriveFromResidentId, UNKNOWN } from './resident-id-derive.js';
+import { scrubColumn, type ScrubCounts } from './scrub.js';
 import { createSyntheticGenerator } from './synthetic.js';
 
 export interface StepContext {
@@ -54,6 +55,8 @@ export interface StepRecord {
   readonly params: Readonly<Record<string, unknown>>;
   /** Distinct values the step could not read and wrote as `*` (derive only). */
   readonly unreadable?: number;
+  /** What a scrub replaced (scrub only). */
+  readonly scrubbed?: ScrubCounts;
 }
 
 export interface StepOutcome {
@@ -220,6 +223,21 @@ export function applyStep(
         mapDictionary(column, (v) => (v === '' ? '' : next())),
         { generator: step.generator, locale: step.locale },
       );
+    }
+    case 'scrub': {
+      const { column: scrubbed, counts } = scrubColumn(column, {
+        cell: step.cell,
+        context: context.column,
+        ...(step.kinds ? { kinds: step.kinds } : {}),
+      });
+      return {
+        columns: [{ column: scrubbed }],
+        record: {
+          kind: 'scrub',
+          params: { kinds: step.kinds ?? 'all', cell: step.cell },
+          scrubbed: counts,
+        },
+      };
     }
     case 'encrypt': {
       const key = context.encryptionKey;
