@@ -1,6 +1,7 @@
 // The one interface through which services record ledger events: inside their own transaction,
 // so an approval, listing or trade and its ledger entry commit or roll back together.
 import type { Queryable } from '../store/db.js';
+import { insertOutboxEvent } from '../store/repositories/ledger.js';
 import type { Clock } from '../core/clock.js';
 import { canonicalJson } from '../core/canonical-json.js';
 
@@ -36,8 +37,5 @@ export async function recordLedgerEvent(
 ): Promise<number> {
   const recordedAtMs = clock.nowMs();
   const entryJson = canonicalJson({ ...event, recorded_at_ms: recordedAtMs });
-  const [row] = await trx('ledger_outbox')
-    .insert({ kind: event.kind, entry_json: entryJson, recorded_at_ms: recordedAtMs })
-    .returning('id');
-  return typeof row === 'object' ? (row as { id: number }).id : (row as number);
+  return insertOutboxEvent(trx, { kind: event.kind, entryJson, recordedAtMs });
 }

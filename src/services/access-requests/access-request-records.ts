@@ -3,10 +3,8 @@ import { createHash } from 'node:crypto';
 import type { Clock } from '../../core/clock.js';
 import { canonicalJson } from '../../core/canonical-json.js';
 import type { Queryable } from '../../store/db.js';
-import {
-  listAuthorityOrganizationIds,
-  type AccessRequestRecord,
-} from '../../store/repositories/access-requests.js';
+import type { AccessRequestRecord } from '../../store/repositories/access-requests.js';
+import { listAuthorityOrganizationIds } from '../../store/repositories/members.js';
 import { publishEvent, type EventKind } from '../events/index.js';
 import { hasRole, type Principal } from '../principal.js';
 import { isProvisional } from './answer-deadline.js';

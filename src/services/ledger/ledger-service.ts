@@ -31,6 +31,7 @@ import {
   selectLatestCheckpoint,
   selectAllCheckpoints,
   selectSubtreeHashes,
+  outboxEventExists,
 } from '../../store/repositories/ledger.js';
 import {
   insertLedgerKey,
@@ -191,8 +192,8 @@ export class LedgerService {
       const receipt = await this.receiptForOutboxEntry(outboxId);
       if (receipt !== undefined) return receipt;
       if (Date.now() > deadline) throw notFound('ledger entry for outbox event', String(outboxId));
-      const exists = await this.deps.db('ledger_outbox').where({ id: outboxId }).first();
-      if (exists === undefined) throw notFound('outbox event', String(outboxId));
+      if (!(await outboxEventExists(this.deps.db, outboxId)))
+        throw notFound('outbox event', String(outboxId));
       await this.flush();
     }
   }

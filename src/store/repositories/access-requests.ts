@@ -209,13 +209,3 @@ export async function findApprovedAccessRequest(
     .first()) as Row | undefined;
   return row ? toRecord(row) : undefined;
 }
-
-/** Organizations with at least one admin member: the exchange authority escalations go to. */
-export async function listAuthorityOrganizationIds(db: Queryable): Promise<string[]> {
-  const rows = (await db('member_roles')
-    .join('members', 'members.id', 'member_roles.member_id')
-    .where('member_roles.role', 'admin')
-    .distinct('members.organization_id')
-    .orderBy('members.organization_id')) as { organization_id: string }[];
-  return rows.map((row) => row.organization_id);
-}

@@ -69,6 +69,22 @@ export async function selectPendingOutbox(
   return rows.map((row) => ({ id: Number(row.id), entryJson: row.entry_json }));
 }
 
+/** Appends one event to the outbox; returns its id (the order in which the sequencer takes it). */
+export async function insertOutboxEvent(
+  trx: Queryable,
+  event: { readonly kind: string; readonly entryJson: string; readonly recordedAtMs: number },
+): Promise<number> {
+  const [row] = await trx('ledger_outbox')
+    .insert({ kind: event.kind, entry_json: event.entryJson, recorded_at_ms: event.recordedAtMs })
+    .returning('id');
+  return typeof row === 'object' ? (row as { id: number }).id : (row as number);
+}
+
+/** Whether outbox event `id` exists (sequenced or not). */
+export async function outboxEventExists(db: Queryable, id: number): Promise<boolean> {
+  return (await db('ledger_outbox').where({ id }).first()) !== undefined;
+}
+
 export async function countPendingOutbox(db: Queryable): Promise<number> {
   const row = (await db('ledger_outbox').whereNull('leaf_index').count({ n: '*' }).first()) as {
     n: number | string;

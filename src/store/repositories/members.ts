@@ -71,3 +71,13 @@ async function withRoles(db: Queryable, rows: MemberRow[]): Promise<MemberRecord
     createdAtMs: Number(row.created_at_ms),
   }));
 }
+
+/** Organizations with at least one admin member: the exchange authority escalations go to. */
+export async function listAuthorityOrganizationIds(db: Queryable): Promise<string[]> {
+  const rows = (await db('member_roles')
+    .join('members', 'members.id', 'member_roles.member_id')
+    .where('member_roles.role', 'admin')
+    .distinct('members.organization_id')
+    .orderBy('members.organization_id')) as { organization_id: string }[];
+  return rows.map((row) => row.organization_id);
+}
