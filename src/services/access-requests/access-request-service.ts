@@ -17,7 +17,7 @@ import { pageLimit, toPage, type Page, type PageRequest } from '../page.js';
 import { hasRole, requireRole, type Principal } from '../principal.js';
 import type { RequestContext } from '../request-context.js';
 import { BuyerWorkflowError } from '../buyer-workflow-error.js';
-import { readListingTerms } from '../orders/listing-terms.js';
+import { readListingOffer } from '../listings/index.js';
 import {
   verifyAccessRequestInput,
   verifyApproval,
@@ -51,7 +51,7 @@ export class AccessRequestService {
     const { principal } = context;
     requireRole(principal, 'buyer');
     return this.deps.db.transaction(async (trx) => {
-      const listing = await readListingTerms(trx, input.listingId);
+      const listing = await readListingOffer(trx, input.listingId);
       if (!listing || listing.state !== 'published') throw notFound('listing', input.listingId);
       if (listing.sharingType !== 'conditional') {
         throw new BuyerWorkflowError(

@@ -20,7 +20,7 @@ import {
   listDataAccess,
   type DataAccessRecord,
 } from '../../store/repositories/data-access-log.js';
-import { findJobMinimumGroupSize } from '../../store/repositories/listing-terms.js';
+import { findJobMinimumGroupSize } from '../../store/repositories/anonymization-jobs.js';
 import {
   findTrade,
   listTrades,
@@ -31,7 +31,7 @@ import { auditBy, recordAudit } from '../audit.js';
 import type { ServiceDeps } from '../deps.js';
 import type { EntitlementService } from '../entitlements/index.js';
 import { notFound, validationFailed } from '../errors.js';
-import { readListingTerms, type ListingTerms } from '../orders/listing-terms.js';
+import { readListingOffer, type ListingOffer } from '../listings/index.js';
 import { hasRole, requireRole, type Principal } from '../principal.js';
 import type { RequestContext } from '../request-context.js';
 import { loadEntitledCopy } from './entitled-copy.js';
@@ -165,7 +165,7 @@ export class DeliveryService {
   ): Promise<Attribution> {
     const { principal } = context;
     requireRole(principal, 'provider', 'admin');
-    const listing = await readListingTerms(this.deps.db, listingId);
+    const listing = await readListingOffer(this.deps.db, listingId);
     const mayAsk =
       listing &&
       (hasRole(principal, 'admin') ||
@@ -216,12 +216,12 @@ export class DeliveryService {
   ): Promise<{
     entitlement: EntitlementRecord;
     trade: TradeRecord;
-    listing: ListingTerms;
+    listing: ListingOffer;
     copy: ColumnTable;
   }> {
     const entitlement = await this.entitlements.authorizeDataAccess(principal, entitlementId);
     const trade = await findTrade(this.deps.db, entitlement.tradeId);
-    const listing = await readListingTerms(this.deps.db, entitlement.listingId);
+    const listing = await readListingOffer(this.deps.db, entitlement.listingId);
     if (!trade || !listing) throw notFound('entitlement', entitlementId);
     const copy = await loadEntitledCopy(
       this.deps.blobs,

@@ -10,7 +10,7 @@ import type { ServiceDeps } from '../deps.js';
 import { invalidTransition, notFound, validationFailed } from '../errors.js';
 import { publishEvent } from '../events/index.js';
 import { recordLedgerEvent } from '../ledger-outbox.js';
-import { readListingTerms } from '../orders/listing-terms.js';
+import { readListingOffer } from '../listings/index.js';
 import { pageLimit, toPage, type Page, type PageRequest } from '../page.js';
 import { hasRole, requireRole, type Principal } from '../principal.js';
 import type { RequestContext } from '../request-context.js';
@@ -153,7 +153,7 @@ export class EntitlementService {
         details: { entitlementId: id, startsAtMs: entitlement.startsAtMs },
       });
     }
-    const listing = await readListingTerms(this.deps.db, entitlement.listingId);
+    const listing = await readListingOffer(this.deps.db, entitlement.listingId);
     if (!listing || listing.state === 'revoked') {
       throw new BuyerWorkflowError(
         'entitlement_revoked',

@@ -7,4 +7,3 @@ export {
   type OrderServiceOptions,
   type TradeView,
 } from './order-service.js';
-export { readListingTerms, purposeCodes, type ListingTerms } from './listing-terms.js';

@@ -29,7 +29,7 @@ import { pageLimit, toPage, type Page, type PageRequest } from '../page.js';
 import { hasRole, requireRole, type Principal } from '../principal.js';
 import type { RequestContext } from '../request-context.js';
 import { sealFingerprintKey } from './fingerprint-key.js';
-import { readListingTerms } from './listing-terms.js';
+import { readListingOffer } from '../listings/listing-offer.js';
 import { isUniqueViolation } from './unique-violation.js';
 import { resolveOrderTerms } from './order-terms.js';
 
@@ -127,7 +127,7 @@ export class OrderService {
     if (earlier) return earlier;
     try {
       return await this.deps.db.transaction(async (trx) => {
-        const listing = await readListingTerms(trx, input.listingId);
+        const listing = await readListingOffer(trx, input.listingId);
         if (!listing || listing.state !== 'published') throw notFound('listing', input.listingId);
         const terms = await resolveOrderTerms(trx, principal, listing, input);
         const nowMs = this.deps.clock.nowMs();

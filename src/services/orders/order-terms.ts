@@ -5,7 +5,7 @@ import { findAccessRequest, listAccessRequests } from '../../store/repositories/
 import { BuyerWorkflowError } from '../buyer-workflow-error.js';
 import { validationFailed } from '../errors.js';
 import type { Principal } from '../principal.js';
-import type { ListingTerms } from './listing-terms.js';
+import type { ListingOffer } from '../listings/listing-offer.js';
 import type { OrderInput } from './order-service.js';
 
 export interface OrderTerms {
@@ -24,7 +24,7 @@ export interface OrderTerms {
 export async function resolveOrderTerms(
   trx: Queryable,
   principal: Principal,
-  listing: ListingTerms,
+  listing: ListingOffer,
   input: OrderInput,
 ): Promise<{
   purpose: string;

@@ -242,3 +242,23 @@ export async function updateJobIfState(
   const count = await query.update(row);
   return Number(count) === 1;
 }
+
+/** The `k` a job reported in its summary, when it did (delivery suppresses smaller groups). */
+export async function findJobMinimumGroupSize(
+  db: Queryable,
+  jobId: string,
+): Promise<number | undefined> {
+  const row = (await db('anonymization_jobs')
+    .where({ id: jobId })
+    .select('summary_json')
+    .first()) as { summary_json: string | null } | undefined;
+  if (!row || row.summary_json === null) return undefined;
+  try {
+    const summary = JSON.parse(row.summary_json) as { k?: unknown };
+    return typeof summary.k === 'number' && Number.isInteger(summary.k) && summary.k > 0
+      ? summary.k
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,12 +1,14 @@
-// The narrow seam to the provider workflow: the terms of a listing that buyers request, order and receive.
+// What a listing offers buyers, in any state: the terms they request, order and receive under
+// (price, purposes, duration, columns, the hashes a trade binds to). The buyer workflow reads it.
+import type { ListingState } from '../../domain/index.js';
 import type { Queryable } from '../../store/db.js';
-import { findListingTermsRow } from '../../store/repositories/listing-terms.js';
+import { findListing } from '../../store/repositories/listings.js';
 
-export interface ListingTerms {
+export interface ListingOffer {
   readonly id: string;
   readonly organizationId: string;
   readonly revision: number;
-  readonly state: string;
+  readonly state: ListingState;
   readonly sharingType: 'unconditional' | 'conditional' | 'none' | string;
   readonly priceFen: number;
   /** Purpose codes buyers may declare (seed Art. 18). */
@@ -70,36 +72,29 @@ function attributeColumns(metadata: unknown, preview: unknown): string[] {
     .filter((column): column is string => typeof column === 'string');
 }
 
-/** Reads a listing's terms; undefined when there is no such listing. */
-export async function readListingTerms(
+/** Reads what a listing offers; undefined when there is no such listing. */
+export async function readListingOffer(
   db: Queryable,
   listingId: string,
-): Promise<ListingTerms | undefined> {
-  const row = await findListingTermsRow(db, listingId);
-  if (!row) return undefined;
-  const parse = (text: string): unknown => {
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      return null;
-    }
-  };
+): Promise<ListingOffer | undefined> {
+  const listing = await findListing(db, listingId);
+  if (!listing) return undefined;
   return Object.freeze({
-    id: row.id,
-    organizationId: row.organizationId,
-    revision: row.revision,
-    state: row.state,
-    sharingType: row.sharingType,
-    priceFen: row.priceFen,
-    permittedPurposes: purposeCodes(parse(row.permittedPurposesJson)),
-    accessDurationDays: row.accessDurationDays,
-    artifactSha256: row.artifactSha256,
-    artifactFormat: row.artifactFormat,
-    reportSha256: row.reportSha256,
-    licenceTermsSha256: row.licenceTermsSha256,
-    documentSha256: row.documentSha256,
-    columns: attributeColumns(parse(row.metadataJson), parse(row.previewJson)),
-    jobId: row.jobId,
-    title: row.titleEn || row.titleZh,
+    id: listing.id,
+    organizationId: listing.organizationId,
+    revision: listing.revision,
+    state: listing.state,
+    sharingType: listing.sharingType,
+    priceFen: listing.priceFen,
+    permittedPurposes: purposeCodes(listing.permittedPurposes),
+    accessDurationDays: listing.accessDurationDays,
+    artifactSha256: listing.artifactSha256,
+    artifactFormat: listing.artifactFormat,
+    reportSha256: listing.reportSha256,
+    licenceTermsSha256: listing.licenceTermsSha256,
+    documentSha256: listing.documentSha256,
+    columns: attributeColumns(listing.metadata, listing.preview),
+    jobId: listing.jobId,
+    title: listing.titleEn || listing.titleZh,
   });
 }
