@@ -18,6 +18,7 @@ const environmentSchema = z.object({
     .string()
     .regex(/^[a-z_][a-z0-9_]*$/)
     .optional(),
+  DATABASE_POOL_MAX: positiveInt(20),
   ANONEX_MASTER_KEY: z.string().optional(),
   BLOB_STORE: z.enum(['file', 's3']).default('file'),
   S3_BUCKET: z.string().min(3).optional(),
@@ -51,6 +52,12 @@ export interface Config {
   /** `sqlite:<path>` for the embedded default, or a postgres:// URL. */
   readonly databaseUrl: string;
   readonly databaseSchema: string | undefined;
+  /**
+   * PostgreSQL connections one gateway may hold. Orders and catalog reads are short queries, so a
+   * pool about twice the cores the database has keeps it busy without queueing in it; several
+   * gateways together stay below the server's max_connections (100 by default).
+   */
+  readonly databasePoolMax: number;
   /** 32-byte key as hex or base64; when absent the gateway uses DATA_DIR/master.key. */
   readonly masterKey: string | undefined;
   /** Where blobs live: DATA_DIR/blobs (default) or an S3-compatible bucket. */
@@ -130,6 +137,7 @@ export function loadConfig(
     dataDir,
     databaseUrl: values.DATABASE_URL ?? `sqlite:${join(dataDir, 'anonex.sqlite')}`,
     databaseSchema: values.DATABASE_SCHEMA,
+    databasePoolMax: values.DATABASE_POOL_MAX,
     masterKey: values.ANONEX_MASTER_KEY,
     blobStore,
     logLevel: values.LOG_LEVEL,

@@ -60,7 +60,12 @@ async function openMigratedDatabase(
   given: Database | undefined,
 ): Promise<Database> {
   const db =
-    given ?? (await openDatabase({ url: config.databaseUrl, schema: config.databaseSchema }));
+    given ??
+    (await openDatabase({
+      url: config.databaseUrl,
+      schema: config.databaseSchema,
+      poolMax: config.databasePoolMax,
+    }));
   await migrateExclusively(db);
   return db;
 }

@@ -19,6 +19,8 @@ export interface DatabaseOptions {
   readonly url: string;
   /** PostgreSQL schema to use (created when missing). */
   readonly schema?: string;
+  /** PostgreSQL: most connections the pool opens (DATABASE_POOL_MAX); default 10. */
+  readonly poolMax?: number;
 }
 
 export type DatabaseKind = 'sqlite' | 'postgres';
@@ -37,7 +39,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       client: 'pg',
       connection: options.url,
       searchPath: schema ? [schema] : undefined,
-      pool: { min: 0, max: 10 },
+      pool: { min: 0, max: options.poolMax ?? 10 },
     });
     if (schema) await db.raw('create schema if not exists ??', [schema]);
     return db;
