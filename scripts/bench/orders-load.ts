@@ -4,7 +4,7 @@
 //
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test \
 //     flock /work/bench.lock node --import tsx scripts/bench/orders-load.ts \
-//     [--listings 100] [--buyers 60] [--connections 50] [--seconds 5]
+//     [--listings 100] [--buyers 60] [--connections 50] [--seconds 5] [--profile-dir DIR]
 import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -19,6 +19,8 @@ const { values } = parseArgs({
     buyers: { type: 'string', default: '60' },
     connections: { type: 'string', default: '50' },
     seconds: { type: 'string', default: '5' },
+    /** Writes the gateway's CPU profile (.cpuprofile) there. */
+    'profile-dir': { type: 'string' },
   },
 });
 const url = process.env.DATABASE_URL;
@@ -26,7 +28,10 @@ const postgres = url !== undefined && databaseKind(url) === 'postgres';
 const schema = postgres ? `bench_${randomBytes(4).toString('hex')}` : undefined;
 const env: Record<string, string> = {};
 if (postgres) Object.assign(env, { DATABASE_URL: url, DATABASE_SCHEMA: schema });
-const gateway = await startGatewayProcess(env);
+const gateway = await startGatewayProcess(
+  env,
+  values['profile-dir'] ? ['--cpu-prof', `--cpu-prof-dir=${values['profile-dir']}`] : [],
+);
 try {
   const parties = await createBenchParties(gateway.url, gateway.adminKey!);
   const listings = await publishSampleListings(parties, Number(values.listings), 'unconditional');

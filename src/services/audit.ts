@@ -2,7 +2,7 @@
 // a state change and its audit row commit or roll back together (seed Art. 49–50).
 import type { Clock } from '../core/clock.js';
 import type { Queryable } from '../store/db.js';
-import { insertAuditEntry } from '../store/repositories/audit-log.js';
+import { insertAuditEntries } from '../store/repositories/audit-log.js';
 import type { RequestContext } from './request-context.js';
 
 export interface AuditEvent {
@@ -23,16 +23,27 @@ export interface AuditEvent {
 
 /** Appends one audit row within `trx`; returns its id. */
 export async function recordAudit(trx: Queryable, event: AuditEvent): Promise<number> {
-  return insertAuditEntry(trx, {
-    atMs: event.atMs,
-    actor: event.actor,
-    apiKeyId: event.apiKeyId ?? null,
-    organizationId: event.organizationId,
-    action: event.action,
-    target: event.target,
-    requestId: event.requestId,
-    details: event.details ?? {},
-  });
+  return (await recordAudits(trx, [event]))[0];
+}
+
+/** recordAudit for several events in one statement (the order batch); ids in the order given. */
+export async function recordAudits(
+  trx: Queryable,
+  events: readonly AuditEvent[],
+): Promise<number[]> {
+  return insertAuditEntries(
+    trx,
+    events.map((event) => ({
+      atMs: event.atMs,
+      actor: event.actor,
+      apiKeyId: event.apiKeyId ?? null,
+      organizationId: event.organizationId,
+      action: event.action,
+      target: event.target,
+      requestId: event.requestId,
+      details: event.details ?? {},
+    })),
+  );
 }
 
 /**

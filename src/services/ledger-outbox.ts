@@ -1,7 +1,7 @@
 // The one interface through which services record ledger events: inside their own transaction,
 // so an approval, listing or trade and its ledger entry commit or roll back together.
 import type { Queryable } from '../store/db.js';
-import { insertOutboxEvent } from '../store/repositories/ledger.js';
+import { insertOutboxEvents } from '../store/repositories/ledger.js';
 import type { Clock } from '../core/clock.js';
 import { canonicalJson } from '../core/canonical-json.js';
 
@@ -35,7 +35,25 @@ export async function recordLedgerEvent(
   clock: Clock,
   event: LedgerEvent,
 ): Promise<number> {
+  return (await recordLedgerEvents(trx, clock, [event]))[0];
+}
+
+/**
+ * Appends several events in one statement (the order batch); returns their outbox ids in the order
+ * given, which is the order the sequencer will log them in.
+ */
+export async function recordLedgerEvents(
+  trx: Queryable,
+  clock: Clock,
+  events: readonly LedgerEvent[],
+): Promise<number[]> {
   const recordedAtMs = clock.nowMs();
-  const entryJson = canonicalJson({ ...event, recorded_at_ms: recordedAtMs });
-  return insertOutboxEvent(trx, { kind: event.kind, entryJson, recordedAtMs });
+  return insertOutboxEvents(
+    trx,
+    events.map((event) => ({
+      kind: event.kind,
+      entryJson: canonicalJson({ ...event, recorded_at_ms: recordedAtMs }),
+      recordedAtMs,
+    })),
+  );
 }

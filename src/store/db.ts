@@ -75,3 +75,15 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 export function isPostgres(db: Queryable): boolean {
   return db.client.config.client === 'pg';
 }
+
+/**
+ * The ids a multi-row `INSERT … RETURNING id` gave, in the order of its rows: both backends assign
+ * them in VALUES order within one statement, whatever order they list them in, so sorting restores it.
+ */
+export function returnedIds(rows: readonly unknown[]): number[] {
+  return rows
+    .map((row) =>
+      Number(typeof row === 'object' && row !== null ? (row as { id: unknown }).id : row),
+    )
+    .sort((a, b) => a - b);
+}

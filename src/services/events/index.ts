@@ -5,4 +5,9 @@ export {
   type EventFeedPage,
   type EventView,
 } from './event-feed-service.js';
-export { publishEvent, type EventKind, type EventToPublish } from './publish-event.js';
+export {
+  publishEvent,
+  publishEvents,
+  type EventKind,
+  type EventToPublish,
+} from './publish-event.js';

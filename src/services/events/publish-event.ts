@@ -2,9 +2,9 @@
 import type { Clock } from '../../core/clock.js';
 import type { Queryable } from '../../store/db.js';
 import {
-  insertEvent,
-  insertWebhookDelivery,
-  listWebhookSubscriptions,
+  insertEvents,
+  insertWebhookDeliveries,
+  listActiveWebhookSubscriptionsOf,
 } from '../../store/repositories/events.js';
 
 /** Kinds of notifications the buyer workflow sends; payloads hold identifiers, states and reasons only. */
@@ -38,22 +38,41 @@ export async function publishEvent(
   clock: Clock,
   event: EventToPublish,
 ): Promise<void> {
+  await publishEvents(trx, clock, [event]);
+}
+
+/** publishEvent for several events at once: three statements whatever their number (the order batch). */
+export async function publishEvents(
+  trx: Queryable,
+  clock: Clock,
+  events: readonly EventToPublish[],
+): Promise<void> {
   const nowMs = clock.nowMs();
-  for (const organizationId of new Set(event.organizationIds)) {
-    const eventId = await insertEvent(trx, {
+  const copies = events.flatMap((event) =>
+    [...new Set(event.organizationIds)].map((organizationId) => ({
       organizationId,
       kind: event.kind,
       subjectId: event.subjectId,
       payload: event.payload,
       createdAtMs: nowMs,
-    });
-    for (const subscription of await listWebhookSubscriptions(trx, organizationId, true)) {
-      await insertWebhookDelivery(trx, {
-        subscriptionId: subscription.id,
-        eventId,
-        nextAttemptAtMs: nowMs,
-        createdAtMs: nowMs,
-      });
-    }
-  }
+    })),
+  );
+  const eventIds = await insertEvents(trx, copies);
+  const subscriptions = await listActiveWebhookSubscriptionsOf(
+    trx,
+    copies.map((copy) => copy.organizationId),
+  );
+  await insertWebhookDeliveries(
+    trx,
+    copies.flatMap((copy, index) =>
+      subscriptions
+        .filter((subscription) => subscription.organizationId === copy.organizationId)
+        .map((subscription) => ({
+          subscriptionId: subscription.id,
+          eventId: eventIds[index],
+          nextAttemptAtMs: nowMs,
+          createdAtMs: nowMs,
+        })),
+    ),
+  );
 }

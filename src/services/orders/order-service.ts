@@ -10,21 +10,14 @@ import {
   findEntitlementOfTrade,
   findTrade,
   findTradeByIdempotencyKey,
-  insertEntitlement,
-  insertTrade,
-  listEntitlements,
   listTrades,
-  setTradeLedgerOutboxId,
   type EntitlementRecord,
   type TradeRecord,
 } from '../../store/repositories/trades.js';
-import { auditBy, recordAudit } from '../audit.js';
+import { auditBy } from '../audit.js';
 import type { ServiceDeps } from '../deps.js';
-import { BuyerWorkflowError } from '../buyer-workflow-error.js';
 import { toEntitlementView, type EntitlementView } from '../entitlements/entitlement-view.js';
 import { notFound, ServiceError, validationFailed } from '../errors.js';
-import { publishEvent } from '../events/index.js';
-import { recordLedgerEvent } from '../ledger-outbox.js';
 import { pageLimit, toPage, type Page, type PageRequest } from '../page.js';
 import { hasRole, requireRole, type Principal } from '../principal.js';
 import type { RequestContext } from '../request-context.js';
@@ -32,6 +25,7 @@ import { sealFingerprintKey } from './fingerprint-key.js';
 import { readListingOffer } from '../listings/listing-offer.js';
 import { isUniqueViolation } from './unique-violation.js';
 import { resolveOrderTerms } from './order-terms.js';
+import { OrderWriteBatch } from './order-batch.js';
 
 const DAY_MS = 86_400_000;
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
@@ -67,10 +61,15 @@ export function toTradeView(trade: TradeRecord): TradeView {
 }
 
 export class OrderService {
+  /** Concurrent orders are written together (order-batch.ts). */
+  private readonly batch: OrderWriteBatch;
+
   constructor(
     private readonly deps: ServiceDeps,
     private readonly options: OrderServiceOptions = {},
-  ) {}
+  ) {
+    this.batch = new OrderWriteBatch(deps);
+  }
 
   /**
    * Places an order. With an `idempotencyKey`, a repeat (also a concurrent one) returns the first
@@ -126,75 +125,59 @@ export class OrderService {
     const earlier = await replay();
     if (earlier) return earlier;
     try {
-      return await this.deps.db.transaction(async (trx) => {
-        const listing = await readListingOffer(trx, input.listingId);
-        if (!listing || listing.state !== 'published') throw notFound('listing', input.listingId);
-        const terms = await resolveOrderTerms(trx, principal, listing, input);
-        const nowMs = this.deps.clock.nowMs();
-        const active = await listEntitlements(
-          trx,
-          {
-            buyerOrganizationId: principal.organizationId,
-            listingId: listing.id,
-            usableAtMs: nowMs,
-          },
-          { limit: 1 },
-        );
-        if (active.length > 0) {
-          throw new BuyerWorkflowError(
-            'entitlement_exists',
-            'the organization already holds an active entitlement to this listing',
-            {
-              details: { entitlementId: active[0].id },
-            },
-          );
-        }
-        const tradeId = this.deps.ids.newId('trd');
-        const key = randomBytes(32);
-        const trade: TradeRecord = {
-          id: tradeId,
-          listingId: listing.id,
-          listingRevision: listing.revision,
-          providerOrganizationId: listing.organizationId,
-          buyerOrganizationId: principal.organizationId,
-          buyerMemberId: principal.memberId,
-          accessRequestId: terms.accessRequestId,
-          priceFen: listing.priceFen,
-          artifactSha256: listing.artifactSha256,
-          reportSha256: listing.reportSha256,
-          licenceTermsSha256: listing.licenceTermsSha256,
-          listingDocumentSha256: listing.documentSha256,
-          purpose: terms.purpose,
-          intendedUse: terms.intendedUse,
-          columns: terms.columns,
-          sealedFingerprintKey: sealFingerprintKey(this.deps.secrets, tradeId, key),
-          fingerprintWatermark: fingerprintWatermark(key, tradeId),
-          ledgerOutboxId: null,
-          idempotencyKey: idempotencyKey ?? null,
-          requestSha256,
-          createdAtMs: nowMs,
-        };
-        await insertTrade(trx, trade);
-        const entitlement: EntitlementRecord = {
-          id: this.deps.ids.newId('ent'),
-          tradeId,
-          listingId: listing.id,
-          listingRevision: listing.revision,
-          providerOrganizationId: listing.organizationId,
-          buyerOrganizationId: principal.organizationId,
-          buyerMemberId: principal.memberId,
-          purpose: terms.purpose,
-          columns: terms.columns,
-          startsAtMs: nowMs,
-          expiresAtMs: nowMs + terms.durationDays * DAY_MS,
-          state: 'active',
-          revokedAtMs: null,
-          revokedBy: null,
-          revocationReason: null,
-          createdAtMs: nowMs,
-        };
-        await insertEntitlement(trx, entitlement);
-        const outboxId = await recordLedgerEvent(trx, this.deps.clock, {
+      // Checked here against the listing's terms, then written with the orders beside it in one
+      // transaction that re-checks what a concurrent order could change (order-batch.ts).
+      const listing = await readListingOffer(this.deps.db, input.listingId);
+      if (!listing || listing.state !== 'published') throw notFound('listing', input.listingId);
+      const terms = await resolveOrderTerms(this.deps.db, principal, listing, input);
+      const nowMs = this.deps.clock.nowMs();
+      const tradeId = this.deps.ids.newId('trd');
+      const key = randomBytes(32);
+      const trade: TradeRecord = {
+        id: tradeId,
+        listingId: listing.id,
+        listingRevision: listing.revision,
+        providerOrganizationId: listing.organizationId,
+        buyerOrganizationId: principal.organizationId,
+        buyerMemberId: principal.memberId,
+        accessRequestId: terms.accessRequestId,
+        priceFen: listing.priceFen,
+        artifactSha256: listing.artifactSha256,
+        reportSha256: listing.reportSha256,
+        licenceTermsSha256: listing.licenceTermsSha256,
+        listingDocumentSha256: listing.documentSha256,
+        purpose: terms.purpose,
+        intendedUse: terms.intendedUse,
+        columns: terms.columns,
+        sealedFingerprintKey: sealFingerprintKey(this.deps.secrets, tradeId, key),
+        fingerprintWatermark: fingerprintWatermark(key, tradeId),
+        ledgerOutboxId: null,
+        idempotencyKey: idempotencyKey ?? null,
+        requestSha256,
+        createdAtMs: nowMs,
+      };
+      const entitlement: EntitlementRecord = {
+        id: this.deps.ids.newId('ent'),
+        tradeId,
+        listingId: listing.id,
+        listingRevision: listing.revision,
+        providerOrganizationId: listing.organizationId,
+        buyerOrganizationId: principal.organizationId,
+        buyerMemberId: principal.memberId,
+        purpose: terms.purpose,
+        columns: terms.columns,
+        startsAtMs: nowMs,
+        expiresAtMs: nowMs + terms.durationDays * DAY_MS,
+        state: 'active',
+        revokedAtMs: null,
+        revokedBy: null,
+        revocationReason: null,
+        createdAtMs: nowMs,
+      };
+      const written = await this.batch.write({
+        trade,
+        entitlement,
+        ledgerEvent: {
           kind: 'trade',
           trade_id: tradeId,
           listing_id: listing.id,
@@ -219,9 +202,8 @@ export class OrderService {
             watermark: trade.fingerprintWatermark,
             key_sha256: fingerprintKeyCommitment(key),
           },
-        });
-        await setTradeLedgerOutboxId(trx, tradeId, outboxId);
-        await recordAudit(trx, {
+        },
+        audit: {
           ...auditBy(context, this.deps.clock),
           action: 'trade.created',
           target: tradeId,
@@ -230,8 +212,8 @@ export class OrderService {
             entitlementId: entitlement.id,
             priceFen: listing.priceFen,
           },
-        });
-        await publishEvent(trx, this.deps.clock, {
+        },
+        event: {
           kind: 'trade.created',
           organizationIds: [principal.organizationId, listing.organizationId],
           subjectId: tradeId,
@@ -241,13 +223,18 @@ export class OrderService {
             entitlementId: entitlement.id,
             expiresAtMs: entitlement.expiresAtMs,
           },
-        });
-        return {
-          trade: toTradeView({ ...trade, ledgerOutboxId: outboxId }),
-          entitlement: toEntitlementView(entitlement, nowMs),
-          created: true,
-        };
+        },
       });
+      if (written.kind === 'idempotency_key_taken') {
+        const winner = await replay();
+        if (winner) return winner;
+        throw new ServiceError('conflict', 'a concurrent order conflicted; retry');
+      }
+      return {
+        trade: toTradeView({ ...trade, ledgerOutboxId: written.ledgerOutboxId }),
+        entitlement: toEntitlementView(entitlement, nowMs),
+        created: true,
+      };
     } catch (error) {
       // A racing order with the same key may have committed first: then this one lost either at
       // the unique constraint or at a business check that saw the winner's rows. Either way the

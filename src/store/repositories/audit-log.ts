@@ -1,5 +1,5 @@
 // Rows of `audit_log`: append and filtered paging (newest first, cursor by id).
-import type { Queryable } from '../db.js';
+import { returnedIds, type Queryable } from '../db.js';
 
 export interface AuditEntryRecord {
   readonly id: number;
@@ -41,19 +41,30 @@ interface AuditRow {
 }
 
 export async function insertAuditEntry(db: Queryable, entry: NewAuditEntry): Promise<number> {
-  const [row] = await db('audit_log')
-    .insert({
-      at_ms: entry.atMs,
-      actor: entry.actor,
-      api_key_id: entry.apiKeyId,
-      organization_id: entry.organizationId,
-      action: entry.action,
-      target: entry.target,
-      request_id: entry.requestId,
-      details_json: JSON.stringify(entry.details),
-    })
-    .returning('id');
-  return Number(typeof row === 'object' ? (row as { id: number }).id : row);
+  return (await insertAuditEntries(db, [entry]))[0];
+}
+
+/** Appends several audit rows in one statement; returns their ids in the order given. */
+export async function insertAuditEntries(
+  db: Queryable,
+  entries: readonly NewAuditEntry[],
+): Promise<number[]> {
+  if (entries.length === 0) return [];
+  const rows = (await db('audit_log')
+    .insert(
+      entries.map((entry) => ({
+        at_ms: entry.atMs,
+        actor: entry.actor,
+        api_key_id: entry.apiKeyId,
+        organization_id: entry.organizationId,
+        action: entry.action,
+        target: entry.target,
+        request_id: entry.requestId,
+        details_json: JSON.stringify(entry.details),
+      })),
+    )
+    .returning('id')) as unknown[];
+  return returnedIds(rows);
 }
 
 export async function listAuditEntries(

@@ -1,5 +1,5 @@
 // Rows of `events` (the per-organization feed) and of the webhook subscription and delivery tables.
-import type { Queryable } from '../db.js';
+import { returnedIds, type Queryable } from '../db.js';
 
 export interface EventRecord {
   readonly id: number;
@@ -22,16 +22,27 @@ const toEvent = (row: Row): EventRecord => ({
 });
 
 export async function insertEvent(db: Queryable, event: Omit<EventRecord, 'id'>): Promise<number> {
-  const [row] = await db('events')
-    .insert({
-      organization_id: event.organizationId,
-      kind: event.kind,
-      subject_id: event.subjectId,
-      payload_json: JSON.stringify(event.payload),
-      created_at_ms: event.createdAtMs,
-    })
-    .returning('id');
-  return typeof row === 'object' ? Number((row as { id: number }).id) : Number(row);
+  return (await insertEvents(db, [event]))[0];
+}
+
+/** Inserts several events in one statement; returns their ids in the order given. */
+export async function insertEvents(
+  db: Queryable,
+  events: readonly Omit<EventRecord, 'id'>[],
+): Promise<number[]> {
+  if (events.length === 0) return [];
+  const rows = (await db('events')
+    .insert(
+      events.map((event) => ({
+        organization_id: event.organizationId,
+        kind: event.kind,
+        subject_id: event.subjectId,
+        payload_json: JSON.stringify(event.payload),
+        created_at_ms: event.createdAtMs,
+      })),
+    )
+    .returning('id')) as unknown[];
+  return returnedIds(rows);
 }
 
 export async function listEventsAfter(
@@ -110,6 +121,19 @@ export async function listWebhookSubscriptions(
   return ((await query) as Row[]).map(toSubscription);
 }
 
+/** The active subscriptions of any of `organizationIds`, in id order: one query for a batch. */
+export async function listActiveWebhookSubscriptionsOf(
+  db: Queryable,
+  organizationIds: readonly string[],
+): Promise<WebhookSubscriptionRecord[]> {
+  if (organizationIds.length === 0) return [];
+  const rows = (await db('webhook_subscriptions')
+    .whereIn('organization_id', [...new Set(organizationIds)])
+    .andWhere('state', 'active')
+    .orderBy('id')) as Row[];
+  return rows.map(toSubscription);
+}
+
 export async function setWebhookSubscriptionState(
   db: Queryable,
   id: string,
@@ -149,21 +173,34 @@ const toDelivery = (row: Row): WebhookDeliveryRecord => ({
 
 export async function insertWebhookDelivery(
   db: Queryable,
-  delivery: {
-    subscriptionId: string;
-    eventId: number;
-    nextAttemptAtMs: number;
-    createdAtMs: number;
-  },
+  delivery: WebhookDeliveryToInsert,
 ): Promise<void> {
-  await db('webhook_deliveries').insert({
-    subscription_id: delivery.subscriptionId,
-    event_id: delivery.eventId,
-    state: 'pending',
-    attempts: 0,
-    next_attempt_at_ms: delivery.nextAttemptAtMs,
-    created_at_ms: delivery.createdAtMs,
-  });
+  await insertWebhookDeliveries(db, [delivery]);
+}
+
+export interface WebhookDeliveryToInsert {
+  readonly subscriptionId: string;
+  readonly eventId: number;
+  readonly nextAttemptAtMs: number;
+  readonly createdAtMs: number;
+}
+
+/** Creates several pending deliveries in one statement. */
+export async function insertWebhookDeliveries(
+  db: Queryable,
+  deliveries: readonly WebhookDeliveryToInsert[],
+): Promise<void> {
+  if (deliveries.length === 0) return;
+  await db('webhook_deliveries').insert(
+    deliveries.map((delivery) => ({
+      subscription_id: delivery.subscriptionId,
+      event_id: delivery.eventId,
+      state: 'pending',
+      attempts: 0,
+      next_attempt_at_ms: delivery.nextAttemptAtMs,
+      created_at_ms: delivery.createdAtMs,
+    })),
+  );
 }
 
 export async function listDueWebhookDeliveries(

@@ -1,6 +1,6 @@
 // Rows of the Merkle log: entries, stored subtree hashes, checkpoints and the sequencer state row.
 import type { Queryable } from '../db.js';
-import { isPostgres } from '../db.js';
+import { isPostgres, returnedIds } from '../db.js';
 
 export interface LedgerEntryRow {
   readonly leafIndex: number;
@@ -70,14 +70,35 @@ export async function selectPendingOutbox(
 }
 
 /** Appends one event to the outbox; returns its id (the order in which the sequencer takes it). */
+export interface OutboxEventToInsert {
+  readonly kind: string;
+  readonly entryJson: string;
+  readonly recordedAtMs: number;
+}
+
 export async function insertOutboxEvent(
   trx: Queryable,
-  event: { readonly kind: string; readonly entryJson: string; readonly recordedAtMs: number },
+  event: OutboxEventToInsert,
 ): Promise<number> {
-  const [row] = await trx('ledger_outbox')
-    .insert({ kind: event.kind, entry_json: event.entryJson, recorded_at_ms: event.recordedAtMs })
-    .returning('id');
-  return typeof row === 'object' ? (row as { id: number }).id : (row as number);
+  return (await insertOutboxEvents(trx, [event]))[0];
+}
+
+/** Inserts several outbox events in one statement; returns their ids in the order given. */
+export async function insertOutboxEvents(
+  trx: Queryable,
+  events: readonly OutboxEventToInsert[],
+): Promise<number[]> {
+  if (events.length === 0) return [];
+  const rows = (await trx('ledger_outbox')
+    .insert(
+      events.map((event) => ({
+        kind: event.kind,
+        entry_json: event.entryJson,
+        recorded_at_ms: event.recordedAtMs,
+      })),
+    )
+    .returning('id')) as unknown[];
+  return returnedIds(rows);
 }
 
 /** Whether outbox event `id` exists (sequenced or not). */

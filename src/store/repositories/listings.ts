@@ -194,6 +194,22 @@ export async function listListingsOfOrganization(
   return rows.map(toListing);
 }
 
+/** State and revision of each of `ids` that exists: what an order batch re-checks in its transaction. */
+export async function selectListingStates(
+  db: Queryable,
+  ids: readonly string[],
+): Promise<{ id: string; state: string; revision: number }[]> {
+  if (ids.length === 0) return [];
+  const rows = (await db('listings')
+    .whereIn('id', [...ids])
+    .select('id', 'state', 'revision')) as Record<string, unknown>[];
+  return rows.map((row) => ({
+    id: String(row.id),
+    state: String(row.state),
+    revision: Number(row.revision),
+  }));
+}
+
 export type CatalogSort = 'published_at' | 'price' | 'title';
 
 export interface CatalogQuery {

@@ -82,26 +82,33 @@ const toEntitlement = (row: Row): EntitlementRecord => ({
   createdAtMs: Number(row.created_at_ms),
 });
 
+const toTradeRow = (trade: TradeRecord): Row => ({
+  id: trade.id,
+  ...fromTradeParties(trade),
+  access_request_id: trade.accessRequestId,
+  price_fen: trade.priceFen,
+  artifact_sha256: trade.artifactSha256,
+  report_sha256: trade.reportSha256,
+  licence_terms_sha256: trade.licenceTermsSha256,
+  listing_document_sha256: trade.listingDocumentSha256,
+  purpose: trade.purpose,
+  intended_use: trade.intendedUse,
+  columns_json: JSON.stringify(trade.columns),
+  fingerprint_key: trade.sealedFingerprintKey,
+  fingerprint_watermark: trade.fingerprintWatermark,
+  ledger_outbox_id: trade.ledgerOutboxId,
+  idempotency_key: trade.idempotencyKey,
+  request_sha256: trade.requestSha256,
+  created_at_ms: trade.createdAtMs,
+});
+
 export async function insertTrade(db: Queryable, trade: TradeRecord): Promise<void> {
-  await db('trades').insert({
-    id: trade.id,
-    ...fromTradeParties(trade),
-    access_request_id: trade.accessRequestId,
-    price_fen: trade.priceFen,
-    artifact_sha256: trade.artifactSha256,
-    report_sha256: trade.reportSha256,
-    licence_terms_sha256: trade.licenceTermsSha256,
-    listing_document_sha256: trade.listingDocumentSha256,
-    purpose: trade.purpose,
-    intended_use: trade.intendedUse,
-    columns_json: JSON.stringify(trade.columns),
-    fingerprint_key: trade.sealedFingerprintKey,
-    fingerprint_watermark: trade.fingerprintWatermark,
-    ledger_outbox_id: trade.ledgerOutboxId,
-    idempotency_key: trade.idempotencyKey,
-    request_sha256: trade.requestSha256,
-    created_at_ms: trade.createdAtMs,
-  });
+  await insertTrades(db, [trade]);
+}
+
+/** Inserts several trades in one statement (the order batch). */
+export async function insertTrades(db: Queryable, trades: readonly TradeRecord[]): Promise<void> {
+  if (trades.length > 0) await db('trades').insert(trades.map(toTradeRow));
 }
 
 export async function setTradeLedgerOutboxId(
@@ -138,24 +145,72 @@ export async function listTrades(
   return ((await selectTradePartiesPage(db, 'trades', filter, page)) as Row[]).map(toTrade);
 }
 
+const toEntitlementRow = (entitlement: EntitlementRecord): Row => ({
+  id: entitlement.id,
+  trade_id: entitlement.tradeId,
+  ...fromTradeParties(entitlement),
+  purpose: entitlement.purpose,
+  columns_json: JSON.stringify(entitlement.columns),
+  starts_at_ms: entitlement.startsAtMs,
+  expires_at_ms: entitlement.expiresAtMs,
+  state: entitlement.state,
+  revoked_at_ms: entitlement.revokedAtMs,
+  revoked_by: entitlement.revokedBy,
+  revocation_reason: entitlement.revocationReason,
+  created_at_ms: entitlement.createdAtMs,
+});
+
 export async function insertEntitlement(
   db: Queryable,
   entitlement: EntitlementRecord,
 ): Promise<void> {
-  await db('entitlements').insert({
-    id: entitlement.id,
-    trade_id: entitlement.tradeId,
-    ...fromTradeParties(entitlement),
-    purpose: entitlement.purpose,
-    columns_json: JSON.stringify(entitlement.columns),
-    starts_at_ms: entitlement.startsAtMs,
-    expires_at_ms: entitlement.expiresAtMs,
-    state: entitlement.state,
-    revoked_at_ms: entitlement.revokedAtMs,
-    revoked_by: entitlement.revokedBy,
-    revocation_reason: entitlement.revocationReason,
-    created_at_ms: entitlement.createdAtMs,
-  });
+  await insertEntitlements(db, [entitlement]);
+}
+
+/** Inserts several entitlements in one statement (the order batch). */
+export async function insertEntitlements(
+  db: Queryable,
+  entitlements: readonly EntitlementRecord[],
+): Promise<void> {
+  if (entitlements.length > 0) await db('entitlements').insert(entitlements.map(toEntitlementRow));
+}
+
+/**
+ * Active entitlements, usable at `usableAtMs`, of any of `pairs` (buyer organization, listing):
+ * one query for a whole order batch.
+ */
+export async function listUsableEntitlementsOfPairs(
+  db: Queryable,
+  pairs: readonly { buyerOrganizationId: string; listingId: string }[],
+  usableAtMs: number,
+): Promise<EntitlementRecord[]> {
+  if (pairs.length === 0) return [];
+  const rows = (await db('entitlements')
+    .whereIn('listing_id', [...new Set(pairs.map((pair) => pair.listingId))])
+    .whereIn('buyer_organization_id', [...new Set(pairs.map((pair) => pair.buyerOrganizationId))])
+    .andWhere('state', 'active')
+    .andWhere('expires_at_ms', '>', usableAtMs)) as Row[];
+  const wanted = new Set(pairs.map((pair) => `${pair.buyerOrganizationId}\n${pair.listingId}`));
+  return rows
+    .map(toEntitlement)
+    .filter((entitlement) =>
+      wanted.has(`${entitlement.buyerOrganizationId}\n${entitlement.listingId}`),
+    );
+}
+
+/** Trades already holding any of `keys` (buyer organization, idempotency key). */
+export async function listTradesByIdempotencyKeys(
+  db: Queryable,
+  keys: readonly { buyerOrganizationId: string; idempotencyKey: string }[],
+): Promise<TradeRecord[]> {
+  if (keys.length === 0) return [];
+  const rows = (await db('trades').whereIn('idempotency_key', [
+    ...new Set(keys.map((key) => key.idempotencyKey)),
+  ])) as Row[];
+  const wanted = new Set(keys.map((key) => `${key.buyerOrganizationId}\n${key.idempotencyKey}`));
+  return rows
+    .map(toTrade)
+    .filter((trade) => wanted.has(`${trade.buyerOrganizationId}\n${trade.idempotencyKey}`));
 }
 
 export async function findEntitlement(
