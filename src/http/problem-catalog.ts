@@ -64,6 +64,8 @@ export const problemCatalog = {
   ledger_truncated: { status: 503, title: 'Ledger truncated' },
   ledger_unsigned_entries: { status: 503, title: 'Ledger entries without a checkpoint' },
   ledger_no_checkpoint: { status: 503, title: 'Ledger has no checkpoint' },
+  ledger_opening_mismatch: { status: 400, title: 'Opening does not match its commitment' },
+  ledger_malformed_opening: { status: 400, title: 'Malformed opening' },
   // privacy (src/core/privacy/privacy-error.ts)
   privacy_length_mismatch: { status: 500, title: 'Columns of different lengths' },
   privacy_unknown_column: { status: 400, title: 'Unknown column' },

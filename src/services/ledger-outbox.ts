@@ -1,9 +1,12 @@
 // The one interface through which services record ledger events: inside their own transaction,
 // so an approval, listing or trade and its ledger entry commit or roll back together.
+import { randomBytes } from 'node:crypto';
 import type { Queryable } from '../store/db.js';
 import { insertOutboxEvents } from '../store/repositories/ledger.js';
+import { insertLedgerOpenings } from '../store/repositories/ledger-openings.js';
 import type { Clock } from '../core/clock.js';
 import { canonicalJson } from '../core/canonical-json.js';
+import { COMMITMENT_SALT_BYTES, commitFields } from '../core/ledger/index.js';
 
 /** Kinds of events the ledger records (seed Art. 19, 29, 45, 54). */
 export type LedgerEventKind =
@@ -29,7 +32,46 @@ export interface LedgerEvent {
   readonly [field: string]: unknown;
 }
 
-/** Appends `event` to the outbox within `trx`; returns the outbox id. */
+/**
+ * The commercial fields of each kind, which the public log holds only as salted commitments
+ * (docs/ledger-privacy.md): who bought, at what price, for what purpose, which columns and for how
+ * long. What verification and Art. 17 accountability need stays public: kinds, identifiers of
+ * trades, listings and requests, the provider, document hashes, decisions, deadlines and times.
+ */
+export const COMMITTED_FIELDS: Readonly<Partial<Record<LedgerEventKind, readonly string[]>>> = {
+  trade: [
+    'buyer_organization_id',
+    'access_request_id',
+    'price_fen',
+    'purpose',
+    'entitlement',
+    'fingerprint',
+  ],
+  'access_request.decided': [
+    'buyer_organization_id',
+    'purpose',
+    'approved_columns',
+    'approved_duration_days',
+    'refusal_sha256',
+  ],
+  'access_request.disputed': ['buyer_organization_id', 'statement_sha256'],
+  'access_request.deadline_recomputed': ['buyer_organization_id'],
+  'entitlement.revoked': ['buyer_organization_id'],
+};
+
+/** Organizations named by the event (`*_organization_id`): the parties who may read its openings. */
+function partiesOf(event: LedgerEvent): string[] {
+  const parties = Object.entries(event)
+    .filter(([field, value]) => field.endsWith('_organization_id') && typeof value === 'string')
+    .map(([, value]) => value as string);
+  return [...new Set(parties)].sort();
+}
+
+/**
+ * Appends `event` to the outbox within `trx`; returns the outbox id. The fields COMMITTED_FIELDS
+ * names for its kind go into the entry as salted commitments, and their openings (fresh 32-byte
+ * salts and the values) into `ledger_openings`, in the same transaction.
+ */
 export async function recordLedgerEvent(
   trx: Queryable,
   clock: Clock,
@@ -40,7 +82,8 @@ export async function recordLedgerEvent(
 
 /**
  * Appends several events in one statement (the order batch); returns their outbox ids in the order
- * given, which is the order the sequencer will log them in.
+ * given, which is the order the sequencer will log them in. Each event's committed fields are
+ * committed and their openings stored as `recordLedgerEvent` says.
  */
 export async function recordLedgerEvents(
   trx: Queryable,
@@ -48,12 +91,32 @@ export async function recordLedgerEvents(
   events: readonly LedgerEvent[],
 ): Promise<number[]> {
   const recordedAtMs = clock.nowMs();
-  return insertOutboxEvents(
+  const committed = events.map((event) =>
+    commitFields(event, COMMITTED_FIELDS[event.kind] ?? [], () =>
+      randomBytes(COMMITMENT_SALT_BYTES),
+    ),
+  );
+  const outboxIds = await insertOutboxEvents(
     trx,
-    events.map((event) => ({
+    events.map((event, position) => ({
       kind: event.kind,
-      entryJson: canonicalJson({ ...event, recorded_at_ms: recordedAtMs }),
+      entryJson: canonicalJson({ ...committed[position].entry, recorded_at_ms: recordedAtMs }),
       recordedAtMs,
     })),
   );
+  await insertLedgerOpenings(
+    trx,
+    committed.flatMap(({ openings }, position) =>
+      Object.keys(openings).length === 0
+        ? []
+        : [
+            {
+              outboxId: outboxIds[position],
+              partyOrganizationIds: partiesOf(events[position]),
+              openings,
+            },
+          ],
+    ),
+  );
+  return outboxIds;
 }

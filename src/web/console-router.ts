@@ -123,22 +123,21 @@ export function createConsoleRouter(services: Services, routes: readonly Console
           send(res, view, errorPage(view, 403, view.t('error.csrf'), []));
           return;
         }
+        const token = parseCookies(req.get('cookie')).get(SESSION_COOKIE);
         if (route.access === 'public') {
-          send(res, view, await route.handle({ req, view, services, form }));
+          // A public page shows a signed-in visitor what their roles let them read (the ledger
+          // explorer opens a party's commitments); an ended session is simply no session.
+          const session =
+            token === undefined
+              ? undefined
+              : await services.consoleSessions.resolveSession(token).catch(() => undefined);
+          const shown = session ? signedInView(view, session) : view;
+          send(res, shown, await route.handle({ req, view: shown, services, form }));
           return;
         }
-        const token = parseCookies(req.get('cookie')).get(SESSION_COOKIE);
         const session = await services.consoleSessions.resolveSession(token);
         res.locals.principal = session.principal;
-        const signedIn: SignedInView = {
-          ...view,
-          session: {
-            principal: session.principal,
-            context: requestContext(session.principal, view.requestId),
-            csrfToken: session.csrfToken,
-            nowMs: session.nowMs,
-          },
-        };
+        const signedIn = signedInView(view, session);
         current = signedIn;
         // Forms send the token as a field; scripts posting a raw body (uploads) send a header.
         const presentedToken = String(form._csrf ?? req.get('x-csrf-token') ?? '');
@@ -153,4 +152,19 @@ export function createConsoleRouter(services: Services, routes: readonly Console
     });
   }
   return router;
+}
+
+function signedInView(
+  view: ConsoleView,
+  session: Awaited<ReturnType<Services['consoleSessions']['resolveSession']>>,
+): SignedInView {
+  return {
+    ...view,
+    session: {
+      principal: session.principal,
+      context: requestContext(session.principal, view.requestId),
+      csrfToken: session.csrfToken,
+      nowMs: session.nowMs,
+    },
+  };
 }

@@ -113,6 +113,42 @@ describe('web/assets/ledger-verify (the browser receipt check, run under Node We
     await expectRefusal(receipts[1], otherPem, 'signature');
   });
 
+  it("opens a party's commitments as core does, and refuses an altered opening", async () => {
+    const outboxId = await gateway.db.transaction((trx) =>
+      recordLedgerEvent(trx, gateway.clock, {
+        kind: 'trade',
+        trade_id: 'trd_committed',
+        provider_organization_id: 'org_provider',
+        buyer_organization_id: 'org_buyer',
+        price_fen: 4200,
+        purpose: '科研 research',
+        entitlement: { columns: ['年龄段', 'visits'], expires_at_ms: 1_800_000_000_000 },
+      }),
+    );
+    await gateway.services.ledger.flush();
+    const receipt = (await gateway.services.ledger.receiptForOutboxEntry(outboxId, {
+      memberId: 'mem_buyer',
+      organizationId: 'org_buyer',
+      roles: ['buyer'],
+      apiKeyId: 'key_buyer',
+    })) as ReceiptJson;
+    expect(receipt.openings).to.have.property('price_fen');
+    const inBrowser = await verifyReceipt(receipt, pem);
+    const inCore = verifyReceiptInCore(
+      receipt,
+      gateway.services.ledger.trustedVerifiers(),
+      gateway.services.ledger.hasher,
+    );
+    expect(inBrowser.openedEntry).to.deep.equal(inCore.openedEntry);
+    expect(inBrowser.openedEntry).to.include({ price_fen: 4200, purpose: '科研 research' });
+    const openings = receipt.openings as NonNullable<ReceiptJson['openings']>;
+    await expectRefusal(
+      { ...receipt, openings: { ...openings, price_fen: { ...openings.price_fen, value: 42 } } },
+      pem,
+      'opening',
+    );
+  });
+
   it('refuses what is not a receipt', async () => {
     await expectRefusal({ format: 'something/1' }, pem, 'format');
     await expectRefusal({ ...receipts[0], inclusion_proof: ['not base64!'] }, pem, 'inclusion');

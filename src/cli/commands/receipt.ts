@@ -20,6 +20,9 @@ export function createReceiptCommand(io: CliIo = processIo): Command {
           `OK: entry ${verified.leafIndex} (${String(entry.kind ?? 'unknown kind')}) is in ${checkpoint.origin} ` +
             `at tree size ${checkpoint.treeSize}, signed by key ${signedBy.map((v) => hexKeyId(v.keyId)).join(', ')}\n`,
         );
+        // A party's receipt opens the entry's commitments: each opening was checked against its hash.
+        if (verified.openedFields.length > 0)
+          io.out(`opened: ${verified.openedFields.join(', ')} (each matches its commitment)\n`);
       }),
   );
 }

@@ -37,7 +37,10 @@ export type LedgerErrorCode =
   | 'ledger_truncated'
   /** Entries follow the last checkpoint that no signature covers. */
   | 'ledger_unsigned_entries'
-  | 'ledger_no_checkpoint';
+  | 'ledger_no_checkpoint'
+  /** An opening (salt and value) does not hash to the entry's commitment of that field. */
+  | 'ledger_opening_mismatch'
+  | 'ledger_malformed_opening';
 
 /** Every ledger error code, for the HTTP problem catalogue (src/http/error-codes.ts). */
 export const LEDGER_ERROR_CODES = [
@@ -62,6 +65,8 @@ export const LEDGER_ERROR_CODES = [
   'ledger_truncated',
   'ledger_unsigned_entries',
   'ledger_no_checkpoint',
+  'ledger_opening_mismatch',
+  'ledger_malformed_opening',
 ] as const;
 
 // The union above is documented code by code; the array lists the same codes for run time.

@@ -12,6 +12,7 @@ export * from './signed-note.js';
 export * from './ed25519.js';
 export * from './certificates.js';
 export * from './checkpoint.js';
+export * from './commitments.js';
 export * from './receipt.js';
 export * from './log-auditor.js';
 export * from './ledger-export.js';

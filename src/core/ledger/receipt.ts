@@ -2,6 +2,7 @@
 // covers it, verifiable offline by anyone holding the exchange certificate.
 import { decodeBase64Strict, encodeBase64 } from './base64.js';
 import { openCheckpoint, type VerifiedCheckpoint } from './checkpoint.js';
+import { openEntry, parseEntryOpenings, type EntryOpenings } from './commitments.js';
 import { LedgerError } from './errors.js';
 import type { LogHasher } from './hasher.js';
 import { verifyInclusion } from './proof-verification.js';
@@ -15,6 +16,8 @@ export const RECEIPT_FORMAT = 'anonex-receipt/1';
  * - `leaf_index`: 0-based position of the entry in the log.
  * - `inclusion_proof`: base64 32-byte hashes, leaf upwards (RFC 9162 §2.1.3.1 PATH).
  * - `checkpoint`: the signed note whose tree size and root the proof leads to.
+ * - `openings` (receipts for the parties only): salt and value of each committed field of the
+ *   entry (commitments.ts); absent from the public receipt.
  */
 export interface ReceiptJson {
   readonly format: typeof RECEIPT_FORMAT;
@@ -22,14 +25,19 @@ export interface ReceiptJson {
   readonly entry: string;
   readonly inclusion_proof: readonly string[];
   readonly checkpoint: string;
+  readonly openings?: EntryOpenings;
 }
 
 export interface VerifiedReceipt {
   readonly leafIndex: number;
   /** The entry's canonical JSON text, as signed. */
   readonly entryText: string;
-  /** The entry parsed (an object for every entry anonex writes). */
+  /** The entry parsed (an object for every entry anonex writes), as signed: commitments closed. */
   readonly entry: unknown;
+  /** The entry with the receipt's openings checked and applied (equal to `entry` without openings). */
+  readonly openedEntry: unknown;
+  /** The committed fields the receipt opened. */
+  readonly openedFields: readonly string[];
   readonly checkpoint: VerifiedCheckpoint;
 }
 
@@ -79,13 +87,15 @@ export function parseReceiptJson(value: unknown): ReceiptJson {
     entry: record.entry,
     inclusion_proof: record.inclusion_proof as string[],
     checkpoint: record.checkpoint,
+    ...(record.openings === undefined ? {} : { openings: parseEntryOpenings(record.openings) }),
   };
 }
 
 /**
  * Verifies a receipt offline, in the order sigstore-js verifies a bundle: (1) shape, (2) checkpoint
  * signature by a trusted key and origin, (3) entry hashed as an RFC 9162 leaf, (4) inclusion of that
- * leaf at `leaf_index` under the checkpoint's root. Time comes from the signed entry, never a clock.
+ * leaf at `leaf_index` under the checkpoint's root, (5) each opening against its commitment in the
+ * entry. Time comes from the signed entry, never a clock.
  */
 export function verifyReceipt(
   value: unknown,
@@ -120,5 +130,23 @@ export function verifyReceipt(
   } catch {
     throw new LedgerError('ledger_malformed_receipt', 'receipt entry is not JSON');
   }
-  return { leafIndex: receipt.leaf_index, entryText: receipt.entry, entry, checkpoint };
+  const openings = receipt.openings ?? {};
+  const openedFields = Object.keys(openings);
+  let openedEntry = entry;
+  if (openedFields.length > 0) {
+    if (typeof entry !== 'object' || entry === null || Array.isArray(entry))
+      throw new LedgerError(
+        'ledger_opening_mismatch',
+        'openings given for an entry that is not an object',
+      );
+    openedEntry = openEntry(entry as Record<string, unknown>, openings);
+  }
+  return {
+    leafIndex: receipt.leaf_index,
+    entryText: receipt.entry,
+    entry,
+    openedEntry,
+    openedFields,
+    checkpoint,
+  };
 }

@@ -33,12 +33,24 @@ const consistencySchema = z.object({
   secondSize: z.number().int(),
   consistencyProof: z.array(base64Hash).describe('RFC 9162 §2.1.4.1 PROOF'),
 });
+const openingsSchema = z
+  .record(
+    z.string(),
+    z.object({
+      salt: z.string().describe('base64 of the 32-byte salt'),
+      value: z.unknown().describe('the committed value'),
+    }),
+  )
+  .describe(
+    'by field name: what opens each commitment of the entry (docs/ledger-privacy.md); parties, auditors and admins only',
+  );
 const receiptSchema = z.object({
   format: z.literal('anonex-receipt/1'),
   leaf_index: z.number().int(),
   entry: z.string(),
   inclusion_proof: z.array(base64Hash),
   checkpoint: z.string(),
+  openings: openingsSchema.optional(),
 });
 
 /** `hash=` may arrive as base64 or hex; either must decode to 32 bytes. */
@@ -180,13 +192,37 @@ export function ledgerRouter(services: Services): RouterDefinition {
         path: '/ledger/receipts/:leafIndex',
         summary:
           'Self-contained receipt of one entry: entry, index, inclusion proof and covering checkpoint',
+        description:
+          'Public without a key. With the key of a party to the entry (or an auditor or admin), the receipt also carries the openings of its committed fields.',
         tags: ['ledger'],
-        auth: 'public',
+        auth: 'optional',
         request: { params: z.object({ leafIndex: count }) },
         responses: { 200: { description: 'Receipt (anonex-receipt/1)', body: receiptSchema } },
-        handler: async ({ params }) => ({
+        handler: async ({ params, principal }) => ({
           status: 200,
-          body: await ledger.receiptForLeaf(params.leafIndex),
+          body: await ledger.receiptForLeaf(params.leafIndex, principal),
+        }),
+      }),
+      defineRoute({
+        method: 'get',
+        path: '/ledger/entries/:leafIndex/openings',
+        summary:
+          'The openings of the committed fields of one entry: parties to its event, auditors and admins',
+        tags: ['ledger'],
+        auth: 'key',
+        request: { params: z.object({ leafIndex: count }) },
+        responses: {
+          200: {
+            description: 'Openings by field name ({} when the entry commits to nothing)',
+            body: z.object({ leafIndex: z.number().int(), openings: openingsSchema }),
+          },
+        },
+        handler: async ({ params, principal }) => ({
+          status: 200,
+          body: {
+            leafIndex: params.leafIndex,
+            openings: (await ledger.openingsForLeaf(principal, params.leafIndex)) ?? {},
+          },
         }),
       }),
       defineRoute({

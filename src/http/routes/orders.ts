@@ -123,7 +123,7 @@ export function ordersRouter(services: Services): RouterDefinition {
         },
         handler: async ({ principal, params }) => {
           const result = await orders.tradeReceipt(principal, params.tradeId, (outboxId) =>
-            services.ledger.receiptForOutboxEntry(outboxId),
+            services.ledger.receiptForOutboxEntry(outboxId, principal),
           );
           return result.state === 'sequenced'
             ? { status: 200, body: result.receipt }

@@ -15,6 +15,7 @@ import {
   signCheckpoint,
   toReceiptJson,
   type AuditReport,
+  type EntryOpenings,
   type LogHasher,
   type NoteVerifier,
   type ReceiptJson,
@@ -38,11 +39,12 @@ import {
   selectLedgerKeys,
   updateLedgerKeyStatus,
 } from '../../store/repositories/ledger-keys.js';
+import { findLedgerOpenings } from '../../store/repositories/ledger-openings.js';
 import { recordAudit, auditBy } from '../audit.js';
 import type { ServiceDeps } from '../deps.js';
 import { notFound, validationFailed } from '../errors.js';
 import { recordLedgerEvent } from '../ledger-outbox.js';
-import { requireRole } from '../principal.js';
+import { hasRole, requireRole, type Principal } from '../principal.js';
 import type { RequestContext } from '../request-context.js';
 import { certificateSha256, createCheckpointKey, ExchangeIdentity } from './exchange-identity.js';
 import { syncLedgerKeys } from './ledger-key-sync.js';
@@ -303,8 +305,12 @@ export class LedgerService {
     return { firstSize, secondSize: second, consistencyProof: proof.map(encodeBase64) };
   }
 
-  /** The receipt of a leaf under the checkpoint signed with its batch. */
-  async receiptForLeaf(leafIndex: number): Promise<ReceiptJson> {
+  /**
+   * The receipt of a leaf under the checkpoint signed with its batch. With a `reader` who is a party
+   * to the entry's event (or an auditor or admin), the receipt carries the openings of its
+   * committed fields; anyone else gets the public receipt (docs/ledger-privacy.md).
+   */
+  async receiptForLeaf(leafIndex: number, reader?: Principal): Promise<ReceiptJson> {
     await this.open();
     const checkpoint = await selectCheckpointCovering(this.deps.db, leafIndex);
     const entry = (await selectEntries(this.deps.db, leafIndex, leafIndex + 1))[0];
@@ -317,13 +323,42 @@ export class LedgerService {
       await this.source(this.deps.db, needed),
       this.hasher,
     );
-    return toReceiptJson(leafIndex, entry.entryJson, proof, checkpoint.note);
+    const receipt = toReceiptJson(leafIndex, entry.entryJson, proof, checkpoint.note);
+    const openings = reader && (await this.readableOpenings(reader, entry.outboxId));
+    return openings ? { ...receipt, openings } : receipt;
   }
 
   /** The receipt of outbox event `outboxId`, or undefined while it is not yet sequenced. */
-  async receiptForOutboxEntry(outboxId: number): Promise<ReceiptJson | undefined> {
+  async receiptForOutboxEntry(
+    outboxId: number,
+    reader?: Principal,
+  ): Promise<ReceiptJson | undefined> {
     const entry = await selectEntryByOutboxId(this.deps.db, outboxId);
-    return entry === undefined ? undefined : this.receiptForLeaf(entry.leafIndex);
+    return entry === undefined ? undefined : this.receiptForLeaf(entry.leafIndex, reader);
+  }
+
+  /**
+   * The openings of entry `leafIndex` for `reader`: undefined when the entry commits to nothing, and
+   * `not_found` when the reader is neither a party to the event nor an auditor or admin (the same
+   * answer as for an entry that does not exist, so the parties of an event are not revealed).
+   */
+  async openingsForLeaf(reader: Principal, leafIndex: number): Promise<EntryOpenings | undefined> {
+    await this.open();
+    const entry = (await selectEntries(this.deps.db, leafIndex, leafIndex + 1))[0];
+    if (entry === undefined) throw notFound('ledger entry', String(leafIndex));
+    const row = await findLedgerOpenings(this.deps.db, entry.outboxId);
+    if (row === undefined) return undefined;
+    if (!mayReadOpenings(reader, row.partyOrganizationIds))
+      throw notFound('ledger entry openings', String(leafIndex));
+    return row.openings;
+  }
+
+  private async readableOpenings(
+    reader: Principal,
+    outboxId: number,
+  ): Promise<EntryOpenings | undefined> {
+    const row = await findLedgerOpenings(this.deps.db, outboxId);
+    return row && mayReadOpenings(reader, row.partyOrganizationIds) ? row.openings : undefined;
   }
 
   /** Every exchange certificate ever used, newest first (PEM bundle: what `--cert` takes). */
@@ -421,4 +456,13 @@ export class LedgerService {
       row && { treeSize: row.treeSize, rootHash: encodeBase64(row.rootHash), checkpoint: row.note }
     );
   }
+}
+
+/** Parties to an event read its openings; so do the exchange's auditors and admins. */
+function mayReadOpenings(reader: Principal, partyOrganizationIds: readonly string[]): boolean {
+  return (
+    partyOrganizationIds.includes(reader.organizationId) ||
+    hasRole(reader, 'auditor') ||
+    hasRole(reader, 'admin')
+  );
 }

@@ -9,6 +9,7 @@ import { auditLog004 } from './004-audit-log.js';
 import { outbox010 } from './010-ledger-outbox.js';
 import { ledgerLog011 } from './011-ledger-log.js';
 import { ledgerLeafHashPrefix012 } from './012-ledger-leaf-hash-prefix.js';
+import { ledgerOpenings013 } from './013-ledger-openings.js';
 import { datasets020 } from './020-datasets.js';
 import { anonymizationJobs021 } from './021-anonymization-jobs.js';
 import { reviews022 } from './022-reviews.js';
@@ -30,6 +31,7 @@ export const migrations: readonly Migration[] = [
   outbox010,
   ledgerLog011,
   ledgerLeafHashPrefix012,
+  ledgerOpenings013,
   datasets020,
   anonymizationJobs021,
   reviews022,

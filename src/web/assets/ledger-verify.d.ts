@@ -1,7 +1,7 @@
 // Types of the browser receipt verifier (ledger-verify.js), for the tests that run it under Node.
 
 export class ReceiptCheckError extends Error {
-  readonly step: 'format' | 'certificate' | 'checkpoint' | 'signature' | 'inclusion';
+  readonly step: 'format' | 'certificate' | 'checkpoint' | 'signature' | 'inclusion' | 'opening';
 }
 
 export interface ReceiptCheck {
@@ -12,6 +12,8 @@ export interface ReceiptCheck {
   readonly rootHashHex: string;
   readonly leafHashHex: string;
   readonly entry: unknown;
+  /** The entry with the receipt's openings checked and applied (the entry itself without openings). */
+  readonly openedEntry: unknown;
 }
 
 export function verifyReceipt(receipt: unknown, certificatePem: string): Promise<ReceiptCheck>;

@@ -1,7 +1,8 @@
 // Offline verification of an anonex trade receipt in the browser with Web Crypto only: the
 // checkpoint's Ed25519 signature by a key in the exchange certificate, the entry hashed as an
-// RFC 9162 leaf, and its inclusion proof up to the checkpoint's root. It mirrors
-// src/core/ledger (receipt.ts, checkpoint.ts, proof-verification.ts) without sharing code, so a
+// RFC 9162 leaf, its inclusion proof up to the checkpoint's root, and a party's openings of the
+// entry's salted commitments. It mirrors src/core/ledger (receipt.ts, checkpoint.ts,
+// proof-verification.ts, commitments.ts) without sharing code, so a
 // buyer's browser checks the gateway rather than trusting it; the tests run both on one receipt.
 
 const encoder = new TextEncoder();
@@ -161,6 +162,48 @@ async function verifyCheckpointSignature(checkpoint, publicKeys) {
   return fail('signature', 'no signature by a key of the exchange certificate');
 }
 
+/** RFC 8785 canonical JSON of a JSON value (sorted keys; ECMAScript number and string forms). */
+function canonicalJson(value) {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const keys = Object.keys(value)
+      .filter((key) => value[key] !== undefined)
+      .sort();
+    return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson(value[key])}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/**
+ * The entry with the receipt's openings applied, each checked against its commitment:
+ * hex SHA-256("anonex-commitment/1\n" ‖ field ‖ "\n" ‖ salt ‖ JCS(value)) (docs/ledger-privacy.md).
+ */
+async function openCommitments(entry, openings) {
+  if (typeof openings !== 'object' || openings === null || Array.isArray(openings))
+    fail('opening', 'openings are not an object');
+  const commitments = entry.commitments ?? {};
+  const opened = { ...entry };
+  const closed = { ...commitments };
+  for (const [field, opening] of Object.entries(openings)) {
+    const salt = decodeBase64(opening?.salt, 'opening');
+    if (salt.length !== 32) fail('opening', `the salt of ${field} is not 32 bytes`);
+    const digest = await sha256(
+      concat(
+        encoder.encode(`anonex-commitment/1\n${field}\n`),
+        salt,
+        encoder.encode(canonicalJson(opening.value)),
+      ),
+    );
+    if (commitments[field] === undefined || toHex(digest) !== commitments[field])
+      fail('opening', `the opening of ${field} does not match its commitment`);
+    opened[field] = opening.value;
+    delete closed[field];
+  }
+  delete opened.commitments;
+  if (Object.keys(closed).length > 0) opened.commitments = closed;
+  return opened;
+}
+
 /**
  * Verifies a receipt (anonex-receipt/1) against the exchange certificate (PEM, one or more
  * certificates for rotated keys). Resolves with what was proven; rejects with ReceiptCheckError.
@@ -188,6 +231,9 @@ export async function verifyReceipt(receipt, certificatePem) {
   );
   if (!equalBytes(root, checkpoint.rootHash))
     fail('inclusion', 'the proof does not lead to the checkpoint root');
+  const entry = JSON.parse(receipt.entry);
+  const openedEntry =
+    receipt.openings === undefined ? entry : await openCommitments(entry, receipt.openings);
   return {
     leafIndex: receipt.leaf_index,
     treeSize: checkpoint.treeSize,
@@ -195,6 +241,7 @@ export async function verifyReceipt(receipt, certificatePem) {
     signer,
     rootHashHex: toHex(checkpoint.rootHash),
     leafHashHex: toHex(leafHash),
-    entry: JSON.parse(receipt.entry),
+    entry,
+    openedEntry,
   };
 }

@@ -75,6 +75,14 @@ export const MESSAGES = {
     en: 'The receipt holds the entry, its inclusion proof and the signed checkpoint covering it; it verifies without this gateway.',
   },
   'ledger.receiptJson': { zh: '回执 JSON', en: 'Receipt JSON' },
+  'ledger.committedHint': {
+    zh: '公开账本只载有商业字段（买方、价格、用途、字段列表……）的加盐承诺；交易双方在回执中持有承诺的打开值，成员和审计员可看到完整条目。',
+    en: 'The public log holds only salted commitments to the commercial fields (buyer, price, purpose, columns…); the parties hold the openings in their receipts, and members of the parties and auditors see full entries.',
+  },
+  'ledger.openedEntry': {
+    zh: '完整条目（已用打开值核对承诺）',
+    en: 'Full entry (openings checked against the commitments)',
+  },
   'ledger.verify': { zh: '在浏览器中验证', en: 'Verify in the browser' },
   'ledger.verified': {
     zh: '验证通过：检查点签名有效，条目包含在签名的树中。',

@@ -68,7 +68,7 @@ async function entitlementPage(
   const { principal } = view.session;
   const entitlement = await services.entitlements.getEntitlement(principal, entitlementId);
   const receipt = await services.orders.tradeReceipt(principal, entitlement.tradeId, (outboxId) =>
-    services.ledger.receiptForOutboxEntry(outboxId),
+    services.ledger.receiptForOutboxEntry(outboxId, principal),
   );
   const usage = await services.delivery.listDataAccess(
     principal,

@@ -1,6 +1,7 @@
 // The ledger explorer, open to anyone (auditors need no account): the latest signed checkpoint,
 // entries page by page, one entry with its receipt, and a box to verify a pasted receipt.
 import { isAnonexError } from '../../core/errors.js';
+import { openEntry } from '../../core/ledger/index.js';
 import { page, type ConsoleRoute } from '../console-route.js';
 import { formatTime, shortHash } from '../format.js';
 import { html } from '../html.js';
@@ -113,11 +114,16 @@ export const ledgerPages: readonly ConsoleRoute[] = [
           status: 404,
         });
       }
-      const receipt = await services.ledger.receiptForLeaf(leafIndex);
+      // Signed in as a party to the event, an auditor or an admin: the receipt carries the openings.
+      const receipt = await services.ledger.receiptForLeaf(leafIndex, view.session?.principal);
       const summary = summarize(receipt.entry);
       let pretty = receipt.entry;
+      let opened: string | undefined;
       try {
-        pretty = JSON.stringify(JSON.parse(receipt.entry), null, 2);
+        const entry = JSON.parse(receipt.entry) as Record<string, unknown>;
+        pretty = JSON.stringify(entry, null, 2);
+        if (receipt.openings !== undefined)
+          opened = JSON.stringify(openEntry(entry, receipt.openings), null, 2);
       } catch {
         // Shown as stored when it is not JSON.
       }
@@ -130,6 +136,13 @@ export const ledgerPages: readonly ConsoleRoute[] = [
             <dd>${formatTime(view.language, summary.recordedAtMs)}</dd>
           </dl>
           <pre>${pretty}</pre>
+          ${pretty.includes('"commitments"') ? html`<p class="hint">${view.t('ledger.committedHint')}</p>` : ''}
+          ${
+            opened === undefined
+              ? ''
+              : html`<h2>${view.t('ledger.openedEntry')}</h2>
+                  <pre data-opened-entry>${opened}</pre>`
+          }
           ${receiptPanel(view, receipt)}
           <p><a href="/console/ledger">${view.t('ledger.title')}</a></p>`,
         { scripts: [RECEIPT_SCRIPT] },

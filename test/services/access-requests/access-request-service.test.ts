@@ -17,6 +17,8 @@ import {
   type BuyerFixture,
   type ListingFixture,
 } from '../../helpers/buyer-workflow.js';
+import { openEntry } from '../../../src/core/ledger/index.js';
+import { findLedgerOpenings } from '../../../src/store/repositories/ledger-openings.js';
 import { codeOf } from '../../helpers/service-fixture.js';
 
 describe('services/access-requests', () => {
@@ -155,7 +157,13 @@ describe('services/access-requests', () => {
       await fixture.deps.db('ledger_outbox').where({ kind: 'access_request.decided' })
     ).filter((row: { entry_json: string }) => row.entry_json.includes(created.id));
     expect(outbox).to.have.length(1);
-    const entry = JSON.parse(outbox[0].entry_json);
+    const signed = JSON.parse(outbox[0].entry_json);
+    expect(signed.commitments).to.have.property('refusal_sha256');
+    expect(signed).not.to.have.property('buyer_organization_id');
+    const entry = openEntry(
+      signed,
+      (await findLedgerOpenings(fixture.deps.db, outbox[0].id))?.openings,
+    ) as Record<string, unknown>;
     expect(entry).to.include({
       access_request_id: created.id,
       decision: 'refused',

@@ -9,6 +9,8 @@ import {
   type BuyerFixture,
   type ListingFixture,
 } from '../../helpers/buyer-workflow.js';
+import { openEntry } from '../../../src/core/ledger/index.js';
+import { findLedgerOpenings } from '../../../src/store/repositories/ledger-openings.js';
 import { codeOf } from '../../helpers/service-fixture.js';
 
 describe('services/orders', () => {
@@ -65,11 +67,30 @@ describe('services/orders', () => {
     const [entry] = await fixture.deps
       .db('ledger_outbox')
       .where({ id: result.trade.ledgerOutboxId });
-    const body = JSON.parse(entry.entry_json);
+    const signed = JSON.parse(entry.entry_json);
+    // The public entry commits to the commercial fields; the stored openings open them.
+    expect(Object.keys(signed.commitments).sort()).to.deep.equal([
+      'access_request_id',
+      'buyer_organization_id',
+      'entitlement',
+      'fingerprint',
+      'price_fen',
+      'purpose',
+    ]);
+    expect(entry.entry_json).not.to.include(ctx.buyerA.principal.organizationId);
+    expect(entry.entry_json).not.to.include('research');
+    const openings = await findLedgerOpenings(fixture.deps.db, entry.id);
+    expect(openings?.partyOrganizationIds).to.have.members([
+      ctx.buyerA.principal.organizationId,
+      listing.providerOrganizationId,
+    ]);
+    const body = openEntry(signed, openings?.openings) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- the opened entry's shape is what is tested
     expect(body).to.include({
       kind: 'trade',
       trade_id: result.trade.id,
       artifact_sha256: listing.artifactSha256,
+      buyer_organization_id: ctx.buyerA.principal.organizationId,
+      purpose: 'research',
     });
     expect(body.fingerprint.watermark).to.equal(result.trade.fingerprintWatermark);
     expect(body.fingerprint.key_sha256).to.match(/^[0-9a-f]{64}$/);
