@@ -5,6 +5,62 @@ import type { EncodedRelease } from './fingerprint-release.js';
 import type { ProjectedColumn } from './leaked-columns.js';
 import type { FingerprintPlan } from './slot-plan.js';
 
+/** Cells are grouped by size in powers of two to estimate how much of each size the leak kept. */
+function sizeBucket(size: number): number {
+  return size <= 1 ? 0 : Math.min(31, Math.floor(Math.log2(size)));
+}
+
+/**
+ * The share of a copy's rows the leak retains, per size bucket of the cells: Σ L / Σ (n − m/2).
+ * A leaker who samples keeps the same share everywhere; one who deletes the rows that are rare in
+ * his copy keeps none of the small cells and all of the large ones — one global share would then
+ * read every large cell as far too full. Computed from the leak alone, so the null is untouched.
+ */
+function retainedShareBySize(
+  released: Float64Array,
+  leaked: Float64Array,
+  members: Float64Array,
+): Float64Array {
+  const kept = new Float64Array(32);
+  const expected = new Float64Array(32);
+  for (let cell = 0; cell < released.length; cell++) {
+    if (released[cell] === 0) continue;
+    const bucket = sizeBucket(released[cell]);
+    kept[bucket] += leaked[cell];
+    expected[bucket] += released[cell] - members[cell] / 2;
+  }
+  const share = new Float64Array(32);
+  for (let bucket = 0; bucket < 32; bucket++)
+    share[bucket] = expected[bucket] > 0 ? kept[bucket] / expected[bucket] : 0;
+  return share;
+}
+
+/**
+ * The noise per release row, per size bucket, measured on the cells that hold no member:
+ * Σ (L − p n)² / Σ n. Thinning at a rate p gives p(1 − p); two copies interleaved give ≈ ½ though p
+ * is 1; an exact projection gives 0. From the leak alone, so the null is untouched.
+ */
+function dispersionBySize(
+  released: Float64Array,
+  leaked: Float64Array,
+  members: Float64Array,
+  retained: Float64Array,
+): Float64Array {
+  const squares = new Float64Array(32);
+  const rows = new Float64Array(32);
+  for (let cell = 0; cell < released.length; cell++) {
+    if (released[cell] === 0 || members[cell] > 0) continue;
+    const bucket = sizeBucket(released[cell]);
+    const deviation = leaked[cell] - retained[bucket] * released[cell];
+    squares[bucket] += deviation * deviation;
+    rows[bucket] += released[cell];
+  }
+  const dispersion = new Float64Array(32);
+  for (let bucket = 0; bucket < 32; bucket++)
+    dispersion[bucket] = rows[bucket] > 0 ? squares[bucket] / rows[bucket] : 0;
+  return dispersion;
+}
+
 /** Weights below this share of the largest are rounding noise and set to 0. */
 const NEGLIGIBLE_WEIGHT = 1e-6;
 
@@ -33,11 +89,12 @@ export interface SlotEvidence {
 /**
  * Cell C = one combination of the kept columns' values. With n(C) release rows of which m(C) are
  * slot members, a copy holds n(C) − m(C)/2 rows of C on average over codewords, and a leak that
- * retains a share p of it about p·(n(C) − m(C)/2). The residual R(C) = L(C) − p(n(C) − m(C)/2)
+ * retains a share p of it about p·(n(C) − m(C)/2), p estimated among cells of C's size. The residual R(C) = L(C) − p(n(C) − m(C)/2)
  * of the leak's count L(C) is what the leaker's codeword did to C, plus noise. Each cell's residual
- * is weighted by g(C) = (p/2) / (p² m(C)/4 + p|1 − p| n(C)) — signal over variance, the member
- * interference p² m/4 and the binomial noise of keeping or adding rows p|1 − p| n — and a slot's
- * weight is g·R of its first member's cell minus that of its second's.
+ * is weighted by g(C) = (p/2) / (p² m(C)/4 + φ (n(C) − m(C))) — signal over variance: the member
+ * interference p² m/4 and the noise φ per other row (measured on cells without members, at least
+ * the p|1 − p| of thinning) — and a slot's weight is g·R of its first member's cell minus that of
+ * its second's.
  */
 export function collectSlotEvidence(
   plan: FingerprintPlan,
@@ -86,14 +143,18 @@ export function collectSlotEvidence(
   let releaseCells = 0;
   for (let cell = 0; cell < cells.classCount; cell++) if (released[cell] > 0) releaseCells++;
   const p = matchedRows / Math.max(1, releaseRows - slots);
+  const retained = retainedShareBySize(released, leaked, members);
+  const dispersion = dispersionBySize(released, leaked, members, retained);
   const weighted = new Float64Array(cells.classCount);
   for (let cell = 0; cell < cells.classCount; cell++) {
     const m = members[cell];
     if (m === 0) continue;
+    const share = retained[sizeBucket(released[cell])];
     const expected = released[cell] - m / 2;
-    const residual = leaked[cell] - p * expected;
-    const variance = (p * p * m) / 4 + p * Math.abs(1 - p) * (released[cell] - m);
-    weighted[cell] = variance > 0 ? ((p / 2) * residual) / variance : 0;
+    const residual = leaked[cell] - share * expected;
+    const perRow = Math.max(dispersion[sizeBucket(released[cell])], share * Math.abs(1 - share));
+    const variance = (share * share * m) / 4 + perRow * (released[cell] - m);
+    weighted[cell] = variance > 0 ? ((share / 2) * residual) / variance : 0;
   }
   let largest = 0;
   for (let s = 0; s < slots; s++) {

@@ -66,9 +66,9 @@ export interface FingerprintPlan {
  * its own members into slots:
  * - rare slots pair rows whose whole content is unique in the release: a copy cut to a fifth of its
  *   rows still shows, for every surviving kept member, exactly which member it kept;
- * - common slots pair rows whose content occurs a few times (2, then 3…): a leaker who deletes
- *   the rows that are unique in his copy (every rare member) deletes the withheld twins of these
- *   too, which only sharpens their reading.
+ * - common slots pair rows whose content repeats, drawn like the release's rows (mostly from
+ *   large cells): a leaker who deletes the rows that are rare in his copy — every rare member —
+ *   leaves them, and their cells' exact counts, intact.
  * Within a tier members are paired across classes, so a slot's two members differ in as many
  * columns as possible. Deterministic in (release, options). Throws `fingerprint_invalid_parameter`
  * on a short key or bad option, `fingerprint_unknown_column` when the release names a missing column.
@@ -151,9 +151,10 @@ export function planFingerprint(
 }
 
 /**
- * Rows whose class has room, split into unique contents (`rare`) and the others (`common`, by
- * content size, smallest first), each in the order of a keyed random word: one typed sort of
- * packed keys (content size · 2^48 + word · 2^24 + row).
+ * Rows whose class has room, split into unique contents (`rare`) and the others (`common`), each
+ * in the order of a keyed random word: one typed sort of packed keys (tier · 2^48 + word · 2^24 +
+ * row). Common members are thus drawn like the release's rows, mostly from large cells, which a
+ * leaker deleting whatever is rare in his copy does not reach.
  */
 function orderCandidates(
   encoded: EncodedRelease,
@@ -166,13 +167,13 @@ function orderCandidates(
   let count = 0;
   for (let row = 0; row < rowCount; row++) {
     if (!classHasRoom(row)) continue;
-    const size = Math.min(contentSizes[row], 31);
-    // 5 + 24 + 24 bits: exact in a double for releases of up to 2^24 rows.
-    keys[count++] = size * 2 ** 48 + (words[row] >>> 8) * 2 ** 24 + row;
+    const tier = contentSizes[row] === 1 ? 0 : 1;
+    // 1 + 24 + 24 bits: exact in a double for releases of up to 2^24 rows.
+    keys[count++] = tier * 2 ** 48 + (words[row] >>> 8) * 2 ** 24 + row;
   }
   const sorted = keys.subarray(0, count).sort();
   let rareCount = 0;
-  while (rareCount < count && sorted[rareCount] < 2 * 2 ** 48) rareCount++;
+  while (rareCount < count && sorted[rareCount] < 2 ** 48) rareCount++;
   const rows = new Uint32Array(count);
   for (let i = 0; i < count; i++) rows[i] = sorted[i] % 2 ** 24;
   return { rare: rows.subarray(0, rareCount), common: rows.subarray(rareCount) };
