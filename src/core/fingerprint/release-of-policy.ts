@@ -1,24 +1,28 @@
-// The fingerprinting view of a pipeline's released table: classes over every non-sensitive column
-// (the gate's rule: an attacker may know any of them), the policy's thresholds as the models name them.
+// The fingerprinting view of a pipeline's released table: classes over the columns the gate measured
+// k over (every knowable non-sensitive column), the policy's thresholds as the models name them.
 import type { ColumnTable } from 'arquero';
 import { toModelRequirements, type ColumnRole, type Policy } from '../deid/index.js';
 import type { FingerprintRelease } from './fingerprint-release.js';
 
 /**
- * The release of `table` whose columns have `roles` (as runPipeline returns them) under `policy`.
- * Every released column that is not sensitive counts as a quasi-identifier.
+ * The release of `table` under `policy`, its columns described as the pipeline describes them
+ * (`PipelineResult.roles` and `.quasiIdentifierSets.knowable`, also in the run report): classes
+ * over the quasi-identifiers the gate measured k over — every released column an attacker could
+ * know that is not sensitive — and the sensitive columns by role.
  */
 export function fingerprintReleaseOf(
   table: ColumnTable,
-  roles: Readonly<Record<string, ColumnRole>>,
+  columns: {
+    readonly roles: Readonly<Record<string, ColumnRole>>;
+    readonly quasiIdentifiers: readonly string[];
+  },
   policy: Policy,
 ): FingerprintRelease {
-  const columns = table.columnNames();
   const privacy = policy.privacy;
   return {
     table,
-    quasiIdentifiers: columns.filter((name) => roles[name] !== 'sensitive'),
-    sensitive: columns.filter((name) => roles[name] === 'sensitive'),
+    quasiIdentifiers: columns.quasiIdentifiers,
+    sensitive: table.columnNames().filter((name) => columns.roles[name] === 'sensitive'),
     requirements: privacy === undefined ? {} : toModelRequirements(policy),
     ...(privacy === undefined
       ? {}

@@ -50,6 +50,7 @@ describe('core/fingerprint/slot-plan', () => {
       smallRelease(),
       smallRelease(900, 2, STRICT_REQUIREMENTS, 'data-use-agreement'),
       buildHospitalRelease({ rows: 10_000, seed: 19 }),
+      buildHospitalRelease({ rows: 10_000, seed: 19, policy: 'all-quasi' }),
     ];
     for (const release of releases) {
       const ready = prepareRelease(release);
