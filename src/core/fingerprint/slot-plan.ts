@@ -8,8 +8,13 @@ import { toPreparedRelease, type PreparedRelease } from './prepared-release.js';
 import { createWithholdingBudget } from './withholding-budget.js';
 
 export const FINGERPRINT_PLAN_SCHEME = 'anonex-withheld-pairs-v1';
-/** Slots per plan by default: enough for a copy cut to a fifth of its rows (docs/fingerprinting.md). */
+/**
+ * Slots per plan by default, the larger of two figures (docs/fingerprinting.md §6): 320 carry a copy
+ * cut to a fifth of its rows when the release has rows of unique content; 1 % of the rows carries a
+ * fifth deleted or added in a large release whose rows repeat.
+ */
 export const DEFAULT_SLOTS = 320;
+export const DEFAULT_SLOT_SHARE = 0.01;
 /** A copy never withholds more than this share of the release's rows by default. */
 export const DEFAULT_MAX_WITHHELD_SHARE = 0.05;
 /**
@@ -26,7 +31,7 @@ const MAX_ROWS = 2 ** 24;
 export interface FingerprintPlanOptions {
   /** The listing's secret (≥ 16 bytes): which rows become members and how they pair. */
   readonly listingKey: Uint8Array;
-  /** Slots wanted = rows each copy withholds; default DEFAULT_SLOTS. */
+  /** Slots wanted = rows each copy withholds; default max(DEFAULT_SLOTS, DEFAULT_SLOT_SHARE · rows). */
   readonly slots?: number;
   /** Cap on slots as a share of the release's rows; default DEFAULT_MAX_WITHHELD_SHARE. */
   readonly maxWithheldShare?: number;
@@ -79,7 +84,8 @@ export function planFingerprint(
 ): FingerprintPlan {
   const { release, encoded, privacy } = toPreparedRelease(releaseToPlan);
   checkKey(options.listingKey, 'listingKey');
-  const requestedSlots = options.slots ?? DEFAULT_SLOTS;
+  const requestedSlots =
+    options.slots ?? Math.max(DEFAULT_SLOTS, Math.ceil(DEFAULT_SLOT_SHARE * encoded.rowCount));
   const maxShare = options.maxWithheldShare ?? DEFAULT_MAX_WITHHELD_SHARE;
   const rareShare = options.rareShare ?? DEFAULT_RARE_SHARE;
   const maxClassShare = options.maxClassShare ?? DEFAULT_MAX_CLASS_SHARE;
