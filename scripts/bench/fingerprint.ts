@@ -381,11 +381,80 @@ console.log(
 );
 console.log('|---|---|---|---|---|---|---|');
 throughput('this release', prepared, built.cpuMs + planned.cpuMs);
+const larger: { size: number; ready: typeof prepared }[] = [];
 for (const size of values.scale.split(',').filter(Boolean).map(Number)) {
   const generated = cpuMs(() => buildHospitalRelease({ rows: size, seed: 19, policy }));
   const ready = cpuMs(() => prepareRelease(generated.result));
   const timedPlan = cpuMs(() => planFingerprint(ready.result, { listingKey: keyOf('listing') }));
   throughput(`hospital ${size}`, ready.result, ready.cpuMs + timedPlan.cpuMs);
+  larger.push({ size, ready: ready.result });
+}
+
+// ---- Detection on larger releases: what a release whose rows repeat leaves to a sampled leak ----
+const LARGE_ATTACKS: [string, LeakAttack[]][] = [
+  ['unchanged', []],
+  ['a random half of the columns', [{ kind: 'drop_columns', keep: half }]],
+  ['a random 20 % of rows kept', [{ kind: 'keep_rows', share: 0.2 }]],
+  ['20 % of rows deleted', [{ kind: 'delete_rows', share: 0.2 }]],
+  ['20 % rows added (duplicates)', [{ kind: 'add_rows', share: 0.2, source: 'duplicates' }]],
+];
+if (larger.length > 0) {
+  console.log('\ndetection on larger releases (4 buyers x 2 rounds; accused at FAP ≤ 1e-6):');
+  console.log(
+    '| release | attack | right trade accused | innocent accused | true trade log10 FAP median |',
+  );
+  console.log('|---|---|---|---|---|');
+}
+for (const { size, ready } of larger) {
+  const localPlan = planFingerprint(ready, { listingKey: keyOf('listing') });
+  const localMarked = trades.slice(0, 4).map((trade) => markCopy(ready, localPlan, trade.key));
+  const localCopies = localMarked.map((m) => m.copy);
+  const cost = localMarked[0].changes;
+  console.log(
+    `| hospital ${size}: utility cost of one copy | ${(100 * cost.withheldShare).toFixed(2)} % of rows withheld, at most ${(100 * cost.largestClassShareWithheld).toFixed(1)} % of a class; ` +
+      cost.sensitiveDistance
+        .map((d) => `${d.column} TV ${d.table.toFixed(4)} (worst class ${d.worstClass.toFixed(4)})`)
+        .join(', ') +
+      ' | | | |',
+  );
+  const rowsOf = (group: string, leaks: { guilty: string[]; leaked: ColumnTable }[]): void => {
+    let right = 0;
+    let innocent = 0;
+    const log10: number[] = [];
+    for (const { guilty, leaked } of leaks) {
+      const result = attributeLeak(leaked, ready, localPlan, trades);
+      if (result.verdict === 'attributed' && guilty.includes(result.ranking[0].tradeId)) right++;
+      if (result.accused.some((id) => !guilty.includes(id))) innocent++;
+      log10.push(
+        ...result.ranking
+          .filter((r) => guilty.includes(r.tradeId))
+          .map((r) => r.log10FalseAccusation),
+      );
+    }
+    console.log(
+      `| hospital ${size} (${localPlan.summary.rareSlots} rare slots) | ${group} | ${right} / ${leaks.length} | ${innocent} | ${quantile(log10, 0.5).toFixed(1)} |`,
+    );
+  };
+  for (const [group, attacks] of LARGE_ATTACKS)
+    rowsOf(
+      group,
+      [0, 1].flatMap((round) =>
+        localCopies.map((copy, buyer) => ({
+          guilty: [trades[buyer].tradeId],
+          leaked: applyLeakAttacks(copy, attacks, createRng(31 * round + buyer)),
+        })),
+      ),
+    );
+  rowsOf('two colluders: union', [
+    {
+      guilty: [trades[0].tradeId, trades[1].tradeId],
+      leaked: colludeCopies(localCopies[0], localCopies[1], 'union', createRng(1)),
+    },
+    {
+      guilty: [trades[2].tradeId, trades[3].tradeId],
+      leaked: colludeCopies(localCopies[2], localCopies[3], 'union', createRng(2)),
+    },
+  ]);
 }
 console.log(
   `load average at the end: ${loadavg()
