@@ -114,7 +114,7 @@ export interface PipelineResult {
    */
   readonly privacy: PrivacyMeasurement | undefined;
   /**
-   * k, risk and GB/T 42460 over the declared quasi-identifiers alone, suppressing over them alone:
+   * k, risk and GB/T 42460 over the declared quasi-identifiers alone, on the same released rows:
    * what a gate trusting the declaration would certify, for comparison (no l, t).
    */
   readonly privacyDeclared: PrivacyMeasurement | undefined;

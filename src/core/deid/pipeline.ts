@@ -73,14 +73,15 @@ export function runPipeline(
   );
   const { outputs } = transformed;
 
-  // Every column an attacker could know counts for k and risk, whatever its declared role: an
-  // "insensitive" visit cost rounded to 10 singled out 19 % of the patients of a k = 20 release.
+  // Suppression works over what the policy declares; k and risk are judged over every column an
+  // attacker could know, whatever its declared role: an "insensitive" visit cost rounded to 10
+  // singled out 19 % of the patients of a k = 20 release.
   const declared = outputs.filter((o) => o.role === 'quasi');
   const knowable = outputs.filter((o) => o.knowable && o.role !== 'sensitive');
   const quasiIdentifiers = knowable.map((o) => o.column);
   const suppression = suppressRecords(
     policy,
-    quasiIdentifiers,
+    declared.map((o) => o.column),
     outputs,
     searched?.suppressed,
     input.rows,

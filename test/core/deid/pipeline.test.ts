@@ -219,7 +219,12 @@ describe('core/deid runPipeline and the gate', () => {
     {
       desc: 'suppression beyond the limit',
       edit: (s) => s.replace('k: 5', 'k: 15'),
-      want: { kind: 'suppression_limit_exceeded', suppressed: 40, allowed: 0 },
+      want: {
+        kind: 'suppression_limit_exceeded',
+        suppressed: 40,
+        allowed: 0,
+        quasiIdentifiers: ['id_number_sex', 'age', 'district'],
+      },
     },
   ];
   for (const { desc, edit, table, want } of outputRefusals)
@@ -276,6 +281,7 @@ describe('core/deid runPipeline and the gate', () => {
       kind: 'suppression_limit_exceeded',
       suppressed: 40,
       allowed: 0,
+      quasiIdentifiers: ['id_number_sex', 'age', 'district'],
     });
   });
 

@@ -50,6 +50,8 @@ export type GateRefusal =
       readonly kind: 'suppression_limit_exceeded';
       readonly suppressed: number;
       readonly allowed: number;
+      /** The declared quasi-identifiers suppression worked over. */
+      readonly quasiIdentifiers?: readonly string[];
     }
   | {
       /** A released column not under k that tells most rows apart (gate/near-unique.ts). */
@@ -79,6 +81,8 @@ export type GateRefusal =
       readonly attribute: string | null;
       readonly value: number | null;
       readonly threshold: number;
+      /** The columns classes were formed over (every released column an attacker could know). */
+      readonly quasiIdentifiers?: readonly string[];
     };
 
 export interface GateVerdict {
@@ -108,7 +112,7 @@ export function describeRefusal(refusal: GateRefusal): string {
     case 'not_free_text':
       return `column ${refusal.column}: declared text, but only ${percent(refusal.textShare)} of its distinct values are running text (threshold ${percent(refusal.threshold)}): free text stays outside k, so declare the column's real role`;
     case 'suppression_limit_exceeded':
-      return `suppression of ${refusal.suppressed} record(s) needed for k exceeds the limit of ${refusal.allowed}`;
+      return `suppression of ${refusal.suppressed} record(s) needed for k${refusal.quasiIdentifiers ? ` over ${refusal.quasiIdentifiers.join(', ')}` : ''} exceeds the limit of ${refusal.allowed}`;
     case 'near_unique_column':
       return (
         `column ${refusal.column}: ${percent(refusal.uniqueShare)} of its released values are unique (threshold ${percent(refusal.threshold)}): a de facto identifier` +
@@ -120,7 +124,7 @@ export function describeRefusal(refusal: GateRefusal): string {
     case 'recoverable_transform':
       return `column ${refusal.column}: ${refusal.steps.join(' + ')} leaves ${refusal.candidates} candidate original(s) for a released value${refusal.identifierKind ? ` (counted with the ${refusal.identifierKind} check)` : ''}, fewer than ${refusal.required}: the identifier can be restored; drop, derive or pseudonymize it`;
     case 'privacy_requirement':
-      return `${refusal.model}${refusal.attribute ? ` on ${refusal.attribute}` : ''}: measured ${refusal.value ?? 'undefined'}, threshold ${refusal.threshold}`;
+      return `${refusal.model}${refusal.attribute ? ` on ${refusal.attribute}` : ''}${refusal.quasiIdentifiers ? ` over ${refusal.quasiIdentifiers.join(', ')}` : ''}: measured ${refusal.value ?? 'undefined'}, threshold ${refusal.threshold}`;
   }
 }
 

@@ -16,7 +16,6 @@ import type { GateRefusal } from '../gate/refusal.js';
 import type { OutputColumn } from '../pipeline-types.js';
 import type { Policy } from '../policy.js';
 import { measureReleaseUtility } from '../release-utility.js';
-import { suppressViolatingClasses } from '../suppression.js';
 import type { SuppressedRecords } from './suppress-records.js';
 import type { RunControl } from './run-control.js';
 
@@ -24,7 +23,7 @@ export interface ReleaseMeasurement {
   /** Over every knowable non-sensitive column; undefined without privacy requirements or such columns. */
   readonly privacy: PrivacyMeasurement | undefined;
   /**
-   * Over the declared quasi-identifiers alone, with their own suppression (k, risk, GB/T 42460; no
+   * Over the declared quasi-identifiers alone, on the same released rows (k, risk, GB/T 42460; no
    * l or t): the figure a gate that trusted the declaration would have certified.
    */
   readonly privacyDeclared: PrivacyMeasurement | undefined;
@@ -49,16 +48,21 @@ export interface MeasureInput {
 }
 
 /**
- * Computes the classes over the measured quasi-identifiers once (the suppression stage's own when
- * it suppressed nothing) for the privacy and utility figures. No quasi-identifier: one class of
- * every released row, as ARX counts it.
+ * Measures the released rows (suppression over the declared quasi-identifiers already applied)
+ * twice: over every column an attacker could know — the figures the model checks and the gate
+ * judge — and over the declared quasi-identifiers alone, for comparison. Classes are computed
+ * once per set (the suppression stage's own when it suppressed nothing and the sets agree). No
+ * quasi-identifier: one class of every released row, as ARX counts it.
  */
 export function measureRelease(input: MeasureInput, control: RunControl): ReleaseMeasurement {
   const { policy, outputs, suppression } = input;
   const quasi = input.quasiIdentifiers;
   control.progress('measure', 0, 1);
+  const declared = input.declaredQuasiIdentifiers;
+  // Suppression worked over the declared quasi-identifiers; its classes serve when the sets agree.
+  const sameSets = declared.length === quasi.length && declared.every((c, i) => c === quasi[i]);
   const classes =
-    suppression.unsuppressedClasses ??
+    (sameSets ? suppression.unsuppressedClasses : undefined) ??
     computeEquivalenceClasses(quasi, {
       suppressed: suppression.mask ?? (quasi.length === 0 ? new Uint8Array(input.rows) : undefined),
     });
@@ -97,22 +101,13 @@ export function measureRelease(input: MeasureInput, control: RunControl): Releas
       },
     };
     privacy = measurePrivacyOfClasses(classes, privacyInput);
-    const declared = input.declaredQuasiIdentifiers;
-    if (declared.length === quasi.length && declared.every((c, i) => c === quasi[i]))
-      privacyDeclared = privacy;
-    else if (declared.length > 0) {
-      // What the policy would claim if only its declared quasi-identifiers counted: suppression
-      // over them alone, then k and risk (the certificate an attacker who knows more defeats).
-      const own = suppressViolatingClasses(declared, {
-        minClassSize: suppression.minClassSize,
-      });
+    if (sameSets) privacyDeclared = privacy;
+    else if (declared.length > 0)
       privacyDeclared = measurePrivacyOfClasses(
-        own.count === 0
-          ? own.classes
-          : computeEquivalenceClasses(declared, { suppressed: own.suppressed }),
-        { ...privacyInput, quasiIdentifiers: declared, sensitive: [], suppressed: own.suppressed },
+        suppression.unsuppressedClasses ??
+          computeEquivalenceClasses(declared, { suppressed: suppression.mask }),
+        { ...privacyInput, quasiIdentifiers: declared, sensitive: [] },
       );
-    }
     checks = checkPrivacyRequirements(privacy, toModelRequirements(policy));
     for (const check of checks)
       if (!check.pass)
@@ -122,6 +117,7 @@ export function measureRelease(input: MeasureInput, control: RunControl): Releas
           attribute: check.attribute,
           value: check.value,
           threshold: check.threshold,
+          quasiIdentifiers: quasi.map((c) => c.name),
         });
   }
   const utility = measureReleaseUtility({

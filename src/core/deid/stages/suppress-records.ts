@@ -19,10 +19,11 @@ export interface SuppressedRecords {
 }
 
 /**
- * Suppresses over the released `quasiIdentifiers` (nothing without privacy requirements or
- * quasi-identifiers): classes below the minimum class size, classes with fewer distinct values of
- * a sensitive column than its `l`, and rows the search already suppressed. Exceeding the
- * policy's suppression limit is a refusal.
+ * Suppresses over the declared `quasiIdentifiers` (nothing without privacy requirements or
+ * quasi-identifiers; the gate then judges k over every knowable column, see measureRelease):
+ * classes below the minimum class size, classes with fewer distinct values of a sensitive column
+ * than its `l`, and rows the search already suppressed. Exceeding the policy's suppression limit
+ * is a refusal.
  */
 export function suppressRecords(
   policy: Policy,
@@ -52,7 +53,12 @@ export function suppressRecords(
   const refusals: GateRefusal[] = [];
   const allowed = Math.floor(privacy.suppressionLimit * rows);
   if (result.count > allowed)
-    refusals.push({ kind: 'suppression_limit_exceeded', suppressed: result.count, allowed });
+    refusals.push({
+      kind: 'suppression_limit_exceeded',
+      suppressed: result.count,
+      allowed,
+      quasiIdentifiers: quasiIdentifiers.map((c) => c.name),
+    });
   control.progress('suppress', 1, 1);
   return result.count > 0
     ? {

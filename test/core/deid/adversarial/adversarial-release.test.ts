@@ -13,7 +13,7 @@ import {
   TEXT_CASES,
   TRANSFORM_CASES,
   type GateCase,
-} from './gate-cases.js';
+} from '../../../../fixtures/adversarial/gate-cases.js';
 
 const TODAY = 20250101;
 
@@ -150,12 +150,34 @@ describe('adversarial releases through the Art. 29 gate', () => {
       want: { outcome: 'refused', refusalKinds: [] },
     });
     // Over the declared quasi-identifiers alone the release looks fine…
-    expect(result.privacyDeclared!.k).to.be.at.least(20);
-    expect(result.privacyDeclared!.suppressed).to.equal(0);
     expect(result.quasiIdentifierSets.declared).to.deep.equal(['sex', 'age_band', 'zone']);
+    expect(result.privacyDeclared!.k).to.be.at.least(20);
+    expect(result.privacyDeclared!.gbt42460.R).to.be.at.most(0.05);
     // …over what an attacker could know it is not, and that is the figure the gate uses.
     expect(result.quasiIdentifierSets.knowable).to.deep.equal(['sex', 'age_band', 'zone', 'cost']);
-    expect(result.verdict.refusals.map((r) => r.kind)).to.include('suppression_limit_exceeded');
+    expect(result.privacy!.k).to.be.below(20);
+    expect(result.privacy!.risk.sampleUniques).to.be.above(0.1);
+    expect(result.verdict.refusals).to.deep.include({
+      kind: 'privacy_requirement',
+      model: 'k-anonymity',
+      attribute: null,
+      value: result.privacy!.k,
+      threshold: 20,
+      quasiIdentifiers: ['sex', 'age_band', 'zone', 'cost'],
+    });
+    // Declared quasi, the cost takes part in suppression too (here: far beyond the limit).
+    const declaredQuasi = release({
+      name: 'cost as quasi',
+      columns: (_, rng) => ({
+        cost: Array.from({ length: 400 }, () => String(10 * (5 + rng.nextInt(60)))),
+      }),
+      policy: '  cost: { role: quasi }\n',
+      labels: () => [],
+      want: { outcome: 'refused', refusalKinds: [] },
+    }).result;
+    expect(declaredQuasi.verdict.refusals.map((r) => r.kind)).to.include(
+      'suppression_limit_exceeded',
+    );
   });
 
   it('refuses a recoverable mask even where k holds: 20 patients with 20 visits each', () => {
