@@ -72,10 +72,20 @@ export function gateRelease(gate: GateInput, control: RunControl): GatedRelease 
     required,
     control,
   );
+  // A kind a detector already refused in whole cells of a column is not repeated from inside them.
+  const wholeCell = new Set(
+    scanned.refusals.flatMap((r) =>
+      r.kind === 'direct_identifier_remains' ? [`${r.column}\u0000${r.detector}`] : [],
+    ),
+  );
   const inCells = gate.outputs.flatMap((o) => {
     control.checkAbort();
     return [
-      ...checkIdentifiersInCells(o.column, o.role === 'text', o.exempt),
+      ...checkIdentifiersInCells(o.column, o.role === 'text', o.exempt).filter(
+        (r) =>
+          r.kind !== 'identifier_in_cells' ||
+          !wholeCell.has(`${r.column}\u0000${r.identifierKind}`),
+      ),
       ...(o.role === 'text' ? checkDeclaredText(o.column) : checkTextLike(o.column)),
     ];
   });
