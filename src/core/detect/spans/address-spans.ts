@@ -58,6 +58,7 @@ export function findAddressSpans(input: ScanInput): void {
   const { text, out } = input;
   const length = text.length;
   let lastEnd = -1;
+  let streetUnitsBefore: Int32Array | undefined;
   for (let i = 0; i < length; i++) {
     if (!isDigit(text.charCodeAt(i)) || (i > 0 && isDigit(text.charCodeAt(i - 1)))) continue;
     if (i < lastEnd) continue;
@@ -67,7 +68,9 @@ export function findAddressSpans(input: ScanInput): void {
     if (numberEnd === i) continue;
     const end = extendRight(text, numberEnd);
     const reach = extendLeft(text, i);
-    if (reach >= i || !hasStreetUnit(text.slice(reach, end))) continue;
+    streetUnitsBefore ??= countStreetUnits(text);
+    // A street-level unit ending inside (reach, end]: a subtraction, not a search per candidate.
+    if (reach >= i || streetUnitsBefore[end] - streetUnitsBefore[reach] === 0) continue;
     const start = startAtPlaceName(text, reach, i);
     out.push({ kind: 'cn_address', start, end });
     lastEnd = end;
@@ -144,6 +147,27 @@ function startAtPlaceName(text: string, reach: number, numberStart: number): num
   return reach;
 }
 
-function hasStreetUnit(address: string): boolean {
-  return STREET_UNITS.some((unit) => address.includes(unit));
+/**
+ * counts[k]: street-level units ending at or before k (a unit text[a, b) counts from b on), so
+ * whether a stretch holds one is a subtraction instead of a search per candidate.
+ */
+function countStreetUnits(text: string): Int32Array {
+  const counts = new Int32Array(text.length + 1);
+  for (let i = 0; i < text.length; i++) {
+    const units = STREET_UNITS_BY_LAST.get(text.charCodeAt(i));
+    const ends = units?.some(
+      (unit) => unit.length === 1 || text.startsWith(unit, i + 1 - unit.length),
+    );
+    counts[i + 1] = counts[i] + (ends ? 1 : 0);
+  }
+  return counts;
 }
+
+const STREET_UNITS_BY_LAST: ReadonlyMap<number, readonly string[]> = (() => {
+  const map = new Map<number, string[]>();
+  for (const unit of STREET_UNITS) {
+    const last = unit.charCodeAt(unit.length - 1);
+    map.set(last, [...(map.get(last) ?? []), unit]);
+  }
+  return map;
+})();
