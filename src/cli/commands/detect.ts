@@ -37,6 +37,20 @@ function pad(text: string, width: number, right = false): string {
   return right ? fill + text : text + fill;
 }
 
+/**
+ * DIRECT IDENTIFIER (whole cells), IDENTIFIERS IN TEXT (kinds inside cells, with their shares)
+ * or ok; `text` marks running text, which a listing releases only as `role: text`, scrubbed.
+ */
+function verdictOf(c: DetectionReport['columns'][number]): string {
+  const text = c.text_like ? ' [text]' : '';
+  if (c.direct_identifier) return `DIRECT IDENTIFIER${text}`;
+  if (c.contains_identifiers)
+    return `IDENTIFIERS IN TEXT: ${c.contained
+      .map((f) => `${f.kind} ${(f.cell_rate * 100).toFixed(1)}%`)
+      .join(', ')}${text}`;
+  return `ok${text}`;
+}
+
 /** The terminal table: one line per column, findings as `kind rate (confidence)`. */
 export function formatDetection(report: DetectionReport): string {
   const header = ['column', 'type', 'nulls', 'distinct', 'findings', 'verdict'];
@@ -48,7 +62,7 @@ export function formatDetection(report: DetectionReport): string {
     c.findings
       .map((f) => `${f.kind} ${(f.match_rate * 100).toFixed(1)}% (${f.confidence.toFixed(2)})`)
       .join(', ') || '-',
-    c.direct_identifier ? 'DIRECT IDENTIFIER' : 'ok',
+    verdictOf(c),
   ]);
   const widths = header.map((h, i) =>
     Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i]))),
@@ -83,6 +97,9 @@ export function toDetectionJson(report: DetectionReport): Record<string, unknown
         matches: f.matches,
       })),
       direct_identifier: c.direct_identifier,
+      contained: c.contained,
+      contains_identifiers: c.contains_identifiers,
+      text_like: c.text_like,
       scanned: c.scanned,
     })),
   };

@@ -10,7 +10,7 @@ import type { DetectContext, Detector, DetectorKind } from './detector.js';
 import { createDetectors } from './detectors/index.js';
 import { scanFullColumn, type FullColumnScan } from './full-scan.js';
 import { forColumn, toDetectorSet } from './detector-set.js';
-import { addMatches, EMPTY_VALUE, matchMask } from './match-mask.js';
+import { addMatches, containMask, EMPTY_VALUE, isTextCell, matchMask } from './match-mask.js';
 import { headerHint } from './header-context.js';
 import { inferColumnType, type ColumnType } from './infer-type.js';
 
@@ -23,6 +23,15 @@ export interface Finding {
   readonly matches: number;
 }
 
+/** A kind found inside the cells of a column (whole cells included). */
+export interface SpanFinding {
+  readonly kind: DetectorKind;
+  /** Cells holding at least one span of the kind. */
+  readonly cells: number;
+  /** cells / non-empty cells. */
+  readonly cell_rate: number;
+}
+
 export interface ColumnDetection {
   readonly name: string;
   readonly type: ColumnType;
@@ -31,6 +40,21 @@ export interface ColumnDetection {
   readonly distinct: number | null;
   readonly findings: readonly Finding[];
   readonly direct_identifier: boolean;
+  /**
+   * Kinds found inside cells (an ID in a sentence, two phones in one cell), by share of cells;
+   * whole-cell matches count too. Empty when the scan did not look inside cells.
+   */
+  readonly contained: readonly SpanFinding[];
+  /**
+   * True when identifiers sit inside the column's cells: a kind in at least SPAN_FINDING_MIN_RATE
+   * of the cells, or a strong kind (check digit, precise grammar) in any cell.
+   */
+  readonly contains_identifiers: boolean;
+  /**
+   * True for running text (TEXT_LIKE_RATE of its cells are long or hold sentence punctuation):
+   * a column the gate accepts only as `role: text`, scrubbed.
+   */
+  readonly text_like: boolean;
   /** Whether findings come from the sample alone or from every row. */
   readonly scanned: 'sample' | 'full';
 }
@@ -53,6 +77,10 @@ export interface DetectOptions extends DetectContext {
 export const FINDING_MIN_RATE = 0.05;
 /** A column is a direct identifier when some finding reaches this confidence. */
 export const VERDICT_CONFIDENCE = 0.5;
+/** A kind found inside this share of cells (or a strong kind in any cell) makes a column contain identifiers. */
+export const SPAN_FINDING_MIN_RATE = 0.01;
+/** A column is running text when this share of its non-empty cells are text cells (isTextCell). */
+export const TEXT_LIKE_RATE = 0.5;
 /** A sample is conclusive when every detector's share is 0 or at least this. */
 const CONCLUSIVE_RATE = 0.95;
 
@@ -205,6 +233,13 @@ export interface ScanResult {
   readonly nonEmpty: number;
   /** Matches per detector, in the detectors' order. */
   readonly matches: Int32Array;
+  /**
+   * Per detector, cells whose value holds its kind whole or as a span (containMask); absent
+   * when the scan did not look inside cells.
+   */
+  readonly contains?: Int32Array;
+  /** Non-empty cells that are running text (isTextCell). */
+  readonly textCells?: number;
 }
 
 /**
@@ -218,16 +253,23 @@ export function scanColumnMatches(
   counts: Int32Array = countCodes(column),
 ): ScanResult {
   const matches = new Int32Array(detectors.length);
+  const contains = new Int32Array(detectors.length);
   let nonEmpty = 0;
+  let textCells = 0;
   const dictionary = column.dictionary;
   const set = forColumn(toDetectorSet(detectors), column.name);
   for (let code = 0; code < dictionary.length; code++) {
-    const mask = matchMask(dictionary[code], set);
+    const value = dictionary[code];
+    const mask = matchMask(value, set);
     if (mask === EMPTY_VALUE) continue;
-    nonEmpty += counts[code];
-    if (mask !== 0) addMatches(mask, counts[code], matches);
+    const weight = counts[code];
+    nonEmpty += weight;
+    if (mask !== 0) addMatches(mask, weight, matches);
+    const contained = containMask(value, mask, set);
+    if (contained !== 0) addMatches(contained, weight, contains);
+    if (isTextCell(value)) textCells += weight;
   }
-  return { nonEmpty, matches };
+  return { nonEmpty, matches, contains, textCells };
 }
 
 /** Matches over `size` rows at golden-ratio positions (all rows when there are fewer). */
@@ -239,24 +281,30 @@ function scanSample(
   size: number,
 ): ScanResult {
   const matches = new Int32Array(detectors.length);
+  const contains = new Int32Array(detectors.length);
   const set = forColumn(toDetectorSet(detectors), header);
   let nonEmpty = 0;
+  let textCells = 0;
   for (let i = 0; i < size; i++) {
     // Golden-ratio (Weyl) positions: spread like a stride but cannot alias with periodic data.
     const position = Math.floor(((i * 0.6180339887498949) % 1) * rows);
-    const mask = matchMask(valueAt(position), set);
+    const value = valueAt(position);
+    const mask = matchMask(value, set);
     if (mask === EMPTY_VALUE) continue;
     nonEmpty++;
     if (mask !== 0) addMatches(mask, 1, matches);
+    const contained = containMask(value, mask, set);
+    if (contained !== 0) addMatches(contained, 1, contains);
+    if (isTextCell(value)) textCells++;
   }
-  return { nonEmpty, matches };
+  return { nonEmpty, matches, contains, textCells };
 }
 
-/** A sample decides the verdict when every detector's share is 0 or at least CONCLUSIVE_RATE. */
+/** A sample decides the verdict when every detector's share, whole and inside cells, is 0 or at least CONCLUSIVE_RATE. */
 function isConclusive(sample: ScanResult): boolean {
-  return sample.matches.every(
-    (m) => m === 0 || (sample.nonEmpty > 0 && m / sample.nonEmpty >= CONCLUSIVE_RATE),
-  );
+  const decided = (m: number) =>
+    m === 0 || (sample.nonEmpty > 0 && m / sample.nonEmpty >= CONCLUSIVE_RATE);
+  return sample.matches.every(decided) && (sample.contains?.every(decided) ?? true);
 }
 
 /**
@@ -268,7 +316,10 @@ export function judgeColumn(
   header: string,
   detectors: readonly Detector[],
   scan: ScanResult,
-): { findings: Finding[]; direct_identifier: boolean } {
+): Pick<
+  ColumnDetection,
+  'findings' | 'direct_identifier' | 'contained' | 'contains_identifiers' | 'text_like'
+> {
   const findings: Finding[] = [];
   for (let d = 0; d < detectors.length; d++) {
     const matches = scan.matches[d];
@@ -286,7 +337,25 @@ export function judgeColumn(
     });
   }
   findings.sort((a, b) => b.confidence - a.confidence);
-  return { findings, direct_identifier: findings.some((f) => f.confidence >= VERDICT_CONFIDENCE) };
+  const contained: SpanFinding[] = [];
+  let containsIdentifiers = false;
+  if (scan.contains !== undefined && scan.nonEmpty > 0)
+    for (let d = 0; d < detectors.length; d++) {
+      const cells = scan.contains[d];
+      if (cells === 0) continue;
+      const rate = cells / scan.nonEmpty;
+      contained.push({ kind: detectors[d].kind, cells, cell_rate: round4(rate) });
+      if (rate >= SPAN_FINDING_MIN_RATE || detectors[d].strength === 'strong')
+        containsIdentifiers = true;
+    }
+  contained.sort((a, b) => b.cells - a.cells);
+  return {
+    findings,
+    direct_identifier: findings.some((f) => f.confidence >= VERDICT_CONFIDENCE),
+    contained,
+    contains_identifiers: containsIdentifiers,
+    text_like: scan.nonEmpty > 0 && (scan.textCells ?? 0) / scan.nonEmpty >= TEXT_LIKE_RATE,
+  };
 }
 
 function round4(x: number): number {

@@ -23,6 +23,8 @@ export interface DetectorSet {
    * a column whose header names their kind (see forColumn).
    */
   readonly enabled: number;
+  /** The bit of each kind's detector (for kinds found as spans inside a value). */
+  readonly bitOfKind: ReadonlyMap<string, number>;
 }
 
 const compiled = new WeakMap<readonly Detector[], DetectorSet>();
@@ -56,7 +58,8 @@ function compileDetectorSet(detectors: readonly Detector[]): DetectorSet {
       if (admitsClasses(detector.shape, classes)) byClasses[classes] |= 1 << d;
     if (detector.strength === 'strong') strong |= 1 << d;
   });
-  return { detectors, byLength, longest, byClasses, strong, enabled };
+  const bitOfKind = new Map(detectors.map((detector, d) => [detector.kind as string, 1 << d]));
+  return { detectors, byLength, longest, byClasses, strong, enabled, bitOfKind };
 }
 
 /**

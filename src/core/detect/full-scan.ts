@@ -6,7 +6,7 @@ import type { Detector } from './detector.js';
 import type { ScanResult } from './detect-columns.js';
 import { countDistinctByHash } from './distinct-by-hash.js';
 import { ColumnTypeAccumulator, type ColumnType } from './infer-type.js';
-import { addMatches, EMPTY_VALUE, matchMask } from './match-mask.js';
+import { addMatches, containMask, EMPTY_VALUE, isTextCell, matchMask } from './match-mask.js';
 import { characterClasses, hashValueAndClassify } from './value-shape.js';
 
 /** What detection needs of a column read in full. */
@@ -37,6 +37,13 @@ export interface FullScanOptions {
    * then costs a hash per row, while a column that never overflows is still matched in full.
    */
   readonly matchOverflow?: boolean;
+  /**
+   * Search inside overflow rows for spans (containMask) as well; default: only when some value
+   * in the dictionary held an identifier inside it (beyond a whole-cell match) or was running
+   * text. A near-unique code column (visit numbers) then costs a whole-cell test per row, not a
+   * span scan, while a notes column is searched row by row.
+   */
+  readonly containOverflow?: boolean;
 }
 
 /**
@@ -77,10 +84,14 @@ export function scanFullColumn(
   const capacity = Math.min(rows, options.dictionaryCapacity ?? DICTIONARY_CAPACITY);
   const dictionary = new StringInterner(capacity, capacity);
   const masks = new Int32Array(capacity);
+  const containMasks = new Int32Array(capacity);
+  const textCell = new Uint8Array(capacity);
   const counts = new Int32Array(capacity);
   const set = forColumn(toDetectorSet(detectors), name);
   const types = new ColumnTypeAccumulator();
   const matches = new Int32Array(detectors.length);
+  const contains = new Int32Array(detectors.length);
+  let textCells = 0;
   let overflowHashes: Int32Array = new Int32Array(0);
   let overflowRows: Int32Array = new Int32Array(0);
   let overflowLength = 0;
@@ -90,8 +101,13 @@ export function scanFullColumn(
   let code = -1;
   const matchOverflow = options.matchOverflow ?? true;
   let overflowed = 0;
-  /** matchMask of `previous` when it took the overflow path (code −1). */
+  /** matchMask, containMask and isTextCell of `previous` when it took the overflow path (code −1). */
   let overflowMask = 0;
+  let overflowContain = 0;
+  let overflowText = false;
+  /** Whether a dictionary value held a span beyond a whole-cell match, or running text. */
+  let spansInDictionary = false;
+  let containOverflow: boolean | undefined;
   for (let row = 0; row < rows; row++) {
     const value = toRawString(values[row]);
     if (value.length === 0) nulls++;
@@ -103,10 +119,20 @@ export function scanFullColumn(
         size === capacity && matchOverflow ? hashAndClassify(value, classes) : hashOf(value);
       code = dictionary.internHashed(value, hash);
       if (code === size) {
-        masks[code] = matchMask(value, set);
+        const mask = matchMask(value, set);
+        masks[code] = mask;
+        const contained = containMask(value, mask, set);
+        containMasks[code] = contained;
+        const text = isTextCell(value);
+        textCell[code] = text ? 1 : 0;
+        if (text || (contained & ~mask) !== 0) spansInDictionary = true;
         types.add(value);
       } else if (code < 0) {
         overflowMask = matchOverflow ? matchMask(value, set, classes[0]) : 0;
+        containOverflow ??= options.containOverflow ?? spansInDictionary;
+        overflowContain =
+          matchOverflow && containOverflow ? containMask(value, overflowMask, set) : 0;
+        overflowText = matchOverflow && isTextCell(value);
         types.add(value);
         if (overflowLength === overflowHashes.length) {
           const grown = Math.max(1024, Math.min(rows, 2 * overflowLength));
@@ -123,6 +149,8 @@ export function scanFullColumn(
       if (overflowMask !== EMPTY_VALUE) {
         nonEmpty++;
         if (overflowMask !== 0) addMatches(overflowMask, 1, matches);
+        if (overflowContain !== 0) addMatches(overflowContain, 1, contains);
+        if (overflowText) textCells++;
       }
     }
   }
@@ -131,6 +159,8 @@ export function scanFullColumn(
     if (mask === EMPTY_VALUE) continue;
     nonEmpty += counts[c];
     if (mask !== 0) addMatches(mask, counts[c], matches);
+    if (containMasks[c] !== 0) addMatches(containMasks[c], counts[c], contains);
+    if (textCell[c] !== 0) textCells += counts[c];
   }
   const distinct =
     dictionary.size + countDistinctByHash(overflowHashes, overflowRows, overflowLength, values);
@@ -138,7 +168,7 @@ export function scanFullColumn(
     name,
     nulls,
     distinct,
-    scan: { nonEmpty, matches },
+    scan: { nonEmpty, matches, contains, textCells },
     type: types.result(),
     overflowRows: overflowed,
   };

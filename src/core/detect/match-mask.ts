@@ -1,6 +1,9 @@
 // One value against every detector: the bit set of detectors that recognise it.
 import { toHalfWidth } from '../table/half-width.js';
 import type { DetectorSet } from './detector-set.js';
+import { normalizeText } from './normalize/normalize-text.js';
+import { scanText } from './spans/find-spans.js';
+import { resolveOverlaps } from './spans/resolve-overlaps.js';
 import { characterClasses, FULL_WIDTH, SPACE } from './value-shape.js';
 
 /**
@@ -51,3 +54,38 @@ export function addMatches(mask: number, weight: number, matches: Int32Array): v
   for (let rest = mask; rest !== 0; rest &= rest - 1)
     matches[31 - Math.clz32(rest & -rest)] += weight;
 }
+
+/** Values shorter than this hold nothing a whole-cell detector would not see (患者张伟 is 4). */
+const SPAN_MIN_LENGTH = 4;
+
+/**
+ * The detectors (bit d = detectors[d]) whose kind occurs in `raw`, whole or as a span inside it:
+ * `wholeMask` (matchMask's answer) when some detector claims the whole value, else the kinds of
+ * the spans findIdentifierSpans would report (an ID in a sentence, two phones in one cell, a name
+ * after 患者; a label inside the value is context, so QQ：12345678 counts in any column).
+ */
+export function containMask(raw: string, wholeMask: number, set: DetectorSet): number {
+  if (wholeMask !== 0 || raw.length < SPAN_MIN_LENGTH)
+    return wholeMask === EMPTY_VALUE ? 0 : wholeMask;
+  let mask = 0;
+  const text = normalizeText(raw).text;
+  for (const span of resolveOverlaps(scanText(text, {}, 0)))
+    mask |= set.bitOfKind.get(span.kind) ?? 0;
+  return mask;
+}
+
+/** A cell of running text: long, or holding sentence punctuation (，。；！？ or ", " / ". "). */
+export function isTextCell(value: string): boolean {
+  const length = value.length;
+  if (length >= TEXT_CELL_LENGTH) return true;
+  if (length < 12) return false;
+  for (let i = 0; i < length; i++) {
+    const c = value.charCodeAt(i);
+    if (c === 0xff0c || c === 0x3002 || c === 0xff1b || c === 0xff01 || c === 0xff1f) return true;
+    if ((c === 44 || c === 46) && value.charCodeAt(i + 1) === 32) return true;
+  }
+  return false;
+}
+
+/** Length from which a cell counts as running text whatever it holds. */
+export const TEXT_CELL_LENGTH = 32;

@@ -90,7 +90,9 @@ export function isCnName(value: string): boolean {
   const length = value.length;
   if (length < 2 || length > 24) return false;
   const first = value.charCodeAt(0);
-  if (!isHan(first)) return first < 128 && isPinyinName(value);
+  // A romanized name has two or three words: no space or comma, no name (and no split to pay for).
+  if (!isHan(first))
+    return first < 128 && (value.includes(' ') || value.includes(',')) && isPinyinName(value);
   if (value.indexOf(' ') > 0) return isSpacedHanName(value);
   if (length >= 4 && MIDDLE_DOTS.test(value)) {
     const parts = value.split(MIDDLE_DOTS);

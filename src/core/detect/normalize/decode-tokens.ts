@@ -29,6 +29,7 @@ export function decodeBase64Token(
   start: number,
   end: number,
 ): DecodedText | undefined {
+  if (!base64MayBeText(text, start, end)) return undefined;
   let stop = end;
   while (stop > start && text.charCodeAt(stop - 1) === 61) stop--;
   const length = stop - start;
@@ -49,6 +50,38 @@ export function decodeBase64Token(
     }
   }
   return decodeBytes(bytes.subarray(0, count), start, end);
+}
+
+/**
+ * A quick test before decoding: the first up-to-12 bytes text[start, end) decodes to are
+ * printable ASCII or UTF-8 lead and continuation bytes in order. Most base64-shaped tokens in
+ * data (order numbers, codes) fail on their first or second byte, with nothing allocated.
+ */
+function base64MayBeText(text: string, start: number, end: number): boolean {
+  let buffer = 0;
+  let bits = 0;
+  let bytes = 0;
+  let continuation = 0;
+  for (let i = start; i < end && bytes < 12; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 61) break;
+    const value = c < 128 ? BASE64_VALUES[c] : -1;
+    if (value < 0) return false;
+    buffer = ((buffer << 6) | value) & 0xffffff;
+    bits += 6;
+    if (bits < 8) continue;
+    bits -= 8;
+    const byte = (buffer >> bits) & 0xff;
+    bytes++;
+    if (continuation > 0) {
+      if ((byte & 0xc0) !== 0x80) return false;
+      continuation--;
+    } else if (byte >= 0xc2 && byte <= 0xf4) continuation = byte >= 0xf0 ? 3 : byte >= 0xe0 ? 2 : 1;
+    else if (byte < 32 || byte >= 127) {
+      if (byte !== 9 && byte !== 10 && byte !== 13) return false;
+    }
+  }
+  return true;
 }
 
 /** text[start, end) read as hex pairs decoding to UTF-8 text, or undefined. */

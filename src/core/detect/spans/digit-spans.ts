@@ -35,7 +35,7 @@ export function findDigitSpans(input: ScanInput): void {
   const length = text.length;
   const starts: number[] = [];
   const ends: number[] = [];
-  const hexTokens = new HexTokens(text);
+  let hexTokens: HexTokens | undefined;
   let i = 0;
   while (i < length) {
     if (!isDigit(text.charCodeAt(i))) {
@@ -71,8 +71,13 @@ export function findDigitSpans(input: ScanInput): void {
       if (next > at && next < length && isDigit(text.charCodeAt(next))) at = next;
       else break;
     }
-    if (!hexTokens.contains(starts[0])) examineChain(input, starts, ends);
-    i = ends[ends.length - 1];
+    const chainEnd = ends[ends.length - 1];
+    // The shortest thing a chain can be is 4 digits of an IPv4 address or a decimal coordinate.
+    if (chainEnd - starts[0] >= 4) {
+      hexTokens ??= new HexTokens(text);
+      if (!hexTokens.contains(starts[0])) examineChain(input, starts, ends);
+    }
+    i = chainEnd;
   }
 }
 
@@ -132,6 +137,10 @@ function examineChain(input: ScanInput, starts: number[], ends: number[]): void 
     }
   }
   if (examineCoordinates(input, starts, ends)) return;
+  let total = 0;
+  for (let g = 0; g < groups; g++) total += ends[g] - starts[g];
+  // Every kind below has 11 digits at least (17 and an X for a resident ID).
+  if (total < 11) return;
   for (let first = 0; first < groups; first++) {
     let digits = '';
     for (let last = first; last < groups; last++) {

@@ -21,29 +21,26 @@ const MIN_BASE64 = 12;
 
 export function findEncodedSpans(input: ScanInput, scanDecoded: ScanDecoded): void {
   const { text, out } = input;
-  const push = (spans: RawSpan[]) => {
-    for (const span of spans) out.push(span);
-  };
   const percent = decodePercentEncoding(text);
-  if (percent !== undefined) push(scanDecoded(percent.text, percent.map, ''));
+  if (percent !== undefined) pushAll(out, scanDecoded(percent.text, percent.map, ''));
   const escaped = decodeUnicodeEscapes(text);
-  if (escaped !== undefined) push(scanDecoded(escaped.text, escaped.map, ''));
+  if (escaped !== undefined) pushAll(out, scanDecoded(escaped.text, escaped.map, ''));
   const first = text.trimStart().charCodeAt(0);
   if (first === 123 || first === 91) {
     const leaves = jsonLeaves(text);
     if (leaves !== undefined)
       for (const leaf of leaves)
-        if (leaf.text.length > 0) push(scanDecoded(leaf.text, leaf.map, leaf.key));
+        if (leaf.text.length > 0) pushAll(out, scanDecoded(leaf.text, leaf.map, leaf.key));
   }
-  findTokens(input, scanDecoded, push);
+  findTokens(input, scanDecoded);
+}
+
+function pushAll(out: RawSpan[], spans: readonly RawSpan[]): void {
+  for (const span of spans) out.push(span);
 }
 
 /** Base64, hex and scientific-notation tokens, each decoded and searched on its own. */
-function findTokens(
-  input: ScanInput,
-  scanDecoded: ScanDecoded,
-  push: (spans: RawSpan[]) => void,
-): void {
+function findTokens(input: ScanInput, scanDecoded: ScanDecoded): void {
   const { text, out } = input;
   let i = 0;
   while (i < text.length) {
@@ -71,18 +68,17 @@ function findTokens(
       // All-digit runs may still be hex of ASCII digits (3131303130…).
       if (!letters && digits && end - start >= 16) {
         const hex = decodeHexToken(text, start, end);
-        if (hex !== undefined) push(scanDecoded(hex.text, hex.map, ''));
+        if (hex !== undefined) pushAll(out, scanDecoded(hex.text, hex.map, ''));
       }
       continue;
     }
     const hex = decodeHexToken(text, start, end);
-    if (hex !== undefined) push(scanDecoded(hex.text, hex.map, ''));
+    if (hex !== undefined) pushAll(out, scanDecoded(hex.text, hex.map, ''));
     else {
       const base64 = decodeBase64Token(text, start, end);
-      if (base64 !== undefined) push(scanDecoded(base64.text, base64.map, ''));
+      if (base64 !== undefined) pushAll(out, scanDecoded(base64.text, base64.map, ''));
     }
   }
-  void out;
 }
 
 function isBase64Character(c: number): boolean {

@@ -1,5 +1,6 @@
 // findIdentifierSpans: every identifier inside a string, with its kind and exact place in the original.
 import { normalizeText } from '../normalize/normalize-text.js';
+import { AT, characterClasses, COLON, DIGIT, HAN, LETTER, LETTER_X } from '../value-shape.js';
 import type { OffsetMap } from '../normalize/offset-map.js';
 import { findAddressSpans } from './address-spans.js';
 import { findDigitSpans } from './digit-spans.js';
@@ -50,13 +51,18 @@ export function scanText(text: string, options: SpanOptions, depth: number): Raw
     context: options.context ?? '',
     out,
   };
-  findDigitSpans(input);
-  findEmailSpans(input);
-  findTokenSpans(input);
-  findLabelledSpans(input);
-  findNameSpans(input);
-  findAddressSpans(input);
-  if (depth < MAX_DEPTH)
+  // Each finder needs some class of character; most values lack several (one pass to know).
+  const classes = characterClasses(text);
+  const digits = (classes & DIGIT) !== 0;
+  const letters = (classes & (LETTER | LETTER_X)) !== 0;
+  const han = (classes & HAN) !== 0;
+  if (digits) findDigitSpans(input);
+  if ((classes & AT) !== 0) findEmailSpans(input);
+  if (digits || (classes & COLON) !== 0) findTokenSpans(input);
+  if (digits || letters) findLabelledSpans(input);
+  if (han || letters) findNameSpans(input);
+  if (han && digits) findAddressSpans(input);
+  if (depth < MAX_DEPTH && (digits || letters))
     findEncodedSpans(input, (decoded: string, map: OffsetMap, context: string) =>
       scanText(decoded, { ...options, context: context || options.context }, depth + 1).map(
         (span) => ({

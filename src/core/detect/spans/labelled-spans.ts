@@ -12,7 +12,7 @@ import {
   isWechatIdShape,
 } from '../validators/contextual-numbers.js';
 import { isAsciiAlphanumeric, isAsciiLetter, isDigit } from './characters.js';
-import { hasWordAt, LABELS, LABELS_BY_FIRST, type Label } from './labels.js';
+import { hasWordAt, LABELS, LABELS_BY_FIRST, STARTS_A_LABEL, type Label } from './labels.js';
 import type { ScanInput } from './span.js';
 
 /** Characters between a label and its value: spaces, colons, 是/为/号/码, quotes, brackets (`"qq":"`). */
@@ -43,8 +43,9 @@ const MAX_VALUE = 40;
 export function findLabelledSpans(input: ScanInput): void {
   const { text } = input;
   for (let at = 0; at < text.length; at++) {
-    const candidates = LABELS_BY_FIRST.get(text.charCodeAt(at));
-    if (candidates === undefined) continue;
+    const c = text.charCodeAt(at);
+    if (STARTS_A_LABEL[c] === 0) continue;
+    const candidates = LABELS_BY_FIRST.get(c)!;
     for (const label of candidates) {
       if (!hasWordAt(text, at, label.word)) continue;
       const end = at + label.word.length;

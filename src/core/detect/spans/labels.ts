@@ -70,3 +70,10 @@ export function hasWordAt(text: string, at: number, word: string): boolean {
   }
   return true;
 }
+
+/** 1 for a code unit some label starts with: one typed-array load per character before any Map. */
+export const STARTS_A_LABEL: Uint8Array = (() => {
+  const table = new Uint8Array(0x10000);
+  for (const c of LABELS_BY_FIRST.keys()) table[c] = 1;
+  return table;
+})();

@@ -41,6 +41,12 @@ function firstCharIndex(words: readonly string[]): Map<number, string[]> {
 
 const CUES_BY_FIRST = firstCharIndex(CUES);
 const TITLES_BY_FIRST = firstCharIndex(TITLES);
+/** 1 where a cue or a title may start: one typed-array load per character before any Map. */
+const STARTS_A_CUE_OR_TITLE: Uint8Array = (() => {
+  const table = new Uint8Array(0x10000);
+  for (const c of [...CUES_BY_FIRST.keys(), ...TITLES_BY_FIRST.keys()]) table[c] = 1;
+  return table;
+})();
 
 const NOT_GIVEN = new Set(Array.from(NOT_IN_GIVEN_NAMES + DRUG_CHARACTERS));
 
@@ -68,6 +74,13 @@ export function findNameSpans(input: ScanInput): void {
   }
   for (let at = 0; at < length; at++) {
     const c = text.charCodeAt(at);
+    if (c < 128) {
+      // A romanized name in text starts with a capital (Zhang Wei, ZHANG Wei).
+      if (c >= 65 && c <= 90 && (at === 0 || !isAsciiLetter(text.charCodeAt(at - 1))))
+        romanizedName(input, at);
+      continue;
+    }
+    if (STARTS_A_CUE_OR_TITLE[c] === 0) continue;
     const cues = CUES_BY_FIRST.get(c);
     if (cues !== undefined) {
       const cue = cues.find((word) => text.startsWith(word, at));
@@ -79,8 +92,6 @@ export function findNameSpans(input: ScanInput): void {
     const titles = TITLES_BY_FIRST.get(c);
     if (titles !== undefined && at > 0 && titles.some((word) => text.startsWith(word, at)))
       nameBeforeTitle(input, at);
-    if (isAsciiLetter(c) && (at === 0 || !isAsciiLetter(text.charCodeAt(at - 1))))
-      romanizedName(input, at);
   }
 }
 
@@ -175,6 +186,11 @@ const MAX_WORD = 12;
 /** Zhang Wei, ZHANG Wei, Wei Zhang, Zhang Xiao-Ming, Zhang Xiao Ming starting at `at`. */
 function romanizedName(input: ScanInput, at: number): void {
   const { text, out } = input;
+  // Two words at least: a space after the first before anything is allocated.
+  let first = at;
+  while (first < text.length && first - at <= MAX_WORD && isAsciiLetter(text.charCodeAt(first)))
+    first++;
+  if (text.charCodeAt(first) !== 32 && text.charCodeAt(first) !== 45) return;
   const words: [number, number][] = [];
   let i = at;
   while (words.length < 3) {

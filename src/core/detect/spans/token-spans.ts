@@ -17,6 +17,9 @@ const PLATE_PROVINCES = new Set(
   ),
 );
 
+/** Token lengths classifyToken knows (HK ID 7–9, Taiwan ID 10, VIN 17, USCC 18). */
+const CLASSIFIED_LENGTHS = new Set([7, 8, 9, 10, 17, 18]);
+
 export function findTokenSpans(input: ScanInput): void {
   const { text, out } = input;
   const length = text.length;
@@ -52,6 +55,9 @@ export function findTokenSpans(input: ScanInput): void {
     if (start > 0 && (text.charCodeAt(start - 1) === 95 || text.charCodeAt(start - 1) === 45))
       continue;
     if (letters === 0 || digits === 0) continue;
+    const width = i - start;
+    const wxid = text.charCodeAt(i) === 95 && width === 4;
+    if (!wxid && !CLASSIFIED_LENGTHS.has(width)) continue;
     const token = text.slice(start, i);
     const kind = classifyToken(token, text, i);
     if (kind !== undefined) {
