@@ -46,8 +46,9 @@ export interface ColumnDetection {
    */
   readonly contained: readonly SpanFinding[];
   /**
-   * True when identifiers sit inside the column's cells: a kind in at least SPAN_FINDING_MIN_RATE
-   * of the cells, or a strong kind (check digit, precise grammar) in any cell.
+   * True when identifiers sit inside the column's cells (not as whole values, which `findings`
+   * judge): a kind inside at least SPAN_FINDING_MIN_RATE of the cells, or a strong kind (check
+   * digit, precise grammar) inside any cell.
    */
   readonly contains_identifiers: boolean;
   /**
@@ -343,9 +344,13 @@ export function judgeColumn(
     for (let d = 0; d < detectors.length; d++) {
       const cells = scan.contains[d];
       if (cells === 0) continue;
-      const rate = cells / scan.nonEmpty;
-      contained.push({ kind: detectors[d].kind, cells, cell_rate: round4(rate) });
-      if (rate >= SPAN_FINDING_MIN_RATE || detectors[d].strength === 'strong')
+      contained.push({ kind: detectors[d].kind, cells, cell_rate: round4(cells / scan.nonEmpty) });
+      // Cells where the kind sits inside, not as the whole value (whole values are findings).
+      const inside = cells - scan.matches[d];
+      if (
+        inside / scan.nonEmpty >= SPAN_FINDING_MIN_RATE ||
+        (inside > 0 && detectors[d].strength === 'strong')
+      )
         containsIdentifiers = true;
     }
   contained.sort((a, b) => b.cells - a.cells);

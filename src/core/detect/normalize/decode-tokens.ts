@@ -102,7 +102,8 @@ function decodeBytes(bytes: Uint8Array, start: number, end: number): DecodedText
   const starts = new Int32Array(bytes.length).fill(start);
   const ends = new Int32Array(bytes.length).fill(end);
   const decoded = decodeUtf8WithOffsets(bytes, starts, ends);
-  if (decoded === undefined || decoded.text.length < 4) return undefined;
+  // Four bytes at least: two Han characters (a name) are six.
+  if (decoded === undefined || bytes.length < 4) return undefined;
   return { text: decoded.text, map: OffsetMap.constant(decoded.text.length, start, end) };
 }
 

@@ -57,24 +57,44 @@ const MAX_RIGHT = 40;
 export function findAddressSpans(input: ScanInput): void {
   const { text, out } = input;
   const length = text.length;
-  let lastEnd = -1;
+  let last: { kind: 'cn_address'; start: number; end: number } | undefined;
   let streetUnitsBefore: Int32Array | undefined;
   for (let i = 0; i < length; i++) {
     if (!isDigit(text.charCodeAt(i)) || (i > 0 && isDigit(text.charCodeAt(i - 1)))) continue;
-    if (i < lastEnd) continue;
-    const before = i - 1;
-    if (before < 0 || !BEFORE_NUMBER.has(text.charCodeAt(before))) continue;
+    if (last !== undefined && i < last.end) continue;
+    const before = i > 0 ? text.charCodeAt(i - 1) : 0;
     const numberEnd = endOfNumber(text, i);
     if (numberEnd === i) continue;
+    // After a street or estate unit, a house or building number (南京路100号, 小区3栋); after any
+    // other Han character, a building or room number (保利香槟国际17栋516, 锦绣江南5-4-202).
+    const afterStreet = BEFORE_NUMBER.has(before);
+    if (!afterStreet && !(isHan(before) && isBuildingNumber(text, i, numberEnd))) continue;
     const end = extendRight(text, numberEnd);
     const reach = extendLeft(text, i);
+    if (reach >= i) continue;
     streetUnitsBefore ??= countStreetUnits(text);
     // A street-level unit ending inside (reach, end]: a subtraction, not a search per candidate.
-    if (reach >= i || streetUnitsBefore[end] - streetUnitsBefore[reach] === 0) continue;
+    if (afterStreet && streetUnitsBefore[end] - streetUnitsBefore[reach] === 0) continue;
     const start = startAtPlaceName(text, reach, i);
-    out.push({ kind: 'cn_address', start, end });
-    lastEnd = end;
+    // An estate and building right after a street address (…913号保利香槟国际17栋516) continue it.
+    if (last !== undefined && start <= last.end) {
+      last.end = end;
+      continue;
+    }
+    last = { kind: 'cn_address', start, end };
+    out.push(last);
   }
+}
+
+/**
+ * True when the number at [at, numberEnd) is a building, unit or room number: followed by 栋, 幢,
+ * 号楼, 单元, 座 or 室, or written building-unit-room (5-4-202).
+ */
+function isBuildingNumber(text: string, at: number, numberEnd: number): boolean {
+  if (text.slice(at, numberEnd).split('-').length >= 3) return true;
+  const unit = text.charCodeAt(numberEnd - 1);
+  if (unit === 0x680b || unit === 0x5e62 || unit === 0x5ea7 || unit === 0x5ba4) return true; // 栋 幢 座 室
+  return text.startsWith('号楼', numberEnd - 1) || text.startsWith('单元', numberEnd - 1);
 }
 
 /**

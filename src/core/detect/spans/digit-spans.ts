@@ -3,7 +3,6 @@ import { isBankCard } from '../detectors/bank-card.js';
 import { isCnMobile } from '../detectors/cn-mobile.js';
 import { isIpv4 } from '../detectors/ip-address.js';
 import { isValidResidentId } from '../validators/cn-resident-id.js';
-import { isValidUscc } from '../validators/cn-uscc.js';
 import { isValidForeignPermanentId } from '../validators/foreign-permanent-id.js';
 import { isValidImei } from '../validators/imei.js';
 import { isCoordinatePair, isInChina, parsePreciseDegrees } from '../validators/gps-coordinate.js';
@@ -14,7 +13,8 @@ import {
   isDigitSeparator,
   isHexDigit,
 } from './characters.js';
-import type { ScanInput } from './span.js';
+import type { RawSpan, ScanInput } from './span.js';
+import { isPlausibleUscc } from './token-spans.js';
 
 /** Most separator characters allowed between two groups of one number (`138 - 1234`). */
 const MAX_SEPARATOR_RUN = 3;
@@ -141,6 +141,7 @@ function examineChain(input: ScanInput, starts: number[], ends: number[]): void 
   for (let g = 0; g < groups; g++) total += ends[g] - starts[g];
   // Every kind below has 11 digits at least (17 and an X for a resident ID).
   if (total < 11) return;
+  const found: RawSpan[] = [];
   for (let first = 0; first < groups; first++) {
     let digits = '';
     for (let last = first; last < groups; last++) {
@@ -150,10 +151,18 @@ function examineChain(input: ScanInput, starts: number[], ends: number[]): void 
       if (last - first >= 4 && (first > 0 || last < groups - 1)) continue;
       // Only cut where a group ends (or the chain's last group continues with X).
       const end = ends[last];
-      const kind = classifyDigits(input, digits, text.charCodeAt(end));
+      let kind = classifyDigits(input, digits, text.charCodeAt(end));
+      // SF123…, MZ2024…: letters glued before a number without a check digit make it a code.
+      if (
+        (kind === 'cn_mobile' || kind === 'cn_landline') &&
+        isAsciiLetter(text.charCodeAt(starts[first] - 1)) &&
+        !endsPhoneLabel(text, starts[first]) &&
+        !isDigit(text.charCodeAt(starts[first] - 2)) // …002X13812345678: the X ends an ID
+      )
+        kind = undefined;
       if (kind !== undefined) {
         const withCheck = kind === 'id_with_x' || kind === 'permanent_with_x';
-        out.push({
+        found.push({
           kind:
             kind === 'id_with_x'
               ? 'cn_resident_id'
@@ -166,10 +175,28 @@ function examineChain(input: ScanInput, starts: number[], ends: number[]): void 
       }
     }
   }
+  // A number with a check digit is read whole: not the phone its last groups would make
+  // (6222 0221 1707 2992 852 is a card, not …1707 2992 852).
+  for (const span of found) {
+    const inside = found.some(
+      (other) =>
+        other !== span &&
+        CHECKED.has(other.kind) &&
+        other.start <= span.start &&
+        other.end >= span.end &&
+        other.end - other.start > span.end - span.start,
+    );
+    if (!inside) out.push(span);
+  }
   // Two numbers written together (…002113812345678): resident IDs at any offset of a long run.
   for (let g = 0; g < groups; g++) {
     const run = ends[g] - starts[g];
     if (run < 19 || run > 64) continue;
+    // A 19-digit card is one number, not an ID and a digit.
+    if (
+      found.some((span) => CHECKED.has(span.kind) && span.start <= starts[g] && span.end >= ends[g])
+    )
+      continue;
     for (let at = starts[g]; at + 18 <= ends[g] + 1; at++) {
       const window = text.slice(at, at + 18);
       if (window.length === 18 && isValidResidentId(window, input.todayYmd))
@@ -177,6 +204,15 @@ function examineChain(input: ScanInput, starts: number[], ends: number[]): void 
     }
   }
 }
+
+/** Kinds whose digits carry a check (a legacy 15-digit resident ID does not, but is rarely the longer). */
+const CHECKED: ReadonlySet<string> = new Set([
+  'cn_resident_id',
+  'cn_foreign_permanent_id',
+  'cn_uscc',
+  'bank_card',
+  'imei',
+]);
 
 type DigitKind =
   | 'cn_resident_id'
@@ -216,7 +252,7 @@ function classifyDigits(input: ScanInput, digits: string, after: number): DigitK
     case 18:
       if (isValidResidentId(digits, todayYmd)) return 'cn_resident_id';
       if (isValidForeignPermanentId(digits, todayYmd)) return 'cn_foreign_permanent_id';
-      if (isValidUscc(digits)) return 'cn_uscc';
+      if (isPlausibleUscc(digits)) return 'cn_uscc';
       return isBankCard(digits) ? 'bank_card' : undefined;
     case 16:
     case 17:
@@ -289,4 +325,10 @@ function examineCoordinates(input: ScanInput, starts: number[], ends: number[]):
     return false;
   out.push({ kind: 'gps_coordinate', start: from, end: at + second.length });
   return true;
+}
+
+/** Tel13812345678, Mobile13812345678: an ASCII phone label glued to the number. */
+function endsPhoneLabel(text: string, at: number): boolean {
+  const before = text.slice(Math.max(0, at - 6), at).toLowerCase();
+  return /(?:tel|phone|mobile|mob|cell|fax)$/.test(before);
 }

@@ -7,7 +7,7 @@ import {
   GIVEN_NAME_CHARACTERS,
 } from '../name-characters.js';
 import { isPinyinFullName } from '../pinyin-names.js';
-import { surnameLength } from '../surnames.js';
+import { COMPOUND_SURNAMES, surnameLength } from '../surnames.js';
 import { isAsciiLetter, isHan } from './characters.js';
 import type { ScanInput } from './span.js';
 
@@ -19,6 +19,7 @@ const CUES = [
   '母亲', '签字人', '委托人', '被保险人', '投保人', '受益人', '业主', '租户', '房东', '司机', '骑手',
   '快递员', '主治医师', '主治医生', '主管医生', '接诊医生', '责任护士', '医师', '签名', '产妇', '孕妇',
   '姓名为', '本人', '户名', '开户名', '开户人', '学生', '老人', '陪同人', '紧急联系人', '代理人', '介绍人',
+  '联系', '核实', '转告', '告知', '通知', '致电', '确认', '回访', '探望', '陪同', '提供',
 ]; // prettier-ignore
 
 /** Titles and forms of address written right after a surname or a full name. */
@@ -64,14 +65,9 @@ function isCueFiller(c: number): boolean {
 }
 
 export function findNameSpans(input: ScanInput): void {
-  const { text, out } = input;
+  const { text } = input;
   const length = text.length;
-  const whole = text.trim();
-  if (whole.length >= 2 && whole.length <= 24 && isCnName(whole) && !MEDICAL_WORDS.has(whole)) {
-    const start = text.indexOf(whole);
-    out.push({ kind: 'cn_name', start, end: start + whole.length });
-    return;
-  }
+  if (wholeNames(input)) return;
   for (let at = 0; at < length; at++) {
     const c = text.charCodeAt(at);
     if (c < 128) {
@@ -93,6 +89,39 @@ export function findNameSpans(input: ScanInput): void {
     if (titles !== undefined && at > 0 && titles.some((word) => text.startsWith(word, at)))
       nameBeforeTitle(input, at);
   }
+}
+
+/** What separates several names in one cell (张伟/李娜, 张伟、李娜) and a label from its value (联系人：张伟). */
+const NAME_LIST_SEPARATORS = /[/／;；、,，|]/;
+
+/**
+ * The whole text as names: one name (张伟, Zhang Wei, 龚 艳), several joined by separators
+ * (张伟/李娜), or a name after a label and a colon (联系方式：张伟). True when it is.
+ */
+function wholeNames(input: ScanInput): boolean {
+  const { text, out } = input;
+  if (text.length > 64) return false;
+  const colon = Math.max(text.lastIndexOf(':'), text.lastIndexOf('：'));
+  const from = colon >= 0 && colon < 12 ? colon + 1 : 0;
+  const parts: [number, number][] = [];
+  let start = from;
+  for (let i = from; i <= text.length; i++) {
+    if (i < text.length && !NAME_LIST_SEPARATORS.test(text[i])) continue;
+    let a = start;
+    let b = i;
+    while (a < b && text.charCodeAt(a) === 32) a++;
+    while (b > a && text.charCodeAt(b - 1) === 32) b--;
+    if (b > a) parts.push([a, b]);
+    start = i + 1;
+  }
+  if (parts.length === 0 || parts.length > 8) return false;
+  for (const [a, b] of parts) {
+    const part = text.slice(a, b);
+    if (part.length < 2 || part.length > 24 || !isCnName(part) || MEDICAL_WORDS.has(part))
+      return false;
+  }
+  for (const [a, b] of parts) out.push({ kind: 'cn_name', start: a, end: b });
+  return true;
 }
 
 /** A name right after a cue ending at `from`, possibly with spaces between its characters (龚 艳). */
@@ -119,7 +148,14 @@ function nameAfterCue(input: ScanInput, from: number): void {
   const chars = positions.map((p) => text[p]).join('');
   const surname = surnameLength(chars);
   if (surname === 0) return;
-  const given = givenNameLength(chars, surname);
+  // Whether the characters read end at a boundary (punctuation, a non-Han character, the end).
+  const next = positions[positions.length - 1] + 1;
+  const boundaryAfter =
+    positions.length < 5 && (next >= text.length || !isHan(text.charCodeAt(next)));
+  let given = givenNameLength(chars, surname, boundaryAfter);
+  // A title right after the surname or the first given character ends the name (联系刘女士,
+  // 联系张伟先生): the title path reports it.
+  for (let g = 0; g < given; g++) if (startsTitle(chars, surname + g)) given = g;
   if (given === 0) return;
   const last = positions[surname + given - 1];
   out.push({ kind: 'cn_name', start: positions[0], end: last + 1 });
@@ -130,12 +166,14 @@ function nameAfterCue(input: ScanInput, from: number): void {
  * (0 when the first is not name-like). Two when the third is a boundary or a word that ends a
  * name (说, 因, 今); otherwise two only if the second given character is a common one.
  */
-function givenNameLength(chars: string, surname: number): number {
+function givenNameLength(chars: string, surname: number, boundaryAfter: boolean): number {
   const g1 = chars.charCodeAt(surname);
   if (Number.isNaN(g1) || !isGivenCharacter(chars[surname])) return 0;
   const g2 = chars[surname + 1];
-  if (g2 === undefined || !isGivenCharacter(g2) || AFTER_NAME_CHARACTERS.has(g2)) return 1;
+  if (g2 === undefined || !isGivenCharacter(g2)) return 1;
   const after = chars[surname + 2];
+  // 张伟说… ends the name before 说; 周帅可， keeps 可: a sentence does not stop on it.
+  if (AFTER_NAME_CHARACTERS.has(g2)) return after === undefined && boundaryAfter ? 2 : 1;
   if (after === undefined || AFTER_NAME_CHARACTERS.has(after)) return 2;
   return GIVEN_NAME_CHARACTERS.has(g2) ? 2 : 1;
 }
@@ -154,8 +192,12 @@ function nameBeforeTitle(input: ScanInput, title: number): void {
     let han = true;
     for (let i = 0; i < candidate.length; i++) han &&= isHan(candidate.charCodeAt(i));
     if (!han) continue;
-    const surname = surnameLength(candidate.length === 1 ? `${candidate}_` : candidate);
-    if (surname === 0 || (surname === 2 && length === 2)) continue;
+    // 尉迟医生, 长孙主任: a compound surname alone before a title (surnameLength wants a given name).
+    const compoundAlone = length === 2 && COMPOUND_SURNAMES.includes(candidate);
+    const surname = compoundAlone
+      ? 2
+      : surnameLength(candidate.length === 1 ? `${candidate}_` : candidate);
+    if (surname === 0 || (surname === 2 && length === 2 && !compoundAlone)) continue;
     if (length > surname) {
       if (length - surname > 2) continue;
       let plausible = true;
@@ -173,6 +215,12 @@ function nameBeforeTitle(input: ScanInput, title: number): void {
     out.push({ kind: 'cn_name', start, end: title });
     return;
   }
+}
+
+function startsTitle(text: string, at: number): boolean {
+  return (
+    TITLES_BY_FIRST.get(text.charCodeAt(at))?.some((title) => text.startsWith(title, at)) ?? false
+  );
 }
 
 /** True when a cue ends right before `at` (患者李明辉先生). */

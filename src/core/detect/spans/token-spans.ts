@@ -3,6 +3,7 @@ import { isCnPassport } from '../detectors/cn-passport.js';
 import { isCnPlate } from '../detectors/cn-plate.js';
 import { isIpv6 } from '../detectors/ip-address.js';
 import { isVin } from '../detectors/vin.js';
+import { isKnownProvincePrefix } from '../../regions/index.js';
 import { isValidUsccIgnoringCase } from '../validators/cn-uscc.js';
 import { isValidHkId } from '../validators/hk-id.js';
 import { isMacAddress } from '../validators/mac-address.js';
@@ -72,6 +73,19 @@ export function findTokenSpans(input: ScanInput): void {
   }
 }
 
+/**
+ * A USCC as issued, not just one that passes the check (1 code in 31 does): the registering
+ * authority (1–9, A, N, Y), a category digit, then a known province prefix (or 10, national) in
+ * positions 3–4.
+ */
+export function isPlausibleUscc(token: string): boolean {
+  const authority = token[0].toUpperCase();
+  if (!/[1-9ANY]/.test(authority) || !/[1-9]/.test(token[1])) return false;
+  const region = token.slice(2, 4);
+  // 10xxxx: organizations registered at the national level.
+  return (region === '10' || isKnownProvincePrefix(region)) && isValidUsccIgnoringCase(token);
+}
+
 function classifyToken(
   token: string,
   text: string,
@@ -85,16 +99,17 @@ function classifyToken(
         return isAsciiLetter(token.charCodeAt(0)) && isValidHkId(`${token}(${text[end + 1]})`)
           ? 'hk_id'
           : undefined;
-      return token.length === 8 && isValidHkId(token) ? 'hk_id' : undefined;
+      // Without its parentheses an HK ID is 8–9 letters and digits any code may be (a UUID
+      // piece passes the check 1 time in 11): only after a label (labelled-spans.ts).
+      return undefined;
     case 9:
-      if (isCnPassport(token)) return 'cn_passport';
-      return isValidHkId(token) ? 'hk_id' : undefined;
+      return isCnPassport(token) ? 'cn_passport' : undefined;
     case 10:
       return isValidTwId(token) ? 'tw_id' : undefined;
     case 17:
       return isVin(token) ? 'vin' : undefined;
     case 18:
-      return isValidUsccIgnoringCase(token) ? 'cn_uscc' : undefined;
+      return isPlausibleUscc(token) ? 'cn_uscc' : undefined;
     default:
       return undefined;
   }
