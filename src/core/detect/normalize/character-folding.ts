@@ -27,6 +27,14 @@ const INVISIBLE = /^[\p{Cf}\p{Mn}\p{Me}]$/u;
     FOLDING[dash] = REPLACE;
     REPLACEMENTS.set(dash, '-');
   }
+  // Full-width punctuation that no identifier is written with (，：；（）！？…) stays as it is:
+  // every finder reads both forms, and a Chinese sentence then needs no rewriting (no offset map).
+  // Full-width digits, letters and the symbols identifiers use (＠．－＋＿＃％／) are folded.
+  for (let c = 0xff01; c <= 0xff5e; c++) {
+    const ascii = c - 0xfee0;
+    const inIdentifiers = /[0-9A-Za-z@.\-+_#%/]/.test(String.fromCharCode(ascii));
+    if (!inIdentifiers) FOLDING[c] = KEEP;
+  }
 })();
 
 /** KEEP, REMOVE or REPLACE for a BMP code unit that is not a surrogate. */

@@ -12,11 +12,12 @@ import { isAsciiAlphanumeric, isAsciiLetter, isDigit, isHexDigit } from './chara
 import type { ScanInput } from './span.js';
 
 /** The first characters of mainland plates (province abbreviations). */
-const PLATE_PROVINCES = new Set(
-  Array.from('京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼', (c) =>
-    c.charCodeAt(0),
-  ),
-);
+const PLATE_PROVINCES: Uint8Array = (() => {
+  const table = new Uint8Array(0x10000);
+  for (const c of '京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼')
+    table[c.charCodeAt(0)] = 1;
+  return table;
+})();
 
 /** Token lengths classifyToken knows (HK ID 7–9, Taiwan ID 10, VIN 17, USCC 18). */
 const CLASSIFIED_LENGTHS = new Set([7, 8, 9, 10, 17, 18]);
@@ -27,7 +28,7 @@ export function findTokenSpans(input: ScanInput): void {
   let i = 0;
   while (i < length) {
     const c = text.charCodeAt(i);
-    if (PLATE_PROVINCES.has(c)) {
+    if (PLATE_PROVINCES[c] === 1) {
       examinePlate(input, i);
       i++;
       continue;
