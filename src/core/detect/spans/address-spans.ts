@@ -63,6 +63,8 @@ export function findAddressSpans(input: ScanInput): void {
     if (!isDigit(text.charCodeAt(i)) || (i > 0 && isDigit(text.charCodeAt(i - 1)))) continue;
     if (last !== undefined && i < last.end) continue;
     const before = i > 0 ? text.charCodeAt(i - 1) : 0;
+    // Every address number follows a Han character (路100号, 小区3栋, 国际17栋).
+    if (!isHan(before)) continue;
     const numberEnd = endOfNumber(text, i);
     if (numberEnd === i) continue;
     // After a street or estate unit, a house or building number (南京路100号, 小区3栋); after any
@@ -91,7 +93,9 @@ export function findAddressSpans(input: ScanInput): void {
  * 号楼, 单元, 座 or 室, or written building-unit-room (5-4-202).
  */
 function isBuildingNumber(text: string, at: number, numberEnd: number): boolean {
-  if (text.slice(at, numberEnd).split('-').length >= 3) return true;
+  let dashes = 0;
+  for (let i = at; i < numberEnd; i++) if (text.charCodeAt(i) === 45) dashes++;
+  if (dashes >= 2) return true;
   const unit = text.charCodeAt(numberEnd - 1);
   if (unit === 0x680b || unit === 0x5e62 || unit === 0x5ea7 || unit === 0x5ba4) return true; // 栋 幢 座 室
   return text.startsWith('号楼', numberEnd - 1) || text.startsWith('单元', numberEnd - 1);

@@ -16,6 +16,15 @@ import {
 import type { RawSpan, ScanInput } from './span.js';
 import { isPlausibleUscc } from './token-spans.js';
 
+/**
+ * Group boundaries of the chain being read, reused across calls (a chain is examined before the
+ * next is read, and decoded text is scanned only after this finder returns). A chain of more
+ * groups is cut: it is no number anyway.
+ */
+const MAX_GROUPS = 1024;
+const GROUP_STARTS = new Int32Array(MAX_GROUPS);
+const GROUP_ENDS = new Int32Array(MAX_GROUPS);
+
 /** Most separator characters allowed between two groups of one number (`138 - 1234`). */
 const MAX_SEPARATOR_RUN = 3;
 /** Digits in the longest identifier a chain of groups is cut into (a 19-digit card). */
@@ -33,8 +42,8 @@ const MAX_DIGITS = 19;
 export function findDigitSpans(input: ScanInput): void {
   const { text } = input;
   const length = text.length;
-  const starts: number[] = [];
-  const ends: number[] = [];
+  const starts = GROUP_STARTS;
+  const ends = GROUP_ENDS;
   let hexTokens: HexTokens | undefined;
   let i = 0;
   while (i < length) {
@@ -42,14 +51,14 @@ export function findDigitSpans(input: ScanInput): void {
       i++;
       continue;
     }
-    starts.length = 0;
-    ends.length = 0;
+    let groups = 0;
     let at = i;
     for (;;) {
       const groupStart = at;
       while (at < length && isDigit(text.charCodeAt(at))) at++;
-      starts.push(groupStart);
-      ends.push(at);
+      starts[groups] = groupStart;
+      ends[groups++] = at;
+      if (groups === MAX_GROUPS) break;
       let next = at;
       while (
         next < length &&
@@ -71,11 +80,11 @@ export function findDigitSpans(input: ScanInput): void {
       if (next > at && next < length && isDigit(text.charCodeAt(next))) at = next;
       else break;
     }
-    const chainEnd = ends[ends.length - 1];
+    const chainEnd = ends[groups - 1];
     // The shortest thing a chain can be is 4 digits of an IPv4 address or a decimal coordinate.
     if (chainEnd - starts[0] >= 4) {
       hexTokens ??= new HexTokens(text);
-      if (!hexTokens.contains(starts[0])) examineChain(input, starts, ends);
+      if (!hexTokens.contains(starts[0])) examineChain(input, starts, ends, groups);
     }
     i = chainEnd;
   }
@@ -126,9 +135,13 @@ function isHexOrDash(c: number): boolean {
   return isHexDigit(c) || c === 45;
 }
 
-function examineChain(input: ScanInput, starts: number[], ends: number[]): void {
+function examineChain(
+  input: ScanInput,
+  starts: Int32Array,
+  ends: Int32Array,
+  groups: number,
+): void {
   const { text, out } = input;
-  const groups = starts.length;
   if (groups === 4 && isDottedQuad(text, starts, ends)) {
     const candidate = text.slice(starts[0], ends[3]);
     if (isIpv4(candidate)) {
@@ -136,7 +149,7 @@ function examineChain(input: ScanInput, starts: number[], ends: number[]): void 
       return;
     }
   }
-  if (examineCoordinates(input, starts, ends)) return;
+  if (groups === 2 && examineCoordinates(input, starts, ends)) return;
   let total = 0;
   for (let g = 0; g < groups; g++) total += ends[g] - starts[g];
   // Every kind below has 11 digits at least (17 and an X for a resident ID).
@@ -287,7 +300,7 @@ function spanStart(text: string, start: number, kind: DigitKind): number {
   return start;
 }
 
-function isDottedQuad(text: string, starts: number[], ends: number[]): boolean {
+function isDottedQuad(text: string, starts: Int32Array, ends: Int32Array): boolean {
   for (let g = 1; g < 4; g++)
     if (starts[g] !== ends[g - 1] + 1 || text.charCodeAt(ends[g - 1]) !== 46) return false;
   return true;
@@ -298,10 +311,9 @@ function isDottedQuad(text: string, starts: number[], ends: number[]): boolean {
  * number: this chain is `int.frac` with 4+ decimals, a comma or space, then another. Pairs
  * inside China's bounding box (either order), or any valid pair labelled by the context.
  */
-function examineCoordinates(input: ScanInput, starts: number[], ends: number[]): boolean {
+function examineCoordinates(input: ScanInput, starts: Int32Array, ends: Int32Array): boolean {
   const { text, out } = input;
-  if (starts.length !== 2 || text.charCodeAt(ends[0]) !== 46 || starts[1] !== ends[0] + 1)
-    return false;
+  if (text.charCodeAt(ends[0]) !== 46 || starts[1] !== ends[0] + 1) return false;
   let from = starts[0];
   if (from > 0 && text.charCodeAt(from - 1) === 45) from--;
   const first = text.slice(from, ends[1]);

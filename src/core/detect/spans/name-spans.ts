@@ -42,10 +42,13 @@ function firstCharIndex(words: readonly string[]): Map<number, string[]> {
 
 const CUES_BY_FIRST = firstCharIndex(CUES);
 const TITLES_BY_FIRST = firstCharIndex(TITLES);
-/** 1 where a cue or a title may start: one typed-array load per character before any Map. */
+const CUE = 1;
+const TITLE = 2;
+/** CUE and TITLE bits where a cue or a title may start: one typed-array load per character before any Map. */
 const STARTS_A_CUE_OR_TITLE: Uint8Array = (() => {
   const table = new Uint8Array(0x10000);
-  for (const c of [...CUES_BY_FIRST.keys(), ...TITLES_BY_FIRST.keys()]) table[c] = 1;
+  for (const c of CUES_BY_FIRST.keys()) table[c] |= CUE;
+  for (const c of TITLES_BY_FIRST.keys()) table[c] |= TITLE;
   return table;
 })();
 
@@ -76,19 +79,25 @@ export function findNameSpans(input: ScanInput): void {
         romanizedName(input, at);
       continue;
     }
-    if (STARTS_A_CUE_OR_TITLE[c] === 0) continue;
-    const cues = CUES_BY_FIRST.get(c);
-    if (cues !== undefined) {
-      const cue = cues.find((word) => text.startsWith(word, at));
-      if (cue !== undefined) {
-        nameAfterCue(input, at + cue.length);
+    const starts = STARTS_A_CUE_OR_TITLE[c];
+    if (starts === 0) continue;
+    // Names sit next to Han characters: a cue or title followed or preceded by none is not one.
+    if ((starts & CUE) !== 0) {
+      const cue = wordAt(CUES_BY_FIRST.get(c)!, text, at);
+      if (cue > 0) {
+        nameAfterCue(input, at + cue);
         continue;
       }
     }
-    const titles = TITLES_BY_FIRST.get(c);
-    if (titles !== undefined && at > 0 && titles.some((word) => text.startsWith(word, at)))
-      nameBeforeTitle(input, at);
+    if ((starts & TITLE) !== 0 && at > 0 && isHan(text.charCodeAt(at - 1)))
+      if (wordAt(TITLES_BY_FIRST.get(c)!, text, at) > 0) nameBeforeTitle(input, at);
   }
+}
+
+/** Length of the first of `words` (longest first) that `text` has at `at`, or 0. */
+function wordAt(words: readonly string[], text: string, at: number): number {
+  for (let w = 0; w < words.length; w++) if (text.startsWith(words[w], at)) return words[w].length;
+  return 0;
 }
 
 /** What separates several names in one cell (张伟/李娜, 张伟、李娜) and a label from its value (联系人：张伟). */

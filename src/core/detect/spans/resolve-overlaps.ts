@@ -27,6 +27,8 @@ const NEVER_REPLACED: ReadonlySet<IdentifierKind> = new Set([
  */
 export function resolveOverlaps(spans: readonly RawSpan[]): RawSpan[] {
   if (spans.length <= 1) return [...spans];
+  if (spans.length === 2 && (spans[0].end <= spans[1].start || spans[1].end <= spans[0].start))
+    return spans[0].start <= spans[1].start ? [spans[0], spans[1]] : [spans[1], spans[0]];
   const ordered = [...spans].sort(
     (a, b) =>
       PRIORITY.get(a.kind)! - PRIORITY.get(b.kind)! ||

@@ -129,17 +129,25 @@ function examineNetwork(input: ScanInput, start: number): boolean {
     (isAsciiAlphanumeric(text.charCodeAt(start - 1)) || text.charCodeAt(start - 1) === 58)
   )
     return false;
-  for (const width of [17, 14]) {
-    const candidate = text.slice(start, start + width);
+  // A MAC address has its separator at 2 (3c:22:…, 3c-22-…) or 4 (3c22.fb12.3456).
+  const at2 = text.charCodeAt(start + 2);
+  const at4 = text.charCodeAt(start + 4);
+  const macWidth = at2 === 58 || at2 === 45 ? 17 : at4 === 46 ? 14 : 0;
+  if (macWidth > 0) {
+    const candidate = text.slice(start, start + macWidth);
     if (
-      candidate.length === width &&
+      candidate.length === macWidth &&
       isMacAddress(candidate) &&
-      !isAsciiAlphanumeric(text.charCodeAt(start + width))
+      !isAsciiAlphanumeric(text.charCodeAt(start + macWidth))
     ) {
-      out.push({ kind: 'mac_address', start, end: start + width });
+      out.push({ kind: 'mac_address', start, end: start + macWidth });
       return true;
     }
   }
+  // An IPv6 address has a colon within its first five characters (fe80::, 2001:db8).
+  let colon = start;
+  while (colon < text.length && colon - start < 5 && text.charCodeAt(colon) !== 58) colon++;
+  if (text.charCodeAt(colon) !== 58) return false;
   let end = start;
   let colons = 0;
   // 45 characters: the longest IPv6 text form; a longer run of hex and colons is not one.
