@@ -3,8 +3,11 @@ import { placeNameAt } from '../gazetteer.js';
 import { isAsciiLetter, isClausePunctuation, isDigit, isHan } from './characters.js';
 import type { ScanInput } from './span.js';
 
-function charSet(chars: string): Set<number> {
-  return new Set(Array.from(chars, (c) => c.charCodeAt(0)));
+/** A membership table over code units: one load per test in loops that run per character. */
+function charSet(chars: string): Uint8Array {
+  const table = new Uint8Array(0x10000);
+  for (const c of chars) table[c.charCodeAt(0)] = 1;
+  return table;
 }
 
 /** Last characters of the units a house or building number follows (路 100号, 小区 3栋, 楼 2单元). */
@@ -51,8 +54,8 @@ const STREET_UNITS = [
 /** Characters where an address cannot continue to the left: verbs of living and moving, particles, time words. */
 const LEFT_STOPS = charSet('住在于到至往从寄送址是为的了与及今昨搬迁位处者患电话码姓名他她我您你');
 /** Longest stretch an address reaches left from its first number. */
-const MAX_LEFT = 40;
-const MAX_RIGHT = 40;
+const MAX_LEFT = 32;
+const MAX_RIGHT = 24;
 
 export function findAddressSpans(input: ScanInput): void {
   const { text, out } = input;
@@ -69,7 +72,7 @@ export function findAddressSpans(input: ScanInput): void {
     if (numberEnd === i) continue;
     // After a street or estate unit, a house or building number (南京路100号, 小区3栋); after any
     // other Han character, a building or room number (保利香槟国际17栋516, 锦绣江南5-4-202).
-    const afterStreet = BEFORE_NUMBER.has(before);
+    const afterStreet = BEFORE_NUMBER[before] === 1;
     if (!afterStreet && !(isHan(before) && isBuildingNumber(text, i, numberEnd))) continue;
     const end = extendRight(text, numberEnd);
     const reach = extendLeft(text, i);
@@ -116,7 +119,7 @@ function endOfNumber(text: string, at: number): number {
       end++;
     } else break;
   }
-  if (AFTER_NUMBER.has(text.charCodeAt(end))) return end + 1;
+  if (AFTER_NUMBER[text.charCodeAt(end)] === 1) return end + 1;
   return groups >= 2 ? end : at;
 }
 
@@ -133,7 +136,7 @@ function extendRight(text: string, from: number): number {
       (isAsciiLetter(c) && !isAsciiLetter(text.charCodeAt(at + 1)))
     )
       at++;
-    else if (NUMBER_UNIT_PARTS.has(c)) {
+    else if (NUMBER_UNIT_PARTS[c] === 1) {
       at++;
       end = at;
       continue;
@@ -153,7 +156,7 @@ function extendLeft(text: string, numberStart: number): number {
   let start = numberStart;
   while (start > 0 && numberStart - start < MAX_LEFT) {
     const c = text.charCodeAt(start - 1);
-    if (isClausePunctuation(c) || LEFT_STOPS.has(c)) break;
+    if (isClausePunctuation(c) || LEFT_STOPS[c] === 1) break;
     const spaceInside = c === 32 && isHan(text.charCodeAt(start - 2));
     if (!(isHan(c) || isDigit(c) || isAsciiLetter(c) || c === 45 || spaceInside)) break;
     start--;

@@ -113,7 +113,8 @@ describe('core/detect findIdentifierSpans', () => {
     expect(KIND_LABELS.cn_address.placeholder).to.equal('〔地址〕');
   });
 
-  it('does not hang on pathological input (each of 100–200k characters in under 5 s on a loaded machine; quadratic would take minutes)', () => {
+  it('does not hang on pathological input (each of 100–200k characters in under 15 s even on a machine loaded 30 deep; the quadratic cases this guards took 60–250 s)', function () {
+    this.timeout(300_000);
     const inputs = [
       '1 '.repeat(100_000),
       '1'.repeat(200_000),
@@ -138,7 +139,7 @@ describe('core/detect findIdentifierSpans', () => {
     for (const input of inputs) {
       const started = performance.now();
       findIdentifierSpans(input);
-      expect(performance.now() - started, input.slice(0, 12)).to.be.below(5000);
+      expect(performance.now() - started, input.slice(0, 12)).to.be.below(15_000);
     }
   });
 });
