@@ -1,17 +1,19 @@
 // Typed errors of the service layer; the HTTP edge maps each code to one problem+json type.
 import { AnonexError, type FieldIssue } from '../core/errors.js';
 
-export type ServiceErrorCode =
-  | 'unauthenticated'
-  | 'forbidden'
-  | 'not_found'
-  | 'invalid_transition'
-  | 'validation_failed'
-  | 'conflict'
-  | 'idempotency_conflict'
-  | 'payload_too_large'
-  | 'unsupported_media_type'
-  | 'precondition_failed';
+export const SERVICE_ERROR_CODES = [
+  'unauthenticated',
+  'forbidden',
+  'not_found',
+  'invalid_transition',
+  'validation_failed',
+  'conflict',
+  'idempotency_conflict',
+  'payload_too_large',
+  'unsupported_media_type',
+  'precondition_failed',
+] as const;
+export type ServiceErrorCode = (typeof SERVICE_ERROR_CODES)[number];
 
 export class ServiceError extends AnonexError<ServiceErrorCode> {
   readonly area = 'service';
