@@ -1,24 +1,12 @@
 // HTML built by a tagged template that escapes every interpolation unless it is already SafeHtml,
 // so no data value can inject markup into a console page.
+import { escapeHtml } from '../core/escape-html.js';
 
 const SAFE = Symbol('SafeHtml');
 
 export interface SafeHtml {
   readonly [SAFE]: true;
   readonly value: string;
-}
-
-const ESCAPES: Readonly<Record<string, string>> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-  '`': '&#96;',
-};
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"'`]/g, (character) => ESCAPES[character]);
 }
 
 function isSafeHtml(value: unknown): value is SafeHtml {

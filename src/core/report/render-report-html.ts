@@ -1,7 +1,7 @@
 // Renders an anonymization report as one self-contained HTML page (inline CSS and SVG, no scripts,
 // no external assets) in Chinese, English or both, for the reviewer who approves it.
 import type { ClassSizeBin, ColumnUtility, RiskFigures } from '../privacy/index.js';
-import { escapeHtml } from './escape-html.js';
+import { escapeHtml } from '../escape-html.js';
 import type { AnonymizationReport, ReportDetection, ReportRiskSummary } from './report-model.js';
 import type { LabelName, ReportLanguage } from './report-labels.js';
 import { CONTEXT_NAMES, LABELS, LEVEL_NAMES } from './report-labels.js';

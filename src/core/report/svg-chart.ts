@@ -1,5 +1,5 @@
 // Inline SVG bar charts for the report: no scripts, no external assets, readable without colour.
-import { escapeHtml } from './escape-html.js';
+import { escapeHtml } from '../escape-html.js';
 
 export interface ChartBar {
   readonly label: string;
