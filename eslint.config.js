@@ -12,7 +12,11 @@ const LAYERS = [
   { name: 'domain', paths: ['src/domain/'], mayImport: [] },
   { name: 'core', paths: ['src/core/'], mayImport: ['domain'] },
   { name: 'store', paths: ['src/store/'], mayImport: ['core', 'domain'] },
-  { name: 'config', paths: ['src/config', 'src/logger'], mayImport: ['store', 'core', 'domain'] },
+  {
+    name: 'config',
+    paths: ['src/config', 'src/logger', 'src/software'],
+    mayImport: ['store', 'core', 'domain'],
+  },
   { name: 'services', paths: ['src/services/'], mayImport: ['store', 'core', 'domain', 'config'] },
   { name: 'http', paths: ['src/http/'], mayImport: ['services', 'core', 'domain'] },
   // The console is mounted by the HTTP app and shares its edge: request ids, problem mapping.

@@ -27,6 +27,7 @@ import { makeDataDirectoryPrivate } from './store/private-data-dir.js';
 import { sealPlaintextSecrets } from './store/sealed-secrets.js';
 import { SecretBox } from './store/secret-box.js';
 import { consoleMount } from './web/index.js';
+import { SOFTWARE } from './software.js';
 
 /** What tests (and embedders) may replace; everything else comes from Config. */
 export interface GatewayOverrides {
@@ -162,6 +163,7 @@ export async function startGateway(
     newRequestId: overrides.newRequestId,
     routers: overrides.routers,
     webMounts: [consoleMount],
+    version: SOFTWARE.version,
   });
   const server = app.app.listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => {

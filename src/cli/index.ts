@@ -2,11 +2,12 @@
 import { Command, CommanderError } from 'commander';
 import { registerCommands } from './commands/index.js';
 import { isAnonexError } from '../core/errors.js';
+import { SOFTWARE } from '../software.js';
 
 export function buildProgram(): Command {
   const program = new Command('anonex')
     .description('Anonymization and data trading gateway')
-    .version('0.1.0')
+    .version(SOFTWARE.version)
     .showHelpAfterError()
     .exitOverride();
   registerCommands(program);

@@ -25,7 +25,8 @@ export interface AppOptions {
   /** Non-API routers (the console); the gateway passes them, the API alone has none. */
   readonly webMounts?: readonly WebMountFactory[];
   readonly newRequestId?: () => string;
-  readonly version?: string;
+  /** The software version the OpenAPI document names (package.json's). */
+  readonly version: string;
 }
 
 export interface GatewayApp {
@@ -58,7 +59,7 @@ export function createApp(services: Services, options: AppOptions): GatewayApp {
   const routes = fullRoutes(routers);
   openApiDocument = buildOpenApiDocument(routes, {
     title: 'anonex gateway',
-    version: options.version ?? '0.1.0',
+    version: options.version,
     description:
       'Anonymization and data trading gateway. Errors are RFC 9457 problem+json with `type` `urn:anonex:problem:<code>`.',
   });

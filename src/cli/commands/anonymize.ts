@@ -17,6 +17,7 @@ import {
 } from '../../core/deid/index.js';
 import type { TableFormat } from '../../core/table/index.js';
 import { processIo, type CliIo } from '../cli-io.js';
+import { SOFTWARE } from '../../software.js';
 import { createProgressBar, type ProgressStream } from '../progress.js';
 import {
   formatOfPath,
@@ -133,6 +134,7 @@ export function createAnonymizeCommand(
             formulaGuard: flags.formulaGuard,
             bom: flags.bom,
           },
+          software: SOFTWARE,
           ...(drawProgress
             ? { onProgress: (p) => bar.update(p.done, p.total, `${p.stage} ${p.done}/${p.total}`) }
             : {}),

@@ -35,7 +35,7 @@ export interface ReleaseRequest {
     readonly formulaGuard: boolean;
     readonly bom?: boolean;
   };
-  readonly software?: RunReportContext['software'];
+  readonly software: RunReportContext['software'];
   readonly onProgress?: (progress: PipelineProgress) => void;
   readonly signal?: AbortSignal;
 }
@@ -100,7 +100,7 @@ export function runRelease(request: ReleaseRequest, world: ReleaseWorld): Releas
   }
   const report = buildRunReport(result, {
     generatedAtMs: request.nowMs,
-    ...(request.software ? { software: request.software } : {}),
+    software: request.software,
     input: {
       rows: table.numRows(),
       columns: table.columnNames(),

@@ -6,7 +6,8 @@ import type { Policy } from './policy.js';
 
 export interface RunReportContext {
   readonly generatedAtMs: number;
-  readonly software?: { readonly name: string; readonly version: string };
+  /** The software's name and version (from package.json, read by the caller). */
+  readonly software: { readonly name: string; readonly version: string };
   /** The raw input as read: rows, column names, SHA-256 of its bytes, format and encoding. */
   readonly input: {
     readonly rows: number;
@@ -38,7 +39,7 @@ export function buildRunReport(
   const { policy } = context;
   return buildAnonymizationReport({
     generatedAtMs: context.generatedAtMs,
-    software: context.software ?? { name: 'anonex', version: '0.1.0' },
+    software: context.software,
     input: { ...context.input, columns: [...context.input.columns] },
     policy: {
       name: policy.name,

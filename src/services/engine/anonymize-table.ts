@@ -16,13 +16,12 @@ import {
 } from '../../core/deid/index.js';
 import { renderReportHtml } from '../../core/report/index.js';
 import type { LoadedTable } from '../../core/table/index.js';
+import { SOFTWARE } from '../../software.js';
 import type {
   AnonymizationInput,
   AnonymizationResult,
   ProgressUpdate,
 } from './anonymization-engine.js';
-
-const SOFTWARE = { name: 'anonex', version: '0.1.0' } as const;
 
 const sha256Hex = (bytes: Uint8Array | string): string =>
   createHash('sha256').update(bytes).digest('hex');

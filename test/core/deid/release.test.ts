@@ -52,6 +52,7 @@ function request(transform: string): ReleaseRequest {
     nowMs: NOW,
     input: { sha256: SHA, format: 'csv' },
     artifact: { format: 'csv', formulaGuard: true },
+    software: { name: 'anonex', version: '0.0.0-test' },
   };
 }
 
