@@ -2,13 +2,13 @@ import { expect } from 'chai';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { createEvaluateCommand } from '../../src/cli/commands/evaluate.js';
 import { PrivacyError } from '../../src/core/privacy/index.js';
 import { TableError } from '../../src/core/table/index.js';
+import { requireSharedData } from '../helpers/shared-data.js';
 
-const PEERS = fileURLToPath(new URL('../../../shared/data/peers/', import.meta.url));
+const PEERS = requireSharedData('peers');
 
 async function run(args: string[]): Promise<{ out: string; err: string }> {
   let out = '';

@@ -12,7 +12,7 @@ import {
   ADULT_QUASI_IDENTIFIERS,
   adultCsvPath,
   adultHierarchyPath,
-  isAdultAvailable,
+  requireAdult,
 } from '../helpers/adult.js';
 
 // The printed JSON is walked by path in assertions; chai checks every value.
@@ -207,7 +207,7 @@ describe('cli/search', () => {
   });
 
   it('finds the Adult optimum for k=5 with ARX hierarchies', async function () {
-    if (!isAdultAvailable()) this.skip();
+    requireAdult();
     const json = JSON.parse(
       await run([
         adultCsvPath(),

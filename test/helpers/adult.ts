@@ -2,16 +2,14 @@
 // `adult_hierarchy_<attribute>.csv` per attribute), located and loaded once for the search tests,
 // the search CLI test, the privacy peers test and scripts/bench/search.ts, whose `--verify` run
 // recomputes the optima the tests pin, so both must read the same input.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseHierarchy } from '../../src/core/hierarchy/index.js';
 import type { SearchInput } from '../../src/core/search/index.js';
 import { encodeColumn, readTable } from '../../src/core/table/index.js';
+import { requireSharedData, sharedDataPath } from './shared-data.js';
 
-export const ADULT_DIRECTORY = fileURLToPath(
-  new URL('../../../shared/data/adult/', import.meta.url),
-);
+export const ADULT_DIRECTORY = sharedDataPath('adult');
 
 /** The nine attributes of ARX's Adult example, in its order (the lattice's column order). */
 export const ADULT_QUASI_IDENTIFIERS: readonly string[] = [
@@ -34,9 +32,9 @@ export function adultHierarchyPath(attribute: string, directory: string = ADULT_
   return join(directory, `adult_hierarchy_${attribute}.csv`);
 }
 
-/** The data lives outside the repository; tests skip when it is absent. */
-export function isAdultAvailable(directory: string = ADULT_DIRECTORY): boolean {
-  return existsSync(adultCsvPath(directory));
+/** The data lives outside the repository; a test that needs it fails saying it is missing. */
+export function requireAdult(): void {
+  requireSharedData('adult', 'adult.csv');
 }
 
 /**

@@ -6,7 +6,6 @@
 // ~1e-10 of float rounding; discernibility is an exact integer).
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { parseHierarchy, toLeafCodes, toLevelCodes } from '../../../src/core/hierarchy/index.js';
 import {
   computeEquivalenceClasses,
@@ -19,8 +18,9 @@ import {
 } from '../../../src/core/privacy/index.js';
 import type { DictionaryColumn } from '../../../src/core/table/index.js';
 import { encodeColumn, parseCsv, remapColumn } from '../../../src/core/table/index.js';
+import { requireSharedData } from '../../helpers/shared-data.js';
 
-const ADULT = fileURLToPath(new URL('../../../../shared/data/adult/', import.meta.url));
+const ADULT = requireSharedData('adult', 'adult.csv');
 
 describe('core/privacy agrees with ARX on Adult', () => {
   const parsed = parseCsv(readFileSync(ADULT + 'adult.csv', 'utf8'));

@@ -3,15 +3,15 @@
 // and the k and l that pycanon's and ARX's file names promise are asserted as known answers.
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { parseCsv } from '../../../src/core/table/index.js';
 import { encodeColumn } from '../../../src/core/table/dictionary-column.js';
 import type { DictionaryColumn } from '../../../src/core/table/dictionary-column.js';
 import { measurePrivacy } from '../../../src/core/privacy/measure-privacy.js';
 import type { PrivacyMeasurement } from '../../../src/core/privacy/measure-privacy.js';
 import { ADULT_QUASI_IDENTIFIERS } from '../../helpers/adult.js';
+import { requireSharedData } from '../../helpers/shared-data.js';
 
-const PEERS = fileURLToPath(new URL('../../../../shared/data/peers/', import.meta.url));
+const PEERS = requireSharedData('peers');
 
 interface Loaded {
   header: readonly string[];

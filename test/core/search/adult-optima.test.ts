@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { SearchInput } from '../../../src/core/search/index.js';
 import { searchGeneralizationSync } from '../../../src/core/search/index.js';
-import { isAdultAvailable, loadAdultSearchInput } from '../../helpers/adult.js';
+import { loadAdultSearchInput, requireAdult } from '../../helpers/adult.js';
 
 // Optima recomputed over all 12,960 nodes without any pruning, each node grouped from the rows by
 // the privacy module's counting primitive: `node --import tsx scripts/bench/search.ts --verify`.
@@ -28,11 +28,11 @@ describe('core/search on Adult (ARX data and hierarchies), checked against exhau
   this.timeout(60_000);
   let input: SearchInput | null = null;
   before(() => {
-    if (isAdultAvailable()) input = loadAdultSearchInput();
+    requireAdult();
+    input = loadAdultSearchInput();
   });
   for (const want of WANT) {
     it(`k=${want.k}, ${want.suppression * 100}% suppression, loss`, function () {
-      if (input === null) this.skip();
       const { outcome } = searchGeneralizationSync(input!, {
         criteria: { k: want.k },
         suppressionLimit: want.suppression,
