@@ -1,4 +1,5 @@
-// Stage 5, the output gate: a full detector scan of every released column, weighted by row counts.
+// Stage 5, the output gate: a full detector scan of every released column, weighted by row counts:
+// whole values, identifiers inside cells, running text.
 import type { Detector } from '../../detect/detector.js';
 import {
   judgeColumn,
@@ -9,6 +10,8 @@ import {
 import { inferColumnType } from '../../detect/infer-type.js';
 import { countCodes } from '../../table/dictionary-column.js';
 import { checkOutputColumn } from '../gate/identifier-findings.js';
+import { checkIdentifiersInCells } from '../gate/identifiers-in-cells.js';
+import { checkDeclaredText, checkTextLike } from '../gate/text-like.js';
 import type { GateRefusal } from '../gate/refusal.js';
 import type { OutputColumn } from '../pipeline-types.js';
 import type { RunControl } from './run-control.js';
@@ -19,7 +22,11 @@ export interface OutputScan {
   readonly refusals: readonly GateRefusal[];
 }
 
-/** Scans every output column; synthetic values of the kind a column was given are not findings. */
+/**
+ * Scans every output column once (detect's scanColumnMatches: whole cells, spans inside them,
+ * text cells) and applies the rules that read that scan; synthetic values of the kind a column was
+ * given are not findings.
+ */
 export function scanOutput(
   outputs: readonly OutputColumn[],
   detectors: readonly Detector[],
@@ -28,11 +35,16 @@ export function scanOutput(
 ): OutputScan {
   const refusals: GateRefusal[] = [];
   const columns: ColumnDetection[] = [];
-  outputs.forEach(({ column, exempt }, index) => {
+  outputs.forEach(({ column, exempt, role }, index) => {
     control.checkAbort();
     const counts = countCodes(column);
     const scan = scanColumnMatches(column, detectors, counts);
-    refusals.push(...checkOutputColumn(column.name, detectors, scan, exempt));
+    const freeText = role === 'text';
+    refusals.push(
+      ...checkOutputColumn(column.name, detectors, scan, exempt),
+      ...checkIdentifiersInCells(column.name, detectors, scan, freeText, exempt),
+      ...(freeText ? checkDeclaredText(column) : checkTextLike(column.name, scan)),
+    );
     const emptyCode = column.dictionary.indexOf('');
     // The report must agree with the gate, which exempts synthetic values of the generated kind.
     const judged = new Int32Array(scan.matches);
@@ -44,7 +56,7 @@ export function scanOutput(
       type: inferColumnType(column.dictionary),
       nulls: emptyCode >= 0 ? counts[emptyCode] : 0,
       distinct: column.dictionary.length,
-      ...judgeColumn(column.name, detectors, { nonEmpty: scan.nonEmpty, matches: judged }),
+      ...judgeColumn(column.name, detectors, { ...scan, matches: judged }),
       scanned: 'full',
     });
     control.progress('gate', index + 1, outputs.length);

@@ -5,9 +5,7 @@ import type { GeneralizationHierarchy } from '../../hierarchy/index.js';
 import { CONTEXT_CLASS_THRESHOLD } from '../../privacy/index.js';
 import type { DictionaryColumn } from '../../table/dictionary-column.js';
 import type { ColumnUniqueness } from '../gate/column-uniqueness.js';
-import { checkIdentifiersInCells } from '../gate/identifiers-in-cells.js';
 import { checkSplitIdentifiers } from '../gate/split-identifiers.js';
-import { checkDeclaredText, checkTextLike } from '../gate/text-like.js';
 import type { GateRefusal, GateVerdict } from '../gate/refusal.js';
 import type { OutputColumn } from '../pipeline-types.js';
 import type { Policy } from '../policy.js';
@@ -72,23 +70,6 @@ export function gateRelease(gate: GateInput, control: RunControl): GatedRelease 
     required,
     control,
   );
-  // A kind a detector already refused in whole cells of a column is not repeated from inside them.
-  const wholeCell = new Set(
-    scanned.refusals.flatMap((r) =>
-      r.kind === 'direct_identifier_remains' ? [`${r.column}\u0000${r.detector}`] : [],
-    ),
-  );
-  const inCells = gate.outputs.flatMap((o) => {
-    control.checkAbort();
-    return [
-      ...checkIdentifiersInCells(o.column, o.role === 'text', o.exempt).filter(
-        (r) =>
-          r.kind !== 'identifier_in_cells' ||
-          !wholeCell.has(`${r.column}\u0000${r.identifierKind}`),
-      ),
-      ...(o.role === 'text' ? checkDeclaredText(o.column) : checkTextLike(o.column)),
-    ];
-  });
   const split = checkSplitIdentifiers(
     gate.outputs.map((o) => o.column),
     gate.detectors,
@@ -98,7 +79,6 @@ export function gateRelease(gate: GateInput, control: RunControl): GatedRelease 
     ...gate.earlierRefusals,
     ...split,
     ...scanned.refusals,
-    ...inCells,
     ...judged.refusals,
     ...identifiers.refusals,
   ];
