@@ -114,6 +114,7 @@ export const problemCatalog = {
   purpose_not_permitted: { status: 400, title: 'Purpose not permitted by the listing' },
   listing_not_orderable: { status: 409, title: 'Listing cannot be ordered or requested' },
   entitlement_exists: { status: 409, title: 'An active entitlement already exists' },
+  access_request_used: { status: 409, title: 'Access request already used for an order' },
   webhook_url_refused: { status: 400, title: 'Webhook URL refused' },
 } as const satisfies Record<ErrorCode, ProblemKind>;
 

@@ -9,6 +9,7 @@ export const BUYER_WORKFLOW_ERROR_CODES = [
   'purpose_not_permitted',
   'listing_not_orderable',
   'entitlement_exists',
+  'access_request_used',
   'webhook_url_refused',
 ] as const;
 

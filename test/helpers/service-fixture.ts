@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
+import type { AnonexError } from '../../src/core/errors.js';
 import type { Role } from '../../src/domain/index.js';
 import { loadConfig } from '../../src/config.js';
 import { ManualClock } from '../../src/core/clock.js';
@@ -74,10 +75,15 @@ export function contextOf(
 
 /** The `code` of the error `promise` rejects with; a promise that resolves fails the test. */
 export async function codeOf(promise: Promise<unknown>): Promise<string> {
+  return (await errorOf(promise)).code;
+}
+
+/** The typed error `promise` rejects with (code, details, field issues); resolving fails the test. */
+export async function errorOf(promise: Promise<unknown>): Promise<AnonexError<string>> {
   try {
     await promise;
   } catch (error) {
-    return (error as { code: string }).code;
+    return error as AnonexError<string>;
   }
   throw new Error('expected a rejection');
 }

@@ -8,10 +8,13 @@ import type { ServiceDeps } from '../deps.js';
 import { publishEvents, type EventToPublish } from '../events/index.js';
 import { recordLedgerEvents, type LedgerEvent } from '../ledger-outbox.js';
 import { selectListingStates } from '../../store/repositories/listings.js';
+import { lockAccessRequests } from '../../store/repositories/access-requests.js';
+import { accessRequestUsed } from './order-terms.js';
 import {
   insertEntitlements,
   insertTrades,
   listTradesByIdempotencyKeys,
+  listTradesOfAccessRequests,
   listUsableEntitlementsOfPairs,
   type EntitlementRecord,
   type TradeRecord,
@@ -50,7 +53,8 @@ export class OrderWriteBatch {
 
   /**
    * Writes `order` with whatever orders are waiting beside it. Rejects with the order's own refusal
-   * (`entitlement_exists`, `not_found` for a listing no longer published at its revision) without
+   * (`entitlement_exists`, `access_request_used`, `not_found` for a listing no longer published at
+   * its revision) without
    * failing its neighbours; a batch the database refuses as a whole (a unique key taken by another
    * gateway at the same moment) is retried one order at a time, so each gets its own answer.
    */
@@ -93,6 +97,16 @@ export class OrderWriteBatch {
           (listing) => [listing.id, listing],
         ),
       );
+      const requestIds = orders.flatMap(({ trade }) =>
+        trade.accessRequestId === null ? [] : [trade.accessRequestId],
+      );
+      await lockAccessRequests(trx, requestIds);
+      const usedRequests = new Map(
+        (await listTradesOfAccessRequests(trx, requestIds)).map((trade) => [
+          trade.accessRequestId,
+          trade.id,
+        ]),
+      );
       const held = new Map<string, string>();
       for (const entitlement of await listUsableEntitlementsOfPairs(
         trx,
@@ -129,12 +143,20 @@ export class OrderWriteBatch {
           settle.push(() => waiting.resolve({ kind: 'idempotency_key_taken' }));
           continue;
         }
+        const usedBy =
+          trade.accessRequestId === null ? undefined : usedRequests.get(trade.accessRequestId);
+        if (trade.accessRequestId !== null && usedBy !== undefined) {
+          const refusal = accessRequestUsed(trade.accessRequestId, usedBy);
+          settle.push(() => waiting.reject(refusal));
+          continue;
+        }
         const holder = held.get(pairOf(trade));
         if (holder !== undefined) {
           settle.push(() => waiting.reject(entitlementExists(holder)));
           continue;
         }
         held.set(pairOf(trade), waiting.order.entitlement.id);
+        if (trade.accessRequestId !== null) usedRequests.set(trade.accessRequestId, trade.id);
         if (trade.idempotencyKey !== null) keysTaken.add(keyOf(trade));
         accepted.push(waiting);
       }

@@ -2,6 +2,7 @@
 // listings, seed Art. 17) or from the order itself within the listing's terms (unconditional).
 import type { Queryable } from '../../store/db.js';
 import { findAccessRequest, listAccessRequests } from '../../store/repositories/access-requests.js';
+import { listTradesOfAccessRequests } from '../../store/repositories/trades.js';
 import { BuyerWorkflowError } from '../buyer-workflow-error.js';
 import { validationFailed } from '../errors.js';
 import type { Principal } from '../principal.js';
@@ -18,8 +19,10 @@ export interface OrderTerms {
 
 /**
  * Throws `access_request_required` for a conditional listing without an approved request of the
- * buyer's organization for the listing's current revision, `listing_not_orderable` for a listing
- * that is not shared, `purpose_not_permitted` and `validation_failed` for bad declarations.
+ * buyer's organization for the listing's current revision, `access_request_used` for a request an
+ * earlier order already used (whatever became of its entitlement), `listing_not_orderable` for a
+ * listing that is not shared, `purpose_not_permitted` and `validation_failed` for bad declarations
+ * (on a conditional listing: a purpose or columns other than the approved ones).
  */
 export async function resolveOrderTerms(
   trx: Queryable,
@@ -43,6 +46,7 @@ export async function resolveOrderTerms(
               buyerOrganizationId: principal.organizationId,
               listingId: listing.id,
               states: ['approved'],
+              withoutTrade: true,
             },
             { limit: 1 },
           )
@@ -62,10 +66,13 @@ export async function resolveOrderTerms(
         },
       );
     }
+    await refuseUsedAccessRequest(trx, request.id);
+    const columns = request.approvedColumns ?? request.columns;
+    refuseConflicts(input, { purpose: request.purpose, columns });
     return {
       purpose: request.purpose,
       intendedUse: request.intendedUse,
-      columns: [...(request.approvedColumns ?? request.columns)],
+      columns: [...columns],
       durationDays: request.approvedDurationDays ?? request.requestedDurationDays,
       accessRequestId: request.id,
     };
@@ -110,3 +117,50 @@ export async function resolveOrderTerms(
     accessRequestId: null,
   };
 }
+
+/**
+ * An approval buys one entitlement: once an order used the request, a revoked or expired
+ * entitlement does not free it; ordering again needs a new request and a new decision. The order
+ * batch checks again inside its transaction (order-batch.ts).
+ */
+async function refuseUsedAccessRequest(trx: Queryable, accessRequestId: string): Promise<void> {
+  const [earlier] = await listTradesOfAccessRequests(trx, [accessRequestId]);
+  if (earlier) throw accessRequestUsed(accessRequestId, earlier.id);
+}
+
+export function accessRequestUsed(accessRequestId: string, tradeId: string): BuyerWorkflowError {
+  return new BuyerWorkflowError(
+    'access_request_used',
+    'this access request already bought an entitlement; ordering again needs a new request and a new decision',
+    { details: { accessRequestId, tradeId } },
+  );
+}
+
+/**
+ * The approved request fixes what a conditional order buys: a purpose other than the approved
+ * one, or a column the provider did not approve, is refused by name rather than silently replaced.
+ */
+function refuseConflicts(
+  input: OrderInput,
+  approved: { purpose: string; columns: readonly string[] },
+): void {
+  const issues: { field: string; reason: string }[] = [];
+  if (input.purpose !== undefined && input.purpose !== approved.purpose) {
+    issues.push({
+      field: 'purpose',
+      reason: `the approved request's purpose is ${approved.purpose}`,
+    });
+  }
+  if (input.columns !== undefined && !sameSet(input.columns, approved.columns)) {
+    issues.push({
+      field: 'columns',
+      reason: `the approved request's columns are ${approved.columns.join(', ')}`,
+    });
+  }
+  if (issues.length > 0) {
+    throw validationFailed('the order conflicts with its approved access request', issues);
+  }
+}
+
+const sameSet = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length === b.length && new Set(a).size === a.length && a.every((item) => b.includes(item));

@@ -1,6 +1,6 @@
 // Rows of `access_requests`: insert, find, conditional update and the lists the services need.
 import type { AccessRequestState, DeadlineBasis } from '../../domain/index.js';
-import type { Queryable } from '../db.js';
+import { isPostgres, type Queryable } from '../db.js';
 import {
   fromTradeParties,
   optionalNumber as num,
@@ -165,6 +165,8 @@ export async function replaceAccessRequestDeadlineIf(
 
 export interface AccessRequestFilter extends TradePartiesFilter {
   readonly states?: readonly AccessRequestState[];
+  /** Only requests no trade was placed on yet (an approval buys one entitlement). */
+  readonly withoutTrade?: boolean;
 }
 
 /** Ordered by id; `afterId` is the cursor. */
@@ -175,6 +177,11 @@ export async function listAccessRequests(
 ): Promise<AccessRequestRecord[]> {
   const query = selectTradePartiesPage(db, 'access_requests', filter, page);
   if (filter.states && filter.states.length > 0) query.whereIn('state', [...filter.states]);
+  if (filter.withoutTrade) {
+    query.whereNotExists((trades) =>
+      trades.select('id').from('trades').whereRaw('trades.access_request_id = access_requests.id'),
+    );
+  }
   return ((await query) as Row[]).map(toRecord);
 }
 
@@ -208,4 +215,16 @@ export async function findApprovedAccessRequest(
     })
     .first()) as Row | undefined;
   return row ? toRecord(row) : undefined;
+}
+
+/**
+ * Locks the rows of `ids` until the transaction ends (PostgreSQL: FOR UPDATE; SQLite has one
+ * writer), so two gateways ordering on one approved request at once place one trade, not two.
+ */
+export async function lockAccessRequests(db: Queryable, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0 || !isPostgres(db)) return;
+  await db('access_requests')
+    .select('id')
+    .whereIn('id', [...ids])
+    .forUpdate();
 }

@@ -213,6 +213,16 @@ export async function listTradesByIdempotencyKeys(
     .filter((trade) => wanted.has(`${trade.buyerOrganizationId}\n${trade.idempotencyKey}`));
 }
 
+/** Trades placed on any of the access requests `ids` (each approval buys one). */
+export async function listTradesOfAccessRequests(
+  db: Queryable,
+  ids: readonly string[],
+): Promise<TradeRecord[]> {
+  if (ids.length === 0) return [];
+  const rows = (await db('trades').whereIn('access_request_id', [...new Set(ids)])) as Row[];
+  return rows.map(toTrade);
+}
+
 export async function findEntitlement(
   db: Queryable,
   id: string,

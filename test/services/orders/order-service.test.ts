@@ -2,7 +2,10 @@
 import { expect } from 'chai';
 import { AccessRequestService } from '../../../src/services/access-requests/index.js';
 import { OrderService } from '../../../src/services/orders/index.js';
+import { EntitlementService } from '../../../src/services/entitlements/index.js';
+import type { RequestContext } from '../../../src/services/request-context.js';
 import {
+  BUYER_START_MS,
   buyerWorkflowContexts,
   createBuyerFixture,
   createListingFixture,
@@ -11,7 +14,7 @@ import {
 } from '../../helpers/buyer-workflow.js';
 import { openEntry } from '../../../src/core/ledger/index.js';
 import { findLedgerOpenings } from '../../../src/store/repositories/ledger-openings.js';
-import { codeOf } from '../../helpers/service-fixture.js';
+import { codeOf, errorOf } from '../../helpers/service-fixture.js';
 
 describe('services/orders', () => {
   let fixture: BuyerFixture;
@@ -212,6 +215,105 @@ describe('services/orders', () => {
     expect(placed.entitlement.expiresAtMs - placed.entitlement.startsAtMs).to.equal(
       10 * 86_400_000,
     );
+  });
+
+  describe('one entitlement per approval', () => {
+    let conditional: ListingFixture;
+    let provider: RequestContext;
+    const requests = () => new AccessRequestService(fixture.deps);
+
+    beforeEach(async () => {
+      conditional = await createListingFixture(fixture.deps, { sharingType: 'conditional' });
+      provider = buyerWorkflowContexts(conditional.providerOrganizationId).provider;
+    });
+    afterEach(() => fixture.clock.set(BUYER_START_MS));
+
+    async function approvedRequest(): Promise<string> {
+      const request = await requests().submitAccessRequest(ctx.buyerA, {
+        listingId: conditional.listingId,
+        purpose: 'public_health',
+        intendedUse: 'Vaccination planning by age band.',
+        requestedDurationDays: 20,
+        columns: ['age_band', 'sex', 'visits'],
+      });
+      await requests().approveAccessRequest(provider, request.id, { durationDays: 10 });
+      return request.id;
+    }
+    const orderOn = (accessRequestId: string, key: string, extra: Record<string, unknown> = {}) =>
+      orders.placeOrder(
+        ctx.buyerA,
+        { listingId: conditional.listingId, accessRequestId, ...extra },
+        key,
+      );
+
+    it('a revoked entitlement consumes its access request: ordering again needs a new decision', async () => {
+      const first = await approvedRequest();
+      const placed = await orderOn(first, 'revoke-1');
+      await new EntitlementService(fixture.deps).revokeEntitlement(
+        provider,
+        placed.entitlement.id,
+        { reason: 'Shared with a third party.' },
+      );
+      const refusal = await errorOf(orderOn(first, 'revoke-2'));
+      expect(refusal.code).to.equal('access_request_used');
+      expect(refusal.details).to.deep.include({ accessRequestId: first, tradeId: placed.trade.id });
+      // Without naming a request, the used one is not picked either.
+      expect(
+        await codeOf(orders.placeOrder(ctx.buyerA, { listingId: conditional.listingId }, 'r-3')),
+      ).to.equal('access_request_required');
+      const second = await approvedRequest();
+      const again = await orders.placeOrder(
+        ctx.buyerA,
+        { listingId: conditional.listingId },
+        'revoke-4',
+      );
+      expect(again.trade.accessRequestId).to.equal(second);
+    });
+
+    it('an expired entitlement does not make its approved request reusable', async () => {
+      const first = await approvedRequest();
+      const placed = await orderOn(first, 'expire-1');
+      fixture.clock.set(placed.entitlement.expiresAtMs + 1);
+      expect(await codeOf(orderOn(first, 'expire-2'))).to.equal('access_request_used');
+      // The first order's key still replays the first trade.
+      expect((await orderOn(first, 'expire-1')).trade.id).to.equal(placed.trade.id);
+    });
+
+    it('places one trade from concurrent orders on one approved request', async () => {
+      const first = await approvedRequest();
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: 6 }, (_, index) => orderOn(first, `race-${index}`)),
+      );
+      expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).to.have.length(1);
+      const trades = await fixture.deps.db('trades').where({ access_request_id: first });
+      expect(trades).to.have.length(1);
+    });
+
+    const conflicts = [
+      { field: 'purpose', extra: { purpose: 'marketing' } },
+      { field: 'columns', extra: { columns: ['age_band', 'sex', 'visits', 'region'] } },
+      { field: 'columns', extra: { columns: ['age_band'] } },
+    ];
+    for (const { field, extra } of conflicts) {
+      it(`refuses an order whose ${field} differs from the approved request (${JSON.stringify(extra)})`, async () => {
+        const first = await approvedRequest();
+        const refusal = await errorOf(orderOn(first, `conflict-${field}`, extra));
+        expect(refusal.code).to.equal('validation_failed');
+        expect(refusal.issues.map((issue) => issue.field)).to.deep.equal([field]);
+        expect(await fixture.deps.db('trades').where({ access_request_id: first })).to.have.length(
+          0,
+        );
+      });
+    }
+
+    it('accepts the approved purpose and columns repeated in the order', async () => {
+      const first = await approvedRequest();
+      const placed = await orderOn(first, 'same', {
+        purpose: 'public_health',
+        columns: ['visits', 'sex', 'age_band'],
+      });
+      expect(placed.entitlement.columns).to.deep.equal(['age_band', 'sex', 'visits']);
+    });
   });
 
   it('shows a trade to its parties and admins only', async () => {
