@@ -18,25 +18,25 @@ const LAYERS = [
     mayImport: ['store', 'core', 'domain'],
   },
   { name: 'services', paths: ['src/services/'], mayImport: ['store', 'core', 'domain', 'config'] },
-  { name: 'http', paths: ['src/http/'], mayImport: ['services', 'core', 'domain'] },
-  // The console is mounted by the HTTP app and shares its edge: request ids, problem mapping.
-  { name: 'web', paths: ['src/web/'], mayImport: ['http', 'services', 'core', 'domain'] },
+  // What the HTTP API and the console share: request ids, the error catalogue and problem
+  // mapping, the contract of a non-API mount. Both edges import it; neither imports the other.
+  { name: 'edge', paths: ['src/edge/'], mayImport: ['services', 'core', 'domain'] },
+  { name: 'http', paths: ['src/http/'], mayImport: ['edge', 'services', 'core', 'domain'] },
+  { name: 'web', paths: ['src/web/'], mayImport: ['edge', 'services', 'core', 'domain'] },
   {
     name: 'gateway',
     paths: ['src/gateway'],
-    mayImport: ['web', 'http', 'services', 'store', 'core', 'domain', 'config'],
+    mayImport: ['web', 'http', 'edge', 'services', 'store', 'core', 'domain', 'config'],
   },
   {
     name: 'cli',
     paths: ['src/cli/'],
-    mayImport: ['gateway', 'web', 'http', 'services', 'store', 'core', 'domain', 'config'],
+    mayImport: ['gateway', 'web', 'http', 'edge', 'services', 'store', 'core', 'domain', 'config'],
   },
 ];
 
-const LAYER_EXCEPTIONS = [
-  // The HTTP edge maps every error family once, the store's too; it reads only the codes.
-  { from: 'http', to: 'src/store/errors' },
-];
+/** One layer importing one file of a layer it may not import, with the reason. None today. */
+const LAYER_EXCEPTIONS = [];
 
 /** Modules that do I/O: core computes only, its world (clock, files, keys) is passed in. */
 const IO_MODULES = [

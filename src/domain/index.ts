@@ -1,5 +1,7 @@
-// Shared words with no logic, below every layer: workflow states, roles, organization kinds.
+// Shared words with no logic, below every layer: workflow states, roles, organization kinds,
+// the storage layer's error codes.
 export * from './states.js';
 export * from './roles.js';
 export * from './organization-kinds.js';
 export * from './deadline-bases.js';
+export * from './store-error-codes.js';

@@ -4,17 +4,17 @@ import { randomUUID } from 'node:crypto';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
+import { HttpError } from '../edge/http-error.js';
+import { assignRequestId } from '../edge/request-id.js';
+import type { WebMountFactory } from '../edge/web-mounts.js';
 import type { Services } from '../services/index.js';
 import type { RouterDefinition } from './define-route.js';
 import { handleErrors } from './error-handler.js';
-import { HttpError } from './http-error.js';
 import { fullRoutes, mountRoutes, type MountedRoute } from './mount-routes.js';
 import { buildOpenApiDocument } from './openapi.js';
-import { assignRequestId } from './request-id.js';
 import { logRequests } from './request-logging.js';
 import { apiDocsRouter, mountSwaggerAssets } from './routes/api-docs.js';
 import { routerFactories, type RouterFactory } from './routes/index.js';
-import type { WebMountFactory } from './web-mounts.js';
 
 export interface AppOptions {
   readonly logger: Logger;

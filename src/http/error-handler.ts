@@ -1,11 +1,11 @@
 // The single error middleware, registered last: every failure leaves as problem+json.
 import type { ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
+import { HttpError } from '../edge/http-error.js';
+import { sendProblem, toProblem } from '../edge/problem.js';
+import { requestIdOf } from '../edge/request-id.js';
 import { ServiceError } from '../services/errors.js';
 import { bearerChallenge } from './bearer-token.js';
-import { HttpError } from './http-error.js';
-import { sendProblem, toProblem } from './problem.js';
-import { requestIdOf } from './request-id.js';
 
 /** body-parser's error `type`s, turned into our typed errors. */
 function fromBodyParser(error: unknown): unknown {

@@ -4,6 +4,8 @@ import express, { type Express, type Request, type RequestHandler, type Response
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { FieldIssue } from '../core/errors.js';
+import { HttpError } from '../edge/http-error.js';
+import { requestIdOf } from '../edge/request-id.js';
 import { ServiceError } from '../services/errors.js';
 import type { Services } from '../services/index.js';
 import type { Principal } from '../services/principal.js';
@@ -15,8 +17,6 @@ import {
   type RouteResult,
   type RouterDefinition,
 } from './define-route.js';
-import { HttpError } from './http-error.js';
-import { requestIdOf } from './request-id.js';
 
 const JSON_TYPES = ['application/json', 'application/*+json'];
 

@@ -1,9 +1,9 @@
 // Builds the OpenAPI 3.1 document from the mounted route definitions: the same zod schemas that
 // validate requests describe them (z.toJSONSchema emits JSON Schema 2020-12, OpenAPI 3.1's dialect).
 import { z } from 'zod';
+import { PROBLEM_CONTENT_TYPE } from '../edge/problem.js';
 import { defaultOperationId, toOpenApiPath, type RouteDefinition } from './define-route.js';
 import type { MountedRoute } from './mount-routes.js';
-import { PROBLEM_CONTENT_TYPE } from './problem.js';
 
 type JsonObject = Record<string, unknown>;
 

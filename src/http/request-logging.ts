@@ -2,8 +2,8 @@
 // Headers, query strings and bodies are never logged: they carry keys and data values.
 import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
+import { requestIdOf } from '../edge/request-id.js';
 import type { Principal } from '../services/principal.js';
-import { requestIdOf } from './request-id.js';
 
 export function logRequests(logger: Logger): RequestHandler {
   return (req, res, next) => {

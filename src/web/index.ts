@@ -1,5 +1,5 @@
 // The server-rendered console under /console: every page module's routes on one router.
-import type { WebMountFactory } from '../http/web-mounts.js';
+import type { WebMountFactory } from '../edge/web-mounts.js';
 import { createConsoleRouter } from './console-router.js';
 import type { ConsoleRoute } from './console-route.js';
 import { catalogPages } from './pages/catalog-pages.js';

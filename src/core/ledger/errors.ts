@@ -42,7 +42,7 @@ export type LedgerErrorCode =
   | 'ledger_opening_mismatch'
   | 'ledger_malformed_opening';
 
-/** Every ledger error code, for the HTTP problem catalogue (src/http/error-codes.ts). */
+/** Every ledger error code, for the HTTP problem catalogue (src/edge/error-codes.ts). */
 export const LEDGER_ERROR_CODES = [
   'ledger_invalid_hash_size',
   'ledger_index_out_of_range',

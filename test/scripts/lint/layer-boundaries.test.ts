@@ -30,15 +30,15 @@ const cases: readonly Case[] = [
     want: null,
   },
   {
-    desc: 'http reads the store error codes (the one exception)',
-    file: 'src/http/example.ts',
-    code: "import { STORE_ERROR_CODES } from '../store/errors.js';",
+    desc: 'http and web use the edge they share',
+    file: 'src/web/example.ts',
+    code: "import { toProblem } from '../edge/problem.js';\nimport { requestIdOf } from '../edge/request-id.js';",
     want: null,
   },
   {
-    desc: 'web uses the HTTP edge below it',
-    file: 'src/web/example.ts',
-    code: "import { toProblem } from '../http/problem.js';",
+    desc: 'the edge reads the store error codes from domain',
+    file: 'src/edge/example.ts',
+    code: "import { STORE_ERROR_CODES } from '../domain/store-error-codes.js';",
     want: null,
   },
   {
@@ -78,15 +78,39 @@ const cases: readonly Case[] = [
     want: 'layers/boundaries',
   },
   {
+    desc: 'web imports http (sideways: they share src/edge/ instead)',
+    file: 'src/web/example.ts',
+    code: "import { toProblem } from '../http/problem.js';",
+    want: 'layers/boundaries',
+  },
+  {
+    desc: 'http imports the store error codes from the store',
+    file: 'src/http/example.ts',
+    code: "import { STORE_ERROR_CODES } from '../store/errors.js';",
+    want: 'layers/boundaries',
+  },
+  {
+    desc: 'web imports the store',
+    file: 'src/web/pages/example.ts',
+    code: "import type { BlobStore } from '../../store/blob-store.js';",
+    want: 'layers/boundaries',
+  },
+  {
+    desc: 'the edge imports http (upward)',
+    file: 'src/edge/example.ts',
+    code: "import { handleErrors } from '../http/error-handler.js';",
+    want: 'layers/boundaries',
+  },
+  {
     desc: 'http imports a repository',
     file: 'src/http/routes/example.ts',
     code: "import { findReview } from '../../store/repositories/reviews.js';",
     want: 'layers/boundaries',
   },
   {
-    desc: 'services import http',
+    desc: 'services import the edge',
     file: 'src/services/reviews/example.ts',
-    code: "import { toProblem } from '../../http/problem.js';",
+    code: "import { toProblem } from '../../edge/problem.js';",
     want: 'layers/boundaries',
   },
   {

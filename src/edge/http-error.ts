@@ -1,4 +1,5 @@
-// Typed errors raised by the HTTP edge itself (before any service is reached).
+// Typed errors raised by the server's edge itself (before any service is reached); the console
+// shares them with the HTTP API.
 import { AnonexError } from '../core/errors.js';
 
 export const HTTP_ERROR_CODES = ['route_not_found', 'malformed_json', 'internal_error'] as const;

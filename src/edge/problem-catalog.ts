@@ -22,11 +22,11 @@ export const problemCatalog = {
   payload_too_large: { status: 413, title: 'Payload too large' },
   unsupported_media_type: { status: 415, title: 'Unsupported media type' },
   precondition_failed: { status: 412, title: 'Precondition failed' },
-  // http edge (src/http/http-error.ts)
+  // http edge (src/edge/http-error.ts)
   route_not_found: { status: 404, title: 'No such route' },
   malformed_json: { status: 400, title: 'Malformed JSON body' },
   internal_error: { status: 500, title: 'Internal error' },
-  // store (src/store/errors.ts)
+  // store (src/domain/store-error-codes.ts, raised by src/store/errors.ts)
   blob_not_found: { status: 404, title: 'Blob not found' },
   blob_integrity_failed: { status: 500, title: 'Stored content failed its integrity check' },
   blob_too_large: { status: 413, title: 'Content exceeds the size limit' },

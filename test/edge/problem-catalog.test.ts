@@ -1,11 +1,11 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
-import { ERROR_CODES } from '../../src/http/error-codes.js';
+import { ERROR_CODES } from '../../src/edge/error-codes.js';
 import {
   problemCatalog,
   problemTypeOf,
   PROBLEM_TYPE_PREFIX,
-} from '../../src/http/problem-catalog.js';
+} from '../../src/edge/problem-catalog.js';
 
 /** Rows of docs/problems.md's table: type, status, title. */
 function documentedProblems(): { type: string; status: number; title: string }[] {

@@ -1,8 +1,8 @@
 // Every error family anonex throws, each with the codes it exports, and which of those codes the
-// HTTP edge answers with. A new family adds its array to ERROR_FAMILIES; each of its codes then
-// gets a row in problem-catalog.ts (the compiler refuses a code without a row, and a row without
-// a code) or a place on INTERNAL_ONLY_CODES. test/http/error-families.test.ts finds every family
-// in src/ and checks it is listed here, and docs/problems.md documents both lists.
+// HTTP API and the console answer with. A new family adds its array to ERROR_FAMILIES; each of
+// its codes then gets a row in problem-catalog.ts (the compiler refuses a code without a row, and
+// a row without a code) or a place on INTERNAL_ONLY_CODES. test/edge/error-families.test.ts finds
+// every family in src/ and checks it is listed here, and docs/problems.md documents both lists.
 import { CALENDAR_ERROR_CODES } from '../core/calendar/calendar-error.js';
 import { DEID_ERROR_CODES, POLICY_ERROR_CODES } from '../core/deid/errors.js';
 import { FINGERPRINT_ERROR_CODES } from '../core/fingerprint/fingerprint-error.js';
@@ -13,11 +13,11 @@ import { QUERY_ERROR_CODES } from '../core/query/query-error.js';
 import { REPORT_ERROR_CODES } from '../core/report/report-error.js';
 import { SEARCH_ERROR_CODES } from '../core/search/search-error.js';
 import { TABLE_ERROR_CODES } from '../core/table/table-error.js';
+import { STORE_ERROR_CODES } from '../domain/store-error-codes.js';
 import { BUYER_WORKFLOW_ERROR_CODES } from '../services/buyer-workflow-error.js';
 import { ENGINE_ERROR_CODES } from '../services/engine/engine-error.js';
 import { SERVICE_ERROR_CODES } from '../services/errors.js';
 import { PROVIDER_WORKFLOW_ERROR_CODES } from '../services/provider-workflow-error.js';
-import { STORE_ERROR_CODES } from '../store/errors.js';
 import { HTTP_ERROR_CODES } from './http-error.js';
 
 /** Every error family, by the `area` its class carries, with the codes it exports. */

@@ -1,5 +1,6 @@
 // Non-API mounts (the server-rendered console under src/web): Express routers that are not
 // OpenAPI operations. The gateway passes their factories in; the app mounts each before the 404.
+// It sits in the edge so web (which implements it) and http (which mounts it) stay siblings.
 import type { Router } from 'express';
 import type { Services } from '../services/index.js';
 

@@ -11,9 +11,9 @@ import {
   ERROR_FAMILIES,
   INTERNAL_ONLY_CODES,
   isErrorCode,
-} from '../../src/http/error-codes.js';
-import { problemCatalog } from '../../src/http/problem-catalog.js';
-import { toProblem } from '../../src/http/problem.js';
+} from '../../src/edge/error-codes.js';
+import { problemCatalog } from '../../src/edge/problem-catalog.js';
+import { toProblem } from '../../src/edge/problem.js';
 import { ServiceError } from '../../src/services/errors.js';
 
 const srcDirectory = fileURLToPath(new URL('../../src/', import.meta.url));
