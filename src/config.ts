@@ -39,6 +39,7 @@ const environmentSchema = z.object({
   LEDGER_BATCH_MAX_ENTRIES: positiveInt(256),
   LEDGER_BATCH_MAX_MS: positiveInt(250),
   LEDGER_ORIGIN: z.string().default('anonex.local/ledger'),
+  LEDGER_RECONCILE_START_ENTRIES: z.coerce.number().int().min(0).default(10_000),
   PUBLIC_URL: z.string().url().optional(),
   SHUTDOWN_GRACE_MS: positiveInt(10_000),
   WEBHOOK_ALLOW_PRIVATE_ADDRESSES: z.enum(['true', 'false']).default('false'),
@@ -74,6 +75,12 @@ export interface Config {
   readonly ledgerBatchMaxEntries: number;
   readonly ledgerBatchMaxMs: number;
   readonly ledgerOrigin: string;
+  /**
+   * The start check reconciles the business tables with the whole ledger while it holds at most
+   * this many entries, and with this many latest entries (plus row counts) beyond; 0 skips it.
+   * `anonex ledger audit` always reconciles everything (docs/security.md).
+   */
+  readonly ledgerReconcileStartEntries: number;
   readonly publicUrl: string | undefined;
   readonly shutdownGraceMs: number;
   /**
@@ -148,6 +155,7 @@ export function loadConfig(
     ledgerBatchMaxEntries: values.LEDGER_BATCH_MAX_ENTRIES,
     ledgerBatchMaxMs: values.LEDGER_BATCH_MAX_MS,
     ledgerOrigin: values.LEDGER_ORIGIN,
+    ledgerReconcileStartEntries: values.LEDGER_RECONCILE_START_ENTRIES,
     publicUrl: values.PUBLIC_URL,
     shutdownGraceMs: values.SHUTDOWN_GRACE_MS,
     webhookAllowPrivateAddresses: values.WEBHOOK_ALLOW_PRIVATE_ADDRESSES === 'true',

@@ -157,6 +157,11 @@ export async function startGateway(
       throw error;
     }),
   );
+  // The tables against the ledger (issue 16, item 7): differences are logged and flagged on
+  // /readyz and GET /admin/ledger/reconciliation, and the gateway starts (docs/security.md).
+  await services.reconciliation.checkAtStart().catch((error: unknown) => {
+    deps.logger.error({ err: error }, 'ledger reconciliation at start could not run');
+  });
   const app = createApp(services, {
     logger: deps.logger,
     jsonBodyLimit: config.jsonBodyLimit,

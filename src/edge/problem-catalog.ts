@@ -66,6 +66,12 @@ export const problemCatalog = {
   ledger_no_checkpoint: { status: 503, title: 'Ledger has no checkpoint' },
   ledger_opening_mismatch: { status: 400, title: 'Opening does not match its commitment' },
   ledger_malformed_opening: { status: 400, title: 'Malformed opening' },
+  ledger_reconciliation_differences: { status: 409, title: 'Database disagrees with the ledger' },
+  ledger_insufficient_cosignatures: { status: 422, title: 'Too few witness cosignatures' },
+  ledger_malformed_cosignature: { status: 400, title: 'Malformed witness cosignature' },
+  ledger_witness_size_conflict: { status: 409, title: 'Witness holds another tree size' },
+  ledger_split_view: { status: 409, title: 'Split view: inconsistent checkpoints' },
+  ledger_malformed_evidence: { status: 400, title: 'Malformed split-view evidence' },
   // privacy (src/core/privacy/privacy-error.ts)
   privacy_length_mismatch: { status: 500, title: 'Columns of different lengths' },
   privacy_unknown_column: { status: 400, title: 'Unknown column' },

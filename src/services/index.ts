@@ -19,7 +19,7 @@ import {
 } from './identity/index.js';
 import { ReadinessService } from './readiness.js';
 import { createBuyerWorkflow, createBuyerWorkers } from './buyer-workflow.js';
-import { LedgerService } from './ledger/index.js';
+import { LedgerService, ReconciliationService } from './ledger/index.js';
 import { ConsoleSessionService } from './console/console-sessions.js';
 import { createProviderWorkflow } from './provider-workflow.js';
 
@@ -27,14 +27,17 @@ export type { BackgroundWorker } from './background-worker.js';
 export type { RequestContext } from './request-context.js';
 
 export function createServices(deps: ServiceDeps) {
+  const ledger = new LedgerService(deps);
+  const reconciliation = new ReconciliationService(deps, ledger);
   return {
     authentication: new AuthenticationService(deps),
     organizations: new OrganizationService(deps),
     members: new MemberService(deps),
     apiKeys: new ApiKeyService(deps),
     auditTrail: new AuditTrailService(deps),
-    readiness: new ReadinessService(deps),
-    ledger: new LedgerService(deps),
+    readiness: new ReadinessService(deps, reconciliation),
+    ledger,
+    reconciliation,
     consoleSessions: new ConsoleSessionService(deps),
     ...createProviderWorkflow(deps),
     ...createBuyerWorkflow(deps),

@@ -211,6 +211,43 @@ describe('cli ledger and receipt', () => {
     ).to.equal('ledger_malformed_certificate');
   });
 
+  it('audit reports each ledger entry without its row, as text and as JSON, and fails', async () => {
+    const capture = async (args: string[]) => {
+      const out: string[] = [];
+      const io: CliIo = { env, out: (t) => void out.push(t), err: () => undefined };
+      const error = await createLedgerCommand(io)
+        .exitOverride()
+        .parseAsync(['audit', ...args], { from: 'user' })
+        .then(
+          () => undefined,
+          (thrown: unknown) => thrown,
+        );
+      return { out: out.join(''), error: error as LedgerError | undefined };
+    };
+    const text = await capture([]);
+    expect(text.error?.code).to.equal('ledger_reconciliation_differences');
+    const lines = text.out.trimEnd().split('\n');
+    expect(lines[0]).to.equal(
+      'DIFFERENCE trade trd_0: ledger entry 0 records it, the database has no such row',
+    );
+    expect(lines).to.have.length(11);
+    expect(lines[10]).to.equal('FAILED: 0 rows and 10 ledger entries reconciled; 10 differences');
+    const json = await capture(['--json']);
+    expect(json.error?.code).to.equal('ledger_reconciliation_differences');
+    const report = JSON.parse(json.out) as { differences: { kind: string; id: string }[] };
+    expect(report.differences.map((d) => `${d.kind} ${d.id}`)).to.include('row_missing trd_9');
+  });
+
+  it('audit passes over a database that matches its ledger', async () => {
+    const emptyDir = mkdtempSync(join(tmpdir(), 'anonex-cli-audit-'));
+    try {
+      const out = await run('ledger', { ...env, DATA_DIR: emptyDir }, ['audit']);
+      expect(out).to.equal('OK: 0 rows and 0 ledger entries reconciled; 0 differences\n');
+    } finally {
+      rmSync(emptyDir, { recursive: true, force: true });
+    }
+  });
+
   it('exits 1 naming the bad entry from the real process, 0 when it verifies', function () {
     // Two real processes, each compiling the CLI under tsx: ~4 s apiece alone, far more on a busy machine.
     this.timeout(60_000);

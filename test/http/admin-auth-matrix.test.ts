@@ -44,6 +44,10 @@ const samples: Record<string, Sample> = {
     path: '/api/v1/admin/holiday-notices',
     want: 200,
   }),
+  'get /api/v1/admin/ledger/reconciliation': () => ({
+    path: '/api/v1/admin/ledger/reconciliation',
+    want: 200,
+  }),
 };
 
 describe('http admin auth matrix', () => {

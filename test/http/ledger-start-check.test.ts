@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config.js';
@@ -47,6 +47,39 @@ describe('gateway start: the ledger start check', function () {
     const gateway = await start();
     expect((await gateway.services.ledger.latestCheckpoint()).treeSize).to.equal(5);
     await gateway.stop();
+  });
+
+  it('starts with readiness flagged when the tables disagree with the ledger, and tells admins where', async () => {
+    // The five trade entries above have no trade rows: the start reconciliation reports each.
+    const gateway = await start();
+    try {
+      const readiness = await fetch(`${gateway.url}/readyz`);
+      expect(readiness.status).to.equal(200);
+      expect(await readiness.json()).to.include({
+        ready: true,
+        ledgerReconciliation: 'differences',
+        ledgerDifferences: 5,
+      });
+      // The first start (beforeEach) saved the admin key.
+      const adminKey = readFileSync(join(dataDir, 'admin.key'), 'utf8').trim();
+      const report = await fetch(`${gateway.url}/api/v1/admin/ledger/reconciliation`, {
+        headers: { authorization: `Bearer ${adminKey}` },
+      });
+      expect(report.status).to.equal(200);
+      const body = (await report.json()) as {
+        scope: string;
+        differences: { kind: string; id: string; description: string }[];
+      };
+      expect(body.scope).to.equal('full');
+      expect(body.differences.map((d) => `${d.kind} ${d.id}`)).to.deep.equal(
+        [0, 1, 2, 3, 4].map((index) => `row_missing trd_${index}`),
+      );
+      expect(body.differences[0].description).to.equal(
+        'trade trd_0: ledger entry 0 records it, the database has no such row',
+      );
+    } finally {
+      await gateway.stop();
+    }
   });
 
   it('refuses to start over a log whose entry was edited in the database', async () => {

@@ -4,7 +4,7 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { Command } from 'commander';
 import { loadConfig } from '../../config.js';
-import { encodeBase64 } from '../../core/ledger/index.js';
+import { describeDifference, encodeBase64, LedgerError } from '../../core/ledger/index.js';
 import { composeServices } from '../../gateway.js';
 import { createLogger } from '../../logger.js';
 import { verifyExportFile } from '../ledger-files.js';
@@ -68,10 +68,55 @@ function verifyCommand(io: CliIo): Command {
     });
 }
 
+function auditCommand(io: CliIo): Command {
+  return new Command('audit')
+    .description(
+      'reconcile the database with the ledger: every trade, review decision, listing, access decision and revocation against its entry, and back; exit 1 on any difference',
+    )
+    .option('--json', 'print the report as JSON')
+    .action(async (options: { json?: boolean }) => {
+      const config = loadConfig(io.env);
+      const { deps, services } = await composeServices(config, {
+        logger: createLogger({ logLevel: 'warn' }),
+        announce: (line) => io.err(`${line}\n`),
+      });
+      let count: number;
+      try {
+        const report = await services.reconciliation.reconcileAll();
+        count = report.differences.length;
+        if (options.json) {
+          const differences = report.differences.map((difference) => ({
+            ...difference,
+            description: describeDifference(difference),
+          }));
+          io.out(`${JSON.stringify({ ...report, differences }, null, 2)}\n`);
+        } else {
+          for (const difference of report.differences)
+            io.out(`DIFFERENCE ${describeDifference(difference)}\n`);
+          io.out(
+            `${count === 0 ? 'OK' : 'FAILED'}: ${plural(report.rowsChecked, 'row', 'rows')} and ` +
+              `${plural(report.entriesChecked, 'ledger entry', 'ledger entries')} reconciled; ` +
+              `${plural(count, 'difference', 'differences')}\n`,
+          );
+        }
+      } finally {
+        await deps.db.destroy();
+      }
+      if (count > 0) {
+        throw new LedgerError(
+          'ledger_reconciliation_differences',
+          `the database differs from the ledger in ${plural(count, 'place', 'places')}`,
+          { details: { differences: count } },
+        );
+      }
+    });
+}
+
 export function createLedgerCommand(io: CliIo = processIo): Command {
   return new Command('ledger')
-    .description('the signed trade ledger: export and offline verification')
+    .description('the signed trade ledger: export, offline verification and reconciliation')
     .addCommand(exportCommand(io))
+    .addCommand(auditCommand(io))
     .addCommand(verifyCommand(io));
 }
 

@@ -40,7 +40,19 @@ export type LedgerErrorCode =
   | 'ledger_no_checkpoint'
   /** An opening (salt and value) does not hash to the entry's commitment of that field. */
   | 'ledger_opening_mismatch'
-  | 'ledger_malformed_opening';
+  | 'ledger_malformed_opening'
+  /** The business tables disagree with the ledger (`anonex ledger audit`, reconciliation.ts). */
+  | 'ledger_reconciliation_differences'
+  /** A checkpoint carries fewer valid cosignatures of the required witnesses than asked. */
+  | 'ledger_insufficient_cosignatures'
+  /** A witness key, cosignature or add-checkpoint request is not well-formed (C2SP tlog-witness). */
+  | 'ledger_malformed_cosignature'
+  /** The witness last cosigned another tree size than the request's `old` size (C2SP: 409). */
+  | 'ledger_witness_size_conflict'
+  /** Two checkpoints of one origin that no append-only log can both have produced. */
+  | 'ledger_split_view'
+  /** Split-view evidence that is not well-formed or does not prove what it claims. */
+  | 'ledger_malformed_evidence';
 
 /** Every ledger error code, for the HTTP problem catalogue (src/edge/error-codes.ts). */
 export const LEDGER_ERROR_CODES = [
@@ -67,6 +79,12 @@ export const LEDGER_ERROR_CODES = [
   'ledger_no_checkpoint',
   'ledger_opening_mismatch',
   'ledger_malformed_opening',
+  'ledger_reconciliation_differences',
+  'ledger_insufficient_cosignatures',
+  'ledger_malformed_cosignature',
+  'ledger_witness_size_conflict',
+  'ledger_split_view',
+  'ledger_malformed_evidence',
 ] as const;
 
 // The union above is documented code by code; the array lists the same codes for run time.

@@ -17,3 +17,4 @@ export * from './receipt.js';
 export * from './log-auditor.js';
 export * from './ledger-export.js';
 export * from './offline-verification.js';
+export * from './reconciliation.js';

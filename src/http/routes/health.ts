@@ -1,4 +1,5 @@
-// Liveness (/healthz: the process answers) and readiness (/readyz: database and migrations).
+// Liveness (/healthz: the process answers) and readiness (/readyz: database, migrations and the
+// start reconciliation of tables and ledger).
 import { z } from 'zod';
 import { defineRoute, type RouterDefinition } from '../define-route.js';
 import type { Services } from '../../services/index.js';
@@ -7,6 +8,10 @@ const readinessSchema = z.object({
   ready: z.boolean(),
   database: z.enum(['reachable', 'unreachable']),
   migrations: z.enum(['applied', 'pending', 'unknown']),
+  ledgerReconciliation: z
+    .enum(['consistent', 'differences', 'not_checked'])
+    .describe('whether the start check found the database disagreeing with the ledger'),
+  ledgerDifferences: z.number().int().nonnegative(),
 });
 
 export function healthRouter(services: Services): RouterDefinition {

@@ -5,6 +5,7 @@ import type { RouterDefinition } from '../define-route.js';
 import { adminApiKeysRouter } from './admin-api-keys.js';
 import { adminAuditRouter } from './admin-audit.js';
 import { adminHolidayNoticesRouter } from './admin-holiday-notices.js';
+import { adminLedgerReconciliationRouter } from './admin-ledger-reconciliation.js';
 import { adminMembersRouter } from './admin-members.js';
 import { adminOrganizationsRouter } from './admin-organizations.js';
 import { healthRouter } from './health.js';
@@ -34,6 +35,7 @@ export const routerFactories: readonly RouterFactory[] = [
   adminApiKeysRouter,
   adminAuditRouter,
   adminHolidayNoticesRouter,
+  adminLedgerReconciliationRouter,
   ledgerRouter,
   datasetsRouter,
   jobsRouter,

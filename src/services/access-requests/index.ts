@@ -14,6 +14,7 @@ export {
   type ImportedHolidayNotice,
 } from './holiday-calendar-service.js';
 export type { RecomputedDeadline } from './deadline-recompute.js';
+export { decisionLedgerEvent } from './access-request-records.js';
 export {
   REFUSAL_REASON_CODES,
   type RefusalReasonCode,

@@ -13,3 +13,5 @@ export type { SequencerFaults, BatchOutcome } from './sequencer.js';
 export { MemberCertificateService } from './member-certificates.js';
 export type { IssuedCertificate, MemberSignatureRecord } from './member-certificates.js';
 export { auditStoredLog } from './stored-log-audit.js';
+export { ReconciliationService, type ReconciliationStatus } from './reconciliation-service.js';
+export type { ReconciliationReport } from './ledger-reconciliation.js';

@@ -7,3 +7,4 @@ export {
   type OrderServiceOptions,
   type TradeView,
 } from './order-service.js';
+export { openFingerprintKey } from './fingerprint-key.js';

@@ -15,6 +15,7 @@ import { auditBy, recordAudit } from '../audit.js';
 import type { ServiceDeps } from '../deps.js';
 import { invalidTransition, notFound, ServiceError, validationFailed } from '../errors.js';
 import { recordLedgerEvent } from '../ledger-outbox.js';
+import { reviewDecisionLedgerEvent } from './review-ledger-event.js';
 import { pageLimit, type Page, type PageRequest } from '../page.js';
 import { hasRole, requireRole } from '../principal.js';
 import type { RequestContext } from '../request-context.js';
@@ -247,19 +248,15 @@ export class ReviewService {
           reportSha256: review.reportSha256,
         },
       });
-      // Ledger bodies: organization ids and document hashes only (no reasons text, no data).
-      await recordLedgerEvent(trx, this.deps.clock, {
-        kind: event === 'approve' ? 'report.approved' : 'report.rejected',
-        review_id: review.id,
-        provider_organization_id: review.organizationId,
-        reviewer_organization_id: principal.organizationId,
-        dataset_id: review.datasetId,
-        dataset_revision: review.datasetRevision,
-        report_sha256: review.reportSha256,
-        artifact_sha256: review.artifactSha256,
-        policy_sha256: review.policySha256,
-        level: review.level,
-      });
+      await recordLedgerEvent(
+        trx,
+        this.deps.clock,
+        reviewDecisionLedgerEvent(
+          review,
+          event === 'approve' ? 'approved' : 'rejected',
+          principal.organizationId,
+        ),
+      );
     });
     return this.getReview(context, id);
   }

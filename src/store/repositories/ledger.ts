@@ -330,3 +330,29 @@ export async function selectAllCheckpoints(db: Queryable): Promise<CheckpointRow
     .orderBy('tree_size')) as CheckpointRecord[];
   return rows.map(toCheckpoint);
 }
+
+/** Outbox events of `kinds` not yet in the log, oldest first (the reconciliation counts them as entries). */
+export async function selectPendingOutboxOfKinds(
+  db: Queryable,
+  kinds: readonly string[],
+): Promise<PendingOutboxRow[]> {
+  const rows = (await db('ledger_outbox')
+    .select('id', 'entry_json')
+    .whereNull('leaf_index')
+    .whereIn('kind', [...kinds])
+    .orderBy('id')) as { id: number; entry_json: string }[];
+  return rows.map((row) => ({ id: Number(row.id), entryJson: row.entry_json }));
+}
+
+/** How many outbox events (sequenced or not) each of `kinds` has. */
+export async function countOutboxByKind(
+  db: Queryable,
+  kinds: readonly string[],
+): Promise<Map<string, number>> {
+  const rows = (await db('ledger_outbox')
+    .select('kind')
+    .count({ n: '*' })
+    .whereIn('kind', [...kinds])
+    .groupBy('kind')) as { kind: string; n: number | string }[];
+  return new Map(rows.map((row) => [row.kind, Number(row.n)]));
+}

@@ -260,3 +260,14 @@ export async function searchPublishedListings(
     .offset(query.offset);
   return { items: rows.map(toListing), total: Number(count) };
 }
+
+/** Every listing, one page ordered by id after `afterId` (the ledger reconciliation reads them all). */
+export async function listListingsAfter(
+  db: Queryable,
+  afterId: string | undefined,
+  limit: number,
+): Promise<ListingRecord[]> {
+  const query = db<ListingRow>('listings').orderBy('id').limit(limit);
+  if (afterId !== undefined) query.where('id', '>', afterId);
+  return (await query).map(toListing);
+}

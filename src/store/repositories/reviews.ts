@@ -185,3 +185,26 @@ export async function updateReviewIfState(
     });
   return Number(count) === 1;
 }
+
+/** Every review, one page ordered by id after `afterId` (the ledger reconciliation reads them all). */
+export async function listReviewsAfter(
+  db: Queryable,
+  afterId: string | undefined,
+  limit: number,
+): Promise<ReviewRecord[]> {
+  const query = db<ReviewRow>('reviews').orderBy('id').limit(limit);
+  if (afterId !== undefined) query.where('id', '>', afterId);
+  return (await query).map(toReview);
+}
+
+/** Reviews in any of `states` (decided ones each have a `report.*` entry). */
+export async function countReviewsInStates(
+  db: Queryable,
+  states: readonly ReviewState[],
+): Promise<number> {
+  const row = (await db('reviews')
+    .whereIn('state', [...states])
+    .count({ n: '*' })
+    .first()) as { n: number | string };
+  return Number(row.n);
+}

@@ -270,3 +270,20 @@ export async function listEntitlements(
   }
   return ((await query) as Row[]).map(toEntitlement);
 }
+
+/** Every trade (the ledger reconciliation compares it with the `trade` entries). */
+export async function countTrades(db: Queryable): Promise<number> {
+  const row = (await db('trades').count({ n: '*' }).first()) as { n: number | string };
+  return Number(row.n);
+}
+
+/** Entitlements in `state` (revoked ones each have an `entitlement.revoked` entry). */
+export async function countEntitlementsInState(
+  db: Queryable,
+  state: EntitlementState,
+): Promise<number> {
+  const row = (await db('entitlements').where({ state }).count({ n: '*' }).first()) as {
+    n: number | string;
+  };
+  return Number(row.n);
+}
