@@ -108,6 +108,41 @@ describe('cli admin (SQLite under DATA_DIR)', () => {
     expect(table).to.include('Tianjin Metro');
   });
 
+  it('member list shows the members of an organization, filtered by role, as text or JSON', async () => {
+    const [org] = JSON.parse(
+      (
+        await run(dataDir, [
+          'org',
+          'create',
+          '--name',
+          'Tianjin Grid',
+          '--uscc',
+          '91440300708461136T',
+          '--kind',
+          'enterprise',
+          '--json',
+        ])
+      ).out,
+    ) as { id: string }[];
+    await run(dataDir, ['member', 'add', '--org', org.id, '--name', 'Li', '--role', 'buyer']);
+    await run(dataDir, ['member', 'add', '--org', org.id, '--name', 'Zhao', '--role', 'provider']);
+    const all = JSON.parse(
+      (await run(dataDir, ['member', 'list', '--org', org.id, '--json'])).out,
+    ) as {
+      organizationId: string;
+      displayName: string;
+      roles: string[];
+    }[];
+    expect(all.map((m) => [m.displayName, m.roles, m.organizationId]).sort()).to.deep.equal([
+      ['Li', ['buyer'], org.id],
+      ['Zhao', ['provider'], org.id],
+    ]);
+    const buyers = (await run(dataDir, ['member', 'list', '--org', org.id, '--role', 'buyer'])).out;
+    const lines = buyers.trimEnd().split('\n');
+    expect(lines[0]).to.match(/^id\s+organizationId\s+displayName\s+roles$/);
+    expect(lines.slice(1).map((line) => line.split(/\s+/)[2])).to.deep.equal(['Li']);
+  });
+
   it('a bad USCC fails with the typed error, not a stack', async () => {
     let thrown: unknown;
     await run(dataDir, [

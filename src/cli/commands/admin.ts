@@ -152,6 +152,31 @@ function memberCommands(io: CliIo): Command {
         ]);
       }),
     );
+  member
+    .command('list')
+    .description('list members and their roles')
+    .option('--org <organizationId>', 'only this organization')
+    .addOption(new Option('--role <role>', 'only members holding this role').choices(ROLES))
+    .option('--json', 'print JSON')
+    .action(async (options: { org?: string; role?: Role; json?: boolean }) =>
+      asAdministrator(io, async ({ services, context }) => {
+        const members = await collectAllPages((cursor) =>
+          services.members.listMembers(context, {
+            organizationId: options.org,
+            role: options.role,
+            cursor,
+            limit: 200,
+          }),
+        );
+        const rows = members.map(({ id, organizationId, displayName, roles }) => ({
+          id,
+          organizationId,
+          displayName,
+          roles,
+        }));
+        printRows(io, options.json ?? false, rows);
+      }),
+    );
   return member;
 }
 
