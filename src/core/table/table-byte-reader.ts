@@ -1,6 +1,7 @@
 // Reads a table from bytes that arrive in chunks (an upload streamed out of the blob store), so no
 // copy of the whole input is ever needed; readTable is this reader given one chunk.
 import { fromArrow, type ColumnTable } from 'arquero';
+import { describeBinaryInput } from './binary-input.js';
 import { CsvParser } from './csv-parser.js';
 import { sniffDelimiter } from './csv-reader.js';
 import { JsonlParser } from './jsonl.js';
@@ -134,6 +135,7 @@ export class TableByteReader {
         chosen = forced;
         if (bom !== undefined && bom.encoding === chosen) skip = bom.bomBytes;
       }
+      if (chosen !== 'utf-16le' && chosen !== 'utf-16be') refuseBinary(prefix);
       this.decoder = new TextPieceDecoder(chosen, PIECE_BYTES, skip);
       this.sampleForRows = prefix.subarray(0, PIECE_BYTES);
       this.consume(prefix.subarray(skip));
@@ -213,6 +215,17 @@ function estimateRows(sample: Uint8Array, totalBytes: number): number {
   let lines = 0;
   for (let i = 0; i < sample.length; i++) if (sample[i] === 10) lines++;
   return Math.ceil((totalBytes / sample.length) * lines * 1.02);
+}
+
+/** A binary file is not a table in any text encoding: say so rather than "not valid GB18030". */
+function refuseBinary(prefix: Uint8Array): void {
+  const kind = describeBinaryInput(prefix);
+  if (kind === undefined) return;
+  throw new TableError(
+    'table_unknown_format',
+    `the input is ${kind}, not a CSV, JSON Lines or Arrow table; export the sheet as CSV (UTF-8)`,
+    { details: { format: 'binary', want: ['csv', 'jsonl', 'arrow'] } },
+  );
 }
 
 function concat(parts: readonly Uint8Array[], total: number): Uint8Array {

@@ -10,6 +10,7 @@ import {
   TableError,
   toColumnTable,
 } from '../../../src/core/table/index.js';
+import { describeBinaryInput } from '../../../src/core/table/binary-input.js';
 
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
 
@@ -166,6 +167,46 @@ describe('core/table readTable', () => {
     it('unknown encoding labels are refused', () => {
       expect(codeOf(() => toTextEncodingName('latin-9')).code).to.equal('table_unknown_encoding');
       expect(toTextEncodingName('UTF8')).to.equal('utf-8');
+    });
+  });
+
+  describe('binary files', () => {
+    const cases = [
+      {
+        desc: 'an .xlsx workbook (ZIP)',
+        bytes: [0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x08],
+        want: /ZIP archive.*\.xlsx/,
+      },
+      {
+        desc: 'an .xls workbook (OLE2)',
+        bytes: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1],
+        want: /OLE2 document/,
+      },
+      {
+        desc: 'a Parquet file',
+        bytes: [...utf8('PAR1'), 0x15, 0x04, 0x15, 0x80, 0x01],
+        want: /Parquet/,
+      },
+      {
+        desc: 'bytes with a NUL',
+        bytes: [...utf8('a,b\n1,'), 0x00, 0x9f, 0x92, 0x96, 0x0a],
+        want: /^a binary file$/,
+      },
+    ];
+    for (const { desc, bytes, want } of cases) {
+      it(`names ${desc} as binary, not as an encoding error`, () => {
+        for (const encoding of ['auto', 'gb18030'] as const) {
+          const got = codeOf(() => readTable(new Uint8Array(bytes), { encoding }));
+          expect(got.code).to.equal('table_unknown_format');
+          expect(got.details.format).to.equal('binary');
+          expect(describeBinaryInput(new Uint8Array(bytes))).to.match(want);
+        }
+      });
+    }
+    it('leaves UTF-16 text, whose ASCII carries NUL bytes, to the decoder', () => {
+      const text = new Uint8Array([0xff, 0xfe, ...Buffer.from('a,b\n1,2\n', 'utf16le')]);
+      expect(readTable(text).table.columnNames()).to.deep.equal(['a', 'b']);
+      expect(describeBinaryInput(utf8('姓名,地址\n张三,河西区\n'))).to.equal(undefined);
     });
   });
 
