@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { createAnonymizeCommand } from '../../src/cli/commands/anonymize.js';
+import { reportFormatOfPath } from '../../src/cli/commands/report-output.js';
 import { DeidError, PolicyError } from '../../src/core/deid/index.js';
 import { computeResidentIdCheck } from '../../src/core/detect/index.js';
 import type { UtilityMeasurement } from '../../src/core/privacy/index.js';
@@ -94,6 +95,18 @@ describe('cli/anonymize', () => {
       algorithm: 'HMAC-SHA256',
       reversible: false,
     });
+  });
+
+  it('writes the report as HTML when --report names an .html file, as JSON otherwise', async () => {
+    const html = join(dir, 'report.HTML');
+    await run([input, '--policy', policyFile, '--out', join(dir, 'h.csv'), '--report', html]);
+    const page = readFileSync(html, 'utf8');
+    expect(page.startsWith('<!DOCTYPE html>')).to.equal(true);
+    expect(page).to.include('hospital');
+    expect(() => JSON.parse(page) as unknown).to.throw(SyntaxError);
+    expect(reportFormatOfPath('r.htm')).to.equal('html');
+    expect(reportFormatOfPath('r.json')).to.equal('json');
+    expect(reportFormatOfPath('report')).to.equal('json');
   });
 
   it('uses a fresh pseudonym key every run, even with the same seed', async () => {

@@ -1,7 +1,7 @@
-// `anonex anonymize <file> --policy p.yaml --out f [--report r.json] [--seed n]`: runs the
+// `anonex anonymize <file> --policy p.yaml --out f [--report r.json|r.html] [--seed n]`: runs the
 // de-identification pipeline offline; refuses (exit 1, nothing written but the report) when the gate does.
 import { createHash, randomBytes, randomInt } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { systemClock } from '../../core/clock.js';
@@ -25,6 +25,7 @@ import {
   withTableInputOptions,
   type TableInputFlags,
 } from './table-input.js';
+import { writeReportFile } from './report-output.js';
 import { writeChunksAtomically } from './table-output.js';
 
 interface AnonymizeFlags extends TableInputFlags {
@@ -93,7 +94,10 @@ export function createAnonymizeCommand(
         '--out <file>',
         'where to write the de-identified table (.csv, .jsonl or .arrow)',
       )
-      .option('--report <file>', 'write the anonymization report JSON here (also when refused)')
+      .option(
+        '--report <file>',
+        'write the anonymization report here, also when refused: HTML for .html/.htm, else JSON',
+      )
       .option(
         '--seed <n>',
         'seed for noise, date shifts and synthetic values (default: random)',
@@ -144,7 +148,7 @@ export function createAnonymizeCommand(
     } finally {
       bar.finish();
     }
-    if (flags.report) writeFileSync(flags.report, `${JSON.stringify(release.report, null, 2)}\n`);
+    if (flags.report) writeReportFile(flags.report, release.report);
     const { result, output } = release;
     if (output === undefined)
       throw toGateRefusedError(
