@@ -4,13 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { createEvaluateCommand } from '../../src/cli/commands/evaluate.js';
+import { CommandExit, EXIT_STATUS } from '../../src/cli/exit-status.js';
 import { PrivacyError } from '../../src/core/privacy/index.js';
 import { TableError } from '../../src/core/table/index.js';
+import { spawnCli } from '../helpers/cli-process.js';
 import { requireSharedData } from '../helpers/shared-data.js';
 
 const PEERS = requireSharedData('peers');
 
-async function run(args: string[]): Promise<{ out: string; err: string }> {
+async function run(args: string[]): Promise<{ out: string; err: string; exitStatus: number }> {
   let out = '';
   let err = '';
   const io = {
@@ -24,8 +26,14 @@ async function run(args: string[]): Promise<{ out: string; err: string }> {
   };
   const program = new Command('anonex').exitOverride().configureOutput(output);
   program.addCommand(createEvaluateCommand(io).exitOverride().configureOutput(output));
-  await program.parseAsync(['node', 'anonex', 'evaluate', ...args]);
-  return { out, err };
+  try {
+    await program.parseAsync(['node', 'anonex', 'evaluate', ...args]);
+  } catch (error) {
+    // A failed gate ends the command after its output is printed; the figures are still asserted.
+    if (error instanceof CommandExit) return { out, err, exitStatus: error.exitStatus };
+    throw error;
+  }
+  return { out, err, exitStatus: EXIT_STATUS.ok };
 }
 
 // The printed JSON is walked by path in assertions; chai checks every value, so `any` is safe here.
@@ -188,6 +196,33 @@ describe('cli/evaluate', () => {
     const { out } = await run([PEERS + 'arx_example7_2anon.csv', '--qi', 'age,gender,zipcode']);
     expect(out).to.match(/records 7 {2}classes 3 {2}k 2/);
     expect(out).to.match(/GB\/T 42460-2023 \(public-release\): R = 1\.0000, level L2, FAIL/);
+  });
+
+  it('exits 3 when the GB/T 42460 gate fails and 0 when it passes, printing the figures either way', async () => {
+    const failing = await run([PEERS + 'arx_example7_2anon.csv', '--qi', 'age,gender,zipcode']);
+    expect(failing.exitStatus).to.equal(EXIT_STATUS.gateFailed);
+    expect(failing.out).to.match(/level L2, FAIL/);
+    const dir = mkdtempSync(join(tmpdir(), 'anonex-evaluate-'));
+    const file = join(dir, 'forty.csv');
+    // One class of 40: every record's risk is 1/40 = 0.025, under the 0.05 threshold.
+    writeFileSync(file, `band\n${'30-39\n'.repeat(40)}`);
+    const passing = await run([file, '--qi', 'band', '--json']);
+    expect(passing.exitStatus).to.equal(EXIT_STATUS.ok);
+    expect(JSON.parse(passing.out).gbt42460).to.include({ level: 'L3', pass: true });
+  });
+
+  it('the real process exits 3 with one line on stderr when the gate fails', async function () {
+    // A child process compiling the CLI under tsx: seconds on a busy machine.
+    this.timeout(60_000);
+    const child = spawnCli(
+      ['evaluate', PEERS + 'arx_example7_2anon.csv', '--qi', 'age,gender,zipcode', '--json'],
+      {},
+    );
+    expect(await child.exited(55_000)).to.equal(3);
+    expect(JSON.parse(child.stdout()).gbt42460.pass).to.equal(false);
+    expect(child.stderr()).to.equal(
+      'anonex: the GB/T 42460 gate fails: level L2, R = 1.0000 above the threshold 0.05 (public-release) [exit 3]\n',
+    );
   });
 
   it('refuses an unknown column with a typed error', async () => {

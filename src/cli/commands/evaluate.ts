@@ -14,6 +14,7 @@ import {
 import type { DictionaryColumn, TableFormat, TextEncodingName } from '../../core/table/index.js';
 import { encodeTableColumns } from '../../core/table/index.js';
 import { processIo, type CliIo } from '../cli-io.js';
+import { CommandExit, EXIT_STATUS } from '../exit-status.js';
 import { formatEvaluation, toEvaluationJson } from './evaluate-output.js';
 // Other commands (search) print the same JSON shape through this module.
 export { formatEvaluation, toEvaluationJson } from './evaluate-output.js';
@@ -228,6 +229,20 @@ export function createEvaluateCommand(io: CliIo = processIo): Command {
     .action((file: string, options: EvaluateOptions) => {
       const json = evaluateFile(file, options);
       io.out(options.json ? `${JSON.stringify(json)}\n` : formatEvaluation(json));
+      const gate = json.gbt42460 as {
+        pass: boolean;
+        level: string;
+        R: number;
+        threshold: number;
+        context: string;
+      };
+      // Scripts and CI read the status: a release that fails the gate must not look like success.
+      if (!gate.pass) {
+        throw new CommandExit(
+          `the GB/T 42460 gate fails: level ${gate.level}, R = ${gate.R.toFixed(4)} above the threshold ${gate.threshold} (${gate.context}) [exit ${EXIT_STATUS.gateFailed}]`,
+          EXIT_STATUS.gateFailed,
+        );
+      }
     });
 }
 
