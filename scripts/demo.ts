@@ -5,17 +5,17 @@
 //   npm run demo -- --exit       stops after the last step (the demo test runs this)
 //   npm run demo -- --port 8080 --data-dir ./data/demo
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config.js';
 import { createRng } from '../src/core/rng.js';
-import { startGateway, stopOnSignals } from '../src/gateway.js';
+import { startGateway, stopOnSignals, type RunningGateway } from '../src/gateway.js';
 import { createLogger } from '../src/logger.js';
 import { verifyExportFile, verifyReceiptFile } from '../src/cli/ledger-files.js';
 import { unifiedSocialCreditCode } from '../fixtures/generators/credentials.js';
 import { createClient, followJob, progressReporter, step } from './demo/client.js';
+import { assertPortFree, parsePort, prepareDataDir } from './demo/preflight.js';
 import {
   APPROVAL,
   ACCESS_REQUEST,
@@ -23,6 +23,8 @@ import {
   LISTING_TERMS,
   ORGANIZATIONS,
 } from './demo/scenario.js';
+
+const HOST = '127.0.0.1';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -32,19 +34,62 @@ async function main(): Promise<void> {
       'data-dir': { type: 'string' },
     },
   });
-  const dataDir = values['data-dir'] ?? mkdtempSync(join(tmpdir(), 'anonex-demo-'));
-  const config = loadConfig({
-    DATA_DIR: dataDir,
-    HOST: '127.0.0.1',
-    PORT: values.port,
-    LOG_LEVEL: 'warn',
-  });
-  const gateway = await startGateway(config, {
-    logger: createLogger({ logLevel: 'warn' }),
-    announce: () => undefined,
-  });
+  // Both checks come before anything is written, so a refused demo leaves no trace.
+  const port = parsePort(values.port);
+  await assertPortFree(HOST, port);
+  const dataDir = prepareDataDir(values['data-dir']);
+  let gateway: RunningGateway | undefined;
+  let keys: Record<string, string>;
+  try {
+    const config = loadConfig({
+      DATA_DIR: dataDir.path,
+      HOST,
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+    });
+    gateway = await startGateway(config, {
+      logger: createLogger({ logLevel: 'warn' }),
+      announce: () => undefined,
+    });
+    keys = await runDemo(gateway, dataDir.path);
+  } catch (error) {
+    // A failed step stops the gateway (its workers and sockets would keep the process alive)
+    // and takes back the data directory, then the error is reported by the caller.
+    if (gateway !== undefined) await stopWithin(gateway, 15_000);
+    dataDir.discard();
+    throw error;
+  }
+
+  if (values.exit) {
+    // A stop that hangs (a worker or a socket that never closes) is a failure, not a silent wait.
+    if (!(await stopWithin(gateway, 15_000)))
+      throw new Error('the gateway did not stop within 15 s');
+    step('done', 'every step succeeded');
+    // Nothing is left to wait for; exit even if an idle keep-alive socket of fetch lingers.
+    process.exit(0);
+  }
+  stopOnSignals(gateway);
+  console.log(`\nConsole: ${gateway.url}/console   (Ctrl-C to stop)`);
+  for (const org of ORGANIZATIONS)
+    console.log(`  ${org.role.padEnd(9)} ${keys[org.role]}   ${org.name}`);
+  console.log(`  admin     ${keys.admin}`);
+}
+
+/** Whether the gateway stopped within `timeoutMs`. */
+async function stopWithin(gateway: RunningGateway, timeoutMs: number): Promise<boolean> {
+  return Promise.race([
+    gateway.stop().then(
+      () => true,
+      () => false,
+    ),
+    new Promise<boolean>((resolve) => setTimeout(() => resolve(false), timeoutMs).unref()),
+  ]);
+}
+
+/** Every step of the trade over the HTTP API; returns the API key of each role and the admin's. */
+async function runDemo(gateway: RunningGateway, dataDir: string): Promise<Record<string, string>> {
   if (gateway.bootstrap.kind !== 'created')
-    throw new Error(`${dataDir} is not empty: use a fresh --data-dir`);
+    throw new Error(`${dataDir} already holds a gateway: use a fresh --data-dir`);
   const admin = createClient(gateway.url, gateway.bootstrap.key);
   step('gateway', `${gateway.url} on ${dataDir}`);
 
@@ -200,22 +245,8 @@ async function main(): Promise<void> {
   });
   step('ledger entries', kinds.join(', '));
 
-  if (values.exit) {
-    // A stop that hangs (a worker or a socket that never closes) is a failure, not a silent wait.
-    const stopped = await Promise.race([
-      gateway.stop().then(() => true),
-      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 15_000).unref()),
-    ]);
-    if (!stopped) throw new Error('the gateway did not stop within 15 s');
-    step('done', 'every step succeeded');
-    // Nothing is left to wait for; exit even if an idle keep-alive socket of fetch lingers.
-    process.exit(0);
-  }
-  stopOnSignals(gateway);
-  console.log(`\nConsole: ${gateway.url}/console   (Ctrl-C to stop)`);
-  for (const org of ORGANIZATIONS)
-    console.log(`  ${org.role.padEnd(9)} ${keys[org.role]}   ${org.name}`);
-  console.log(`  admin     ${gateway.bootstrap.key}`);
+  keys.admin = gateway.bootstrap.key;
+  return keys;
 }
 
 function sha256(bytes: Uint8Array): string {
@@ -244,5 +275,6 @@ function reportDetection(revision: Record<string, unknown>): void {
 
 main().catch((error: unknown) => {
   process.stderr.write(`demo: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exitCode = 1;
+  // Exit now: a half-closed fetch socket or timer must not leave a failed demo hanging.
+  process.exit(1);
 });
