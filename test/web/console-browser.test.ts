@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { Browser } from 'playwright-core';
 import { startTestGateway, type TestGateway, type TestMember } from '../helpers/gateway.js';
 import {
-  launchBrowser,
+  launchBrowserOrSkip,
   newConsoleContext,
   saveScreenshot,
   seriousAccessibilityViolations,
@@ -14,10 +14,11 @@ describe('web/console in Chromium', function () {
   let gateway: TestGateway;
   let browser: Browser;
   let reviewer: TestMember;
-  before(async () => {
+  before(async function () {
+    // First, so a machine without a browser skips the suite before starting a gateway.
+    browser = await launchBrowserOrSkip(this);
     gateway = await startTestGateway();
     reviewer = await gateway.createMember(['reviewer']);
-    browser = await launchBrowser();
   });
   after(async () => {
     await browser?.close();

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { startTestGateway, type TestGateway, type TestMember } from '../helpers/gateway.js';
 import { HOSPITAL_SAMPLE } from '../helpers/console-flow.js';
 import {
-  launchBrowser,
+  launchBrowserOrSkip,
   newConsoleContext,
   saveScreenshot,
   seriousAccessibilityViolations,
@@ -23,12 +23,13 @@ describe('web/console flow in Chromium: provider → reviewer → buyer', functi
   let provider: TestMember;
   let reviewer: TestMember;
   let buyer: TestMember;
-  before(async () => {
+  before(async function () {
+    // First, so a machine without a browser skips the suite before starting a gateway.
+    browser = await launchBrowserOrSkip(this);
     gateway = await startTestGateway();
     provider = await gateway.createMember(['provider']);
     reviewer = await gateway.createMember(['reviewer']);
     buyer = await gateway.createMember(['buyer']);
-    browser = await launchBrowser();
   });
   after(async () => {
     await browser?.close();

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { Browser } from 'playwright-core';
 import { startTestGateway, type TestGateway } from '../helpers/gateway.js';
 import {
-  launchBrowser,
+  launchBrowserOrSkip,
   newConsoleContext,
   saveScreenshot,
   seriousAccessibilityViolations,
@@ -13,7 +13,9 @@ describe('web/ledger explorer in Chromium', function () {
   this.timeout(60_000);
   let gateway: TestGateway;
   let browser: Browser;
-  before(async () => {
+  before(async function () {
+    // First, so a machine without a browser skips the suite before starting a gateway.
+    browser = await launchBrowserOrSkip(this);
     gateway = await startTestGateway();
     for (let index = 0; index < 30; index++) {
       const outboxId = await gateway.db.transaction((trx) =>
@@ -24,7 +26,6 @@ describe('web/ledger explorer in Chromium', function () {
       );
       if (index === 29) await gateway.services.ledger.waitForSequenced(outboxId);
     }
-    browser = await launchBrowser();
   });
   after(async () => {
     await browser?.close();

@@ -3,7 +3,7 @@ import type { Browser } from 'playwright-core';
 import { startTestGateway, type TestGateway, type TestMember } from '../helpers/gateway.js';
 import { submitHospitalReview, type SubmittedReview } from '../helpers/console-flow.js';
 import {
-  launchBrowser,
+  launchBrowserOrSkip,
   newConsoleContext,
   saveScreenshot,
   seriousAccessibilityViolations,
@@ -16,11 +16,12 @@ describe('web/review pages in Chromium', function () {
   let browser: Browser;
   let reviewer: TestMember;
   let submitted: SubmittedReview;
-  before(async () => {
+  before(async function () {
+    // First, so a machine without a browser skips the suite before starting a gateway.
+    browser = await launchBrowserOrSkip(this);
     gateway = await startTestGateway();
     submitted = await submitHospitalReview(gateway);
     reviewer = await gateway.createMember(['reviewer']);
-    browser = await launchBrowser();
   });
   after(async () => {
     await browser?.close();

@@ -3,15 +3,16 @@
 import { expect } from 'chai';
 import type { Browser } from 'playwright-core';
 import { buildAnonymizationReport, renderReportHtml } from '../../../src/core/report/index.js';
-import { launchBrowser, seriousAccessibilityViolations } from '../../helpers/browser.js';
+import { launchBrowserOrSkip, seriousAccessibilityViolations } from '../../helpers/browser.js';
 import { parts } from './fixtures.js';
 
 describe('core/report HTML in a browser', function () {
   this.timeout(60_000);
   let browser: Browser;
 
-  before(async () => {
-    browser = await launchBrowser();
+  before(async function () {
+    // A machine without a browser skips the suite (outside CI).
+    browser = await launchBrowserOrSkip(this);
   });
   after(async () => {
     await browser?.close();
