@@ -126,10 +126,11 @@ export function buildOpenApiDocument(
     const path = toOpenApiPath(fullPath);
     paths[path] = { ...(paths[path] ?? {}), [route.method]: operationOf(fullPath, route) };
   }
+  // No `jsonSchemaDialect`: the default, the OAS 3.1 base dialect, is JSON Schema 2020-12 (what
+  // zod emits) plus OpenAPI's keywords, and Swagger UI 5 shows a red warning for any other value.
   return {
     openapi: '3.1.0',
     info,
-    jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
     servers: [{ url: '/' }],
     paths,
     components: {

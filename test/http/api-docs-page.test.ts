@@ -28,5 +28,9 @@ describe('http /docs in headless Chromium', function () {
     const operations = await page.locator('.opblock').count();
     expect(operations).to.equal(gateway.running.app.routes.length);
     expect(problems).to.deep.equal([]);
+    // Swagger UI's red box for a document it cannot fully render (e.g. a jsonSchemaDialect other
+    // than the OAS 3.1 default) and its spec-error list.
+    expect(await page.locator('.version-pragma, .errors-wrapper').count()).to.equal(0);
+    expect(await page.locator('body').innerText()).not.to.include('jsonSchemaDialect');
   });
 });

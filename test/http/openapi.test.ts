@@ -46,6 +46,10 @@ describe('http OpenAPI document', () => {
     expect(validator.version).to.equal('3.1');
   });
 
+  it('keeps the default JSON Schema dialect, the only one Swagger UI 5 renders without a warning', () => {
+    expect(document).not.to.have.property('jsonSchemaDialect');
+  });
+
   it('lists exactly the operations Express routes, both ways', () => {
     const routed = expressOperations(gateway.running.app.app).sort();
     const documented = documentedOperations(document).sort();
