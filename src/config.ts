@@ -19,6 +19,7 @@ const environmentSchema = z.object({
     .regex(/^[a-z_][a-z0-9_]*$/)
     .optional(),
   DATABASE_POOL_MAX: positiveInt(20),
+  SQLITE_READ_THREADS: positiveInt(2),
   ANONEX_MASTER_KEY: z.string().optional(),
   BLOB_STORE: z.enum(['file', 's3']).default('file'),
   S3_BUCKET: z.string().min(3).optional(),
@@ -59,6 +60,12 @@ export interface Config {
    * gateways together stay below the server's max_connections (100 by default).
    */
   readonly databasePoolMax: number;
+  /**
+   * SQLite: worker threads, each with its own query-only connection, that run the heavy reads
+   * (catalog pages, key lookups) so they never block the event loop; writes stay on the main
+   * connection. Two keeps a 2-core machine's second core busy without starving the first.
+   */
+  readonly sqliteReadThreads: number;
   /** 32-byte key as hex or base64; when absent the gateway uses DATA_DIR/master.key. */
   readonly masterKey: string | undefined;
   /** Where blobs live: DATA_DIR/blobs (default) or an S3-compatible bucket. */
@@ -145,6 +152,7 @@ export function loadConfig(
     databaseUrl: values.DATABASE_URL ?? `sqlite:${join(dataDir, 'anonex.sqlite')}`,
     databaseSchema: values.DATABASE_SCHEMA,
     databasePoolMax: values.DATABASE_POOL_MAX,
+    sqliteReadThreads: values.SQLITE_READ_THREADS,
     masterKey: values.ANONEX_MASTER_KEY,
     blobStore,
     logLevel: values.LOG_LEVEL,

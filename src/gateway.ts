@@ -19,7 +19,7 @@ import {
   type BackgroundWorker,
   type Services,
 } from './services/index.js';
-import { openDatabase, type Database } from './store/db.js';
+import { closeReadDatabase, openDatabase, openReadDatabase, type Database } from './store/db.js';
 import { loadMasterKey } from './store/master-key.js';
 import { migrateExclusively } from './store/migrate-exclusively.js';
 import { openBlobStore } from './store/open-blob-store.js';
@@ -93,8 +93,14 @@ export async function composeServices(
     const sealed = await sealPlaintextSecrets(db, secrets);
     if (sealed > 0)
       logger.info({ sealed }, 'secrets stored in plaintext sealed under the master key');
+    // A database the caller owns is theirs to read too (tests hand in their own, often in memory).
+    const readDb =
+      overrides.db === undefined
+        ? openReadDatabase(db, config.databaseUrl, config.sqliteReadThreads)
+        : db;
     const deps: ServiceDeps = {
       db,
+      readDb,
       clock: overrides.clock ?? systemClock,
       ids: overrides.ids ?? randomIds,
       blobs,
@@ -206,8 +212,14 @@ async function stopGateway(
       deps.logger.error({ err: error, worker: worker.name }, 'worker failed to stop');
     });
   }
-  if (ownsDatabase) await deps.db.destroy();
+  if (ownsDatabase) await closeDatabases(deps);
   deps.logger.info('gateway stopped');
+}
+
+/** Closes the database and its read threads (composeServices's caller does this when done). */
+export async function closeDatabases(deps: ServiceDeps): Promise<void> {
+  await closeReadDatabase(deps.readDb, deps.db);
+  await deps.db.destroy();
 }
 
 /** SIGTERM/SIGINT: stop gracefully once; a second signal exits at once. */

@@ -72,6 +72,7 @@ async function ledgerOn(
   await migrateToLatest(db);
   const deps: ServiceDeps = {
     db,
+    readDb: db,
     clock: systemClock,
     ids: randomIds,
     blobs: undefined as unknown as ServiceDeps['blobs'], // the ledger never touches blobs

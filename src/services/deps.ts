@@ -9,6 +9,12 @@ import type { IdGenerator } from './ids.js';
 
 export interface ServiceDeps {
   readonly db: Database;
+  /**
+   * For reads outside a transaction that may be heavy (catalog pages, key lookups): on SQLite,
+   * connections in worker threads (store/sqlite-read-database.ts), so they never block the event
+   * loop; elsewhere `db` itself. It sees every committed write, never an open transaction's.
+   */
+  readonly readDb: Database;
   readonly clock: Clock;
   readonly ids: IdGenerator;
   readonly blobs: BlobStore;

@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import knexFactory from 'knex';
 import type { Knex } from 'knex';
 import pg from 'pg';
+import { openSqliteReadDatabase } from './sqlite-read-database.js';
 
 export type Database = Knex;
 export type Transaction = Knex.Transaction;
@@ -70,6 +71,24 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       },
     },
   });
+}
+
+/**
+ * The connection pool for reads outside a transaction. SQLite in a file: query-only connections in
+ * `readThreads` worker threads (WAL: they see every committed write, the main connection keeps the
+ * writes); PostgreSQL already queries off the event loop, and an in-memory SQLite database has no
+ * second connection, so both read through `db` itself. Close it with `closeReadDatabase`.
+ */
+export function openReadDatabase(db: Database, url: string, readThreads: number): Database {
+  if (databaseKind(url) !== 'sqlite') return db;
+  const filename = url.slice('sqlite:'.length);
+  if (filename === ':memory:') return db;
+  return openSqliteReadDatabase({ filename, threads: readThreads });
+}
+
+/** Closes what openReadDatabase opened (nothing when it handed back `db` itself). */
+export async function closeReadDatabase(readDb: Database, db: Database): Promise<void> {
+  if (readDb !== db) await readDb.destroy();
 }
 
 export function isPostgres(db: Queryable): boolean {

@@ -41,6 +41,7 @@ export async function createLedgerFixture(
   const masterKey = randomBytes(32);
   const deps: ServiceDeps = {
     db: testDb.db,
+    readDb: testDb.db,
     clock,
     ids: sequentialIds(),
     blobs: new FileBlobStore(dataDir, masterKey),

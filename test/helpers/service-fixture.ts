@@ -44,6 +44,7 @@ export async function createServiceFixture(
   const masterKey = randomBytes(32);
   const deps: ServiceDeps = {
     db: testDb.db,
+    readDb: testDb.db,
     clock,
     ids: sequentialIds(),
     blobs: new FileBlobStore(dataDir, masterKey),

@@ -6,7 +6,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { ROLES, type Role, ORGANIZATION_KINDS, type OrganizationKind } from '../../domain/index.js';
 import { loadConfig } from '../../config.js';
 import { CalendarError } from '../../core/calendar/index.js';
-import { composeServices } from '../../gateway.js';
+import { closeDatabases, composeServices } from '../../gateway.js';
 import { createLogger } from '../../logger.js';
 import type { Services } from '../../services/index.js';
 import { missingNoticeAdvice } from '../../services/access-requests/index.js';
@@ -45,7 +45,7 @@ async function asAdministrator(
     );
     await work({ services, context, nowMs: deps.clock.nowMs() });
   } finally {
-    await deps.db.destroy();
+    await closeDatabases(deps);
   }
 }
 

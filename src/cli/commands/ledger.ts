@@ -5,7 +5,7 @@ import { once } from 'node:events';
 import { Command } from 'commander';
 import { loadConfig } from '../../config.js';
 import { describeDifference, encodeBase64, LedgerError } from '../../core/ledger/index.js';
-import { composeServices } from '../../gateway.js';
+import { closeDatabases, composeServices } from '../../gateway.js';
 import { createLogger } from '../../logger.js';
 import { verifyExportFile } from '../ledger-files.js';
 import { processIo, type CliIo } from '../cli-io.js';
@@ -36,7 +36,7 @@ function exportCommand(io: CliIo): Command {
           `exported ${summary.treeSize} entries and ${summary.checkpoints} checkpoints to ${options.out}\n`,
         );
       } finally {
-        await deps.db.destroy();
+        await closeDatabases(deps);
       }
     });
 }

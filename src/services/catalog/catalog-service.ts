@@ -85,7 +85,7 @@ export class CatalogService {
       .split(/\s+/)
       .filter((term) => term.length > 0)
       .slice(0, 10);
-    const { items, total } = await searchPublishedListings(this.deps.db, {
+    const { items, total } = await searchPublishedListings(this.deps.readDb, {
       terms,
       category: query.category,
       securityGrade: query.securityGrade,
@@ -108,7 +108,7 @@ export class CatalogService {
 
   async getCatalogEntry(context: RequestContext, listingId: string): Promise<CatalogEntry> {
     void context;
-    const listing = await findListing(this.deps.db, listingId);
+    const listing = await findListing(this.deps.readDb, listingId);
     if (!listing || listing.state !== 'published') throw notFound('listing', listingId);
     return toCatalogEntry(listing);
   }

@@ -1,14 +1,12 @@
 // Runs the engine's long tasks (anonymizeTable, profileTable) in a worker thread so they never
 // stall the gateway (requests, progress streams and lease heartbeats keep flowing); a stopped run
 // terminates its thread.
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { getHeapStatistics } from 'node:v8';
 import { AnonexError } from '../../core/errors.js';
 import { outOfMemory } from './engine-error.js';
 import type { BlobStoreSpec, StoredBlob } from '../../store/blob-store.js';
+import { startModuleWorker } from '../../store/module-worker.js';
 import type { PipelineRequest } from './anonymize-table.js';
 import type {
   AnonymizationResult,
@@ -65,25 +63,14 @@ export class PipelineRunError extends AnonexError<string> {
   }
 }
 
-/**
- * Starts the worker. Built, it is engine-thread-entry.js; run from source under tsx (tests, `npx tsx`)
- * the worker is the .ts file, loaded through tsx's API from a small bootstrap script.
- */
+/** Starts the worker (engine-thread-entry) with the task as its workerData. */
 function startWorker(task: WorkerTask, memoryMb: number | undefined): Worker {
   // The old generation is where a table lives: its cap is the worker's memory (JOB_MEMORY_MB).
   const resourceLimits = memoryMb === undefined ? {} : { maxOldGenerationSizeMb: memoryMb };
-  if (!import.meta.url.endsWith('.ts')) {
-    return new Worker(new URL('./engine-thread-entry.js', import.meta.url), {
-      workerData: task,
-      resourceLimits,
-    });
-  }
-  const entry = new URL('./engine-thread-entry.ts', import.meta.url).href;
-  // tsx's ESM API by file (import.meta.resolve is not there when tsx runs this file as CommonJS).
-  const tsxRoot = dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
-  const api = pathToFileURL(join(tsxRoot, 'dist/esm/api/index.mjs')).href;
-  const bootstrap = `import(${JSON.stringify(api)}).then(({ tsImport }) => tsImport(${JSON.stringify(entry)}, ${JSON.stringify(import.meta.url)}));`;
-  return new Worker(bootstrap, { eval: true, workerData: task, resourceLimits });
+  return startModuleWorker(new URL('./engine-thread-entry.js', import.meta.url), {
+    workerData: task,
+    resourceLimits,
+  });
 }
 
 /**

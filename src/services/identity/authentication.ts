@@ -19,13 +19,13 @@ export class AuthenticationService {
   async authenticate(token: string | undefined): Promise<Principal> {
     if (token === undefined || token === '') throw unauthenticated('missing');
     if (!looksLikeApiKey(token)) throw unauthenticated('malformed');
-    const apiKey = await findApiKeyByHash(this.deps.db, hashApiKey(token));
+    const apiKey = await findApiKeyByHash(this.deps.readDb, hashApiKey(token));
     if (!apiKey) throw unauthenticated('unknown');
     const nowMs = this.deps.clock.nowMs();
     if (apiKey.revokedAtMs !== null) throw unauthenticated('revoked');
     if (apiKey.expiresAtMs !== null && apiKey.expiresAtMs <= nowMs)
       throw unauthenticated('expired');
-    const member = await findMember(this.deps.db, apiKey.memberId);
+    const member = await findMember(this.deps.readDb, apiKey.memberId);
     if (!member) throw unauthenticated('unknown');
     if (apiKey.lastUsedAtMs === null || nowMs - apiKey.lastUsedAtMs >= LAST_USED_RESOLUTION_MS) {
       await markApiKeyUsed(this.deps.db, apiKey.id, nowMs);

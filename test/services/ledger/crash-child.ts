@@ -15,6 +15,7 @@ let batches = 0;
 const ledger = new LedgerService(
   {
     db,
+    readDb: db,
     clock: systemClock,
     ids: sequentialIds(),
     blobs: undefined as never,

@@ -21,6 +21,7 @@ const child = fileURLToPath(new URL('./crash-child.ts', import.meta.url));
 function ledgerOf(db: Database, config: Config): LedgerService {
   return new LedgerService({
     db,
+    readDb: db,
     clock: systemClock,
     ids: sequentialIds(),
     blobs: undefined as never,
