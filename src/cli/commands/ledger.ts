@@ -100,7 +100,7 @@ function auditCommand(io: CliIo): Command {
           );
         }
       } finally {
-        await deps.db.destroy();
+        await closeDatabases(deps);
       }
       if (count > 0) {
         throw new LedgerError(
