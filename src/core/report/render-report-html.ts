@@ -4,13 +4,25 @@ import type { ClassSizeBin, ColumnUtility, RiskFigures } from '../privacy/index.
 import { escapeHtml } from '../escape-html.js';
 import type { AnonymizationReport, ReportDetection, ReportRiskSummary } from './report-model.js';
 import type { LabelName, ReportLanguage } from './report-labels.js';
-import { CONTEXT_NAMES, LABELS, LEVEL_NAMES } from './report-labels.js';
+import { CONTEXT_NAMES, LABELS, LEVEL_NAMES, pickLabel } from './report-labels.js';
+import type { ReportCertificate } from './certificate.js';
+import {
+  CERTIFICATE_STYLE,
+  formatShanghaiTime,
+  renderCertificate,
+  renderSignatureBlock,
+} from './certificate.js';
 import type { ChartBar } from './svg-chart.js';
 import { renderBarChart } from './svg-chart.js';
 
 export interface RenderReportOptions {
   /** 'bilingual' (default) prints Chinese then English for every label. */
   readonly lang?: ReportLanguage;
+  /**
+   * Who provided which dataset revision, the review and its decision: printed as a certificate
+   * first and a signature block last. Without it the page is the bare report.
+   */
+  readonly certificate?: ReportCertificate;
 }
 
 const STYLE = `body{font-family:"PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif;margin:2em auto;max-width:980px;color:#1b1b1b;line-height:1.5}
@@ -28,8 +40,10 @@ export function renderReportHtml(
   const lang = options.lang ?? 'bilingual';
   const t = (name: LabelName): string => pick(LABELS[name], lang);
   const plain = (name: LabelName): string => pickPlain(LABELS[name], lang);
+  const certificate = options.certificate;
   const sections = [
-    header(report, t, plain),
+    header(report, t, plain, lang),
+    certificate === undefined ? '' : renderCertificate(report, certificate, lang),
     overview(report, t),
     models(report, t),
     gate(report, t),
@@ -38,11 +52,13 @@ export function renderReportHtml(
     detection(report, t),
     utility(report, t, plain),
     search(report, t),
+    certificate === undefined ? '' : renderSignatureBlock(certificate, lang),
   ];
   return `<!DOCTYPE html>
 <html lang="${lang === 'en' ? 'en' : 'zh-CN'}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(`${plain('title')} — ${report.policy.name}`)}</title><style>${STYLE}</style></head>
+<title>${escapeHtml(`${plain('title')} — ${certificate?.dataset.name ?? report.policy.name}`)}</title><style>${STYLE}
+${CERTIFICATE_STYLE}</style></head>
 <body>${sections.join('\n')}
 <footer>${t('footer')} ${escapeHtml(`${report.format} v${report.version}`)}</footer></body></html>
 `;
@@ -58,15 +74,11 @@ const RULE_SYMBOLS: Readonly<Record<string, string>> = {
   '>': '&gt;',
 };
 
-function pick(pair: readonly [string, string], lang: ReportLanguage): string {
-  if (lang === 'zh') return escapeHtml(pair[0]);
-  if (lang === 'en') return escapeHtml(pair[1]);
-  return `${escapeHtml(pair[0])} <span class="en" lang="en">${escapeHtml(pair[1])}</span>`;
-}
+const pick = (pair: readonly [string, string], lang: ReportLanguage): string =>
+  pickLabel(pair, lang, true);
 
-function pickPlain(pair: readonly [string, string], lang: ReportLanguage): string {
-  return lang === 'zh' ? pair[0] : lang === 'en' ? pair[1] : `${pair[0]} / ${pair[1]}`;
-}
+const pickPlain = (pair: readonly [string, string], lang: ReportLanguage): string =>
+  pickLabel(pair, lang, false);
 
 function badge(pass: boolean, t: Label): string {
   return `<span class="badge ${pass ? 'pass' : 'fail'}">${t(pass ? 'pass' : 'fail')}</span>`;
@@ -86,13 +98,18 @@ function row(cells: readonly string[], header = false): string {
   return `<tr>${cells.map((cell) => `<${tag}>${cell}</${tag}>`).join('')}</tr>`;
 }
 
-function header(report: AnonymizationReport, t: Label, plain: (n: LabelName) => string): string {
+function header(
+  report: AnonymizationReport,
+  t: Label,
+  plain: (n: LabelName) => string,
+  lang: ReportLanguage,
+): string {
   const reasons = report.verdict.reasons.map(
     (reason) =>
       `<li><code>${escapeHtml(reason.code)}</code> ${escapeHtml(reason.subject)}: ${escapeHtml(reason.detail)}</li>`,
   );
   return `<header><h1>${t('title')}</h1>
-<p>${escapeHtml(plain('verdict'))}: ${badge(report.verdict.pass, t)} · ${t('generated')}: ${escapeHtml(report.generatedAt)} · ${t('software')}: ${escapeHtml(`${report.software.name} ${report.software.version}`)}</p>
+<p>${escapeHtml(plain('verdict'))}: ${badge(report.verdict.pass, t)} · ${t('generated')}: <time datetime="${escapeHtml(report.generatedAt)}">${escapeHtml(formatShanghaiTime(report.generatedAtMs, lang))}</time> · ${t('software')}: ${escapeHtml(`${report.software.name} ${report.software.version}`)}</p>
 <h2>${t('reasons')}</h2>${reasons.length === 0 ? `<p>${t('noReasons')}</p>` : `<ul>${reasons.join('')}</ul>`}</header>`;
 }
 

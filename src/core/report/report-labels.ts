@@ -1,4 +1,5 @@
 // Bilingual labels of the rendered report (Chinese first, as reviewers read it, then English).
+import { escapeHtml } from '../escape-html.js';
 
 export type ReportLanguage = 'zh' | 'en' | 'bilingual';
 
@@ -136,3 +137,20 @@ export const LEVEL_NAMES: Readonly<Record<string, readonly [string, string]>> = 
   L3: ['L3：含准标识符且风险在阈值内', 'L3: quasi-identifiers, risk within threshold'],
   L4: ['L4：不含任何标识符', 'L4: no identifiers at all'],
 };
+
+/**
+ * One label in the report's language: `zh`, `en`, or Chinese then English. `html` escapes it and
+ * marks the English half (`lang="en"`); plain text joins the halves with a slash.
+ */
+export function pickLabel(
+  pair: readonly [string, string],
+  lang: ReportLanguage,
+  html: boolean,
+): string {
+  const escape = (text: string) => (html ? escapeHtml(text) : text);
+  if (lang === 'zh') return escape(pair[0]);
+  if (lang === 'en') return escape(pair[1]);
+  return html
+    ? `${escapeHtml(pair[0])} <span class="en" lang="en">${escapeHtml(pair[1])}</span>`
+    : `${pair[0]} / ${pair[1]}`;
+}

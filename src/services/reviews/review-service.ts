@@ -22,6 +22,7 @@ import type { RequestContext } from '../request-context.js';
 import { parseInput } from '../datasets/parse-input.js';
 import { ProviderWorkflowError } from '../provider-workflow-error.js';
 import { nextReviewState, reviewDecisionSchema, type ReviewChecklist } from './review-state.js';
+import { readCertifiedReport, type CertifiedReport } from './review-certificate.js';
 
 export interface ReviewView extends Omit<ReviewRecord, 'checklist' | 'updatedAtMs'> {
   /** False once the dataset has a newer revision: this approval no longer covers it. */
@@ -158,6 +159,11 @@ export class ReviewService {
     if (!job?.output) throw notFound('review report', id);
     const sha256 = kind === 'json' ? review.reportSha256 : job.output.reportHtmlSha256;
     return { body: await this.deps.blobs.get(sha256, { raw: false }), sha256 };
+  }
+
+  /** The pinned report with the facts its printed certificate states (provider, decision, reviewer). */
+  async getCertifiedReport(context: RequestContext, id: string): Promise<CertifiedReport> {
+    return readCertifiedReport(this.deps, await this.visibleReview(context, id));
   }
 
   async approveReview(context: RequestContext, id: string, decision: unknown): Promise<ReviewView> {

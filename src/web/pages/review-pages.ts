@@ -1,7 +1,7 @@
 // Reviewers: the queue of submitted reports, the report page, and the decision with the
 // GB/T 42460 §6 checklist and mandatory reasons. The review service enforces separation of duties.
 import { REVIEW_STATES, type ReviewState } from '../../domain/index.js';
-import { readAnonymizationReport } from '../../core/report/index.js';
+import { readAnonymizationReport, renderReportHtml } from '../../core/report/index.js';
 import { formList, formText, page, redirect, type ConsoleRoute } from '../console-route.js';
 import { formatTime, shortHash } from '../format.js';
 import { html } from '../html.js';
@@ -195,17 +195,18 @@ export const reviewPages: readonly ConsoleRoute[] = [
     path: '/review/:reviewId/report.html',
     access: 'session',
     handle: async ({ req, view, services }) => {
-      const file = await services.reviews.getReviewReport(
+      // The certificate a reviewer signs: the pinned report with the provider, the dataset
+      // revision and, once decided, the decision and the reviewer (the JSON it pins is unchanged).
+      const { report, certificate } = await services.reviews.getCertifiedReport(
         view.session.context,
         String(req.params.reviewId),
-        'html',
       );
       return {
         kind: 'raw',
         contentType: 'text/html; charset=utf-8',
-        body: file.body,
+        body: Buffer.from(renderReportHtml(report, { lang: view.language, certificate }), 'utf8'),
         headers: {
-          'Content-Disposition': `attachment; filename="anonymization-report-${file.sha256.slice(0, 12)}.html"`,
+          'Content-Disposition': `attachment; filename="anonymization-report-${certificate.reportSha256.slice(0, 12)}.html"`,
           // The self-contained report carries its own inline styles: serve it sandboxed, as a download.
           'Content-Security-Policy':
             "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox",
