@@ -18,6 +18,22 @@ const REPLACEMENTS = new Map<number, string>();
 const DASHES = [0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212, 0xfe58];
 
 const INVISIBLE = /^[\p{Cf}\p{Mn}\p{Me}]$/u;
+const DECIMAL_DIGIT = /^\p{Nd}$/u;
+
+/**
+ * Cyrillic and Greek letters drawn like Latin ones: an attacker writes a resident ID's check
+ * character as Cyrillic Х, or an e-mail's local part with Cyrillic а, and no ASCII pattern
+ * matches. Detection reads them as the Latin letter they imitate (offsets still name the original).
+ */
+const HOMOGLYPHS: Readonly<Record<string, string>> = {
+  А: 'A', В: 'B', Е: 'E', К: 'K', М: 'M', Н: 'H', О: 'O', Р: 'P', С: 'C', Т: 'T', Х: 'X', У: 'Y',
+  Ѕ: 'S', І: 'I', Ј: 'J', Ԁ: 'd',
+  а: 'a', в: 'b', е: 'e', к: 'k', м: 'm', н: 'h', о: 'o', р: 'p', с: 'c', т: 't', х: 'x', у: 'y',
+  ѕ: 's', і: 'i', ј: 'j', ԁ: 'd', һ: 'h', ԛ: 'q', ԝ: 'w',
+  Α: 'A', Β: 'B', Ε: 'E', Ζ: 'Z', Η: 'H', Ι: 'I', Κ: 'K', Μ: 'M', Ν: 'N', Ο: 'O', Ρ: 'P',
+  Τ: 'T', Υ: 'Y', Χ: 'X',
+  ο: 'o', ν: 'v', ρ: 'p', κ: 'k', ι: 'i', χ: 'x', υ: 'u',
+}; // prettier-ignore
 
 (() => {
   for (let c = 0; c < 0x80; c++) FOLDING[c] = KEEP;
@@ -26,6 +42,10 @@ const INVISIBLE = /^[\p{Cf}\p{Mn}\p{Me}]$/u;
   for (const dash of DASHES) {
     FOLDING[dash] = REPLACE;
     REPLACEMENTS.set(dash, '-');
+  }
+  for (const [glyph, latin] of Object.entries(HOMOGLYPHS)) {
+    FOLDING[glyph.charCodeAt(0)] = REPLACE;
+    REPLACEMENTS.set(glyph.charCodeAt(0), latin);
   }
   // Full-width punctuation that no identifier is written with (，：；（）！？…) stays as it is:
   // every finder reads both forms, and a Chinese sentence then needs no rewriting (no offset map).
@@ -44,7 +64,11 @@ export function foldingOf(c: number): number {
   const character = String.fromCharCode(c);
   let folding = KEEP;
   if (INVISIBLE.test(character)) folding = REMOVE;
-  else {
+  else if (DECIMAL_DIGIT.test(character)) {
+    // Digits of other scripts (Arabic-Indic ٣, Devanagari ३…), which NFKC leaves alone.
+    folding = REPLACE;
+    REPLACEMENTS.set(c, String(digitValue(c)));
+  } else {
     const normalized = character.normalize('NFKC');
     if (normalized !== character) {
       folding = REPLACE;
@@ -53,6 +77,17 @@ export function foldingOf(c: number): number {
   }
   FOLDING[c] = folding;
   return folding;
+}
+
+/**
+ * The value of a decimal digit outside ASCII: every script's digits are ten code points in a row
+ * from zero (some scripts have several sets in a row), so it is the distance back to the start
+ * of the run of digits, modulo 10.
+ */
+function digitValue(c: number): number {
+  let zero = c;
+  while (zero > 0 && c - zero < 100 && DECIMAL_DIGIT.test(String.fromCharCode(zero - 1))) zero--;
+  return (c - zero) % 10;
 }
 
 /** The replacement of a code unit whose folding is REPLACE. */

@@ -79,6 +79,8 @@ export function jsonLeaves(text: string): JsonLeaf[] | undefined {
         skipSpace();
         const name = readString();
         if (name === undefined) return false;
+        // A key is searched too: an export keyed by patient ({"11010519491231002X": {…}}).
+        if (name.text.length > 0) leaves.push({ path, key, text: name.text, map: name.map });
         skipSpace();
         if (text[at] !== ':') return false;
         at++;

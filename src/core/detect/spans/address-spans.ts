@@ -73,13 +73,15 @@ export function findAddressSpans(input: ScanInput): void {
     // After a street or estate unit, a house or building number (南京路100号, 小区3栋); after any
     // other Han character, a building or room number (保利香槟国际17栋516, 锦绣江南5-4-202).
     const afterStreet = BEFORE_NUMBER[before] === 1;
-    if (!afterStreet && !(isHan(before) && isBuildingNumber(text, i, numberEnd))) continue;
+    const building = isBuildingNumber(text, i, numberEnd);
+    if (!afterStreet && !building) continue;
     const end = extendRight(text, numberEnd);
     const reach = extendLeft(text, i);
     if (reach >= i) continue;
     streetUnitsBefore ??= countStreetUnits(text);
     // A street-level unit ending inside (reach, end]: a subtraction, not a search per candidate.
-    if (afterStreet && streetUnitsBefore[end] - streetUnitsBefore[reach] === 0) continue;
+    // A building-unit-room number needs none (金地格林小镇22-4-805).
+    if (!building && streetUnitsBefore[end] - streetUnitsBefore[reach] === 0) continue;
     const start = startAtPlaceName(text, reach, i);
     // An estate and building right after a street address (…913号保利香槟国际17栋516) continue it.
     if (last !== undefined && start <= last.end) {
@@ -170,9 +172,17 @@ function extendLeft(text: string, numberStart: number): number {
  * that stretch when there is one (患者张伟天津市… → 天津市), else at `reach`.
  */
 function startAtPlaceName(text: string, reach: number, numberStart: number): number {
-  for (let at = reach; at < numberStart; at++) if (placeNameAt(text, at) !== '') return at;
+  for (let at = reach; at < numberStart; at++) {
+    const name = placeNameAt(text, at);
+    // A short form without its administrative suffix (江南, 朝阳) is also a word inside an
+    // estate's name (锦绣江南): it does not start the address.
+    if (name !== '' && ADMINISTRATIVE_SUFFIX[name.charCodeAt(name.length - 1)] === 1) return at;
+  }
   return reach;
 }
+
+/** Last characters of full administrative names (天津市, 和平区, 清苑县, 东闾乡). */
+const ADMINISTRATIVE_SUFFIX = charSet('省市区县旗州盟镇乡');
 
 /**
  * counts[k]: street-level units ending at or before k (a unit text[a, b) counts from b on), so

@@ -23,10 +23,12 @@ export function isHan(c: number): boolean {
 
 /**
  * Characters people put between digit groups of one number: space, tab, `-`, `.`, `·` (and the
- * other middle dots), `_`, and a line break (a number split across lines).
+ * other middle dots), `_`, a line break (a number split across lines), and the punctuation an
+ * attacker interleaves (isListSeparator).
  */
 export function isDigitSeparator(c: number): boolean {
   return (
+    isListSeparator(c) ||
     c === 32 ||
     c === 9 ||
     c === 45 ||
@@ -73,4 +75,28 @@ export function isClausePunctuation(c: number): boolean {
     c === 47 ||
     c === 124
   );
+}
+
+/**
+ * `,` `/` `~` `*` `|`: an attacker interleaves them (138,1234,5678), but they also separate the
+ * numbers of a list (12,305,77). Groups joined by them are read as one number only when the whole
+ * chain is that number; each group is still read on its own.
+ */
+export function isListSeparator(c: number): boolean {
+  return c === 44 || c === 47 || c === 126 || c === 42 || c === 124;
+}
+
+/** Most separator characters allowed between two groups of one number (`138 - 1234`). */
+export const MAX_SEPARATOR_RUN = 3;
+
+/** The index after the separators (at most MAX_SEPARATOR_RUN) starting at `at`. */
+export function skipDigitSeparators(text: string, at: number): number {
+  let next = at;
+  while (
+    next < text.length &&
+    next - at < MAX_SEPARATOR_RUN &&
+    isDigitSeparator(text.charCodeAt(next))
+  )
+    next++;
+  return next;
 }

@@ -11,7 +11,9 @@ import {
   isAsciiLetter,
   isDigit,
   isDigitSeparator,
+  skipDigitSeparators,
   isHexDigit,
+  isListSeparator,
 } from './characters.js';
 import type { RawSpan, ScanInput } from './span.js';
 import { isPlausibleUscc } from './token-spans.js';
@@ -25,8 +27,6 @@ const MAX_GROUPS = 1024;
 const GROUP_STARTS = new Int32Array(MAX_GROUPS);
 const GROUP_ENDS = new Int32Array(MAX_GROUPS);
 
-/** Most separator characters allowed between two groups of one number (`138 - 1234`). */
-const MAX_SEPARATOR_RUN = 3;
 /** Digits in the longest identifier a chain of groups is cut into (a 19-digit card). */
 const MAX_DIGITS = 19;
 
@@ -59,20 +59,15 @@ export function findDigitSpans(input: ScanInput): void {
       starts[groups] = groupStart;
       ends[groups++] = at;
       if (groups === MAX_GROUPS) break;
-      let next = at;
-      while (
-        next < length &&
-        next - at < MAX_SEPARATOR_RUN &&
-        isDigitSeparator(text.charCodeAt(next))
-      )
-        next++;
-      // A landline's area code in parentheses: (022)4161 2321.
+      let next = skipDigitSeparators(text, at);
+      // An area code or a mobile's first group in parentheses: (022)4161 2321, (138)1234-5678.
       if (
         next === at &&
-        text.charCodeAt(at) === 41 &&
+        isClosingParen(text.charCodeAt(at)) &&
         groupStart > 0 &&
-        text.charCodeAt(groupStart - 1) === 40 &&
-        text.charCodeAt(groupStart) === 48
+        isOpeningParen(text.charCodeAt(groupStart - 1)) &&
+        at - groupStart >= 2 &&
+        at - groupStart <= 4
       ) {
         next = at + 1;
         while (next < length && text.charCodeAt(next) === 32) next++;
@@ -149,7 +144,9 @@ function examineChain(
       return;
     }
   }
-  if (groups === 2 && examineCoordinates(input, starts, ends)) return;
+  // A coordinate pair is two decimals, one or two chains (39.90421 116.40739 is one chain of four
+  // groups); in a longer chain the other numbers are still searched.
+  if (groups >= 2 && examineCoordinates(input, starts, ends) && groups <= 4) return;
   let total = 0;
   for (let g = 0; g < groups; g++) total += ends[g] - starts[g];
   // Every kind below has 11 digits at least (17 and an X for a resident ID).
@@ -160,11 +157,37 @@ function examineChain(
     for (let last = first; last < groups; last++) {
       digits += text.slice(starts[last], ends[last]);
       if (digits.length > MAX_DIGITS) break;
-      // Five or more groups (1 3 8 1 2 3 4 5 6 7 8) only as a whole chain: not cut out of a longer one.
-      if (last - first >= 4 && (first > 0 || last < groups - 1)) continue;
-      // Only cut where a group ends (or the chain's last group continues with X).
-      const end = ends[last];
-      let kind = classifyDigits(input, digits, text.charCodeAt(end));
+      // Five or more groups (1 3 8 1 2 3 4 5 6 7 8), or groups joined by list punctuation
+      // (138,1234,5678), only as a whole chain: not cut out of a longer one (a list of numbers).
+      const listed = last > first && joinedByList(text, starts, ends, first, last);
+      if ((last - first >= 4 || listed) && (first > 0 || last < groups - 1)) continue;
+      // Only cut where a group ends (or the chain's last group continues with X, also after a
+      // separator: 1,1,0,…,2,X).
+      let end = ends[last];
+      let after = text.charCodeAt(end);
+      if (last === groups - 1 && digits.length === 17 && isDigitSeparator(after)) {
+        const x = checkCharacterAfter(text, end);
+        if (x >= 0) {
+          end = x;
+          after = text.charCodeAt(x);
+        }
+      }
+      const plus = text.charCodeAt(starts[first] - 1) === 43;
+      let kind = classifyDigits(input, digits, after, plus);
+      // A list of numbers (12,305,77,…) joined is a valid number now and then (one in ten for
+      // Luhn): listed groups count only when written as a number is (equal groups, or 3-4-4 / 6-8-4).
+      if (listed && kind !== undefined && !regularGroups(starts, ends, first, last))
+        kind = undefined;
+      // An ID written backwards (X20013219…): its reverse validates.
+      if (
+        kind === undefined &&
+        (!listed || regularGroups(starts, ends, first, last)) &&
+        isReversedId(input, text, digits, starts[first])
+      ) {
+        kind = 'cn_resident_id';
+        found.push({ kind, start: starts[first] - (digits.length === 17 ? 1 : 0), end });
+        continue;
+      }
       // SF123…, MZ2024…: letters glued before a number without a check digit make it a code.
       if (
         (kind === 'cn_mobile' || kind === 'cn_landline') &&
@@ -238,8 +261,16 @@ type DigitKind =
   | 'id_with_x'
   | 'permanent_with_x';
 
-/** The kind of an identifier whose digits are `digits` (separators removed), if any. */
-function classifyDigits(input: ScanInput, digits: string, after: number): DigitKind | undefined {
+/**
+ * The kind of an identifier whose digits are `digits` (separators removed), if any; `after` is the
+ * character after them, `plus` whether a `+` stands before them (+86 22 2345 6789).
+ */
+function classifyDigits(
+  input: ScanInput,
+  digits: string,
+  after: number,
+  plus: boolean,
+): DigitKind | undefined {
   const length = digits.length;
   const { todayYmd } = input;
   // A letter right after the digits makes them part of a code (…1234AB), except X after 17 digits.
@@ -250,6 +281,11 @@ function classifyDigits(input: ScanInput, digits: string, after: number): DigitK
     if (isValidForeignPermanentId(id, todayYmd)) return 'permanent_with_x';
   }
   if (letterAfter) return undefined;
+  // A landline with the country code: +86 22…, 0086 22… (the area code's 0 dropped).
+  if (plus && length >= 11 && length <= 13 && digits.startsWith('86'))
+    if (isLandlineDigits(`0${digits.slice(2)}`)) return 'cn_landline';
+  if (length >= 13 && length <= 15 && digits.startsWith('0086'))
+    if (isLandlineDigits(`0${digits.slice(4)}`)) return 'cn_landline';
   switch (length) {
     case 11:
       if (isCnMobile(digits)) return 'cn_mobile';
@@ -292,12 +328,80 @@ function isLandlineDigits(digits: string): boolean {
   );
 }
 
-/** Where a span starts: a mobile's `+` before 86, a landline's `(` before its area code. */
+/** Where a span starts: a phone's `+` before 86, the `(` before an area code. */
 function spanStart(text: string, start: number, kind: DigitKind): number {
   const before = start > 0 ? text.charCodeAt(start - 1) : 0;
-  if (kind === 'cn_mobile' && before === 43) return start - 1;
-  if (kind === 'cn_landline' && before === 40) return start - 1;
+  // (+86)138…: the country code in parentheses goes with the number.
+  if (
+    kind === 'cn_mobile' &&
+    isClosingParen(before) &&
+    /[(（]\+86$/.test(text.slice(start - 5, start - 1))
+  )
+    return start - 5;
+  if ((kind === 'cn_mobile' || kind === 'cn_landline') && before === 43) return start - 1;
+  if ((kind === 'cn_mobile' || kind === 'cn_landline') && isOpeningParen(before)) return start - 1;
   return start;
+}
+
+/**
+ * True when the groups `first`…`last` are written as a number is: every group but the last of
+ * one length (1 3 8 1…, 6228 4849 7901 9071), or a mobile's 3-4-4 or a resident ID's 6-8-4.
+ */
+function regularGroups(starts: Int32Array, ends: Int32Array, first: number, last: number): boolean {
+  const lengths: number[] = [];
+  for (let g = first; g <= last; g++) lengths.push(ends[g] - starts[g]);
+  const pattern = lengths.join('-');
+  if (pattern === '3-4-4' || pattern === '6-8-4' || pattern === '6-8-3') return true;
+  for (let g = 1; g < lengths.length - 1; g++) if (lengths[g] !== lengths[0]) return false;
+  return true;
+}
+
+/** True when some separator between groups `first`…`last` holds list punctuation. */
+function joinedByList(
+  text: string,
+  starts: Int32Array,
+  ends: Int32Array,
+  first: number,
+  last: number,
+): boolean {
+  for (let g = first; g < last; g++)
+    for (let k = ends[g]; k < starts[g + 1]; k++)
+      if (isListSeparator(text.charCodeAt(k))) return true;
+  return false;
+}
+
+function isOpeningParen(c: number): boolean {
+  return c === 40 || c === 0xff08;
+}
+
+function isClosingParen(c: number): boolean {
+  return c === 41 || c === 0xff09;
+}
+
+/** The index of an X (or x) after up to three separators from `at`, ending a word; else -1. */
+function checkCharacterAfter(text: string, at: number): number {
+  const x = skipDigitSeparators(text, at);
+  const c = text.charCodeAt(x);
+  if (c !== 88 && c !== 120) return -1;
+  return isAsciiAlphanumeric(text.charCodeAt(x + 1)) ? -1 : x;
+}
+
+/**
+ * A resident ID written backwards: 18 digits, or 17 digits after an X, whose reverse is a valid
+ * ID (region, real birth date and check: about one 18-digit number in 10^5 passes by chance).
+ */
+function isReversedId(input: ScanInput, text: string, digits: string, start: number): boolean {
+  if (digits.length === 18) return isValidResidentId(reverse(digits), input.todayYmd);
+  if (digits.length !== 17) return false;
+  const x = text.charCodeAt(start - 1);
+  if ((x !== 88 && x !== 120) || isAsciiAlphanumeric(text.charCodeAt(start - 2))) return false;
+  return isValidResidentId(`${reverse(digits)}X`, input.todayYmd);
+}
+
+function reverse(digits: string): string {
+  let out = '';
+  for (let i = digits.length - 1; i >= 0; i--) out += digits[i];
+  return out;
 }
 
 function isDottedQuad(text: string, starts: Int32Array, ends: Int32Array): boolean {

@@ -8,6 +8,8 @@ import { findEmailSpans } from './email-spans.js';
 import { findEncodedSpans } from './encoded-spans.js';
 import { findLabelledSpans } from './labelled-spans.js';
 import { findNameSpans } from './name-spans.js';
+import { findNumeralSpans } from './numeral-spans.js';
+import { findObfuscatedEmailSpans } from './obfuscated-email-spans.js';
 import { resolveOverlaps } from './resolve-overlaps.js';
 import type { RawSpan, ScanInput, Span, SpanOptions } from './span.js';
 import { findTokenSpans } from './token-spans.js';
@@ -22,7 +24,8 @@ const NO_DATE_LIMIT = 99991231;
  * dots or line breaks), phones, e-mails, letter-and-digit IDs, labelled values (QQ：…), names
  * (after 患者/姓名…, before 先生/主任…, romanized) and street addresses; tokens that decode as
  * base64, hex, percent-encoding or \u escapes, numbers in scientific notation and JSON values
- * are searched in their decoded form (see findEncodedSpans).
+ * are searched in their decoded form (see findEncodedSpans), and so are numbers written with
+ * Chinese numerals or letters that look like digits (findNumeralSpans).
  */
 export function findIdentifierSpans(raw: string, options: SpanOptions = {}): readonly Span[] {
   if (raw.length === 0) return [];
@@ -58,19 +61,22 @@ export function scanText(text: string, options: SpanOptions, depth: number): Raw
   const han = (classes & HAN) !== 0;
   if (digits) findDigitSpans(input);
   if ((classes & AT) !== 0) findEmailSpans(input);
+  if (letters) findObfuscatedEmailSpans(input);
   if (digits || (classes & COLON) !== 0) findTokenSpans(input);
   if (digits || letters) findLabelledSpans(input);
   if (han || letters) findNameSpans(input);
   if (han && digits) findAddressSpans(input);
-  if (depth < MAX_DEPTH && (digits || letters))
-    findEncodedSpans(input, (decoded: string, map: OffsetMap, context: string) =>
+  if (depth < MAX_DEPTH && (digits || letters || han)) {
+    const scanDecoded = (decoded: string, map: OffsetMap, context: string) =>
       scanText(decoded, { ...options, context: context || options.context }, depth + 1).map(
         (span) => ({
           kind: span.kind,
           start: map.sourceStart(span.start),
           end: map.sourceEnd(span.end),
         }),
-      ),
-    );
+      );
+    if (digits || letters) findEncodedSpans(input, scanDecoded);
+    if (han || letters) findNumeralSpans(input, scanDecoded);
+  }
   return out;
 }

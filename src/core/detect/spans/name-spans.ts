@@ -8,7 +8,7 @@ import {
 } from '../name-characters.js';
 import { isPinyinFullName } from '../pinyin-names.js';
 import { COMPOUND_SURNAMES, surnameLength } from '../surnames.js';
-import { isAsciiLetter, isHan } from './characters.js';
+import { isAsciiLetter, isClausePunctuation, isHan } from './characters.js';
 import type { ScanInput } from './span.js';
 
 /** Words after which a name follows (患者张伟, 联系人：王秀英, 收货人 李娜). */
@@ -74,9 +74,14 @@ export function findNameSpans(input: ScanInput): void {
   for (let at = 0; at < length; at++) {
     const c = text.charCodeAt(at);
     if (c < 128) {
+      const wordStart = isAsciiLetter(c) && (at === 0 || !isAsciiLetter(text.charCodeAt(at - 1)));
       // A romanized name in text starts with a capital (Zhang Wei, ZHANG Wei).
-      if (c >= 65 && c <= 90 && (at === 0 || !isAsciiLetter(text.charCodeAt(at - 1))))
-        romanizedName(input, at);
+      if (wordStart && c >= 65 && c <= 90) romanizedName(input, at);
+      // An English cue before a Han name in mixed-language notes (Patient 张伟, Mr. 王).
+      if (wordStart) {
+        const cue = asciiCueAt(text, at);
+        if (cue > 0) nameAfterCue(input, at + cue);
+      }
       continue;
     }
     const starts = STARTS_A_CUE_OR_TITLE[c];
@@ -92,6 +97,28 @@ export function findNameSpans(input: ScanInput): void {
     if ((starts & TITLE) !== 0 && at > 0 && isHan(text.charCodeAt(at - 1)))
       if (wordAt(TITLES_BY_FIRST.get(c)!, text, at) > 0) nameBeforeTitle(input, at);
   }
+}
+
+/** English words after which a Han name follows in mixed-language notes. */
+const ASCII_CUES = [
+  'patient name', 'patient', 'name', 'contact', 'customer', 'client', 'caller', 'call', 'provided',
+  'recipient', 'attn', 'mrs.', 'mrs', 'mr.', 'mr', 'ms.', 'ms', 'miss', 'dr.', 'dr',
+]; // prettier-ignore
+
+/** Length of the English cue (any case, a whole word, then a space or colon) at `at`, or 0. */
+function asciiCueAt(text: string, at: number): number {
+  for (const cue of ASCII_CUES) {
+    if (at + cue.length >= text.length) continue;
+    let same = true;
+    for (let i = 0; i < cue.length && same; i++) {
+      let a = text.charCodeAt(at + i);
+      if (a >= 65 && a <= 90) a += 32;
+      same = a === cue.charCodeAt(i);
+    }
+    const next = text.charCodeAt(at + cue.length);
+    if (same && (next === 32 || next === 58 || next === 0xff1a)) return cue.length;
+  }
+  return 0;
 }
 
 /** Length of the first of `words` (longest first) that `text` has at `at`, or 0. */
@@ -209,9 +236,14 @@ function nameBeforeTitle(input: ScanInput, title: number): void {
     if (surname === 0 || (surname === 2 && length === 2 && !compoundAlone)) continue;
     if (length > surname) {
       if (length - surname > 2) continue;
+      // Between a clause boundary and a title (。黄振家先生) the characters can only be a name:
+      // any given character is taken, also one that usually ends a name (家) or is rare.
+      const bounded = start === 0 || isClauseBoundary(text.charCodeAt(start - 1));
       let plausible = true;
       for (let i = surname; i < length; i++)
-        plausible &&= isGivenCharacter(candidate[i]) && !AFTER_NAME_CHARACTERS.has(candidate[i]);
+        plausible &&= bounded
+          ? !NOT_GIVEN.has(candidate[i])
+          : isGivenCharacter(candidate[i]) && !AFTER_NAME_CHARACTERS.has(candidate[i]);
       if (!plausible) continue;
       // 和王伟先生: a function word before another surname starts one character later.
       if (FUNCTION_WORD_SURNAMES.has(candidate[0]) && surnameLength(candidate.slice(1)) > 0)
@@ -224,6 +256,13 @@ function nameBeforeTitle(input: ScanInput, title: number): void {
     out.push({ kind: 'cn_name', start, end: title });
     return;
   }
+}
+
+/** Punctuation or a line start before a name: nothing it could be a word with. */
+function isClauseBoundary(c: number): boolean {
+  return c < 128
+    ? !isAsciiLetter(c) && !(c >= 48 && c <= 57)
+    : isClausePunctuation(c) || c === 0x3002;
 }
 
 function startsTitle(text: string, at: number): boolean {

@@ -63,6 +63,51 @@ describe('core/detect findIdentifierSpans', () => {
         expect(spans(text)).to.deep.equal(want));
   });
 
+  describe('disguises beyond the issue (numerals, look-alikes, reversal, punctuation, written-out e-mails)', () => {
+    const disguised: [string, string[]][] = [
+      ['电话一三八一二三四五六七八', ['cn_mobile:一三八一二三四五六七八']],
+      ['手机幺三八 幺二三四 五六七八', ['cn_mobile:幺三八 幺二三四 五六七八']],
+      ['身份证一一〇一〇五一九四九一二三一〇〇二X', ['cn_resident_id:一一〇一〇五一九四九一二三一〇〇二X']],
+      ['壹叁捌壹贰叁肆伍陆柒捌', ['cn_mobile:壹叁捌壹贰叁肆伍陆柒捌']],
+      ['１３8１２34５６７８', ['cn_mobile:１３8１２34５６７８']],
+      ['١٣٨١٢٣٤٥٦٧٨', ['cn_mobile:١٣٨١٢٣٤٥٦٧٨']],
+      ['१३८१२३४५६७८', ['cn_mobile:१३८१२३४५६७८']],
+      ['11010519491231002Х', ['cn_resident_id:11010519491231002Х']],
+      ['zhаngwei@qq.com', ['email:zhаngwei@qq.com']],
+      ['电话l38l2345678', ['cn_mobile:l38l2345678']],
+      ['1381234567O', ['cn_mobile:1381234567O']],
+      ['身份证倒写X20013219491501011', ['cn_resident_id:X20013219491501011']],
+      ['138,1234,5678', ['cn_mobile:138,1234,5678']],
+      ['138/1234/5678', ['cn_mobile:138/1234/5678']],
+      ['1|3|8|1|2|3|4|5|6|7|8', ['cn_mobile:1|3|8|1|2|3|4|5|6|7|8']],
+      ['1,1,0,1,0,5,1,9,4,9,1,2,3,1,0,0,2,X', ['cn_resident_id:1,1,0,1,0,5,1,9,4,9,1,2,3,1,0,0,2,X']],
+      ['6228*4849*7901*9071', ['bank_card:6228*4849*7901*9071']],
+      ['(138)1234-5678', ['cn_mobile:(138)1234-5678']],
+      ['回电(+86)13812345678', ['cn_mobile:(+86)13812345678']],
+      ['+86-22-2345-6789', ['cn_landline:+86-22-2345-6789']],
+      ['0086 22 23456789', ['cn_landline:0086 22 23456789']],
+      ['zhangwei at qq dot com', ['email:zhangwei at qq dot com']],
+      ['邮箱zhangwei[at]qq.com', ['email:zhangwei[at]qq.com']],
+      ['zhangwei(at)163(dot)com', ['email:zhangwei(at)163(dot)com']],
+      ['12345678#qq.com', ['email:12345678#qq.com']],
+      ['zhangwei艾特qq.com', ['email:zhangwei艾特qq.com']],
+      ['zhangwei@qq点com', ['email:zhangwei@qq点com']],
+      ['zhangwei @ qq.com', ['email:zhangwei @ qq.com']],
+      ['{"11010519491231002X":{"visits":3}}', ['cn_resident_id:11010519491231002X']],
+      ['{"张伟":{"visits":3}}', ['cn_name:张伟']],
+      ['{"q":"%E8%BA%AB%E4%BB%BD%E8%AF%81%2011010519491231002X"}', ['cn_resident_id:11010519491231002X']],
+      ['Patient 张伟, phone +86 138 1234 5678.', ['cn_name:张伟', 'cn_mobile:+86 138 1234 5678']],
+      ['Please call 王芳 (self).', ['cn_name:王芳']],
+      ['。黄振家先生要求开具发票', ['cn_name:黄振家']],
+      ['李建国同志于南京路5号登记', ['cn_name:李建国', 'cn_address:南京路5号']],
+      ['于锦绣江南18-5-464登记', ['cn_address:锦绣江南18-5-464']],
+      ['寄往永川区金地格林小镇22-4-805', ['cn_address:永川区金地格林小镇22-4-805']],
+    ]; // prettier-ignore
+    for (const [text, want] of disguised)
+      it(`finds ${want.join(', ')} in ${JSON.stringify(text)}`, () =>
+        expect(spans(text)).to.deep.equal(want));
+  });
+
   describe('leaves ordinary values alone', () => {
     const negatives = [
       '华法林', '甘露醇', '黄体酮', '柴胡', '心血管内科', '皮肤科', '订单号DD2024010112345678', 'SKU-12345-RED',
@@ -70,6 +115,9 @@ describe('core/detect findIdentifierSpans', () => {
       'd41d8cd98f00b204e9800998ecf8427e', 'da39a3ee5e6b4b0d3255bfef95601890afd80709', '2024-01-01 12:30:45',
       '1704067200123', '¥1,234.50', '金额12345.67元', '发热3天，体温38.5度', '第3号床', '3楼2号诊室',
       '服用阿司匹林100mg', 'Long Term Care', '版本 v1.2.3',
+      '9854,300,13,4748,2,6546', '12,305,77,1,9', '血压130/80mmHg', '2024/03/05 14:30', '¥12,345,678.90',
+      '一二三四五六七八九十', '二〇二四年三月五日', '一五一十地说', 'Hello 123456', 'COOL 100', 'OIL 1000000',
+      'meet at home', 'issue #123.com', 'C#.net', 'look at the data.com file',
     ]; // prettier-ignore
     for (const text of negatives)
       it(`finds nothing in ${text}`, () => expect(spans(text)).to.deep.equal([]));
@@ -135,6 +183,12 @@ describe('core/detect findIdentifierSpans', () => {
       '号1'.repeat(100_000),
       '1-'.repeat(100_000),
       'MTEw'.repeat(50_000),
+      '一'.repeat(200_000),
+      '1,'.repeat(100_000),
+      'O1'.repeat(100_000),
+      'a at '.repeat(40_000),
+      'a.'.repeat(100_000) + '@',
+      '#a.'.repeat(60_000),
     ];
     for (const input of inputs) {
       const started = performance.now();
