@@ -22,6 +22,12 @@ export type GateRefusal =
       readonly cells: number;
     }
   | {
+      /** A released column whose name holds an identifier (gate/identifiers-in-headers.ts). */
+      readonly kind: 'identifier_in_header';
+      readonly column: string;
+      readonly identifierKinds: readonly string[];
+    }
+  | {
       /** Running text released under a role other than `text` (gate/text-like.ts). */
       readonly kind: 'text_like_column';
       readonly column: string;
@@ -105,6 +111,8 @@ export function describeRefusal(refusal: GateRefusal): string {
       return `column ${refusal.column}: ${refusal.count} value(s) still match the ${refusal.detector} detector`;
     case 'identifier_in_cells':
       return `column ${refusal.column}: ${refusal.cells} cell(s) hold a ${refusal.identifierKind} inside their value (in text, behind a label, encoded or split by separators); give it role text with transform scrub, or drop it`;
+    case 'identifier_in_header':
+      return `column ${refusal.column}: its name holds a ${refusal.identifierKinds.join(', ')} (the header row is released too); rename the column`;
     case 'text_like_column':
       return `column ${refusal.column}: ${percent(refusal.textShare)} of its cells are running text (threshold ${percent(refusal.threshold)}): declare it role text with transform scrub, or drop it`;
     case 'split_identifier':

@@ -5,6 +5,7 @@ import type { GeneralizationHierarchy } from '../../hierarchy/index.js';
 import { CONTEXT_CLASS_THRESHOLD } from '../../privacy/index.js';
 import type { DictionaryColumn } from '../../table/dictionary-column.js';
 import type { ColumnUniqueness } from '../gate/column-uniqueness.js';
+import { checkIdentifiersInHeaders } from '../gate/identifiers-in-headers.js';
 import { checkSplitIdentifiers } from '../gate/split-identifiers.js';
 import type { GateRefusal, GateVerdict } from '../gate/refusal.js';
 import type { OutputColumn } from '../pipeline-types.js';
@@ -42,7 +43,7 @@ export interface GatedRelease {
 }
 
 /**
- * Runs the output rules: detectors over every released value, spans inside released cells,
+ * Runs the output rules: identifiers in column names, detectors over every released value, spans inside released cells,
  * running text under a role other than text, identifiers split over two columns,
  * near-unique columns not under k, transforms of identifiers that leave too few candidate
  * originals. In internal mode nothing is
@@ -75,8 +76,10 @@ export function gateRelease(gate: GateInput, control: RunControl): GatedRelease 
     gate.detectors,
     releasedRows(gate.input.rows, suppression.mask),
   );
+  const headers = checkIdentifiersInHeaders(gate.outputs.map((o) => o.column.name));
   const refusals = [
     ...gate.earlierRefusals,
+    ...headers,
     ...split,
     ...scanned.refusals,
     ...judged.refusals,

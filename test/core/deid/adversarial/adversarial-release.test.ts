@@ -9,6 +9,7 @@ import {
   baseRelease,
   buildCase,
   DISGUISES,
+  MORE_DISGUISES,
   PRIVACY,
   TEXT_CASES,
   TRANSFORM_CASES,
@@ -65,6 +66,7 @@ describe('adversarial releases through the Art. 29 gate', () => {
 
   for (const [group, cases] of [
     ['disguise', DISGUISES],
+    ['disguise beyond the issue', MORE_DISGUISES],
     ['free text', TEXT_CASES],
     ['transform', TRANSFORM_CASES],
   ] as const)
@@ -88,7 +90,7 @@ describe('adversarial releases through the Art. 29 gate', () => {
 
   it('every refused case would have leaked: its labels are in the table the policy would release', () => {
     // Guards the cases themselves: a refusal counts only if the column really carried identifiers.
-    for (const gateCase of [...DISGUISES, ...TEXT_CASES, ...TRANSFORM_CASES]) {
+    for (const gateCase of [...DISGUISES, ...MORE_DISGUISES, ...TEXT_CASES, ...TRANSFORM_CASES]) {
       if (gateCase.want.outcome !== 'refused') continue;
       const { table, patients } = buildCase(gateCase);
       const names = table.columnNames().slice(5);
