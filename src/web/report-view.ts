@@ -146,6 +146,123 @@ function riskFigures(view: ConsoleView, report: AnonymizationReport): SafeHtml |
   </section>`;
 }
 
+/** Kinds of the gate's refusals that judge one released column by its content. */
+const COLUMN_REFUSALS = ['near_unique_column', 'recoverable_transform'] as const;
+
+/**
+ * The gate's own figures beside the risk: each released column's unique share (and whether the
+ * gate refused it as a de facto identifier), the candidate originals a transformed identifier
+ * leaves, and what each free-text scrub replaced, per kind.
+ */
+function gateFigures(view: ConsoleView, report: AnonymizationReport): SafeHtml | string {
+  const gate = report.gate;
+  if (!gate) return '';
+  const language = view.language;
+  const refused = (kind: (typeof COLUMN_REFUSALS)[number], column: string) =>
+    gate.refusals.some((r) => r.kind === kind && r.column === column);
+  const counts = COLUMN_REFUSALS.map((kind) => gate.refusals.filter((r) => r.kind === kind).length);
+  return html`<section aria-labelledby="gate-figures-title" data-gate-figures>
+    <h2 id="gate-figures-title">${view.t('report.gateFigures')}</h2>
+    <p>
+      ${view.t('report.uniquenessRefusals')}:
+      <strong data-refusals="near_unique_column">${counts[0]}</strong> ·
+      ${view.t('report.recoverableRefusals')}:
+      <strong data-refusals="recoverable_transform">${counts[1]}</strong>
+    </p>
+    <div class="table-scroll">
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">${view.t('report.column')}</th>
+            <th scope="col" class="number">${view.t('report.distinct')}</th>
+            <th scope="col" class="number">${view.t('report.uniqueShare')}</th>
+            <th scope="col">${view.t('report.result')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${gate.columns.map(
+            (column) =>
+              html`<tr>
+                <th scope="row"><code>${column.name}</code></th>
+                <td class="number">${formatFigure(language, column.distinct)}</td>
+                <td class="number">${formatPercent(language, column.uniqueShare)}</td>
+                <td>
+                  ${refused('near_unique_column', column.name) ? html`<span class="badge badge-bad">${view.t('report.nearUnique')}</span>` : column.constant ? view.t('report.constant') : verdictBadge(view, true)}
+                </td>
+              </tr>`,
+          )}
+        </tbody>
+      </table>
+    </div>
+    ${
+      gate.identifierTransforms.length === 0
+        ? ''
+        : html`<h3>${view.t('report.identifierTransforms')}</h3>
+            <div class="table-scroll">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">${view.t('report.column')}</th>
+                    <th scope="col">${view.t('report.steps')}</th>
+                    <th scope="col" class="number">${view.t('report.candidates')}</th>
+                    <th scope="col" class="number">${view.t('report.required')}</th>
+                    <th scope="col">${view.t('report.result')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${gate.identifierTransforms.map(
+                    (transform) =>
+                      html`<tr>
+                        <th scope="row"><code>${transform.column}</code></th>
+                        <td>
+                          ${transform.steps.join(' + ')}${transform.identifierKind ? html` <span class="muted">${transform.identifierKind}</span>` : ''}
+                        </td>
+                        <td class="number">${formatFigure(language, transform.candidates)}</td>
+                        <td class="number">≥ ${formatFigure(language, transform.required)}</td>
+                        <td>
+                          ${verdictBadge(view, !refused('recoverable_transform', transform.column))}
+                        </td>
+                      </tr>`,
+                  )}
+                </tbody>
+              </table>
+            </div>`
+    }
+    ${
+      gate.textScrubs.length === 0
+        ? ''
+        : html`<h3>${view.t('report.textScrubs')}</h3>
+            <div class="table-scroll">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">${view.t('report.column')}</th>
+                    <th scope="col">${view.t('report.spansByKind')}</th>
+                    <th scope="col" class="number">${view.t('report.cellsWithSpans')}</th>
+                    <th scope="col" class="number">${view.t('report.cellsDropped')}</th>
+                    <th scope="col" class="number">${view.t('report.textKept')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${gate.textScrubs.map(
+                    (scrub) =>
+                      html`<tr>
+                        <th scope="row"><code>${scrub.column}</code></th>
+                        <td>
+                          ${Object.entries(scrub.spansByKind).map(([kind, spans]) => html`<code>${kind}</code> ${formatFigure(language, spans)} `)}
+                        </td>
+                        <td class="number">${formatFigure(language, scrub.cellsWithSpans)}</td>
+                        <td class="number">${formatFigure(language, scrub.cellsDropped)}</td>
+                        <td class="number">${formatPercent(language, scrub.textKept)}</td>
+                      </tr>`,
+                  )}
+                </tbody>
+              </table>
+            </div>`
+    }
+  </section>`;
+}
+
 export function renderReportSummary(view: ConsoleView, report: AnonymizationReport): SafeHtml {
   const privacy = report.privacy;
   const gbt = privacy?.gbt42460;
@@ -193,7 +310,7 @@ export function renderReportSummary(view: ConsoleView, report: AnonymizationRepo
           </section>`
         : ''
     }
-    ${riskFigures(view, report)}
+    ${riskFigures(view, report)} ${gateFigures(view, report)}
     ${
       privacy
         ? html`<section aria-labelledby="privacy-title">

@@ -98,3 +98,59 @@ export function parts(
     ...overrides,
   };
 }
+
+/**
+ * The gate's part of a refused release: a near-unique note column, a masked phone leaving 3
+ * candidates of 5 (both refused), a scrubbed note; `privacy` is the measured release's (parts().privacy).
+ */
+export function gateParts(
+  privacy: NonNullable<ReportParts['privacy']>,
+): NonNullable<ReportParts['gate']> {
+  return {
+    pass: false,
+    refusals: [
+      {
+        kind: 'near_unique_column',
+        column: 'note',
+        uniqueShare: 1,
+        threshold: 0.5,
+        description: 'column note: 100.0 % of its released values are unique',
+      },
+      {
+        kind: 'recoverable_transform',
+        column: 'phone',
+        candidates: 3,
+        required: 5,
+        description: 'column phone: mask leaves 3 candidate original(s)',
+      },
+    ],
+    figures: {
+      quasiIdentifiers: { declared: ['age'], measured: ['age', 'sex'] },
+      declaredPrivacy: { ...privacy, k: 6, classes: 1 },
+      columns: [
+        { name: 'age', distinct: 2, uniqueShare: 0, constant: false },
+        { name: 'sex', distinct: 1, uniqueShare: 0, constant: true },
+        { name: 'note', distinct: 6, uniqueShare: 1, constant: false },
+      ],
+      identifierTransforms: [
+        {
+          column: 'phone',
+          steps: ['mask'],
+          identifierKind: 'cn_mobile',
+          candidates: 3,
+          required: 5,
+        },
+      ],
+      textScrubs: [
+        {
+          column: 'note',
+          spansByKind: { cn_mobile: 4 },
+          cellsWithSpans: 3,
+          cellsDropped: 0,
+          textKept: 0.8,
+        },
+      ],
+      rowOrder: 'secure-random',
+    },
+  };
+}

@@ -10,7 +10,7 @@ import {
   REPORT_FORMAT,
   toReportJson,
 } from '../../../src/core/report/index.js';
-import { HEX, parts } from './fixtures.js';
+import { gateParts, HEX, parts } from './fixtures.js';
 
 describe('core/report', () => {
   it('builds a passing report with every figure in place', () => {
@@ -227,48 +227,7 @@ describe('core/report', () => {
   it("carries the gate's figures and renders both risk figures, unique shares and candidates", () => {
     const base = parts({ k: 2 });
     const privacy = base.privacy!;
-    const report = buildAnonymizationReport({
-      ...base,
-      gate: {
-        pass: false,
-        refusals: [
-          {
-            kind: 'near_unique_column',
-            column: 'note',
-            uniqueShare: 1,
-            threshold: 0.5,
-            description: 'column note: 100.0 % of its released values are unique',
-          },
-        ],
-        figures: {
-          quasiIdentifiers: { declared: ['age'], measured: ['age', 'sex'] },
-          declaredPrivacy: { ...privacy, k: 6, classes: 1 },
-          columns: [
-            { name: 'age', distinct: 2, uniqueShare: 0, constant: false },
-            { name: 'sex', distinct: 1, uniqueShare: 0, constant: true },
-          ],
-          identifierTransforms: [
-            {
-              column: 'phone',
-              steps: ['mask'],
-              identifierKind: 'cn_mobile',
-              candidates: 3,
-              required: 5,
-            },
-          ],
-          textScrubs: [
-            {
-              column: 'note',
-              spansByKind: { cn_mobile: 4 },
-              cellsWithSpans: 3,
-              cellsDropped: 0,
-              textKept: 0.8,
-            },
-          ],
-          rowOrder: 'secure-random',
-        },
-      },
-    });
+    const report = buildAnonymizationReport({ ...base, gate: gateParts(privacy) });
     expect(report.gate!.declaredRisk).to.deep.include({
       quasiIdentifiers: ['age'],
       k: 6,
