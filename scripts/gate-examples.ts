@@ -8,6 +8,7 @@ import {
   baseRelease,
   buildCase,
   DISGUISES,
+  MORE_DISGUISES,
   PRIVACY,
   TEXT_CASES,
   TRANSFORM_CASES,
@@ -19,7 +20,9 @@ const directory = process.argv[2] ?? 'gate-examples';
 mkdirSync(directory, { recursive: true });
 
 const byName = (name: string): GateCase => {
-  const found = [...DISGUISES, ...TEXT_CASES, ...TRANSFORM_CASES].find((c) => c.name === name);
+  const found = [...DISGUISES, ...MORE_DISGUISES, ...TEXT_CASES, ...TRANSFORM_CASES].find(
+    (c) => c.name === name,
+  );
   if (found === undefined) throw new Error(`no case named ${name}`);
   return found;
 };
@@ -57,7 +60,9 @@ const examples: readonly { file: string; gateCase: GateCase; transform?: (p: str
       gateCase: byName('an amount to the cent declared sensitive'),
       transform: (p) => p.replace(/^ {2}amount: .*\n/m, ''),
     },
+    { file: 'header', gateCase: byName('a column named after a patient (a pivoted export)') },
     { file: 'label-in-cell', gateCase: byName('an ID behind a label (身份证:…)') },
+    { file: 'numerals', gateCase: byName('mobiles in Chinese numerals (一三八…)') },
     { file: 'split', gateCase: byName('an ID split over two columns (6 + 12 digits)') },
     { file: 'text-like', gateCase: ordinaryNotes },
     {
