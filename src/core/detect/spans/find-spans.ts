@@ -14,8 +14,12 @@ import { resolveOverlaps } from './resolve-overlaps.js';
 import type { RawSpan, ScanInput, Span, SpanOptions } from './span.js';
 import { findTokenSpans } from './token-spans.js';
 
-/** No upper bound on birth dates unless the caller gives today (see SpanOptions.todayYmd). */
-const NO_DATE_LIMIT = 99991231;
+/**
+ * The latest birth date without the caller's today (see SpanOptions.todayYmd): far enough ahead
+ * that a mistyped or future-dated ID is still scrubbed, not so far that any 18 digits with a
+ * region prefix read as an ID born in the year 6100 (an order number 2023082261000901…).
+ */
+const NO_DATE_LIMIT = 21001231;
 
 /**
  * Every identifier inside `raw`, sorted by start, none overlapping, in `raw`'s own offsets.

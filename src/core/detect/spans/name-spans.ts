@@ -105,12 +105,22 @@ const ASCII_CUES = [
   'recipient', 'attn', 'mrs.', 'mrs', 'mr.', 'mr', 'ms.', 'ms', 'miss', 'dr.', 'dr',
 ]; // prettier-ignore
 
+/** The English cues by their first letter (lower case), longest first. */
+const ASCII_CUES_BY_FIRST: readonly (readonly string[] | undefined)[] = (() => {
+  const table: string[][] = [];
+  for (const cue of ASCII_CUES) (table[cue.charCodeAt(0)] ??= []).push(cue);
+  for (const list of table) list?.sort((a, b) => b.length - a.length);
+  return table;
+})();
+
 /** Length of the English cue (any case, a whole word, then a space or colon) at `at`, or 0. */
 function asciiCueAt(text: string, at: number): number {
-  for (const cue of ASCII_CUES) {
+  const cues = ASCII_CUES_BY_FIRST[text.charCodeAt(at) | 32];
+  if (cues === undefined) return 0;
+  for (const cue of cues) {
     if (at + cue.length >= text.length) continue;
     let same = true;
-    for (let i = 0; i < cue.length && same; i++) {
+    for (let i = 1; i < cue.length && same; i++) {
       let a = text.charCodeAt(at + i);
       if (a >= 65 && a <= 90) a += 32;
       same = a === cue.charCodeAt(i);

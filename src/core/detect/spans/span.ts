@@ -19,7 +19,7 @@ export interface SpanOptions {
   /** Only these kinds are reported (default: every kind). */
   readonly kinds?: readonly IdentifierKind[];
   /**
-   * Today as YYYYMMDD, for "a birth date is not in the future". Default: no upper bound, so a
+   * Today as YYYYMMDD, for "a birth date is not in the future". Default: 2100-12-31, so a
    * resident ID with a birth date after today is still found (what a scrub wants).
    */
   readonly todayYmd?: number;
