@@ -154,12 +154,13 @@ function examineChain(
   const found: RawSpan[] = [];
   for (let first = 0; first < groups; first++) {
     let digits = '';
+    let listed = false;
     for (let last = first; last < groups; last++) {
       digits += text.slice(starts[last], ends[last]);
       if (digits.length > MAX_DIGITS) break;
       // Five or more groups (1 3 8 1 2 3 4 5 6 7 8), or groups joined by list punctuation
       // (138,1234,5678), only as a whole chain: not cut out of a longer one (a list of numbers).
-      const listed = last > first && joinedByList(text, starts, ends, first, last);
+      if (last > first) listed ||= holdsListSeparator(text, ends[last - 1], starts[last]);
       if ((last - first >= 4 || listed) && (first > 0 || last < groups - 1)) continue;
       // Only cut where a group ends (or the chain's last group continues with X, also after a
       // separator: 1,1,0,…,2,X).
@@ -356,17 +357,9 @@ function regularGroups(starts: Int32Array, ends: Int32Array, first: number, last
   return true;
 }
 
-/** True when some separator between groups `first`…`last` holds list punctuation. */
-function joinedByList(
-  text: string,
-  starts: Int32Array,
-  ends: Int32Array,
-  first: number,
-  last: number,
-): boolean {
-  for (let g = first; g < last; g++)
-    for (let k = ends[g]; k < starts[g + 1]; k++)
-      if (isListSeparator(text.charCodeAt(k))) return true;
+/** True when the separator text[from, to) between two groups holds list punctuation. */
+function holdsListSeparator(text: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (isListSeparator(text.charCodeAt(k))) return true;
   return false;
 }
 
