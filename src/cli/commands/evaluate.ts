@@ -16,8 +16,6 @@ import { encodeTableColumns } from '../../core/table/index.js';
 import { processIo, type CliIo } from '../cli-io.js';
 import { CommandExit, EXIT_STATUS } from '../exit-status.js';
 import { formatEvaluation, toEvaluationJson } from './evaluate-output.js';
-// Other commands (search) print the same JSON shape through this module.
-export { formatEvaluation, toEvaluationJson } from './evaluate-output.js';
 import {
   loadTableFile,
   parseDelimiterFlag,

@@ -1,43 +1,25 @@
 // `anonex search <file> --hierarchy col=file.csv …`: finds the optimal full-domain generalization
 // (or a Mondrian partitioning) offline and prints issue #5's JSON shape; optionally writes the table.
+// The search itself (encode → search → measure) is core's runSearch; this file reads the flags
+// and the files, draws progress and writes the result.
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import type { GeneralizationHierarchy } from '../../core/hierarchy/index.js';
-import { buildIntervalHierarchy, parseHierarchy } from '../../core/hierarchy/index.js';
 import type { ReleaseContext } from '../../core/privacy/index.js';
-import {
-  computeEquivalenceClasses,
-  measureHierarchyUtility,
-  measurePrivacyOfClasses,
-  RELEASE_CONTEXTS,
-} from '../../core/privacy/index.js';
+import { RELEASE_CONTEXTS } from '../../core/privacy/index.js';
 import type {
+  HierarchySource,
   LDiversityModel,
   PrivacyCriteria,
+  SearchMethod,
   SearchMetric,
   SearchProgress,
 } from '../../core/search/index.js';
-import {
-  applyTransformation,
-  partitionMondrian,
-  prepareSearch,
-  SEARCH_METRICS,
-  searchLattice,
-  SearchError,
-  TIE_RULE,
-} from '../../core/search/index.js';
-import type { DictionaryColumn } from '../../core/table/index.js';
-import {
-  decodeColumn,
-  encodeColumn,
-  encodeTableChunks,
-  readTable,
-  toColumnTable,
-} from '../../core/table/index.js';
+import { runSearch, SEARCH_METRICS, SearchError } from '../../core/search/index.js';
+import { encodeTableChunks, readTable } from '../../core/table/index.js';
 import { processIo, type CliIo } from '../cli-io.js';
 import { createProgressBar, type ProgressStream } from '../progress.js';
-import { toEvaluationJson } from './evaluate.js';
+import { formatSearch, toSearchJson } from './search-output.js';
 import { formatOfPath } from './table-input.js';
 import { writeChunksAtomically } from './table-output.js';
 
@@ -56,7 +38,7 @@ interface SearchCommandOptions {
   context?: ReleaseContext;
   suppression: number;
   metric: SearchMetric;
-  method: 'optimal' | 'mondrian';
+  method: SearchMethod;
   out?: string;
   delimiter?: string;
   json?: boolean;
@@ -86,15 +68,16 @@ const defaultEnvironment: SearchCommandEnvironment = {
   },
 };
 
-/** Runs the command's work; returns the JSON document it prints. */
-export async function runSearch(
+/**
+ * Runs the command's work: reads the table and hierarchy files, runs the search in core, writes
+ * the released table when asked; returns the JSON document it prints.
+ */
+export async function runSearchCommand(
   file: string,
   options: SearchCommandOptions,
   environment: SearchCommandEnvironment = defaultEnvironment,
 ): Promise<Record<string, unknown>> {
   const loaded = readTable(readBytes(file), { delimiter: options.delimiter });
-  const table = loaded.table;
-  const columnNames = table.columnNames();
   const hierarchyFiles = options.hierarchy ?? {};
   const bands = options.bands ?? {};
   const qiNames = options.qi ?? [
@@ -106,173 +89,59 @@ export async function runSearch(
       'search_invalid_input',
       'no quasi-identifiers: give --hierarchy <col>=<file> (or --bands) for each',
     );
-  for (const name of [...qiNames, ...(options.sensitive === undefined ? [] : [options.sensitive])])
-    if (!columnNames.includes(name))
-      throw new SearchError(
-        'search_invalid_input',
-        `${file} has no column ${JSON.stringify(name)}`,
-        { details: { column: name } },
-      );
-  const columns = new Map<string, DictionaryColumn>();
-  const encode = (name: string): DictionaryColumn => {
-    let column = columns.get(name);
-    if (column === undefined) {
-      column = encodeColumn(name, table.array(name) as ArrayLike<unknown>);
-      columns.set(name, column);
-    }
-    return column;
-  };
-  const quasiIdentifiers = qiNames.map((name) => {
-    const column = encode(name);
-    let hierarchy: GeneralizationHierarchy;
-    if (hierarchyFiles[name] !== undefined)
-      hierarchy = parseHierarchy(new TextDecoder().decode(readBytes(hierarchyFiles[name])));
-    else if (bands[name] !== undefined)
-      hierarchy = buildIntervalHierarchy(column.dictionary, { widths: bands[name] });
-    else
-      throw new SearchError(
-        'search_invalid_input',
-        `quasi-identifier ${name} has no hierarchy: give --hierarchy ${name}=<file> or --bands ${name}=<w1,w2,…>`,
-        {
-          details: { column: name },
-        },
-      );
-    return { column, hierarchy };
-  });
-  const sensitive = options.sensitive === undefined ? undefined : encode(options.sensitive);
-  const criteria = toCriteria(options);
+  const quasiIdentifiers = qiNames.map((name) => ({
+    name,
+    hierarchy: hierarchySource(name, hierarchyFiles, bands),
+  }));
   const bar = createProgressBar(
     environment.progressStream,
     options.method === 'mondrian' ? 'mondrian' : 'search',
     { force: false },
   );
   const { signal, dispose } = environment.createSignal();
-  const started = performance.now();
   try {
-    const input = { quasiIdentifiers, sensitive };
-    let json: Record<string, unknown>;
-    let released: { columns: readonly DictionaryColumn[]; suppressed: Uint8Array } | null;
-    if (options.method === 'mondrian') {
-      const result = partitionMondrian(input, { criteria, metric: options.metric, signal });
-      const elapsedMs = performance.now() - started;
-      released = {
-        columns: result.columns,
-        suppressed: new Uint8Array(result.columns[0]?.codes.length ?? 0),
-      };
-      json = {
-        levels: null,
-        suppressed: 0,
-        classes: result.partitionCount,
-        min_class: result.minClassSize,
-        metric: { name: options.metric, value: result.value },
-        optimal: false,
-        checked: result.splitsTried,
-        elapsed_ms: Math.round(elapsedMs * 10) / 10,
-        method: 'mondrian',
-        records: table.numRows(),
-        quasi_identifiers: qiNames,
-        out: options.out ?? null,
-      };
-    } else {
-      const prepared = prepareSearch(input);
-      const outcome = await searchLattice(prepared, {
-        criteria,
-        suppressionLimit: options.suppression,
-        metric: options.metric,
-        signal,
-        onProgress: (progress: SearchProgress) =>
-          bar.update(progress.settled, progress.latticeSize, `checked ${progress.checked}`),
-      });
-      const elapsedMs = performance.now() - started;
-      const applied =
-        outcome.levels === null ? null : applyTransformation(prepared, outcome.levels, criteria);
-      released = applied;
-      json = {
-        levels:
-          outcome.levels === null
-            ? null
-            : Object.fromEntries(qiNames.map((name, j) => [name, (outcome.levels as number[])[j]])),
-        suppressed: outcome.suppressedCount,
-        classes: outcome.classCount,
-        min_class: outcome.minClassSize,
-        metric: { name: outcome.metric, value: outcome.value },
-        optimal: outcome.optimal,
-        checked: outcome.checked,
-        elapsed_ms: Math.round(elapsedMs * 10) / 10,
-        method: 'optimal',
-        found: outcome.levels !== null,
-        records: prepared.recordCount,
-        quasi_identifiers: qiNames,
-        pruned: outcome.pruned,
-        pruned_by_monotonicity: outcome.prunedByMonotonicity,
-        pruned_by_bound: outcome.prunedByBound,
-        lattice_size: outcome.latticeSize,
-        suppression_limit: options.suppression,
-        max_suppressed: outcome.maxSuppressed,
-        tie_rule: TIE_RULE,
-        out: options.out ?? null,
-      };
-    }
-    if (released !== null) {
-      // The privacy module's full measurement of what would be released (issue #4 figures).
-      const classes = computeEquivalenceClasses(released.columns, {
-        suppressed: released.suppressed,
-      });
-      const measurement = measurePrivacyOfClasses(classes, {
-        quasiIdentifiers: released.columns,
-        sensitive:
-          sensitive === undefined
-            ? []
-            : [
-                {
-                  column: sensitive,
-                  recursiveL: options.l === undefined ? undefined : Math.ceil(options.l),
-                },
-              ],
-        suppressed: released.suppressed,
-        gbt42460: options.context === undefined ? undefined : { context: options.context },
-      });
-      const levels = json.levels as Record<string, number> | null;
-      // Local recoding (Mondrian ranges) is not a hierarchy level: its loss is in `metric`.
-      const utility =
-        levels === null
-          ? null
-          : measureHierarchyUtility(
-              released.columns.map((column, j) => ({
-                released: column,
-                hierarchy: quasiIdentifiers[j].hierarchy,
-                level: levels[column.name],
-              })),
-              released.suppressed,
-            );
-      // The class-size histogram (one row per distinct size) belongs in the report, not here.
-      const { class_size_histogram: _histogram, ...figures } = toEvaluationJson(
-        measurement,
-        utility,
-      );
-      json.measurement = figures;
-    }
-    if (options.out !== undefined && released !== null) {
-      const header = columnNames;
-      const replaced = new Map(
-        released.columns.map((column) => [column.name, decodeColumn(column)]),
-      );
-      const output = toColumnTable(
-        header,
-        header.map((name) => replaced.get(name) ?? (table.array(name) as ArrayLike<unknown>)),
-      );
+    const run = await runSearch({
+      table: loaded.table,
+      tableName: file,
+      quasiIdentifiers,
+      sensitive: options.sensitive,
+      criteria: toCriteria(options),
+      method: options.method,
+      metric: options.metric,
+      suppressionLimit: options.suppression,
+      clock: { nowMs: () => performance.now() },
+      signal,
+      onProgress: (progress: SearchProgress) =>
+        bar.update(progress.settled, progress.latticeSize, `checked ${progress.checked}`),
+    });
+    if (options.out !== undefined && run.releasedTable !== null)
       writeOutput(
         options.out,
-        encodeTableChunks(output, formatOfPath(options.out), {
+        encodeTableChunks(run.releasedTable(), formatOfPath(options.out), {
           delimiter: loaded.delimiter ?? ',',
         }),
       );
-    }
-    return json;
+    return toSearchJson(run, { out: options.out ?? null, suppressionLimit: options.suppression });
   } finally {
     bar.finish();
     dispose();
   }
+}
+
+/** A quasi-identifier's hierarchy: its ARX file's text, or its band widths. */
+function hierarchySource(
+  name: string,
+  hierarchyFiles: Readonly<Record<string, string>>,
+  bands: Readonly<Record<string, number[]>>,
+): HierarchySource {
+  if (hierarchyFiles[name] !== undefined)
+    return { kind: 'arx', text: new TextDecoder().decode(readBytes(hierarchyFiles[name])) };
+  if (bands[name] !== undefined) return { kind: 'bands', widths: bands[name] };
+  throw new SearchError(
+    'search_invalid_input',
+    `quasi-identifier ${name} has no hierarchy: give --hierarchy ${name}=<file> or --bands ${name}=<w1,w2,…>`,
+    { details: { column: name } },
+  );
 }
 
 function toCriteria(options: SearchCommandOptions): PrivacyCriteria {
@@ -305,30 +174,6 @@ function readBytes(path: string): Uint8Array {
       cause: error,
     });
   }
-}
-
-/** Terminal summary (without --json). */
-export function formatSearch(json: Record<string, unknown>): string {
-  const metric = json.metric as { name: string; value: number | null };
-  const levels = json.levels as Record<string, number> | null;
-  const lines: string[] = [];
-  if (json.method === 'mondrian')
-    lines.push(`Mondrian: ${String(json.classes)} partitions, smallest ${String(json.min_class)}`);
-  else if (levels === null)
-    lines.push('no transformation meets the criteria within the suppression limit');
-  else
-    lines.push(
-      `optimal levels: ${Object.entries(levels)
-        .map(([name, level]) => `${name}=${level}`)
-        .join(' ')}`,
-      `suppressed ${String(json.suppressed)} of ${String(json.records)}, ${String(json.classes)} classes, smallest ${String(json.min_class)}`,
-      `checked ${String(json.checked)} of ${String(json.lattice_size)} nodes (${String(json.pruned_by_monotonicity)} settled by monotonicity, ${String(json.pruned_by_bound)} by the bound)`,
-    );
-  if (metric.value !== null) lines.push(`${metric.name} = ${metric.value.toFixed(6)}`);
-  lines.push(
-    `${String(json.elapsed_ms)} ms${json.out === null ? '' : `, written to ${String(json.out)}`}`,
-  );
-  return `${lines.join('\n')}\n`;
 }
 
 function parseNumber(min: number, max: number): (value: string) => number {
@@ -433,7 +278,7 @@ export function createSearchCommand(
     .action(async (file: string, options: SearchCommandOptions) => {
       const delimiter =
         options.delimiter === '\\t' || options.delimiter === 'tab' ? '\t' : options.delimiter;
-      const json = await runSearch(file, { ...options, delimiter }, environment);
+      const json = await runSearchCommand(file, { ...options, delimiter }, environment);
       environment.io.out(options.json ? `${JSON.stringify(json)}\n` : formatSearch(json));
       if (json.method === 'optimal' && json.levels === null) process.exitCode = 1;
     });

@@ -16,3 +16,13 @@ export { SEARCH_ERROR_CODES, SearchError } from './search-error.js';
 export type { MondrianOptions, MondrianResult } from './mondrian.js';
 export { partitionMondrian } from './mondrian.js';
 export { isClassAcceptable } from './class-acceptance.js';
+export type {
+  HierarchySource,
+  MondrianSearchRun,
+  OptimalSearchRun,
+  ReleaseMeasurement,
+  SearchMethod,
+  SearchRun,
+  SearchRunRequest,
+} from './run-search.js';
+export { runSearch } from './run-search.js';
