@@ -2,8 +2,9 @@
 // bound, pruned by monotonicity and by the bound, over roll-ups of cached finer nodes' classes.
 import type { GeneralizationLattice } from './generalization-lattice.js';
 import { createLattice, levelsOf, nodeOf } from './generalization-lattice.js';
-import type { ClassEntries, NodeClasses } from './node-classes.js';
+import { ClassCache } from './class-cache.js';
 import { rollUpClasses } from './node-classes.js';
+import { NodeHeap, precedes } from './node-heap.js';
 import { judgeClasses } from './node-verdict.js';
 import type { NodeVerdict } from './node-verdict.js';
 import type { PreparedSearch } from './prepare-search.js';
@@ -74,14 +75,8 @@ const FAILING = 1; // known to fail: evaluated, or below a failing node under mo
 const DOMINATED = 2; // above a node passing without suppression: passes, but cannot be better
 const PASSED = 3; // evaluated and passing
 
-const CACHE_BUDGET_INTS = 48_000_000;
 /** Entry visits between two yields of the asynchronous search. */
 const SLICE_WORK = 4_000_000;
-
-interface CachedNode {
-  readonly classes: NodeClasses;
-  lastUsed: number;
-}
 
 /** One search over a prepared input; `run` advances it until done or the work slice ends. */
 export class LatticeSearch {
@@ -95,15 +90,12 @@ export class LatticeSearch {
   private readonly suppressionFloor: Int32Array;
   private readonly stamp: Int32Array;
   private stampCounter = 0;
-  private readonly heapNodes: Int32Array;
-  private readonly heapKeys: Float64Array;
-  private heapSize = 0;
+  /** Nodes whose bound rose after `order` was sorted, requeued under the new bound. */
+  private readonly heap: NodeHeap;
   private order: Int32Array;
   private orderKeys: Float64Array;
   private orderPosition = 0;
-  private readonly cache: CachedNode[] = [];
-  private cacheInts = 0;
-  private clock = 0;
+  private readonly cache: ClassCache;
   private bestNode = -1;
   private bestValue = Infinity;
   private bestVerdict: NodeVerdict | null = null;
@@ -150,8 +142,8 @@ export class LatticeSearch {
     this.classFailed = new Uint8Array(size);
     this.stamp = new Int32Array(size);
     this.scratch = new Int32Array(heights.length);
-    this.heapNodes = new Int32Array(size + 1);
-    this.heapKeys = new Float64Array(size + 1);
+    this.heap = new NodeHeap(size + 1, this.lattice.levelSums);
+    this.cache = new ClassCache(prepared.entries);
     this.order = new Int32Array(0);
     this.orderKeys = new Float64Array(0);
     for (let node = 0; node < size; node++) {
@@ -233,26 +225,28 @@ export class LatticeSearch {
     for (;;) {
       while (this.orderPosition < order.length && status[order[this.orderPosition]] !== UNKNOWN)
         this.orderPosition++;
-      while (this.heapSize > 0 && status[this.heapNodes[0]] !== UNKNOWN) this.popHeap();
+      const heap = this.heap;
+      while (heap.size > 0 && status[heap.topNode()] !== UNKNOWN) heap.pop();
       const inOrder = this.orderPosition < order.length;
-      if (!inOrder && this.heapSize === 0) return -1;
+      if (!inOrder && heap.size === 0) return -1;
       const fromOrder =
         inOrder &&
-        (this.heapSize === 0 ||
-          this.less(
+        (heap.size === 0 ||
+          precedes(
+            this.lattice.levelSums,
             order[this.orderPosition],
             this.orderKeys[this.orderPosition],
-            this.heapNodes[0],
-            this.heapKeys[0],
+            heap.topNode(),
+            heap.topKey(),
           ));
-      const node = fromOrder ? order[this.orderPosition] : this.heapNodes[0];
-      const key = fromOrder ? this.orderKeys[this.orderPosition] : this.heapKeys[0];
-      const take = () => (fromOrder ? this.orderPosition++ : this.popHeap());
+      const node = fromOrder ? order[this.orderPosition] : heap.topNode();
+      const key = fromOrder ? this.orderKeys[this.orderPosition] : heap.topKey();
+      const take = () => (fromOrder ? this.orderPosition++ : heap.pop());
       const bound = this.effectiveBound(node);
       if (bound > key) {
         // The bound rose since the node was queued: requeue it under its current bound.
         take();
-        this.pushHeap(node, bound);
+        heap.push(node, bound);
         continue;
       }
       if (this.bestNode >= 0) {
@@ -292,13 +286,13 @@ export class LatticeSearch {
   /** Evaluates a node from the cheapest cached finer node; settles what monotonicity allows. */
   private evaluate(node: number): { passes: boolean; classPasses: boolean; work: number } {
     const levels = levelsOf(this.lattice, node, new Int32Array(this.scratch.length));
-    const source = this.findSource(levels);
+    const source = this.cache.findSource(levels);
     const { classes } = rollUpClasses(source, levels, this.prepared.context);
     const verdict = judgeClasses(classes, this.criteria, this.prepared.sensitiveProfile);
     const passes = verdict.suppressedCount <= this.maxSuppressed && verdict.tableConditionsHold;
     this.checked++;
     this.status[node] = passes ? PASSED : FAILING;
-    this.remember(classes);
+    this.cache.remember(classes);
     if (passes) {
       const value = measureNode(this.metric, classes, verdict, this.prepared.tables);
       if (this.isBetter(value, node)) {
@@ -385,7 +379,7 @@ export class LatticeSearch {
     if (high - low <= 3) return middle;
     const levels = new Int32Array(this.scratch.length);
     const costOf = (position: number) =>
-      this.sourceSize(levelsOf(this.lattice, chain[position], levels));
+      this.cache.sourceSize(levelsOf(this.lattice, chain[position], levels));
     const middleCost = costOf(middle);
     let best = middle;
     let bestCost = middleCost;
@@ -402,41 +396,6 @@ export class LatticeSearch {
       if (best !== middle) break;
     }
     return best;
-  }
-
-  private sourceSize(levels: Int32Array): number {
-    let size = this.prepared.entries.entryCount;
-    for (const cached of this.cache) {
-      if (cached.classes.entryCount >= size) continue;
-      if (isFinerOrEqual(cached.classes.levels, levels)) size = cached.classes.entryCount;
-    }
-    return size;
-  }
-
-  private findSource(levels: Int32Array): ClassEntries {
-    let best: CachedNode | null = null;
-    for (const cached of this.cache) {
-      const finer = isFinerOrEqual(cached.classes.levels, levels);
-      if (finer && (best === null || cached.classes.entryCount < best.classes.entryCount))
-        best = cached;
-    }
-    if (best === null || best.classes.entryCount >= this.prepared.entries.entryCount)
-      return this.prepared.entries;
-    best.lastUsed = ++this.clock;
-    return best.classes;
-  }
-
-  private remember(classes: NodeClasses): void {
-    const width = classes.codes.length + (classes.sensitive === null ? 3 : 4);
-    this.cache.push({ classes, lastUsed: ++this.clock });
-    this.cacheInts += classes.entryCount * width;
-    while (this.cacheInts > CACHE_BUDGET_INTS && this.cache.length > 1) {
-      let victim = 0;
-      for (let i = 1; i < this.cache.length; i++)
-        if (this.cache[i].lastUsed < this.cache[victim].lastUsed) victim = i;
-      const [evicted] = this.cache.splice(victim, 1);
-      this.cacheInts -= evicted.classes.entryCount * width;
-    }
   }
 
   /** Marks every unsettled node below `node` as failing (monotone criteria). */
@@ -516,52 +475,6 @@ export class LatticeSearch {
       }
     }
   }
-
-  private less(a: number, keyA: number, b: number, keyB: number): boolean {
-    if (keyA !== keyB) return keyA < keyB;
-    const sums = this.lattice.levelSums;
-    return sums[a] !== sums[b] ? sums[a] < sums[b] : a < b;
-  }
-
-  private siftDown(start: number): void {
-    const nodes = this.heapNodes;
-    const keys = this.heapKeys;
-    let i = start;
-    for (;;) {
-      const left = 2 * i + 1;
-      if (left >= this.heapSize) return;
-      let child = left;
-      const right = left + 1;
-      if (right < this.heapSize && this.less(nodes[right], keys[right], nodes[left], keys[left]))
-        child = right;
-      if (!this.less(nodes[child], keys[child], nodes[i], keys[i])) return;
-      [nodes[i], nodes[child]] = [nodes[child], nodes[i]];
-      [keys[i], keys[child]] = [keys[child], keys[i]];
-      i = child;
-    }
-  }
-
-  private popHeap(): void {
-    this.heapSize--;
-    this.heapNodes[0] = this.heapNodes[this.heapSize];
-    this.heapKeys[0] = this.heapKeys[this.heapSize];
-    this.siftDown(0);
-  }
-
-  private pushHeap(node: number, key: number): void {
-    const nodes = this.heapNodes;
-    const keys = this.heapKeys;
-    let i = this.heapSize++;
-    nodes[i] = node;
-    keys[i] = key;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!this.less(nodes[i], keys[i], nodes[parent], keys[parent])) return;
-      [nodes[i], nodes[parent]] = [nodes[parent], nodes[i]];
-      [keys[i], keys[parent]] = [keys[parent], keys[i]];
-      i = parent;
-    }
-  }
 }
 
 /** Runs a whole search synchronously (tests, small inputs, the pipeline inside a worker). */
@@ -590,9 +503,3 @@ function yieldToEventLoop(): Promise<void> {
 }
 
 export { nodeOf };
-
-/** True when every level of `finer` is at most the same level of `coarser`: its classes roll up. */
-function isFinerOrEqual(finer: ArrayLike<number>, coarser: ArrayLike<number>): boolean {
-  for (let j = 0; j < coarser.length; j++) if (finer[j] > coarser[j]) return false;
-  return true;
-}
