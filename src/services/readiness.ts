@@ -1,5 +1,6 @@
 // Readiness of the gateway for /readyz: the database answers and every migration is applied; it
 // also reports whether the start reconciliation found the tables disagreeing with the ledger.
+import { pingDatabase } from '../store/db.js';
 import { isFullyMigrated } from '../store/migrate.js';
 import type { ServiceDeps } from './deps.js';
 import type { ReconciliationService, ReconciliationStatus } from './ledger/index.js';
@@ -27,7 +28,7 @@ export class ReadinessService {
     const { status, differences } = this.reconciliation.status();
     const ledger = { ledgerReconciliation: status, ledgerDifferences: differences };
     try {
-      await this.deps.db.raw('select 1');
+      await pingDatabase(this.deps.db);
     } catch {
       return { ready: false, database: 'unreachable', migrations: 'unknown', ...ledger };
     }

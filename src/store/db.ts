@@ -91,6 +91,11 @@ export async function closeReadDatabase(readDb: Database, db: Database): Promise
   if (readDb !== db) await readDb.destroy();
 }
 
+/** Resolves when the database answers a trivial query (readiness); rejects when it cannot. */
+export async function pingDatabase(db: Queryable): Promise<void> {
+  await db.raw('select 1');
+}
+
 export function isPostgres(db: Queryable): boolean {
   return db.client.config.client === 'pg';
 }

@@ -28,8 +28,16 @@ export function adultCsvPath(directory: string = ADULT_DIRECTORY): string {
   return join(directory, 'adult.csv');
 }
 
+const adultHierarchyFile = (attribute: string) => `adult_hierarchy_${attribute}.csv`;
+
 export function adultHierarchyPath(attribute: string, directory: string = ADULT_DIRECTORY): string {
-  return join(directory, `adult_hierarchy_${attribute}.csv`);
+  return join(directory, adultHierarchyFile(attribute));
+}
+
+/** The path of one ARX Adult hierarchy; fails saying the data is missing when it is. */
+export function requireAdultHierarchy(attribute: string): string {
+  requireSharedData('adult', adultHierarchyFile(attribute));
+  return adultHierarchyPath(attribute);
 }
 
 /** The data lives outside the repository; a test that needs it fails saying it is missing. */
