@@ -68,4 +68,19 @@ describe('web/review certificate download', function () {
       );
     }
   });
+
+  it('the review page after approval shows the reasons given and the decision time under their own labels', async () => {
+    const { cookie } = await signIn(gateway, submitted.provider.key);
+    const response = await fetch(`${gateway.url}/console/review/${submitted.reviewId}`, {
+      headers: { cookie: `${cookie}; ${LANGUAGE_COOKIE}=zh` },
+    });
+    const page = await response.text();
+    const decided = page.slice(page.indexOf('id="decided-title"'));
+    const fact = (label: string) =>
+      new RegExp(`<dt>${label}</dt>\\s*<dd>([^<]*)</dd>`).exec(decided)?.[1].trim();
+    expect(fact('审核意见')).to.equal(APPROVAL.reasons);
+    expect(fact('决定时间')).to.match(/2026.*18:30/);
+    expect(decided).not.to.include('未通过原因');
+    expect(decided).not.to.include('提交时间');
+  });
 });

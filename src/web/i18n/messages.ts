@@ -215,6 +215,8 @@ export const MESSAGES = {
   'review.reject': { zh: '驳回', en: 'Reject' },
   'review.decided': { zh: '已决定', en: 'Decided' },
   'review.decidedBy': { zh: '审核机构', en: 'Reviewing organization' },
+  'review.decidedAt': { zh: '决定时间', en: 'Decided at' },
+  'review.decisionReasons': { zh: '审核意见', en: 'Reasons given' },
   'review.stale': {
     zh: '数据集已有更新版本：此批准不覆盖新版本。',
     en: 'The dataset has a newer revision: this approval does not cover it.',

@@ -155,9 +155,9 @@ export const reviewPages: readonly ConsoleRoute[] = [
               <dd data-review-state="${review.state}">${view.t(stateLabel(review.state))}</dd>
               <dt>${view.t('review.decidedBy')}</dt>
               <dd>${reviewer?.name ?? '—'}</dd>
-              <dt>${view.t('review.submittedAt')}</dt>
+              <dt>${view.t('review.decidedAt')}</dt>
               <dd>${formatTime(view.language, review.decidedAtMs)}</dd>
-              <dt>${view.t('report.reasons')}</dt>
+              <dt>${view.t('review.decisionReasons')}</dt>
               <dd>${review.reasons ?? '—'}</dd>
             </dl>
           </section>`
