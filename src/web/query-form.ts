@@ -3,6 +3,19 @@
 import { formList, formText, type FormFields } from './console-route.js';
 
 const NUMBER = /^-?\d+(\.\d+)?$/;
+
+/** The `orderBy` choice that sorts by the aggregate's result (its alias depends on the function). */
+export const ORDER_BY_AGGREGATE = '@aggregate';
+
+/** Decimals shown for a fractional result (an average): the API keeps full precision. */
+const RESULT_DECIMALS = 2;
+
+/** One result cell for display: fractions rounded (`186.57`, not `186.57000000000025`). */
+export function formatResultCell(cell: unknown): string {
+  if (typeof cell === 'number' && !Number.isInteger(cell))
+    return String(Number(cell.toFixed(RESULT_DECIMALS)));
+  return cell === null || cell === undefined ? '' : String(cell);
+}
 const toScalar = (text: string): string | number => (NUMBER.test(text) ? Number(text) : text);
 
 export function queryFromForm(form: FormFields): Record<string, unknown> {
@@ -10,11 +23,13 @@ export function queryFromForm(form: FormFields): Record<string, unknown> {
   const select = formList(form, 'select');
   const groupBy = formText(form, 'groupBy');
   const aggregate = formText(form, 'aggregate');
+  let aggregateAlias: string | undefined;
   if (groupBy || aggregate) {
     if (groupBy) query.groupBy = [groupBy];
     const fn = aggregate || 'count';
     const column = formText(form, 'aggregateColumn');
-    query.aggregates = [fn === 'count' ? { fn, as: 'n' } : { fn, column, as: `${fn}_${column}` }];
+    aggregateAlias = fn === 'count' ? 'n' : `${fn}_${column}`;
+    query.aggregates = [fn === 'count' ? { fn, as: 'n' } : { fn, column, as: aggregateAlias }];
   } else if (select.length > 0) {
     query.select = select;
   }
@@ -38,7 +53,9 @@ export function queryFromForm(form: FormFields): Record<string, unknown> {
             : { column: filterColumn, op, value: toScalar(value) },
     ];
   }
-  const orderBy = formText(form, 'orderBy');
+  // Sorting by the aggregate without one asks for nothing to sort by: the choice is dropped.
+  const chosen = formText(form, 'orderBy');
+  const orderBy = chosen === ORDER_BY_AGGREGATE ? aggregateAlias : chosen;
   if (orderBy)
     query.orderBy = [
       { column: orderBy, direction: formText(form, 'direction') === 'desc' ? 'desc' : 'asc' },

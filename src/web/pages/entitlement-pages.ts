@@ -10,7 +10,7 @@ import { errorNotice } from '../error-notice.js';
 import { html, type SafeHtml } from '../html.js';
 import { vocabularyKey } from '../i18n/index.js';
 import { csrfField } from '../layout.js';
-import { queryFromForm } from '../query-form.js';
+import { formatResultCell, ORDER_BY_AGGREGATE, queryFromForm } from '../query-form.js';
 import { RECEIPT_SCRIPT, receiptPanel } from '../receipt-panel.js';
 import type { SignedInView } from '../view.js';
 
@@ -39,16 +39,16 @@ function queryBuilder(
       ${textField({ name: 'value', label: view.t('query.value'), value: selected('value') })}
     </fieldset>
     ${selectField({ name: 'groupBy', label: view.t('query.groupBy'), options: columnOptions(true), selected: selected('groupBy') })}
-    ${selectField({ name: 'aggregate', label: view.t('query.aggregate'), options: [{ value: '', label: view.t('query.none') }, ...AGGREGATE_FUNCTIONS.map((fn) => ({ value: fn, label: fn }))], selected: selected('aggregate') })}
+    ${selectField({ name: 'aggregate', label: view.t('query.aggregate'), options: [{ value: '', label: view.t('query.none') }, ...AGGREGATE_FUNCTIONS.map((fn) => ({ value: fn, label: view.t(`query.fn.${fn}`) }))], selected: selected('aggregate') })}
     ${selectField({ name: 'aggregateColumn', label: view.t('query.aggregateColumn'), options: columnOptions(true), selected: selected('aggregateColumn') })}
-    ${selectField({ name: 'orderBy', label: view.t('query.orderBy'), options: columnOptions(true), selected: selected('orderBy') })}
+    ${selectField({ name: 'orderBy', label: view.t('query.orderBy'), options: [...columnOptions(true), { value: ORDER_BY_AGGREGATE, label: view.t('query.orderByAggregate') }], selected: selected('orderBy') })}
     ${selectField({
       name: 'direction',
       id: 'field-direction',
-      label: 'asc / desc',
+      label: view.t('query.direction'),
       options: [
-        { value: 'asc', label: 'asc' },
-        { value: 'desc', label: 'desc' },
+        { value: 'asc', label: view.t('query.asc') },
+        { value: 'desc', label: view.t('query.desc') },
       ],
       selected: selected('direction'),
     })}
@@ -227,7 +227,7 @@ export const entitlementPages: readonly ConsoleRoute[] = [
                 ${answer.rows.map(
                   (row) =>
                     html`<tr>
-                      ${row.map((cell) => html`<td>${String(cell ?? '')}</td>`)}
+                      ${row.map((cell) => html`<td>${formatResultCell(cell)}</td>`)}
                     </tr>`,
                 )}
               </tbody>
