@@ -96,6 +96,7 @@ describe('core/detect findIdentifierSpans', () => {
       ['{"11010519491231002X":{"visits":3}}', ['cn_resident_id:11010519491231002X']],
       ['{"张伟":{"visits":3}}', ['cn_name:张伟']],
       ['{"q":"%E8%BA%AB%E4%BB%BD%E8%AF%81%2011010519491231002X"}', ['cn_resident_id:11010519491231002X']],
+      ['{"t":"313130313035313934393132333130303258"}', ['cn_resident_id:313130313035313934393132333130303258']],
       ['Patient 张伟, phone +86 138 1234 5678.', ['cn_name:张伟', 'cn_mobile:+86 138 1234 5678']],
       ['Please call 王芳 (self).', ['cn_name:王芳']],
       ['。黄振家先生要求开具发票', ['cn_name:黄振家']],
