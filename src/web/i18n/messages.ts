@@ -383,6 +383,23 @@ export const MESSAGES = {
   'requests.approve': { zh: '同意', en: 'Approve' },
   'requests.refuse': { zh: '拒绝', en: 'Refuse' },
   'requests.reasonCode': { zh: '拒绝原因类别', en: 'Reason code' },
+  'requests.requester': { zh: '申请方', en: 'Requester' },
+  'requests.reasonCode.purpose_not_permitted': {
+    zh: '用途不在许可范围内',
+    en: 'Purpose not permitted',
+  },
+  'requests.reasonCode.legal_basis_lacking': { zh: '缺乏法律依据', en: 'No legal basis' },
+  'requests.reasonCode.security_risk': { zh: '存在安全风险', en: 'Security risk' },
+  'requests.reasonCode.columns_not_necessary': {
+    zh: '所申请字段超出必要范围',
+    en: 'Columns beyond what the purpose needs',
+  },
+  'requests.reasonCode.requester_not_eligible': {
+    zh: '申请方不符合条件',
+    en: 'Requester not eligible',
+  },
+  'requests.reasonCode.data_unavailable': { zh: '数据暂不可提供', en: 'Data unavailable' },
+  'requests.reasonCode.other': { zh: '其他', en: 'Other' },
   'requests.reason': { zh: '书面理由', en: 'Written reason' },
   'requests.legalBasis': { zh: '法律依据', en: 'Legal basis' },
   'requests.dispute': { zh: '提出异议', en: 'Dispute' },

@@ -11,6 +11,8 @@ import { selectField, textArea, textField } from '../form-fields.js';
 import { html, trustedHtml, type SafeHtml } from '../html.js';
 import { type MessageKey, vocabularyKey } from '../i18n/index.js';
 import { csrfField } from '../layout.js';
+import type { Services } from '../../services/index.js';
+import { organizationNames } from '../organization-names.js';
 import type { SignedInView } from '../view.js';
 
 const HOUR_MS = 3_600_000;
@@ -53,14 +55,28 @@ function deadlineBasisNote(view: SignedInView, request: AccessRequestView): Safe
   return html``;
 }
 
+/** Names a request row shows instead of ids: the buyer organization and the listing's title. */
+interface RequestNames {
+  readonly organizations: ReadonlyMap<string, string>;
+  readonly listings: ReadonlyMap<string, string>;
+}
+
 function requestRow(
   view: SignedInView,
   request: AccessRequestView,
   nowMs: number,
   actions: SafeHtml,
+  names: RequestNames,
 ): SafeHtml {
   return html`<tr data-request="${request.id}">
-    <td><a href="/console/catalog/${request.listingId}">${request.listingId}</a></td>
+    <td data-request-requester>
+      ${names.organizations.get(request.buyerOrganizationId) ?? request.buyerOrganizationId}
+    </td>
+    <td>
+      <a href="/console/catalog/${request.listingId}"
+        >${names.listings.get(request.listingId) ?? request.listingId}</a
+      >
+    </td>
     <td>
       ${view.t(vocabularyKey('purpose', request.purpose))}<br /><span class="muted"
         >${request.intendedUse}</span
@@ -68,7 +84,8 @@ function requestRow(
     </td>
     <td>${request.columns.join(', ')}</td>
     <td data-request-state="${request.state}">
-      ${view.t(vocabularyKey('requests.state', request.state))}${request.refusalReason ? html`<br /><span class="muted">${request.refusalReasonCode}: ${request.refusalReason} (${request.legalBasis})</span>` : ''}
+      <span class="nowrap">${view.t(vocabularyKey('requests.state', request.state))}</span
+      >${request.refusalReason ? html`<br /><span class="muted">${request.refusalReasonCode ? view.t(vocabularyKey('requests.reasonCode', request.refusalReasonCode)) : ''}: ${request.refusalReason} (${request.legalBasis})</span>` : ''}
     </td>
     <td>
       ${formatTime(view.language, request.deadlineMs)}${deadlineBasisNote(view, request)}<br />${countdown(view, request, nowMs)}
@@ -84,6 +101,7 @@ function table(view: SignedInView, rows: readonly SafeHtml[]): SafeHtml {
         <table>
           <thead>
             <tr>
+              <th scope="col">${view.t('requests.requester')}</th>
               <th scope="col">${view.t('entitlements.listing')}</th>
               <th scope="col">${view.t('catalog.purpose')}</th>
               <th scope="col">${view.t('catalog.columns')}</th>
@@ -104,11 +122,11 @@ function providerActions(view: SignedInView, request: AccessRequestView): SafeHt
   return html`<form method="post" action="/console/requests/${request.id}/approve">
       ${csrfField(view)}<button type="submit">${view.t('requests.approve')}</button>
     </form>
-    <details>
+    <details class="refuse-form">
       <summary>${view.t('requests.refuse')}</summary>
       <form method="post" action="/console/requests/${request.id}/refuse" class="stacked-form">
         ${csrfField(view)}
-        ${selectField({ name: 'reasonCode', id: `reason-code-${request.id}`, label: view.t('requests.reasonCode'), options: REFUSAL_REASON_CODES.map((code) => ({ value: code, label: code })) })}
+        ${selectField({ name: 'reasonCode', id: `reason-code-${request.id}`, label: view.t('requests.reasonCode'), options: REFUSAL_REASON_CODES.map((code) => ({ value: code, label: view.t(vocabularyKey('requests.reasonCode', code)) })) })}
         ${textArea({ name: 'reason', id: `reason-${request.id}`, label: view.t('requests.reason'), required: true })}
         ${textField({ name: 'legalBasis', id: `basis-${request.id}`, label: view.t('requests.legalBasis'), required: true })}
         <button type="submit" class="danger">${view.t('requests.refuse')}</button>
@@ -160,6 +178,32 @@ const REQUEST_QUEUES: readonly {
   },
 ];
 
+/** Reads the organization names and listing titles of `requests` once per page. */
+async function requestNames(
+  view: SignedInView,
+  services: Services,
+  requests: readonly AccessRequestView[],
+): Promise<RequestNames> {
+  const { context } = view.session;
+  const listingIds = [...new Set(requests.map((request) => request.listingId))];
+  const [organizations, listings] = await Promise.all([
+    organizationNames(
+      services,
+      context,
+      requests.map((request) => request.buyerOrganizationId),
+    ),
+    Promise.all(
+      listingIds.map(async (id) => {
+        // A listing the member may no longer read (retired, another provider's) keeps its id.
+        const listing = await services.listings.getListing(context, id).catch(() => undefined);
+        const title = listing && (view.language === 'zh' ? listing.title.zh : listing.title.en);
+        return [id, title ?? id] as const;
+      }),
+    ),
+  ]);
+  return { organizations, listings: new Map(listings) };
+}
+
 export const requestPages: readonly ConsoleRoute[] = [
   {
     method: 'get',
@@ -177,6 +221,7 @@ export const requestPages: readonly ConsoleRoute[] = [
               limit: 100,
             },
           );
+          const names = await requestNames(view, services, requests.items);
           return html`<section
             aria-labelledby="${queue.name}-title"
             ${trustedHtml(`data-${queue.name}`)}
@@ -185,7 +230,7 @@ export const requestPages: readonly ConsoleRoute[] = [
             ${table(
               view,
               requests.items.map((request) =>
-                requestRow(view, request, nowMs, queue.actions(view, request)),
+                requestRow(view, request, nowMs, queue.actions(view, request), names),
               ),
             )}
           </section>`;
