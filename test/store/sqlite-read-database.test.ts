@@ -9,6 +9,7 @@ import {
   openReadDatabase,
   type Database,
 } from '../../src/store/db.js';
+import { READ_THREAD_IDLE_MS } from '../../src/store/sqlite-read-database.js';
 import { SqliteReadError } from '../../src/store/sqlite-read-thread.js';
 
 describe('store/sqlite-read-database: SQLite reads in worker threads', function () {
@@ -39,6 +40,8 @@ describe('store/sqlite-read-database: SQLite reads in worker threads', function 
 
   it('is a separate pool on a SQLite file, and the database itself elsewhere', async () => {
     expect(readDb).to.not.equal(db);
+    const pool = (readDb.client as { pool: { max: number; idleTimeoutMillis: number } }).pool;
+    expect(pool).to.include({ max: 2, idleTimeoutMillis: READ_THREAD_IDLE_MS });
     const memory = await openDatabase({ url: 'sqlite::memory:' });
     try {
       expect(openReadDatabase(memory, 'sqlite::memory:', 2)).to.equal(memory);
