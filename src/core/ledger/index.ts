@@ -18,3 +18,6 @@ export * from './log-auditor.js';
 export * from './ledger-export.js';
 export * from './offline-verification.js';
 export * from './reconciliation.js';
+export * from './cosignature.js';
+export * from './split-view-evidence.js';
+export * from './witness.js';

@@ -1,6 +1,11 @@
 // Deterministic Ed25519 note signers and verifiers for the ledger core tests (node:crypto).
 import { createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import {
+  cosignatureKeyId,
+  formatWitnessVkey,
+  witnessVerifier,
+  type WitnessSigner,
+  type WitnessVerifier,
   ed25519NoteKeyId,
   ed25519NoteVerifier,
   type Ed25519Verify,
@@ -47,5 +52,21 @@ export function testKey(name: string, seedByte: number): TestKey {
       sign: (message) => sign(null, message, privateKey),
     },
     verifier: ed25519NoteVerifier(name, publicKey, verifyEd25519),
+  };
+}
+
+export interface TestWitness {
+  readonly signer: WitnessSigner;
+  readonly verifier: WitnessVerifier;
+  readonly vkey: string;
+}
+
+/** A witness key (cosignature/v1, key id type 0x04) from a fixed seed, like testKey. */
+export function testWitness(name: string, seedByte: number): TestWitness {
+  const key = testKey(name, seedByte);
+  return {
+    signer: { name, keyId: cosignatureKeyId(name, key.publicKey), sign: key.signer.sign },
+    verifier: witnessVerifier(name, key.publicKey, verifyEd25519),
+    vkey: formatWitnessVkey(name, key.publicKey),
   };
 }
