@@ -41,6 +41,9 @@ const environmentSchema = z.object({
   LEDGER_BATCH_MAX_MS: positiveInt(250),
   LEDGER_ORIGIN: z.string().default('anonex.local/ledger'),
   LEDGER_RECONCILE_START_ENTRIES: z.coerce.number().int().min(0).default(10_000),
+  /** Comma-separated `<url> <vkey>` pairs: the witnesses the gateway asks to cosign checkpoints. */
+  LEDGER_WITNESSES: z.string().default(''),
+  LEDGER_WITNESS_INTERVAL_MS: positiveInt(2_000),
   PUBLIC_URL: z.string().url().optional(),
   SHUTDOWN_GRACE_MS: positiveInt(10_000),
   WEBHOOK_ALLOW_PRIVATE_ADDRESSES: z.enum(['true', 'false']).default('false'),
@@ -88,6 +91,12 @@ export interface Config {
    * `anonex ledger audit` always reconciles everything (docs/security.md).
    */
   readonly ledgerReconcileStartEntries: number;
+  /**
+   * Witnesses (C2SP tlog-witness) the gateway submits each checkpoint to, in order; their
+   * cosignatures are added to the stored checkpoint, so receipts and exports carry them.
+   */
+  readonly ledgerWitnesses: readonly { readonly url: string; readonly vkey: string }[];
+  readonly ledgerWitnessIntervalMs: number;
   readonly publicUrl: string | undefined;
   readonly shutdownGraceMs: number;
   /**
@@ -164,6 +173,8 @@ export function loadConfig(
     ledgerBatchMaxMs: values.LEDGER_BATCH_MAX_MS,
     ledgerOrigin: values.LEDGER_ORIGIN,
     ledgerReconcileStartEntries: values.LEDGER_RECONCILE_START_ENTRIES,
+    ledgerWitnesses: parseWitnessList(values.LEDGER_WITNESSES),
+    ledgerWitnessIntervalMs: values.LEDGER_WITNESS_INTERVAL_MS,
     publicUrl: values.PUBLIC_URL,
     shutdownGraceMs: values.SHUTDOWN_GRACE_MS,
     webhookAllowPrivateAddresses: values.WEBHOOK_ALLOW_PRIVATE_ADDRESSES === 'true',
@@ -205,4 +216,20 @@ function blobStoreLocationOf(
             secretAccessKey: values.S3_SECRET_ACCESS_KEY as string,
           },
   };
+}
+
+/** `<url> <vkey>, <url> <vkey>`: each witness's submission prefix and verifier key. */
+function parseWitnessList(text: string): { url: string; vkey: string }[] {
+  return text
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0)
+    .map((item) => {
+      const [url, vkey, ...rest] = item.split(/\s+/);
+      if (vkey === undefined || rest.length > 0 || !/^https?:\/\//.test(url))
+        throw new ConfigError(
+          `LEDGER_WITNESSES: ${JSON.stringify(item)} is not "<http(s) url> <vkey>"`,
+        );
+      return { url: url.replace(/\/+$/, ''), vkey };
+    });
 }

@@ -9,8 +9,13 @@ import {
   noteVerifiersFromCertificates,
   parseReceiptText,
   parseWitnessCheckpoint,
+  requireCosignatures,
   rfc9162Hasher,
   verifyReceipt,
+  witnessVerifierFromVkey,
+  type SignedNote,
+  type VerifiedCosignature,
+  type WitnessVerifier,
   type AuditReport,
   type LedgerErrorCode,
   type NoteVerifier,
@@ -71,4 +76,55 @@ export function verifyReceiptFile(path: string, certificatePath: string): Verifi
     path,
   );
   return verifyReceipt(receipt, readCertificates(certificatePath), rfc9162Hasher);
+}
+
+/** The witnesses a verification requires: `--witness` vkeys and `--min-witnesses` (default: all). */
+export interface WitnessQuorum {
+  readonly witnesses: readonly WitnessVerifier[];
+  readonly minWitnesses: number;
+}
+
+export function witnessQuorum(vkeys: readonly string[], minWitnesses?: string): WitnessQuorum {
+  const witnesses = vkeys.map(witnessVerifierFromVkey);
+  const min = minWitnesses === undefined ? witnesses.length : Number(minWitnesses);
+  if (!/^\d+$/.test(minWitnesses ?? '0') || min > witnesses.length) {
+    throw new LedgerError(
+      'ledger_malformed_cosignature',
+      `--min-witnesses ${minWitnesses}: want an integer from 0 to ${witnesses.length}, the number of --witness keys given`,
+    );
+  }
+  return { witnesses, minWitnesses: min };
+}
+
+/**
+ * Checks `note` (a checkpoint, with what signs it) against the quorum; throws
+ * `ledger_insufficient_cosignatures` naming the missing witnesses. No witnesses asked: nothing.
+ */
+export function requireQuorum(
+  note: string | SignedNote | undefined,
+  quorum: WitnessQuorum,
+  what: string,
+): VerifiedCosignature[] {
+  if (quorum.minWitnesses === 0) return [];
+  if (note === undefined) {
+    throw new LedgerError(
+      'ledger_insufficient_cosignatures',
+      `${what} does not exist, so no witness cosigned it`,
+      {
+        details: {
+          required: quorum.minWitnesses,
+          found: [],
+          missing: quorum.witnesses.map((w) => w.name),
+        },
+      },
+    );
+  }
+  return requireCosignatures(note, quorum.witnesses, quorum.minWitnesses, what);
+}
+
+/** "name (ISO time), …" for the CLI's report of who cosigned. */
+export function describeCosignatures(found: readonly VerifiedCosignature[]): string {
+  return found
+    .map((f) => `${f.witness.name} (${new Date(f.timestampSeconds * 1000).toISOString()})`)
+    .join(', ');
 }

@@ -19,7 +19,7 @@ import {
 } from './identity/index.js';
 import { ReadinessService } from './readiness.js';
 import { createBuyerWorkflow, createBuyerWorkers } from './buyer-workflow.js';
-import { LedgerService, ReconciliationService } from './ledger/index.js';
+import { LedgerService, ReconciliationService, WitnessCollector } from './ledger/index.js';
 import { ConsoleSessionService } from './console/console-sessions.js';
 import { createProviderWorkflow } from './provider-workflow.js';
 
@@ -38,6 +38,7 @@ export function createServices(deps: ServiceDeps) {
     readiness: new ReadinessService(deps, reconciliation),
     ledger,
     reconciliation,
+    witnessCollector: new WitnessCollector(deps, ledger),
     consoleSessions: new ConsoleSessionService(deps),
     ...createProviderWorkflow(deps),
     ...createBuyerWorkflow(deps),
@@ -48,5 +49,10 @@ export type Services = ReturnType<typeof createServices>;
 
 /** Workers the gateway starts after it listens; stopped in reverse order on shutdown. */
 export function createBackgroundWorkers(deps: ServiceDeps, services: Services): BackgroundWorker[] {
-  return [services.ledger.sequencer, services.jobRunner, ...createBuyerWorkers(deps, services)];
+  return [
+    services.ledger.sequencer,
+    services.witnessCollector,
+    services.jobRunner,
+    ...createBuyerWorkers(deps, services),
+  ];
 }

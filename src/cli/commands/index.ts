@@ -8,6 +8,7 @@ import { registerSearchCommand } from './search.js';
 import { registerServeCommand } from './serve.js';
 import { registerLedgerCommand } from './ledger.js';
 import { registerReceiptCommand } from './receipt.js';
+import { registerWitnessCommand } from './witness.js';
 
 export type CommandRegistrar = (program: Command) => void;
 
@@ -20,6 +21,7 @@ const registrars: readonly CommandRegistrar[] = [
   registerAnonymizeCommand,
   registerLedgerCommand,
   registerReceiptCommand,
+  registerWitnessCommand,
 ];
 
 export function registerCommands(program: Command): void {

@@ -7,8 +7,14 @@ import { loadConfig } from '../../config.js';
 import { describeDifference, encodeBase64, LedgerError } from '../../core/ledger/index.js';
 import { closeDatabases, composeServices } from '../../gateway.js';
 import { createLogger } from '../../logger.js';
-import { verifyExportFile } from '../ledger-files.js';
+import {
+  describeCosignatures,
+  requireQuorum,
+  verifyExportFile,
+  witnessQuorum,
+} from '../ledger-files.js';
 import { processIo, type CliIo } from '../cli-io.js';
+import { addWitnessOptions } from '../witness-options.js';
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
@@ -42,7 +48,7 @@ function exportCommand(io: CliIo): Command {
 }
 
 function verifyCommand(io: CliIo): Command {
-  return new Command('verify')
+  const command = new Command('verify')
     .description(
       'verify a ledger export offline: exit 0 only when every entry and checkpoint verifies',
     )
@@ -53,10 +59,20 @@ function verifyCommand(io: CliIo): Command {
       'a checkpoint held from elsewhere (signed note, checkpoint JSON or receipt); repeatable',
       (value: string, previous: string[]) => [...previous, value],
       [] as string[],
-    )
-    .action(async (path: string, options: { cert: string; checkpoint: string[] }) => {
+    );
+  return addWitnessOptions(command, 'the latest checkpoint').action(
+    async (
+      path: string,
+      options: { cert: string; checkpoint: string[]; witness: string[]; minWitnesses?: string },
+    ) => {
+      const quorum = witnessQuorum(options.witness, options.minWitnesses);
       const report = await verifyExportFile(path, options.cert, options.checkpoint);
       const latest = report.latestCheckpoint;
+      const cosigned = requireQuorum(
+        report.latestCheckpointNote,
+        quorum,
+        `the latest checkpoint (size ${report.treeSize})`,
+      );
       io.out(
         `OK: ${plural(report.treeSize, 'entry', 'entries')}, ${plural(report.checkpointCount, 'checkpoint', 'checkpoints')} verified; ` +
           `root ${encodeBase64(report.rootHash)}` +
@@ -65,7 +81,9 @@ function verifyCommand(io: CliIo): Command {
             : '') +
           '\n',
       );
-    });
+      if (cosigned.length > 0) io.out(`witnessed by ${describeCosignatures(cosigned)}\n`);
+    },
+  );
 }
 
 function auditCommand(io: CliIo): Command {

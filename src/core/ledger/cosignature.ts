@@ -95,15 +95,16 @@ export function formatWitnessVkey(name: string, publicKey: Uint8Array): string {
 
 /** Parses a witness vkey; a wrong type byte, length or key id is `ledger_malformed_cosignature`. */
 export function parseWitnessVkey(vkey: string, verify: Ed25519Verify): WitnessVerifier {
-  const parts = vkey.trim().split('+');
-  if (parts.length !== 3)
+  // The base64 key may itself hold '+': split on the first two only.
+  const parts = /^([^+\s]+)\+([0-9a-f]{8})\+(\S+)$/.exec(vkey.trim());
+  if (parts === null)
     throw malformed(`vkey ${JSON.stringify(vkey)}: want <name>+<hex key id>+<base64 key>`);
-  const [name, keyIdHex, keyText] = parts;
+  const [, name, keyIdHex, keyText] = parts;
   const key = decodeBase64Strict(keyText);
   if (key === undefined || key.length !== 33 || key[0] !== COSIGNATURE_V1_ALGORITHM)
     throw malformed(`vkey of ${name}: want base64 of 0x04 and a 32-byte Ed25519 key`);
   const verifier = witnessVerifier(name, key.subarray(1), verify);
-  if (!/^[0-9a-f]{8}$/.test(keyIdHex) || hexKeyId(verifier.keyId) !== keyIdHex)
+  if (hexKeyId(verifier.keyId) !== keyIdHex)
     throw malformed(`vkey of ${name}: key id ${keyIdHex} does not match its key`);
   return verifier;
 }
@@ -167,7 +168,7 @@ export function verifyCosignatures(
  * is missing. Returns the cosignatures found.
  */
 export function requireCosignatures(
-  noteText: string,
+  noteText: string | SignedNote,
   witnesses: readonly WitnessVerifier[],
   minWitnesses: number,
   what = 'the checkpoint',
@@ -176,7 +177,7 @@ export function requireCosignatures(
     throw malformed(
       `--min-witnesses ${minWitnesses}: want 0..${witnesses.length} (the number of --witness keys)`,
     );
-  const note = parseSignedNote(noteText);
+  const note = typeof noteText === 'string' ? parseSignedNote(noteText) : noteText;
   const found = verifyCosignatures(note, witnesses);
   if (found.length < minWitnesses) {
     const missing = witnesses

@@ -9,6 +9,12 @@ import {
 } from 'node:crypto';
 import { LedgerError } from './errors.js';
 import {
+  cosignatureKeyId,
+  parseWitnessVkey,
+  type WitnessSigner,
+  type WitnessVerifier,
+} from './cosignature.js';
+import {
   ed25519NoteKeyId,
   ed25519NoteVerifier,
   type Ed25519Verify,
@@ -115,4 +121,19 @@ export function noteVerifiersFromCertificates(pem: string): NoteVerifier[] {
     }
     return noteVerifierForKey(name, rawPublicKey(certificate.publicKey));
   });
+}
+
+/** A witness's cosigning key (cosignature/v1) over an Ed25519 private key. */
+export function ed25519WitnessSigner(name: string, privateKey: KeyObject): WitnessSigner {
+  const publicKey = rawPublicKey(createPublicKey(privateKey));
+  return Object.freeze({
+    name,
+    keyId: cosignatureKeyId(name, publicKey),
+    sign: (message: Uint8Array) => new Uint8Array(sign(null, message, privateKey)),
+  });
+}
+
+/** A witness verifier from its vkey (`--witness`), checking with node:crypto. */
+export function witnessVerifierFromVkey(vkey: string): WitnessVerifier {
+  return parseWitnessVkey(vkey, verifyEd25519);
 }

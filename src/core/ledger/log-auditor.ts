@@ -28,6 +28,8 @@ export interface AuditReport {
   readonly latestCheckpoint: Checkpoint | undefined;
   /** Key ids (hex) that signed the latest checkpoint. */
   readonly latestSignerKeyIds: readonly string[];
+  /** The latest checkpoint as its signed note, with any witness cosignatures it carries. */
+  readonly latestCheckpointNote: string | undefined;
 }
 
 interface Mismatch {
@@ -65,6 +67,7 @@ export class LogAuditor {
   private lastVerifiedSize = 0;
   private latest: Checkpoint | undefined;
   private latestSigners: string[] = [];
+  private latestNote: string | undefined;
 
   constructor(private readonly options: AuditOptions) {
     this.range = new CompactRange(options.hasher);
@@ -188,6 +191,7 @@ export class LogAuditor {
     this.rootsAtCheckpoints.set(checkpoint.treeSize, checkpoint.rootHash);
     this.lastVerifiedSize = checkpoint.treeSize;
     this.latest = checkpoint;
+    this.latestNote = note;
     this.latestSigners = signedBy.map((verifier) => hexKeyId(verifier.keyId));
     this.trustRotationsBelow(checkpoint.treeSize);
   }
@@ -245,6 +249,7 @@ export class LogAuditor {
       checkpointCount: this.checkpointCount,
       latestCheckpoint: this.latest,
       latestSignerKeyIds: this.latestSigners,
+      latestCheckpointNote: this.latestNote,
     };
   }
 

@@ -13,5 +13,6 @@ export type { SequencerFaults, BatchOutcome } from './sequencer.js';
 export { MemberCertificateService } from './member-certificates.js';
 export type { IssuedCertificate, MemberSignatureRecord } from './member-certificates.js';
 export { auditStoredLog } from './stored-log-audit.js';
+export { WitnessCollector } from './witness-collector.js';
 export { ReconciliationService, type ReconciliationStatus } from './reconciliation-service.js';
 export type { ReconciliationReport } from './ledger-reconciliation.js';

@@ -356,3 +356,37 @@ export async function countOutboxByKind(
     .groupBy('kind')) as { kind: string; n: number | string }[];
   return new Map(rows.map((row) => [row.kind, Number(row.n)]));
 }
+
+/** Up to `limit` checkpoints above `treeSize`, smallest first (what a witness has not cosigned). */
+export async function selectCheckpointsAbove(
+  db: Queryable,
+  treeSize: number,
+  limit: number,
+): Promise<CheckpointRow[]> {
+  const rows = (await db('ledger_checkpoints')
+    .select('*')
+    .where('tree_size', '>', treeSize)
+    .orderBy('tree_size')
+    .limit(limit)) as CheckpointRecord[];
+  return rows.map(toCheckpoint);
+}
+
+/** The note of the checkpoint at `treeSize`, locked (PostgreSQL) until the transaction ends. */
+export async function selectCheckpointNoteForUpdate(
+  trx: Queryable,
+  treeSize: number,
+): Promise<string | undefined> {
+  const query = trx('ledger_checkpoints').select('note').where({ tree_size: treeSize });
+  const row = (await (isPostgres(trx) ? query.forUpdate() : query).first()) as
+    { note: string } | undefined;
+  return row?.note;
+}
+
+/** Replaces a checkpoint's note (the same signed text with more signature lines). */
+export async function updateCheckpointNote(
+  trx: Queryable,
+  treeSize: number,
+  note: string,
+): Promise<void> {
+  await trx('ledger_checkpoints').where({ tree_size: treeSize }).update({ note });
+}
