@@ -1,5 +1,5 @@
 // The one place that reads environment variables: every setting, its default and its validation.
-import { totalmem } from 'node:os';
+import { availableParallelism, totalmem } from 'node:os';
 import { resolve, join } from 'node:path';
 import { z } from 'zod';
 import type { BlobStoreLocation } from './store/blob-store.js';
@@ -48,6 +48,9 @@ const environmentSchema = z.object({
   SHUTDOWN_GRACE_MS: positiveInt(10_000),
   WEBHOOK_ALLOW_PRIVATE_ADDRESSES: z.enum(['true', 'false']).default('false'),
   HOLIDAY_CALENDAR_DIR: z.string().min(1).optional(),
+  SERVING_THREADS: z.coerce.number().int().min(1).optional(),
+  SERVING_MEMORY_MB: z.coerce.number().int().min(64).default(1024),
+  SERVING_CACHE_MB: z.coerce.number().int().min(16).default(4096),
 });
 
 export interface Config {
@@ -109,6 +112,19 @@ export interface Config {
    * this release, read at start; a year there replaces the shipped one.
    */
   readonly holidayCalendarDir: string | undefined;
+  /** The buyers' query engine (DuckDB, services/delivery): see docs/deployment.md "Serving". */
+  readonly serving: ServingConfig;
+}
+
+export interface ServingConfig {
+  /** DuckDB worker threads; default: the machine's cores. */
+  readonly threads: number;
+  /** DuckDB's memory limit; larger sorts and joins spill to `tempDirectory`. */
+  readonly memoryMb: number;
+  /** Bound on the local copies of served artifacts (least recently used are removed first). */
+  readonly cacheMb: number;
+  /** DATA_DIR/serving: the artifact cache and DuckDB's spill files. */
+  readonly directory: string;
 }
 
 export class ConfigError extends Error {
@@ -180,6 +196,12 @@ export function loadConfig(
     webhookAllowPrivateAddresses: values.WEBHOOK_ALLOW_PRIVATE_ADDRESSES === 'true',
     holidayCalendarDir:
       values.HOLIDAY_CALENDAR_DIR === undefined ? undefined : resolve(values.HOLIDAY_CALENDAR_DIR),
+    serving: Object.freeze({
+      threads: values.SERVING_THREADS ?? availableParallelism(),
+      memoryMb: values.SERVING_MEMORY_MB,
+      cacheMb: values.SERVING_CACHE_MB,
+      directory: join(dataDir, 'serving'),
+    }),
   });
 }
 

@@ -33,7 +33,7 @@ export type BuyerWorkflowServices = ReturnType<typeof createBuyerWorkflow>;
 /**
  * The access-request deadline sweeper (every minute), the holiday-calendar check (at start, then
  * hourly: warns of missing notices, recomputes deadlines when the calendar changed) and the
- * webhook deliverer (every second).
+ * webhook deliverer (every second); and the serving engine, closed last on shutdown.
  */
 export function createBuyerWorkers(
   deps: ServiceDeps,
@@ -43,5 +43,11 @@ export function createBuyerWorkers(
     createOverdueEscalationWorker(services.accessRequests, deps.logger),
     createHolidayCalendarWorker(services.holidayCalendar, deps.logger),
     createWebhookDeliveryWorker(services.webhookDeliverer, deps.logger),
+    // Not a loop: its stop closes the query engine once requests have drained.
+    {
+      name: 'serving-engine',
+      start: () => undefined,
+      stop: () => services.delivery.serving.close(),
+    },
   ];
 }

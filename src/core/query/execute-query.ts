@@ -49,6 +49,8 @@ export function executeQuery(
       ),
     ]),
   ].filter((name) => table.columnNames().includes(name));
+  // A table of no columns has no rows: a bare `count` still needs one column to count rows by.
+  if (source.length === 0 && table.numCols() > 0) source.push(table.columnNames()[0]);
   const internal = new Map(source.map((name, index) => [name, `c${index}`]));
   let current = table.reify(matched).select(Object.fromEntries(internal));
 

@@ -12,3 +12,13 @@ export type {
   Aggregate,
   OrderTerm,
 } from './query-model.js';
+export { compileQuery, type CompileOptions, type CompiledQuery } from './compile-sql.js';
+export {
+  quoteIdentifier,
+  identifier,
+  parameter,
+  sql,
+  joinSql,
+  type SqlFragment,
+  type SqlParameter,
+} from './sql-text.js';

@@ -31,3 +31,11 @@ export {
   toRawString,
 } from './dictionary-column.js';
 export type { DictionaryColumn } from './dictionary-column.js';
+export {
+  CANONICAL_INTEGER,
+  CANONICAL_DECIMAL,
+  ISO_DATE,
+  MAX_DECIMAL_PRECISION,
+  typeOfScan,
+} from './column-types.js';
+export type { ColumnScan, TypedColumn } from './column-types.js';

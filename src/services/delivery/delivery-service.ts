@@ -7,13 +7,7 @@ import {
   rowContents,
   type Attribution,
 } from '../../core/fingerprint/index.js';
-import {
-  coerceNumericColumns,
-  executeQuery,
-  inferQuerySchema,
-  parseQuery,
-  type QueryResult,
-} from '../../core/query/index.js';
+import { compileQuery, identifier, parseQuery, type QueryResult } from '../../core/query/index.js';
 import { readTable, TableError, type TableFormat } from '../../core/table/index.js';
 import {
   insertDataAccess,
@@ -37,6 +31,9 @@ import type { RequestContext } from '../request-context.js';
 import { loadEntitledCopy } from './entitled-copy.js';
 import { openFingerprintKey } from '../orders/fingerprint-key.js';
 import { MEDIA_TYPES, streamTable } from './stream-table.js';
+import { keyedRowOrder, unusedColumnName } from './keyed-row-order.js';
+import { copyRelation, entitledSchema } from './served-artifact.js';
+import { ServingArtifacts } from './serving-artifacts.js';
 
 /** Aggregate groups smaller than this are never reported, whatever k the artifact was built for. */
 export const MINIMUM_REPORTED_GROUP_SIZE = 5;
@@ -60,25 +57,62 @@ export class DeliveryService {
   constructor(
     private readonly deps: ServiceDeps,
     private readonly entitlements: EntitlementService,
+    /** The gateway's query engine and artifact cache (one per gateway; closed with it). */
+    readonly serving: ServingArtifacts = new ServingArtifacts(
+      deps.config.serving,
+      deps.blobs,
+      deps.logger,
+    ),
   ) {}
 
-  /** Runs a JSON query (core/query) over the entitled columns; rows come in the trade's fingerprint order. */
+  /**
+   * Runs a JSON query (core/query) over the trade's copy of the entitled columns in the query
+   * engine: compiled to parameterized SQL, groups below k dropped in SQL; rows without an
+   * `orderBy` come in the trade's keyed order.
+   */
   async queryEntitledData(
     context: RequestContext,
     entitlementId: string,
     query: unknown,
   ): Promise<QueryAnswer> {
-    const { entitlement, trade, listing, copy } = await this.openEntitledCopy(
+    const { entitlement, trade, listing } = await this.authorizeAccess(
       context.principal,
       entitlementId,
     );
-    const typed = coerceNumericColumns(copy);
-    const parsed = parseQuery(query, inferQuerySchema(typed, entitlement.columns));
     const minimumGroupSize = Math.max(
       MINIMUM_REPORTED_GROUP_SIZE,
       (await findJobMinimumGroupSize(this.deps.db, listing.jobId)) ?? 0,
     );
-    const result = executeQuery(typed, parsed, { minimumGroupSize });
+    const artifact = await this.serving.open(trade.artifactSha256, listing.artifactFormat);
+    let result: QueryResult;
+    try {
+      const { schema, served } = entitledSchema(artifact.columns, entitlement.columns);
+      const parsed = parseQuery(query, schema);
+      const orderKey = unusedColumnName('anonex_row_order', artifact.columns);
+      const compiled = compileQuery(parsed, {
+        minimumGroupSize,
+        source: copyRelation(artifact.path, served, {
+          withheld: undefined,
+          orderKey: {
+            name: orderKey,
+            expression: keyedRowOrder(openFingerprintKey(this.deps.secrets, trade)),
+          },
+        }),
+        rowOrder: identifier(orderKey),
+      });
+      const [rows, totals] = await Promise.all([
+        this.serving.engine.all(compiled.rows),
+        this.serving.engine.all(compiled.totals),
+      ]);
+      result = {
+        columns: [...parsed.select],
+        rows,
+        matchedRows: Number(totals[0][0]),
+        suppressedGroups: Number(totals[0][1]),
+      };
+    } finally {
+      artifact.release();
+    }
     await this.logAccess(context, entitlement, trade, {
       kind: 'query',
       format: 'json',
@@ -209,6 +243,18 @@ export class DeliveryService {
     return attribution;
   }
 
+  /** The entitlement, its trade and listing, once the principal may access the data. */
+  private async authorizeAccess(
+    principal: Principal,
+    entitlementId: string,
+  ): Promise<{ entitlement: EntitlementRecord; trade: TradeRecord; listing: ListingOffer }> {
+    const entitlement = await this.entitlements.authorizeDataAccess(principal, entitlementId);
+    const trade = await findTrade(this.deps.db, entitlement.tradeId);
+    const listing = await readListingOffer(this.deps.db, entitlement.listingId);
+    if (!trade || !listing) throw notFound('entitlement', entitlementId);
+    return { entitlement, trade, listing };
+  }
+
   /** Authorizes the access, then loads the trade's fingerprinted copy of the entitled columns. */
   private async openEntitledCopy(
     principal: Principal,
@@ -219,10 +265,7 @@ export class DeliveryService {
     listing: ListingOffer;
     copy: ColumnTable;
   }> {
-    const entitlement = await this.entitlements.authorizeDataAccess(principal, entitlementId);
-    const trade = await findTrade(this.deps.db, entitlement.tradeId);
-    const listing = await readListingOffer(this.deps.db, entitlement.listingId);
-    if (!trade || !listing) throw notFound('entitlement', entitlementId);
+    const { entitlement, trade, listing } = await this.authorizeAccess(principal, entitlementId);
     const copy = await loadEntitledCopy(
       this.deps.blobs,
       this.deps.secrets,
