@@ -4,6 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
 import type { Services } from '../../services/index.js';
 import { ServiceError } from '../../services/errors.js';
+import { COPY_FORMATS } from '../../services/delivery/index.js';
 import { defineRoute, type RouterDefinition } from '../define-route.js';
 
 const idParams = z.object({ entitlementId: z.string().min(1).max(64) });
@@ -76,7 +77,7 @@ export function deliveryRouter(services: Services): RouterDefinition {
         auth: 'key',
         request: {
           params: idParams,
-          query: z.object({ format: z.enum(['csv', 'jsonl', 'arrow']).default('csv') }),
+          query: z.object({ format: z.enum(COPY_FORMATS).default('csv') }),
         },
         responses: {
           200: {

@@ -84,6 +84,15 @@ export class ArtifactCache {
     return this.acquire(key);
   }
 
+  /** Removes entry `key` now unless someone is reading it (then the bound removes it later). */
+  async discard(key: string): Promise<void> {
+    const entry = this.entries.get(key);
+    if (!entry || entry.readers > 0) return;
+    this.entries.delete(key);
+    this.totalBytes -= entry.sizeBytes;
+    await rm(entry.path, { force: true });
+  }
+
   private async fetch(sha256: string, key: string): Promise<Entry> {
     return this.store(key, async (path) => {
       const hash = createHash('sha256');

@@ -1,14 +1,19 @@
 // Queries and downloads of traded data (seed Art. 18, 21–22): entitlement checked, fingerprinted, logged.
 import { createHash } from 'node:crypto';
-import type { ColumnTable } from 'arquero';
 import { canonicalJson } from '../../core/canonical-json.js';
 import {
   attributeLeakedCopy,
   rowContents,
   type Attribution,
 } from '../../core/fingerprint/index.js';
-import { compileQuery, identifier, parseQuery, type QueryResult } from '../../core/query/index.js';
-import { readTable, TableError, type TableFormat } from '../../core/table/index.js';
+import {
+  compileQuery,
+  identifier,
+  joinSql,
+  parseQuery,
+  type QueryResult,
+} from '../../core/query/index.js';
+import { readTable, TableError } from '../../core/table/index.js';
 import {
   insertDataAccess,
   listDataAccess,
@@ -28,9 +33,14 @@ import { notFound, validationFailed } from '../errors.js';
 import { readListingOffer, type ListingOffer } from '../listings/index.js';
 import { hasRole, requireRole, type Principal } from '../principal.js';
 import type { RequestContext } from '../request-context.js';
-import { loadEntitledCopy } from './entitled-copy.js';
 import { openFingerprintKey } from '../orders/fingerprint-key.js';
-import { MEDIA_TYPES, streamTable } from './stream-table.js';
+import {
+  COPY_FORMATS,
+  MEDIA_TYPES,
+  streamCopy,
+  type CopyFormat,
+  type CopySpec,
+} from './copy-stream.js';
 import { keyedRowOrder, unusedColumnName } from './keyed-row-order.js';
 import { copyRelation, entitledSchema } from './served-artifact.js';
 import { ServingArtifacts } from './serving-artifacts.js';
@@ -91,14 +101,18 @@ export class DeliveryService {
       const orderKey = unusedColumnName('anonex_row_order', artifact.columns);
       const compiled = compileQuery(parsed, {
         minimumGroupSize,
-        source: copyRelation(artifact.path, served, {
+        source: copyRelation(artifact, served, {
           withheld: undefined,
           orderKey: {
             name: orderKey,
-            expression: keyedRowOrder(openFingerprintKey(this.deps.secrets, trade)),
+            expression: keyedRowOrder(
+              openFingerprintKey(this.deps.secrets, trade),
+              served.map((column) => column.name),
+            ),
           },
         }),
-        rowOrder: identifier(orderKey),
+        // Equal contents have equal keys: they keep the artifact's order, as v1 did.
+        rowOrder: joinSql([identifier(orderKey), identifier(artifact.ordinal)], ', '),
       });
       const [rows, totals] = await Promise.all([
         this.serving.engine.all(compiled.rows),
@@ -128,34 +142,65 @@ export class DeliveryService {
     };
   }
 
-  /** A fingerprinted copy of the entitled columns in CSV, JSON Lines or Arrow IPC (stream format). */
+  /**
+   * A fingerprinted copy of the entitled columns in CSV, JSON Lines, Arrow IPC (stream format) or
+   * Parquet, streamed from the query engine block by block (copy-stream.ts) in the trade's keyed
+   * row order. The artifact stays held in the cache until the stream ends or is abandoned.
+   */
   async downloadEntitledData(
     context: RequestContext,
     entitlementId: string,
     format: string,
   ): Promise<Download> {
-    if (format !== 'csv' && format !== 'jsonl' && format !== 'arrow') {
+    if (!(COPY_FORMATS as readonly string[]).includes(format)) {
       throw validationFailed('unknown format', [
-        { field: 'format', reason: 'want csv, jsonl or arrow' },
+        { field: 'format', reason: `want ${COPY_FORMATS.join(', ')}` },
       ]);
     }
-    const { entitlement, trade, listing, copy } = await this.openEntitledCopy(
+    const { entitlement, trade, listing } = await this.authorizeAccess(
       context.principal,
       entitlementId,
     );
-    await this.logAccess(context, entitlement, trade, {
-      kind: 'download',
-      format,
-      querySha256: null,
-      rowsDelivered: copy.numRows(),
-    });
+    const artifact = await this.serving.open(trade.artifactSha256, listing.artifactFormat);
+    const { served } = entitledSchema(artifact.columns, entitlement.columns);
+    const rowCount = artifact.rowCount;
+    try {
+      await this.logAccess(context, entitlement, trade, {
+        kind: 'download',
+        format,
+        querySha256: null,
+        rowsDelivered: rowCount,
+      });
+    } catch (error) {
+      artifact.release();
+      throw error;
+    }
+    const spec: CopySpec = {
+      artifact,
+      columns: served,
+      withheld: undefined,
+      orderKey: keyedRowOrder(
+        openFingerprintKey(this.deps.secrets, trade),
+        served.map((column) => column.name),
+      ),
+      artifactRows: artifact.rowCount,
+      scratchPath: artifact.scratchPath(),
+    };
+    const engine = this.serving.engine;
+    async function* chunks(): AsyncGenerator<Uint8Array> {
+      try {
+        yield* streamCopy(engine, spec, format as CopyFormat);
+      } finally {
+        artifact.release();
+      }
+    }
     const extension = format === 'arrow' ? 'arrows' : format;
     return {
-      contentType: MEDIA_TYPES[format as TableFormat],
+      contentType: MEDIA_TYPES[format as CopyFormat],
       filename: `${listing.id}-${trade.id}.${extension}`,
       watermark: trade.fingerprintWatermark,
-      rowCount: copy.numRows(),
-      chunks: streamTable(copy, format as TableFormat),
+      rowCount,
+      chunks: chunks(),
     };
   }
 
@@ -253,27 +298,6 @@ export class DeliveryService {
     const listing = await readListingOffer(this.deps.db, entitlement.listingId);
     if (!trade || !listing) throw notFound('entitlement', entitlementId);
     return { entitlement, trade, listing };
-  }
-
-  /** Authorizes the access, then loads the trade's fingerprinted copy of the entitled columns. */
-  private async openEntitledCopy(
-    principal: Principal,
-    entitlementId: string,
-  ): Promise<{
-    entitlement: EntitlementRecord;
-    trade: TradeRecord;
-    listing: ListingOffer;
-    copy: ColumnTable;
-  }> {
-    const { entitlement, trade, listing } = await this.authorizeAccess(principal, entitlementId);
-    const copy = await loadEntitledCopy(
-      this.deps.blobs,
-      this.deps.secrets,
-      trade,
-      listing.artifactFormat,
-      entitlement.columns,
-    );
-    return { entitlement, trade, listing, copy };
   }
 
   private async logAccess(

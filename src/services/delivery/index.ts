@@ -5,5 +5,5 @@ export {
   type Download,
   type QueryAnswer,
 } from './delivery-service.js';
-export { MEDIA_TYPES, streamTable } from './stream-table.js';
-export { loadEntitledCopy } from './entitled-copy.js';
+export { COPY_FORMATS, MEDIA_TYPES, streamCopy, type CopyFormat } from './copy-stream.js';
+export { ServingArtifacts } from './serving-artifacts.js';

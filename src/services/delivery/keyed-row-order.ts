@@ -1,19 +1,29 @@
-// The trade's keyed row order as an SQL expression the engine computes (scheme anonex-keyed-row-order-v2).
-import { createHmac } from 'node:crypto';
-import { identifier, parameter, sql, type SqlFragment } from '../../core/query/index.js';
-import { ROW_NUMBER_COLUMN } from './served-artifact.js';
+// The trade's keyed row order (anonex-keyed-row-order-v1) as an SQL expression the engine computes.
+import { identifier, joinSql, parameter, sql, type SqlFragment } from '../../core/query/index.js';
 
-export const KEYED_ROW_ORDER_SCHEME = 'anonex-keyed-row-order-v2';
+const HMAC_BLOCK_BYTES = 64;
 
 /**
- * MD5 of a per-trade salt and the row's ordinal in the artifact: without the trade key the order
- * looks random, the same trade always gets the same order, and the engine sorts by it on its own
- * threads (v1 sorted in JavaScript by an HMAC of each row's content, which needed the whole table
- * in memory). The salt is HMAC-SHA256(tradeKey, scheme), so the key itself never enters SQL.
+ * The v1 sort key of every row (core/fingerprint/row-order.ts: the first 48 bits of
+ * HMAC-SHA256(tradeKey, rowContent)) as hex text, computed by the engine so that no row passes
+ * through JavaScript: HMAC(k, m) = SHA-256((k ⊕ opad) ‖ SHA-256((k ⊕ ipad) ‖ m)) (RFC 2104), the
+ * padded keys bound as parameters, the content built as rowContents builds it — the values' text
+ * (null as empty) of `columns` in name order, as a JSON array. Attribution of a leaked copy
+ * (attributeLeakedCopy) recomputes the same keys in JavaScript. Requires `columns` to be exposed by
+ * the relation under their names, with non-numeric values as text (copyRelation does both).
  */
-export function keyedRowOrder(tradeKey: Uint8Array): SqlFragment {
-  const salt = createHmac('sha256', tradeKey).update(KEYED_ROW_ORDER_SCHEME).digest('hex');
-  return sql`md5(${parameter(salt)} || CAST(${identifier(ROW_NUMBER_COLUMN)} AS VARCHAR))`;
+export function keyedRowOrder(tradeKey: Uint8Array, columns: readonly string[]): SqlFragment {
+  const block = Buffer.alloc(HMAC_BLOCK_BYTES);
+  // Keys longer than a block are hashed first (RFC 2104); trade keys are 32 bytes.
+  if (tradeKey.length > HMAC_BLOCK_BYTES) throw new Error('fingerprint keys are at most 64 bytes');
+  block.set(tradeKey);
+  const inner = Buffer.from(block.map((byte) => byte ^ 0x36)).toString('hex');
+  const outer = Buffer.from(block.map((byte) => byte ^ 0x5c)).toString('hex');
+  const texts = [...columns]
+    .sort()
+    .map((name) => sql`coalesce(CAST(${identifier(name)} AS VARCHAR), '')`);
+  const content = sql`encode(CAST(to_json([${joinSql(texts, ', ')}]) AS VARCHAR))`;
+  return sql`left(sha256(from_hex(${parameter(outer)}) || unhex(sha256(from_hex(${parameter(inner)}) || ${content}))), 12)`;
 }
 
 /** A name for a computed column that no artifact column has. */

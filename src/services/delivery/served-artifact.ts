@@ -1,6 +1,6 @@
 // An artifact as the query engine serves it: its local Parquet file, schema, and the buyer's copy as SQL.
 import type { ColumnType, QuerySchema, SqlFragment } from '../../core/query/index.js';
-import { identifier, joinSql, sql } from '../../core/query/index.js';
+import { identifier, joinSql, parameter, sql } from '../../core/query/index.js';
 import type { AnalyticsEngine } from './analytics-engine.js';
 
 export interface ServedColumn {
@@ -18,13 +18,19 @@ export function pathLiteral(path: string): SqlFragment {
 const NUMBER_TYPE =
   /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL)/;
 
-/** The columns of the Parquet file at `path` with their query types. */
-export async function describeParquet(
+/**
+ * The columns of the serving copy at `path` (serving-copy.ts) with their query types, and the name
+ * of its first column, the row ordinal.
+ */
+export async function describeServingCopy(
   engine: AnalyticsEngine,
   path: string,
-): Promise<ServedColumn[]> {
+): Promise<{ ordinal: string; columns: ServedColumn[]; rowCount: number }> {
   const rows = await engine.all(sql`DESCRIBE SELECT * FROM read_parquet(${pathLiteral(path)})`);
-  return rows.map((row) => {
+  const [[rowCount]] = await engine.all(
+    sql`SELECT count(*) FROM read_parquet(${pathLiteral(path)})`,
+  );
+  const columns = rows.slice(1).map((row) => {
     const engineType = String(row[1]);
     const type: ColumnType = NUMBER_TYPE.test(engineType)
       ? 'number'
@@ -33,6 +39,7 @@ export async function describeParquet(
         : 'string';
     return { name: String(row[0]), engineType, type };
   });
+  return { ordinal: String(rows[0][0]), columns, rowCount: Number(rowCount) };
 }
 
 /** The schema a buyer may query: the entitled columns present in the artifact, in entitlement order. */
@@ -51,18 +58,15 @@ export function entitledSchema(
   };
 }
 
-/** The file's row ordinal: position in the artifact, which the fingerprint plan's rows refer to. */
-export const ROW_NUMBER_COLUMN = 'file_row_number';
-
 /**
- * The buyer's copy as a relation: the entitled columns (dates and other non-numeric types as text,
+ * The buyer's copy as a relation: the ordinal and the entitled columns (dates and other non-numeric types as text,
  * so a query compares them as the query language's strings), the artifact's rows minus `withheld`
  * (the trade's in-value fingerprint: docs/fingerprinting.md), optionally limited to the row range
- * [firstRow, endRow) — a download's block — and exposing `orderKey`, the trade's keyed order.
- * `orderKeyName` must not be a column name.
+ * [first, end) — a download's block — and exposing `orderKey` (a name no column has), the
+ * trade's keyed order. `withheld` is a relation of ordinals.
  */
 export function copyRelation(
-  path: string,
+  artifact: { readonly path: string; readonly ordinal: string },
   columns: readonly ServedColumn[],
   options: {
     readonly withheld: SqlFragment | undefined;
@@ -75,17 +79,26 @@ export function copyRelation(
       ? sql`CAST(${identifier(column.name)} AS VARCHAR) AS ${identifier(column.name)}`
       : identifier(column.name),
   );
+  projected.push(identifier(artifact.ordinal));
   if (options.orderKey)
     projected.push(sql`${options.orderKey.expression} AS ${identifier(options.orderKey.name)}`);
+  const ordinal = identifier(artifact.ordinal);
   const conditions: SqlFragment[] = [];
-  if (options.withheld)
-    conditions.push(sql`${identifier(ROW_NUMBER_COLUMN)} NOT IN (${options.withheld})`);
+  if (options.withheld) conditions.push(sql`${ordinal} NOT IN (${options.withheld})`);
   if (options.rows)
-    conditions.push({
-      sql: `${identifier(ROW_NUMBER_COLUMN).sql} >= ${Math.floor(options.rows.first)} AND ${identifier(ROW_NUMBER_COLUMN).sql} < ${Math.floor(options.rows.end)}`,
-      params: [],
-    });
+    conditions.push(
+      sql`${ordinal} >= ${parameter(options.rows.first)} AND ${ordinal} < ${parameter(options.rows.end)}`,
+    );
   const where =
     conditions.length === 0 ? { sql: '', params: [] } : sql` WHERE ${joinSql(conditions, ' AND ')}`;
-  return sql`SELECT ${joinSql(projected, ', ')} FROM read_parquet(${pathLiteral(path)}, file_row_number = true)${where}`;
+  return sql`SELECT ${joinSql(projected, ', ')} FROM read_parquet(${pathLiteral(artifact.path)})${where}`;
+}
+
+/**
+ * The ordinals a trade's copy withholds (core/fingerprint withheldRowsOf: a few hundred to a few
+ * thousand integers) as a relation for copyRelation's anti-join, bound as one text parameter.
+ */
+export function withheldRelation(rows: ArrayLike<number>): SqlFragment | undefined {
+  if (rows.length === 0) return undefined;
+  return sql`SELECT CAST(unnest(string_split(${parameter(Array.from(rows).join(','))}, ',')) AS BIGINT)`;
 }

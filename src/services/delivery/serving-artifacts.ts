@@ -1,30 +1,43 @@
 // Opens released artifacts for the query engine: local Parquet copies, their schemas, one engine per gateway.
+import { randomBytes } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { ServingConfig } from '../../config.js';
 import type { BlobStore } from '../../store/blob-store.js';
 import { AnalyticsEngine } from './analytics-engine.js';
 import { ArtifactCache } from './artifact-cache.js';
-import { convertLegacyArtifact, type LegacyFormat } from './legacy-artifact.js';
-import { describeParquet, type ServedColumn } from './served-artifact.js';
+import { describeServingCopy, type ServedColumn } from './served-artifact.js';
+import { writeServingCopy } from './serving-copy.js';
 
-/** An artifact ready for SQL: its Parquet file (held in the cache until `release`) and columns. */
+/** An artifact ready for SQL: its serving copy (held in the cache until `release`), ordinal and columns. */
 export interface OpenedArtifact {
   readonly path: string;
+  readonly ordinal: string;
   readonly columns: readonly ServedColumn[];
+  readonly rowCount: number;
+  /** A path in the serving directory for a scratch file (a Parquet download). */
+  scratchPath(): string;
   release(): void;
 }
 
-const LEGACY_FORMATS: readonly string[] = ['csv', 'jsonl', 'arrow'] satisfies LegacyFormat[];
+const FORMATS = ['parquet', 'csv', 'jsonl', 'arrow'] as const;
+type ServedFormat = (typeof FORMATS)[number];
 
 /**
  * The gateway's serving side: one DuckDB (AnalyticsEngine) and one bounded artifact cache under
- * DATA_DIR/serving. A Parquet artifact is served as fetched; a legacy one is converted to typed
- * Parquet on first use (kept in the cache beside it, as `<sha256>.parquet`).
+ * DATA_DIR/serving. Each artifact is fetched once and written as its serving copy
+ * (`<sha256>.serving.parquet`, serving-copy.ts: typed, with row ordinals, in blocks); a legacy
+ * CSV, JSON Lines or Arrow artifact is typed on the way.
  */
 export class ServingArtifacts {
   readonly engine: AnalyticsEngine;
   private readonly cache: ArtifactCache;
-  private readonly schemas = new Map<string, Promise<ServedColumn[]>>();
+  private readonly scratchDirectory: string;
+  private readonly schemas = new Map<
+    string,
+    Promise<{ ordinal: string; columns: ServedColumn[]; rowCount: number }>
+  >();
 
   constructor(
     config: ServingConfig,
@@ -32,6 +45,7 @@ export class ServingArtifacts {
     private readonly logger?: Logger,
   ) {
     this.engine = new AnalyticsEngine(config);
+    this.scratchDirectory = join(config.directory, 'scratch');
     this.cache = new ArtifactCache(
       blobs,
       `${config.directory}/artifacts`,
@@ -41,17 +55,38 @@ export class ServingArtifacts {
 
   /** Opens artifact `sha256` written in `format` (`parquet`, or a legacy csv/jsonl/arrow). */
   async open(sha256: string, format: string): Promise<OpenedArtifact> {
-    const held = LEGACY_FORMATS.includes(format)
-      ? await this.converted(sha256, format as LegacyFormat)
-      : await this.cache.acquire(sha256);
-    try {
-      let columns = this.schemas.get(sha256);
-      if (!columns) {
-        columns = describeParquet(this.engine, held.path);
-        this.schemas.set(sha256, columns);
-        columns.catch(() => this.schemas.delete(sha256));
+    const served: ServedFormat = (FORMATS as readonly string[]).includes(format)
+      ? (format as ServedFormat)
+      : 'csv';
+    await mkdir(this.scratchDirectory, { recursive: true, mode: 0o700 });
+    const held = await this.cache.derive(`${sha256}.serving.parquet`, async (path) => {
+      const original = await this.cache.acquire(sha256);
+      try {
+        this.logger?.info({ artifact: sha256, format }, 'writing the serving copy of an artifact');
+        await writeServingCopy(this.engine, original.path, served, path);
+      } finally {
+        original.release();
+        // The serving copy holds everything a query needs: the fetched original goes.
+        await this.cache.discard(sha256);
       }
-      return { path: held.path, columns: await columns, release: held.release };
+    });
+    try {
+      let described = this.schemas.get(sha256);
+      if (!described) {
+        described = describeServingCopy(this.engine, held.path);
+        this.schemas.set(sha256, described);
+        described.catch(() => this.schemas.delete(sha256));
+      }
+      const { ordinal, columns, rowCount } = await described;
+      return {
+        path: held.path,
+        ordinal,
+        columns,
+        rowCount,
+        scratchPath: () =>
+          join(this.scratchDirectory, `${randomBytes(12).toString('hex')}.parquet`),
+        release: held.release,
+      };
     } catch (error) {
       held.release();
       throw error;
@@ -60,17 +95,5 @@ export class ServingArtifacts {
 
   close(): Promise<void> {
     return this.engine.close();
-  }
-
-  private async converted(sha256: string, format: LegacyFormat) {
-    return this.cache.derive(`${sha256}.parquet`, async (path) => {
-      const original = await this.cache.acquire(sha256);
-      try {
-        this.logger?.info({ artifact: sha256, format }, 'converting a legacy artifact to Parquet');
-        await convertLegacyArtifact(this.engine, original.path, format, path);
-      } finally {
-        original.release();
-      }
-    });
   }
 }

@@ -16,12 +16,11 @@ import {
 import { createRng, type Rng } from '../../../src/core/rng.js';
 import { writeTable } from '../../../src/core/table/index.js';
 import { AnalyticsEngine } from '../../../src/services/delivery/analytics-engine.js';
-import { convertLegacyArtifact } from '../../../src/services/delivery/legacy-artifact.js';
 import {
   copyRelation,
-  describeParquet,
-  ROW_NUMBER_COLUMN,
+  describeServingCopy,
 } from '../../../src/services/delivery/served-artifact.js';
+import { writeServingCopy } from '../../../src/services/delivery/serving-copy.js';
 
 const SEXES = ['F', 'M'];
 const BANDS = ['20-29', '30-39', '40-49', '50-59'];
@@ -117,7 +116,9 @@ const close = (a: unknown, b: unknown) =>
     ? Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a))
     : a === b;
 
-describe('services/delivery query compiler vs the in-JS executor (oracle)', () => {
+describe('services/delivery query compiler vs the in-JS executor (oracle)', function () {
+  // 450 queries through a real engine: minutes on a loaded 2-core machine, seconds otherwise.
+  this.timeout(300_000);
   let directory: string;
   const engine = new AnalyticsEngine({ threads: 2, memoryMb: 256, cacheMb: 64, directory: '' });
   before(async () => {
@@ -135,14 +136,14 @@ describe('services/delivery query compiler vs the in-JS executor (oracle)', () =
       const csv = join(directory, `t${seed}.csv`);
       const parquet = join(directory, `t${seed}.parquet`);
       await writeFile(csv, writeTable(raw, 'csv'));
-      await convertLegacyArtifact(engine, csv, 'csv', parquet);
-      const columns = await describeParquet(engine, parquet);
+      await writeServingCopy(engine, csv, 'csv', parquet);
+      const { ordinal, columns } = await describeServingCopy(engine, parquet);
       const typed = coerceNumericColumns(raw);
       const oracleSchema = inferQuerySchema(typed);
       expect(columns.map(({ name, type }) => ({ name, type }))).to.deep.equal(oracleSchema.columns);
-      const source = copyRelation(parquet, columns, {
+      const source = copyRelation({ path: parquet, ordinal }, columns, {
         withheld: undefined,
-        orderKey: { name: 'row_order', expression: identifier(ROW_NUMBER_COLUMN) },
+        orderKey: { name: 'row_order', expression: identifier(ordinal) },
       });
       for (let i = 0; i < 150; i++) {
         const query = randomQuery(rng);

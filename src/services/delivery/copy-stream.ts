@@ -1,0 +1,180 @@
+// Streams a buyer's copy from the engine block by block (CSV, JSON Lines, Arrow IPC, Parquet), never whole in JS.
+import { createReadStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { table as columnTable, toArrowIPC } from 'arquero';
+import { identifier, joinSql, parameter, sql, type SqlFragment } from '../../core/query/index.js';
+import { toCsvCell } from '../../core/table/index.js';
+import type { AnalyticsEngine } from './analytics-engine.js';
+import { copyRelation, pathLiteral, type ServedColumn } from './served-artifact.js';
+import { BLOCK_ROWS } from './serving-copy.js';
+
+export const COPY_FORMATS = ['csv', 'jsonl', 'arrow', 'parquet'] as const;
+export type CopyFormat = (typeof COPY_FORMATS)[number];
+
+export const MEDIA_TYPES: Readonly<Record<CopyFormat, string>> = Object.freeze({
+  csv: 'text/csv; charset=utf-8',
+  jsonl: 'application/jsonl; charset=utf-8',
+  arrow: 'application/vnd.apache.arrow.stream',
+  parquet: 'application/vnd.apache.parquet',
+});
+
+/** What a copy is made of: the serving copy, the entitled columns, withheld ordinals, the keyed order. */
+export interface CopySpec {
+  readonly artifact: { readonly path: string; readonly ordinal: string };
+  readonly columns: readonly ServedColumn[];
+  /** A relation of ordinals the trade's copy leaves out (its in-value fingerprint), if any. */
+  readonly withheld: SqlFragment | undefined;
+  /** The trade's keyed order over the ordinal (keyed-row-order.ts). */
+  readonly orderKey: SqlFragment;
+  /** Rows of the artifact (ordinals 0 … rows − 1). */
+  readonly artifactRows: number;
+  /** Scratch file for a Parquet download (written by the engine, streamed, removed). */
+  readonly scratchPath: string;
+  /** Rows per block; default the serving copy's row group (BLOCK_ROWS). */
+  readonly blockRows?: number;
+}
+
+const ORDER = 'anonex_copy_order';
+
+/**
+ * The copy's bytes. Rows come block by block (BLOCK_ROWS ordinals of the artifact), each block
+ * sorted by the trade's key in the engine and turned into text there (CSV, JSON Lines) or into
+ * one Arrow record batch; the next block is asked for only when the consumer has taken the last,
+ * so memory holds about one block whatever the artifact's size and a slow client slows the engine.
+ * CSV keeps the formula-injection guard of core/table. Parquet is written by the engine to
+ * `scratchPath` (its footer needs the whole file) and then streamed.
+ */
+export async function* streamCopy(
+  engine: AnalyticsEngine,
+  spec: CopySpec,
+  format: CopyFormat,
+): AsyncGenerator<Uint8Array> {
+  if (format === 'parquet') {
+    yield* streamParquet(engine, spec);
+    return;
+  }
+  const blockRows = spec.blockRows ?? BLOCK_ROWS;
+  if (format === 'csv')
+    yield Buffer.from(`${spec.columns.map((c) => toCsvCell(c.name, ',', true)).join(',')}\n`);
+  let first = true;
+  for (
+    let start = 0;
+    start < spec.artifactRows || (format === 'arrow' && first);
+    start += blockRows
+  ) {
+    const block = copyRelation(spec.artifact, spec.columns, {
+      withheld: spec.withheld,
+      orderKey: { name: ORDER, expression: spec.orderKey },
+      rows: { first: start, end: start + blockRows },
+    });
+    if (format === 'arrow') {
+      yield arrowBatch(await arrowColumns(engine, spec, block), arrowTypes(spec.columns), first);
+    } else {
+      const line = format === 'csv' ? csvLine(spec.columns) : jsonLine(spec.columns);
+      const [[text]] = await engine.all(
+        sql`SELECT string_agg(${line}, chr(10) ORDER BY ${identifier(ORDER)}, ${identifier(spec.artifact.ordinal)}) FROM (${block}) AS block`,
+      );
+      if (typeof text === 'string' && text.length > 0) yield Buffer.from(`${text}\n`);
+    }
+    first = false;
+  }
+  // The end-of-stream marker of the Arrow IPC stream format.
+  if (format === 'arrow') yield new Uint8Array([0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0]);
+}
+
+/** CSV of one row: formula-like text guarded with `'`, then RFC 4180 quoting (core/table's rules in SQL). */
+function csvLine(columns: readonly ServedColumn[]): SqlFragment {
+  const cells = columns.map((column) => {
+    const value = identifier(column.name);
+    if (column.type !== 'string') return sql`coalesce(CAST(${value} AS VARCHAR), '')`;
+    const guarded = sql`CASE WHEN regexp_matches(${value}, '^[=+\\-@\\t\\r]') AND NOT regexp_full_match(${value}, '[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?') THEN '''' || ${value} ELSE ${value} END`;
+    return sql`CASE WHEN ${value} IS NULL THEN '' WHEN regexp_matches(${guarded}, '[",\\r\\n]') THEN '"' || replace(${guarded}, '"', '""') || '"' ELSE ${guarded} END`;
+  });
+  return sql`concat_ws(',', ${joinSql(cells, ', ')})`;
+}
+
+/** One JSON object per row, keys the column names (bound as parameters), numbers as numbers. */
+function jsonLine(columns: readonly ServedColumn[]): SqlFragment {
+  const pairs = columns.map((column) => sql`${parameter(column.name)}, ${identifier(column.name)}`);
+  return sql`CAST(json_object(${joinSql(pairs, ', ')}) AS VARCHAR)`;
+}
+
+async function arrowColumns(
+  engine: AnalyticsEngine,
+  spec: CopySpec,
+  block: SqlFragment,
+): Promise<Map<string, unknown[]>> {
+  const columns = spec.columns;
+  const selected = joinSql(
+    columns.map((column) => identifier(column.name)),
+    ', ',
+  );
+  const rows = await engine.all(
+    sql`SELECT ${selected} FROM (${block}) AS block ORDER BY ${identifier(ORDER)}, ${identifier(spec.artifact.ordinal)}`,
+  );
+  // A Map: column names are data (`__proto__` stays a column).
+  return new Map(columns.map((column, index) => [column.name, rows.map((row) => row[index])]));
+}
+
+/**
+ * One block as Arrow IPC stream messages: the first block carries the schema, every block its
+ * dictionaries (replacing the last block's: allowed in the stream format) and one record batch;
+ * the end-of-stream marker is written once after the last block.
+ */
+function arrowBatch(
+  columns: Map<string, unknown[]>,
+  types: ArrowTypes,
+  withSchema: boolean,
+): Uint8Array {
+  const bytes = toArrowIPC(columnTable(columns), { format: 'stream', types });
+  const withoutEnd = bytes.subarray(0, bytes.length - 8);
+  if (withSchema) return withoutEnd;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // Message framing: 0xFFFFFFFF, int32 metadata length, metadata; a schema message has no body.
+  const schemaLength = 8 + view.getInt32(4, true);
+  return withoutEnd.subarray(schemaLength);
+}
+
+type ArrowTypes = NonNullable<Parameters<typeof toArrowIPC>[1]>['types'];
+
+/**
+ * Arrow types fixed by the column's type, so every block has the first block's schema (inference
+ * would make an all-null block's column Null, and strings dictionaries that later blocks would
+ * have to replace): plain UTF-8, 64-bit floats, booleans. The literals are flechette's type
+ * descriptors (Type.Utf8 = 5, Type.Float = 3 with Precision.DOUBLE = 2, Type.Bool = 6), written
+ * here because flechette reaches us only through arquero.
+ */
+function arrowTypes(columns: readonly ServedColumn[]): ArrowTypes {
+  // No prototype: column names are data (`__proto__` must stay a column).
+  const types: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  for (const column of columns) {
+    types[column.name] =
+      column.type === 'number'
+        ? { typeId: 3, precision: 2, values: Float64Array }
+        : column.type === 'boolean'
+          ? { typeId: 6 }
+          : { typeId: 5, offsets: Int32Array };
+  }
+  return types as ArrowTypes;
+}
+
+async function* streamParquet(engine: AnalyticsEngine, spec: CopySpec): AsyncGenerator<Uint8Array> {
+  const blockRows = spec.blockRows ?? BLOCK_ROWS;
+  const copy = copyRelation(spec.artifact, spec.columns, {
+    withheld: spec.withheld,
+    orderKey: { name: ORDER, expression: spec.orderKey },
+  });
+  const selected = joinSql(
+    spec.columns.map((column) => identifier(column.name)),
+    ', ',
+  );
+  const ordinal = identifier(spec.artifact.ordinal);
+  // The same order as the other formats: blocks of ordinals, each sorted by the trade's key.
+  const ordered = sql`SELECT ${selected} FROM (${copy}) AS copy ORDER BY ${ordinal} // ${parameter(blockRows)}, ${identifier(ORDER)}, ${ordinal}`;
+  try {
+    await engine.run(sql`COPY (${ordered}) TO ${pathLiteral(spec.scratchPath)} (FORMAT parquet)`);
+    for await (const chunk of createReadStream(spec.scratchPath)) yield chunk as Buffer;
+  } finally {
+    await rm(spec.scratchPath, { force: true });
+  }
+}

@@ -1,0 +1,45 @@
+// The file the engine serves an artifact from: typed Parquet with the row ordinal, in blocks it can skip to.
+import { identifier, sql, type SqlFragment } from '../../core/query/index.js';
+import type { AnalyticsEngine } from './analytics-engine.js';
+import { legacyTypedSelect, type LegacyFormat } from './legacy-artifact.js';
+import { pathLiteral } from './served-artifact.js';
+
+/** Rows per row group of a serving copy: a download's block, sorted by the trade's key on its own. */
+export const BLOCK_ROWS = 65_536;
+
+/** The ordinal column's name in a serving copy (first column); a clash with an artifact column gets a suffix. */
+export const ORDINAL_BASE_NAME = 'anonex_row';
+
+/**
+ * Writes the serving copy of the artifact at `inputPath` to `outputPath`: the artifact's columns
+ * (typed Parquet as released, or legacy text typed by the release rule) preceded by the row's
+ * ordinal in the artifact — what the fingerprint plan's row numbers refer to — in row groups of
+ * BLOCK_ROWS. The ordinal's min/max per row group let a download read one block without scanning
+ * the others (DuckDB does not skip row groups on its own `file_row_number`).
+ */
+export async function writeServingCopy(
+  engine: AnalyticsEngine,
+  inputPath: string,
+  format: 'parquet' | LegacyFormat,
+  outputPath: string,
+): Promise<void> {
+  let select: (ordinal: SqlFragment) => SqlFragment;
+  let cleanup = async (): Promise<void> => undefined;
+  if (format === 'parquet') {
+    select = (ordinal) =>
+      sql`SELECT file_row_number AS ${ordinal}, * EXCLUDE (file_row_number) FROM read_parquet(${pathLiteral(inputPath)}, file_row_number = true)`;
+  } else {
+    ({ select, cleanup } = await legacyTypedSelect(engine, inputPath, format, `${outputPath}.csv`));
+  }
+  try {
+    const columns = await engine.all(sql`DESCRIBE ${select(identifier(ORDINAL_BASE_NAME))}`);
+    let ordinal = ORDINAL_BASE_NAME;
+    const names = new Set(columns.slice(1).map((row) => String(row[0])));
+    for (let suffix = 1; names.has(ordinal); suffix++) ordinal = `${ORDINAL_BASE_NAME}_${suffix}`;
+    await engine.run(
+      sql`COPY (${select(identifier(ordinal))}) TO ${pathLiteral(outputPath)} (FORMAT parquet, ROW_GROUP_SIZE ${{ sql: String(BLOCK_ROWS), params: [] }})`,
+    );
+  } finally {
+    await cleanup();
+  }
+}
