@@ -16,17 +16,23 @@ export interface RowOrderScore {
  * scores 1 under its own key.
  */
 export function scoreRowOrder(contents: readonly string[], key: Uint8Array): RowOrderScore {
+  return scoreSortKeys(sortKeysOf(contents, key));
+}
+
+/**
+ * The same score from each row's sort key under one trade, however computed (v2 keys come from
+ * the query engine): adjacent pairs with different keys, and how many of them ascend.
+ */
+export function scoreSortKeys(sortKeys: ArrayLike<number | bigint>): RowOrderScore {
   let comparedPairs = 0;
   let orderedPairs = 0;
-  let previous = -1;
-  const sortKeys = sortKeysOf(contents, key);
-  for (let row = 0; row < sortKeys.length; row++) {
+  for (let row = 1; row < sortKeys.length; row++) {
     const sortKey = sortKeys[row];
-    if (previous >= 0 && sortKey !== previous) {
+    const previous = sortKeys[row - 1];
+    if (sortKey !== previous) {
       comparedPairs++;
       if (sortKey > previous) orderedPairs++;
     }
-    previous = sortKey;
   }
   return Object.freeze({
     comparedPairs,
@@ -70,9 +76,23 @@ export function attributeLeakedCopy(
   candidates: readonly AttributionCandidate[],
   thresholds: AttributionThresholds = DEFAULT_ATTRIBUTION_THRESHOLDS,
 ): Attribution {
-  const ranking = candidates
-    .map((candidate) => ({ tradeId: candidate.tradeId, ...scoreRowOrder(contents, candidate.key) }))
-    .sort((a, b) => b.score - a.score || a.tradeId.localeCompare(b.tradeId));
+  return rankRowOrderScores(
+    candidates.map((candidate) => ({
+      tradeId: candidate.tradeId,
+      ...scoreRowOrder(contents, candidate.key),
+    })),
+    thresholds,
+  );
+}
+
+/** The verdict over candidates already scored (attributeLeakedCopy's rule, for keys computed elsewhere). */
+export function rankRowOrderScores(
+  scores: readonly (RowOrderScore & { readonly tradeId: string })[],
+  thresholds: AttributionThresholds = DEFAULT_ATTRIBUTION_THRESHOLDS,
+): Attribution {
+  const ranking = [...scores].sort(
+    (a, b) => b.score - a.score || a.tradeId.localeCompare(b.tradeId),
+  );
   const best = ranking[0];
   const runnerUp = ranking[1];
   const attributed =

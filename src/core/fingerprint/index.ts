@@ -51,7 +51,9 @@ export {
 } from './row-order.js';
 export {
   attributeLeakedCopy,
+  rankRowOrderScores,
   scoreRowOrder,
+  scoreSortKeys,
   DEFAULT_ATTRIBUTION_THRESHOLDS,
   type Attribution,
   type AttributionCandidate,

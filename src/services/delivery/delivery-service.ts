@@ -1,9 +1,12 @@
 // Queries and downloads of traded data (seed Art. 18, 21–22): entitlement checked, fingerprinted, logged.
+import type { ColumnTable } from 'arquero';
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../core/canonical-json.js';
 import {
-  attributeLeakedCopy,
+  rankRowOrderScores,
   rowContents,
+  scoreRowOrder,
+  scoreSortKeys,
   type Attribution,
 } from '../../core/fingerprint/index.js';
 import {
@@ -42,6 +45,7 @@ import {
   type CopySpec,
 } from './copy-stream.js';
 import { keyedRowOrder, unusedColumnName } from './keyed-row-order.js';
+import { leakedCopySortKeys } from './leaked-copy-order.js';
 import { copyRelation, entitledSchema } from './served-artifact.js';
 import { ServingArtifacts } from './serving-artifacts.js';
 
@@ -103,16 +107,18 @@ export class DeliveryService {
         minimumGroupSize,
         source: copyRelation(artifact, served, {
           withheld: undefined,
-          orderKey: {
-            name: orderKey,
-            expression: keyedRowOrder(
-              openFingerprintKey(this.deps.secrets, trade),
-              served.map((column) => column.name),
-            ),
-          },
+          // Aggregates never see row order: the key is computed only for row queries.
+          orderKey: parsed.aggregated
+            ? undefined
+            : {
+                name: orderKey,
+                expression: keyedRowOrder(openFingerprintKey(this.deps.secrets, trade), served),
+              },
         }),
         // Equal contents have equal keys: they keep the artifact's order, as v1 did.
-        rowOrder: joinSql([identifier(orderKey), identifier(artifact.ordinal)], ', '),
+        rowOrder: parsed.aggregated
+          ? undefined
+          : joinSql([identifier(orderKey), identifier(artifact.ordinal)], ', '),
       });
       const [rows, totals] = await Promise.all([
         this.serving.engine.all(compiled.rows),
@@ -179,10 +185,7 @@ export class DeliveryService {
       artifact,
       columns: served,
       withheld: undefined,
-      orderKey: keyedRowOrder(
-        openFingerprintKey(this.deps.secrets, trade),
-        served.map((column) => column.name),
-      ),
+      orderKey: keyedRowOrder(openFingerprintKey(this.deps.secrets, trade), served),
       artifactRows: artifact.rowCount,
       scratchPath: artifact.scratchPath(),
     };
@@ -250,9 +253,9 @@ export class DeliveryService {
       (hasRole(principal, 'admin') ||
         (listing.organizationId === principal.organizationId && hasRole(principal, 'provider')));
     if (!listing || !mayAsk) throw notFound('listing', listingId);
-    let contents: string[];
+    let leak: ColumnTable;
     try {
-      contents = rowContents(readTable(copy).table);
+      leak = readTable(copy).table;
     } catch (error) {
       if (!(error instanceof TableError)) throw error;
       throw validationFailed('the copy could not be read as CSV, JSON Lines or Arrow', [
@@ -266,12 +269,29 @@ export class DeliveryService {
       if (page.length < 500) break;
       afterId = page[page.length - 1].id;
     }
-    const attribution = attributeLeakedCopy(
-      contents,
-      trades.map((trade) => ({
-        tradeId: trade.id,
-        key: openFingerprintKey(this.deps.secrets, trade),
-      })),
+    const keys = trades.map((trade) => openFingerprintKey(this.deps.secrets, trade));
+    const artifact = await this.serving.open(listing.artifactSha256, listing.artifactFormat);
+    let sortKeys: bigint[][];
+    try {
+      sortKeys = await leakedCopySortKeys(
+        this.serving.engine,
+        leak,
+        artifact.columns,
+        keys,
+        artifact.scratchPath(),
+      );
+    } finally {
+      artifact.release();
+    }
+    // Each trade scored under both orders: v2 (the engine's, downloads since serving moved to it)
+    // and v1 (copies delivered before); a copy carries one of them.
+    const contents = rowContents(leak);
+    const attribution = rankRowOrderScores(
+      trades.map((trade, index) => {
+        const v2 = scoreSortKeys(sortKeys[index]);
+        const v1 = scoreRowOrder(contents, keys[index]);
+        return { tradeId: trade.id, ...(v1.score > v2.score ? v1 : v2) };
+      }),
     );
     await this.deps.db.transaction((trx) =>
       recordAudit(trx, {

@@ -84,7 +84,11 @@ export function copyRelation(
     projected.push(sql`${options.orderKey.expression} AS ${identifier(options.orderKey.name)}`);
   const ordinal = identifier(artifact.ordinal);
   const conditions: SqlFragment[] = [];
-  if (options.withheld) conditions.push(sql`${ordinal} NOT IN (${options.withheld})`);
+  // A hash anti-join (NOT IN would be a null-aware mark join, several times slower).
+  if (options.withheld)
+    conditions.push(
+      sql`NOT EXISTS (SELECT 1 FROM (${options.withheld}) AS withheld(ordinal) WHERE withheld.ordinal = ${ordinal})`,
+    );
   if (options.rows)
     conditions.push(
       sql`${ordinal} >= ${parameter(options.rows.first)} AND ${ordinal} < ${parameter(options.rows.end)}`,

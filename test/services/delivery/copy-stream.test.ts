@@ -1,11 +1,11 @@
 // Downloads streamed block by block: every format reads back as the release minus the withheld rows, in v1 keyed order.
 import { expect } from 'chai';
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { table } from 'arquero';
-import { fingerprintRowOrder, rowContents } from '../../../src/core/fingerprint/index.js';
+import { rowContents, scoreSortKeys } from '../../../src/core/fingerprint/index.js';
+import { leakedCopySortKeys } from '../../../src/services/delivery/leaked-copy-order.js';
 import { createRng } from '../../../src/core/rng.js';
 import { readTable, writeTable } from '../../../src/core/table/index.js';
 import { AnalyticsEngine } from '../../../src/services/delivery/analytics-engine.js';
@@ -33,8 +33,9 @@ describe('services/delivery streamCopy', () => {
     cost: Array.from({ length: ROWS }, (_, i) => (i % 7 === 0 ? '' : `${rng.nextInt(90)}.50`)),
     seen: Array.from({ length: ROWS }, (_, i) => `2024-0${1 + (i % 9)}-1${i % 10}`),
   });
-  const key = randomBytes(32);
+  const key = Buffer.alloc(32, 0xa5);
   let spec: Parameters<typeof streamCopy>[1];
+  let columnsOfCopy: Parameters<typeof leakedCopySortKeys>[2];
 
   before(async () => {
     directory = await mkdtemp(join(tmpdir(), 'anonex-copy-'));
@@ -49,14 +50,12 @@ describe('services/delivery streamCopy', () => {
       'DECIMAL(18,2)',
       'DATE',
     ]);
+    columnsOfCopy = columns;
     spec = {
       artifact: { path: serving, ordinal },
       columns,
       withheld: withheldRelation(WITHHELD),
-      orderKey: keyedRowOrder(
-        key,
-        columns.map((column) => column.name),
-      ),
+      orderKey: keyedRowOrder(key, columns),
       artifactRows: rowCount,
       scratchPath: join(directory, 'scratch.parquet'),
       blockRows: BLOCK_ROWS,
@@ -67,22 +66,22 @@ describe('services/delivery streamCopy', () => {
     await rm(directory, { recursive: true, force: true });
   });
 
-  /** What the copy must be: per block, the kept rows in v1 keyed order (core/fingerprint). */
-  function expectedContents(): string[] {
+  /** The rows the copy must hold: the release's, less the withheld, as canonical contents. */
+  const wantContents = () => {
     const contents = rowContents(release);
-    const want: string[] = [];
+    return contents.filter((_, row) => !WITHHELD.includes(row)).sort();
+  };
+  /** Kept rows per block: the copy is ordered by the trade's key within each. */
+  const blockSizes = () => {
+    const sizes: number[] = [];
     for (let start = 0; start < ROWS; start += BLOCK_ROWS) {
-      const kept = [];
+      let kept = 0;
       for (let row = start; row < Math.min(ROWS, start + BLOCK_ROWS); row++)
-        if (!WITHHELD.includes(row)) kept.push(row);
-      const order = fingerprintRowOrder(
-        kept.map((row) => contents[row]),
-        key,
-      );
-      for (const index of order) want.push(contents[kept[index]]);
+        if (!WITHHELD.includes(row)) kept++;
+      sizes.push(kept);
     }
-    return want;
-  }
+    return sizes;
+  };
 
   for (const format of COPY_FORMATS) {
     it(`streams ${format}: the release minus the withheld rows, each block in the trade's order`, async () => {
@@ -125,7 +124,26 @@ describe('services/delivery streamCopy', () => {
           ),
         ),
       );
-      expect(got).to.deep.equal(expectedContents());
+      expect([...got].sort()).to.deep.equal(wantContents());
+      // The order: ascending keys of this trade within every block (what attribution reads back).
+      const others = Array.from({ length: 8 }, (_, i) => Buffer.alloc(32, i + 1));
+      const [own, ...other] = await leakedCopySortKeys(
+        engine,
+        copy,
+        columnsOfCopy,
+        [key, ...others],
+        join(directory, `leak-${format}.csv`),
+      );
+      let offset = 0;
+      for (const size of blockSizes()) {
+        const block = own.slice(offset, offset + size);
+        expect(block).to.deep.equal([...block].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+        offset += size;
+      }
+      // Another trade's keys order the copy like a coin: no trade's order resembles another's.
+      const scores = other.map((keys) => scoreSortKeys(keys).score);
+      expect(Math.max(...scores)).to.be.below(0.7);
+      expect(scores.reduce((a, b) => a + b, 0) / scores.length).to.be.within(0.4, 0.6);
     });
   }
 });
