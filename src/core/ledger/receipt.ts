@@ -11,7 +11,7 @@ import type { NoteVerifier } from './signed-note.js';
 export const RECEIPT_FORMAT = 'anonex-receipt/1';
 
 /**
- * The receipt JSON, exactly as served and stored (see the README, The signed trade ledger):
+ * The receipt JSON, exactly as served and stored (docs/ledger.md):
  * - `entry`: the ledger entry as its canonical JSON text (RFC 8785); the leaf is its UTF-8 bytes.
  * - `leaf_index`: 0-based position of the entry in the log.
  * - `inclusion_proof`: base64 32-byte hashes, leaf upwards (RFC 9162 §2.1.3.1 PATH).
