@@ -14,6 +14,7 @@ import { REPORT_ERROR_CODES } from '../core/report/report-error.js';
 import { SEARCH_ERROR_CODES } from '../core/search/search-error.js';
 import { TABLE_ERROR_CODES } from '../core/table/table-error.js';
 import { STORE_ERROR_CODES } from '../domain/store-error-codes.js';
+import { BACKUP_ERROR_CODES } from '../domain/backup-error-codes.js';
 import { BUYER_WORKFLOW_ERROR_CODES } from '../services/buyer-workflow-error.js';
 import { ENGINE_ERROR_CODES } from '../services/engine/engine-error.js';
 import { SERVICE_ERROR_CODES } from '../services/errors.js';
@@ -39,6 +40,7 @@ export const ERROR_FAMILIES = {
   deid: DEID_ERROR_CODES,
   table: TABLE_ERROR_CODES,
   fingerprint: FINGERPRINT_ERROR_CODES,
+  backup: BACKUP_ERROR_CODES,
 } as const;
 
 /**
@@ -52,6 +54,7 @@ export const INTERNAL_ONLY_CODES = [
   ...DEID_ERROR_CODES,
   ...TABLE_ERROR_CODES,
   ...FINGERPRINT_ERROR_CODES,
+  ...BACKUP_ERROR_CODES,
 ] as const;
 
 type FamilyCode = (typeof ERROR_FAMILIES)[keyof typeof ERROR_FAMILIES][number];

@@ -13,6 +13,7 @@ import { missingNoticeAdvice } from '../../services/access-requests/index.js';
 import { collectAllPages } from '../../services/page.js';
 import { requestContext, type RequestContext } from '../../services/request-context.js';
 import { processIo, type CliIo } from '../cli-io.js';
+import { backupCommand, restoreCommand } from './admin-backup.js';
 
 const DAY_MS = 86_400_000;
 
@@ -340,12 +341,14 @@ function calendarCommands(io: CliIo): Command {
 export function createAdminCommand(io: CliIo = processIo): Command {
   return new Command('admin')
     .description(
-      'administer organizations, members, API keys and holiday notices on the configured database',
+      'administer organizations, members, API keys and holiday notices on the configured database; back it up and restore it',
     )
     .addCommand(organizationCommands(io))
     .addCommand(memberCommands(io))
     .addCommand(keyCommands(io))
-    .addCommand(calendarCommands(io));
+    .addCommand(calendarCommands(io))
+    .addCommand(backupCommand(io))
+    .addCommand(restoreCommand(io));
 }
 
 export const registerAdminCommand = (program: Command): void => {
