@@ -23,3 +23,19 @@ export type AccessRequestState = (typeof ACCESS_REQUEST_STATES)[number];
 /** What the store records of an entitlement; its status also depends on the clock (see services). */
 export const ENTITLEMENT_STATES = ['active', 'revoked'] as const;
 export type EntitlementState = (typeof ENTITLEMENT_STATES)[number];
+
+/**
+ * A leak incident (issue 19): filed with a suspected leaked copy, attributed to a trade of the
+ * listing (or to none), the buyer's entitlements suspended by the exchange, closed with a resolution.
+ */
+export const INCIDENT_STATES = ['filed', 'attributed', 'suspended', 'closed'] as const;
+export type IncidentState = (typeof INCIDENT_STATES)[number];
+
+/** How the exchange closes an incident. */
+export const INCIDENT_RESOLUTIONS = [
+  'leak_confirmed',
+  'no_leak',
+  'inconclusive',
+  'withdrawn',
+] as const;
+export type IncidentResolution = (typeof INCIDENT_RESOLUTIONS)[number];

@@ -22,6 +22,7 @@ import { createBuyerWorkflow, createBuyerWorkers } from './buyer-workflow.js';
 import { LedgerService, ReconciliationService, WitnessCollector } from './ledger/index.js';
 import { ConsoleSessionService } from './console/console-sessions.js';
 import { createProviderWorkflow } from './provider-workflow.js';
+import { IncidentService } from './incidents/index.js';
 
 export type { BackgroundWorker } from './background-worker.js';
 export type { RequestContext } from './request-context.js';
@@ -42,6 +43,7 @@ export function createServices(deps: ServiceDeps) {
     consoleSessions: new ConsoleSessionService(deps),
     ...createProviderWorkflow(deps),
     ...createBuyerWorkflow(deps),
+    incidents: new IncidentService(deps),
   };
 }
 

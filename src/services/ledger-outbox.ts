@@ -21,7 +21,11 @@ export type LedgerEventKind =
   | 'access_request.deadline_recomputed'
   | 'trade'
   | 'entitlement.revoked'
-  | 'key.rotated';
+  | 'key.rotated'
+  | 'incident.filed'
+  | 'incident.attributed'
+  | 'incident.suspended'
+  | 'incident.closed';
 
 /**
  * A ledger event: identifiers of organizations and hashes of documents only, never personal
@@ -57,6 +61,18 @@ export const COMMITTED_FIELDS: Readonly<Partial<Record<LedgerEventKind, readonly
   'access_request.disputed': ['buyer_organization_id', 'statement_sha256'],
   'access_request.deadline_recomputed': ['buyer_organization_id'],
   'entitlement.revoked': ['buyer_organization_id'],
+  // Leak incidents (issue 19): that an incident on a listing was filed, attributed, suspended and
+  // closed is public; the copy, the verdict, the trade and buyer named, and the resolution are not
+  // (an accusation is not a finding: the public log must not name a buyer).
+  'incident.filed': ['leaked_copy_sha256'],
+  'incident.attributed': [
+    'verdict',
+    'trade_id',
+    'buyer_organization_id',
+    'false_accusation_probability',
+  ],
+  'incident.suspended': ['trade_id', 'buyer_organization_id', 'entitlement_ids'],
+  'incident.closed': ['resolution', 'buyer_organization_id'],
 };
 
 /** Organizations named by the event (`*_organization_id`): the parties who may read its openings. */

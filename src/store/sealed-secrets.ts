@@ -10,6 +10,10 @@ interface SealedColumn {
 
 const WEBHOOK_SECRET: SealedColumn = { table: 'webhook_subscriptions', column: 'secret' };
 const FINGERPRINT_KEY: SealedColumn = { table: 'trades', column: 'fingerprint_key' };
+const LISTING_FINGERPRINT_KEY: SealedColumn = {
+  table: 'listing_fingerprint_keys',
+  column: 'sealed_key',
+};
 const SEALED_COLUMNS: readonly SealedColumn[] = [WEBHOOK_SECRET, FINGERPRINT_KEY];
 
 const bindingOf = (column: SealedColumn, id: string) => `${column.table}.${column.column}:${id}`;
@@ -21,6 +25,10 @@ export const webhookSecretBinding = (subscriptionId: string): string =>
 /** The binding of a trade's fingerprint key (hex). */
 export const fingerprintKeyBinding = (tradeId: string): string =>
   bindingOf(FINGERPRINT_KEY, tradeId);
+
+/** The binding of a listing's in-value fingerprint key (hex); always written sealed. */
+export const listingFingerprintKeyBinding = (listingId: string): string =>
+  bindingOf(LISTING_FINGERPRINT_KEY, listingId);
 
 const PAGE_ROWS = 500;
 

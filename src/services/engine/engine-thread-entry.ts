@@ -1,10 +1,12 @@
-// Worker-thread entry: runs one engine task (an anonymization, or an upload's profile) off the
-// gateway's event loop: reads the table from the blob store itself, and reports progress, the
-// result (the artifact already stored) or a typed failure to the parent (engine-thread.ts).
+// Worker-thread entry: runs one engine task (an anonymization, an upload's profile, a leak's
+// attribution) off the gateway's event loop: reads the tables from the blob store itself, and
+// reports progress, the result (the artifact already stored) or a typed failure to the parent
+// (engine-thread.ts).
 import { parentPort, workerData } from 'node:worker_threads';
 import { isAnonexError } from '../../core/errors.js';
 import { blobStoreFromSpec } from '../../store/open-blob-store.js';
 import { anonymizeTable } from './anonymize-table.js';
+import { attributeLeakedTable } from './attribute-leaked-table.js';
 import { profileTable } from './profile-table.js';
 import type { PipelineMessage, WorkerTask } from './engine-thread.js';
 import { readTableSource } from './read-table-source.js';
@@ -27,6 +29,16 @@ function withBufferContent<T extends object>(request: T): T {
 
 async function run(task: WorkerTask): Promise<void> {
   const store = task.store === undefined ? undefined : blobStoreFromSpec(task.store);
+  if (task.kind === 'attribute') {
+    const { artifact, leaked } = task.request;
+    const result = attributeLeakedTable(
+      (await readTableSource(artifact, store)).table,
+      (await readTableSource(leaked, store)).table,
+      task.request,
+    );
+    post({ kind: 'attribution', result });
+    return;
+  }
   const request = withBufferContent(task.request);
   const loaded = await readTableSource(request, store);
   if (task.kind === 'profile') {

@@ -7,7 +7,9 @@ import { AnonexError } from '../../core/errors.js';
 import { outOfMemory } from './engine-error.js';
 import type { BlobStoreSpec, StoredBlob } from '../../store/blob-store.js';
 import { startModuleWorker } from '../../store/module-worker.js';
+import type { LeakAttribution } from '../../core/fingerprint/index.js';
 import type { PipelineRequest } from './anonymize-table.js';
+import type { LeakAttributionRequest } from './attribute-leaked-table.js';
 import type {
   AnonymizationResult,
   DatasetProfile,
@@ -35,6 +37,11 @@ export type WorkerTask =
       readonly kind: 'profile';
       readonly request: ProfileRequest;
       readonly store: BlobStoreSpec | undefined;
+    }
+  | {
+      readonly kind: 'attribute';
+      readonly request: LeakAttributionRequest;
+      readonly store: BlobStoreSpec | undefined;
     };
 
 export type PipelineMessage =
@@ -46,6 +53,7 @@ export type PipelineMessage =
       };
     }
   | { readonly kind: 'profile'; readonly result: DatasetProfile }
+  | { readonly kind: 'attribution'; readonly result: LeakAttribution }
   | {
       readonly kind: 'error';
       readonly code: string | null;
@@ -101,6 +109,17 @@ export function profileInWorker(
   ) as Promise<DatasetProfile>;
 }
 
+/** Attributes a leaked copy (attribute-leaked-table.ts) in a fresh worker: never on the event loop. */
+export function attributeLeakInWorker(
+  request: LeakAttributionRequest,
+  store: BlobStoreSpec,
+  memoryMb: number | undefined,
+): Promise<LeakAttribution> {
+  return runInWorker({ kind: 'attribute', request, store }, memoryMb, () =>
+    Promise.resolve(),
+  ) as Promise<LeakAttribution>;
+}
+
 /**
  * Runs `task` in a fresh worker whose heap is capped at `memoryMb` (undefined: V8's default);
  * reaching the cap fails the task with `job_out_of_memory`, never an anonymous crash.
@@ -109,9 +128,9 @@ function runInWorker(
   task: WorkerTask,
   memoryMb: number | undefined,
   onProgress: (update: ProgressUpdate) => Promise<void>,
-): Promise<AnonymizationResult | DatasetProfile> {
+): Promise<AnonymizationResult | DatasetProfile | LeakAttribution> {
   const worker = startWorker(task, memoryMb);
-  return new Promise<AnonymizationResult | DatasetProfile>((resolve, reject) => {
+  return new Promise<AnonymizationResult | DatasetProfile | LeakAttribution>((resolve, reject) => {
     let settled = false;
     // Set when the worker has said how it ended; its exit then is expected, not a crash.
     let answered = false;
@@ -127,7 +146,7 @@ function runInWorker(
         progress = progress
           .then(() => (settled ? undefined : onProgress(message.update)))
           .catch((error: unknown) => settle(() => reject(error)));
-      } else if (message.kind === 'profile') {
+      } else if (message.kind === 'profile' || message.kind === 'attribution') {
         answered = true;
         void progress.then(() => settle(() => resolve(message.result)));
       } else if (message.kind === 'result') {

@@ -2,20 +2,17 @@
 import {
   findEntitlement,
   listEntitlements,
-  revokeEntitlementIfActive,
   type EntitlementRecord,
 } from '../../store/repositories/trades.js';
-import { auditBy, recordAudit } from '../audit.js';
 import type { ServiceDeps } from '../deps.js';
 import { invalidTransition, notFound, validationFailed } from '../errors.js';
-import { publishEvent } from '../events/index.js';
-import { recordLedgerEvent } from '../ledger-outbox.js';
 import { readListingOffer } from '../listings/index.js';
 import { pageLimit, toPage, type Page, type PageRequest } from '../page.js';
 import { hasRole, requireRole, type Principal } from '../principal.js';
 import type { RequestContext } from '../request-context.js';
 import { BuyerWorkflowError } from '../buyer-workflow-error.js';
 import { entitlementStatus, toEntitlementView, type EntitlementView } from './entitlement-view.js';
+import { revokeEntitlementInTransaction } from './revoke-entitlement.js';
 
 export class EntitlementService {
   constructor(private readonly deps: ServiceDeps) {}
@@ -74,51 +71,19 @@ export class EntitlementService {
         hasRole(principal, 'provider');
       if (!entitlement || (!asProvider && !hasRole(principal, 'admin')))
         throw notFound('entitlement', id);
-      const nowMs = this.deps.clock.nowMs();
-      if (
-        !(await revokeEntitlementIfActive(trx, id, { atMs: nowMs, by: principal.memberId, reason }))
-      ) {
-        throw invalidTransition('entitlement', entitlement.state, 'revoke');
-      }
-      await recordLedgerEvent(trx, this.deps.clock, {
-        kind: 'entitlement.revoked',
-        entitlement_id: id,
-        trade_id: entitlement.tradeId,
-        listing_id: entitlement.listingId,
-        listing_revision: entitlement.listingRevision,
-        provider_organization_id: entitlement.providerOrganizationId,
-        buyer_organization_id: entitlement.buyerOrganizationId,
-        revoked_as: asProvider ? 'provider' : 'authority',
-      });
-      await recordAudit(trx, {
-        ...auditBy(context, this.deps.clock),
-        organizationId: entitlement.providerOrganizationId,
-        action: 'entitlement.revoked',
-        target: id,
-        details: {
-          tradeId: entitlement.tradeId,
-          buyerOrganizationId: entitlement.buyerOrganizationId,
-        },
-      });
-      await publishEvent(trx, this.deps.clock, {
-        kind: 'entitlement.revoked',
-        organizationIds: [entitlement.buyerOrganizationId, entitlement.providerOrganizationId],
-        subjectId: id,
-        payload: {
-          entitlementId: id,
-          tradeId: entitlement.tradeId,
-          listingId: entitlement.listingId,
+      const revoked = await revokeEntitlementInTransaction(
+        trx,
+        this.deps.clock,
+        context,
+        entitlement,
+        {
           reason,
+          revokedAs: asProvider ? 'provider' : 'authority',
         },
-      });
-      const revoked: EntitlementRecord = {
-        ...entitlement,
-        state: 'revoked',
-        revokedAtMs: nowMs,
-        revokedBy: principal.memberId,
-        revocationReason: reason,
-      };
-      return toEntitlementView(revoked, nowMs);
+      );
+      if (revoked === undefined)
+        throw invalidTransition('entitlement', entitlement.state, 'revoke');
+      return toEntitlementView(revoked, this.deps.clock.nowMs());
     });
   }
 

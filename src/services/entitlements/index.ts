@@ -6,3 +6,4 @@ export {
   type EntitlementStatus,
   type EntitlementView,
 } from './entitlement-view.js';
+export { revokeEntitlementInTransaction, type Revocation } from './revoke-entitlement.js';

@@ -18,7 +18,11 @@ export type EventKind =
   | 'access_request.dispute_decided'
   | 'access_request.deadline_recomputed'
   | 'trade.created'
-  | 'entitlement.revoked';
+  | 'entitlement.revoked'
+  | 'incident.filed'
+  | 'incident.attributed'
+  | 'incident.suspended'
+  | 'incident.closed';
 
 export interface EventToPublish {
   readonly kind: EventKind;

@@ -1,6 +1,6 @@
 // The ordered list of schema migrations: the only source of the database schema.
 // Numbering keeps areas apart: 001–009 identities and audit, 010–019 ledger, 020–039 provider
-// workflow (datasets, jobs, reviews, listings), 040–059 buyer workflow, 060–069 console.
+// workflow (datasets, jobs, reviews, listings), 040–059 buyer workflow, 060–069 console, 070–079 incidents.
 import type { Migration } from './migration.js';
 import { organizations001 } from './001-organizations.js';
 import { members002 } from './002-members.js';
@@ -22,6 +22,7 @@ import { accessRequestDeadlineBasis044 } from './044-access-request-deadline-bas
 import { holidayNotices045 } from './045-holiday-notices.js';
 import { sealedSecretColumns047 } from './047-sealed-secret-columns.js';
 import { consoleSessions060 } from './060-console-sessions.js';
+import { incidents070 } from './070-incidents.js';
 
 export const migrations: readonly Migration[] = [
   organizations001,
@@ -44,4 +45,5 @@ export const migrations: readonly Migration[] = [
   holidayNotices045,
   sealedSecretColumns047,
   consoleSessions060,
+  incidents070,
 ];
