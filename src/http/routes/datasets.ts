@@ -12,16 +12,7 @@ import {
   uploadQuery,
 } from '../schemas/provider-workflow.js';
 import { z } from 'zod';
-
-/** Upload media types and the table format each one means. */
-const UPLOAD_TYPES: Readonly<Record<string, 'csv' | 'jsonl' | 'arrow' | undefined>> = {
-  'text/csv': 'csv',
-  'application/x-ndjson': 'jsonl',
-  'application/jsonl': 'jsonl',
-  'application/vnd.apache.arrow.file': 'arrow',
-  'application/vnd.apache.arrow.stream': 'arrow',
-  'application/octet-stream': undefined,
-};
+import { mediaTypeOf, TABLE_UPLOAD_TYPES as UPLOAD_TYPES } from '../schemas/table-upload.js';
 
 export function datasetsRouter(services: Services): RouterDefinition {
   const datasets = services.datasets;
@@ -100,7 +91,7 @@ export function datasetsRouter(services: Services): RouterDefinition {
         },
         responses: { 201: { description: 'The new revision', body: revisionSchema } },
         handler: async ({ context, params, query, req }) => {
-          const mediaType = (req.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
+          const mediaType = mediaTypeOf(req);
           const length = req.get('content-length');
           const revision = await datasets.uploadRevision(context, params.datasetId, {
             content: req,

@@ -23,6 +23,7 @@ import { jobsRouter } from './jobs.js';
 import { reviewsRouter } from './reviews.js';
 import { listingsRouter } from './listings.js';
 import { catalogRouter } from './catalog.js';
+import { incidentsRouter } from './incidents.js';
 
 export type RouterFactory = (services: Services) => RouterDefinition;
 
@@ -48,4 +49,5 @@ export const routerFactories: readonly RouterFactory[] = [
   deliveryRouter,
   eventsRouter,
   webhooksRouter,
+  incidentsRouter,
 ];

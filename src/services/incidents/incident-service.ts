@@ -6,6 +6,7 @@ import type { IncidentResolution } from '../../domain/index.js';
 import { FingerprintError } from '../../core/fingerprint/index.js';
 import { isAnonexError } from '../../core/errors.js';
 import type { TableFormat } from '../../core/table/index.js';
+import type { BlobContent } from '../../store/blob-store.js';
 import type { Transaction } from '../../store/db.js';
 import {
   findIncident,
@@ -50,7 +51,8 @@ export type LeakAttributionRunner = (request: LeakAttributionRequest) => Promise
 export interface FileIncidentInput {
   readonly listingId: string;
   readonly description: string;
-  readonly leakedCopy: Buffer;
+  /** The file as uploaded (streamed into the store, at most MAX_LEAKED_COPY_BYTES: else 413). */
+  readonly leakedCopy: BlobContent;
   readonly format: TableFormat;
   readonly filename?: string;
 }
@@ -82,13 +84,13 @@ export class IncidentService {
       throw validationFailed('an incident needs a description', [
         { field: 'description', reason: `1 to ${MAX_DESCRIPTION_CHARS} characters` },
       ]);
-    if (input.leakedCopy.length === 0)
-      throw validationFailed('the leaked copy is empty', [{ field: 'body', reason: 'empty' }]);
     // Kept encrypted like an upload: a leaked copy is personal data until shown otherwise.
     const stored = await this.deps.blobs.put(input.leakedCopy, {
       raw: true,
       maxBytes: MAX_LEAKED_COPY_BYTES,
     });
+    if (stored.sizeBytes === 0)
+      throw validationFailed('the leaked copy is empty', [{ field: 'body', reason: 'empty' }]);
     const nowMs = this.deps.clock.nowMs();
     const incident: IncidentRecord = {
       id: this.deps.ids.newId('inc'),
