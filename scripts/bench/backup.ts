@@ -44,15 +44,11 @@ const envOf = (dataDir: string, schema: string | undefined): Record<string, stri
 /** Runs `anonex …` as an operator would; returns wall time (ms), its output and peak RSS (MiB). */
 function anonex(args: string[], env: Record<string, string>) {
   const started = performance.now();
-  const output = execFileSync(
-    process.execPath,
-    ['--import', 'tsx', CLI, ...args],
-    {
-      env: { ...process.env, ...env },
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  const output = execFileSync(process.execPath, ['--import', 'tsx', CLI, ...args], {
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   return { ms: performance.now() - started, output: output.trim() };
 }
 
