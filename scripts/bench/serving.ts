@@ -88,8 +88,8 @@ try {
   const compiled = compileQuery(query, {
     minimumGroupSize: 5,
     source: copyRelation({ path: queryPath, ordinal: described.ordinal }, served, {
-      withheld: withheldRelation(Array.from({ length: 10_000 }, (_, i) => i * 97)),
-      orderKey: { name: 'order_key', expression: keyedRowOrder(key, served) },
+      // As the service runs aggregates: no row order, no withheld rows (aggregates carry no mark).
+      withheld: undefined,
     }),
   });
   const latencies: number[] = [];
@@ -107,7 +107,7 @@ try {
   const elapsed = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
   console.log(
-    `aggregate query (groupBy department, count + sum, 10,000 withheld rows anti-joined), ${values.connections} concurrent: ${(latencies.length / elapsed).toFixed(0)} req/s, p50 ${percentile(latencies, 0.5).toFixed(0)} ms, p99 ${percentile(latencies, 0.99).toFixed(0)} ms`,
+    `aggregate query (groupBy department, count + sum), ${values.connections} concurrent: ${(latencies.length / elapsed).toFixed(0)} req/s, p50 ${percentile(latencies, 0.5).toFixed(0)} ms, p99 ${percentile(latencies, 0.99).toFixed(0)} ms`,
   );
 
   // 2. A large download.
