@@ -1,5 +1,6 @@
 // The composition root: config → database → migrations → blob store → services → first-start
 // admin → app → listen → background workers; and the graceful stop that undoes it in reverse.
+import { randomUUID } from 'node:crypto';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -8,6 +9,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { systemClock, type Clock } from './core/clock.js';
 import { createApp, type GatewayApp } from './http/app.js';
+import { answerClientErrors } from './http/client-errors.js';
 import type { RouterFactory } from './http/routes/index.js';
 import { createLogger } from './logger.js';
 import type { ServiceDeps } from './services/deps.js';
@@ -177,6 +179,10 @@ export async function startGateway(
     version: SOFTWARE.version,
   });
   const server = app.app.listen(config.port, config.host);
+  answerClientErrors(server, {
+    logger: deps.logger,
+    newRequestId: overrides.newRequestId ?? randomUUID,
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);

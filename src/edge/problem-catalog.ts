@@ -25,6 +25,9 @@ export const problemCatalog = {
   // http edge (src/edge/http-error.ts)
   route_not_found: { status: 404, title: 'No such route' },
   malformed_json: { status: 400, title: 'Malformed JSON body' },
+  malformed_request: { status: 400, title: 'Malformed request' },
+  request_header_too_large: { status: 431, title: 'Request header fields too large' },
+  request_timeout: { status: 408, title: 'Request timeout' },
   internal_error: { status: 500, title: 'Internal error' },
   // store (src/domain/store-error-codes.ts, raised by src/store/errors.ts)
   blob_not_found: { status: 404, title: 'Blob not found' },

@@ -30,6 +30,18 @@ function fromBodyParser(error: unknown): unknown {
   }
 }
 
+/**
+ * The router decodes path parameters with decodeURIComponent: bad percent-encoding
+ * (`/datasets/%C0%AE`) throws a URIError, which is the client's mistake, not ours.
+ */
+function fromPathDecoding(error: unknown): unknown {
+  return error instanceof URIError
+    ? new HttpError('malformed_request', 'a path segment is not valid percent-encoded UTF-8', {
+        issues: [{ field: 'params', reason: 'invalid percent-encoding' }],
+      })
+    : error;
+}
+
 export function handleErrors(logger: Logger): ErrorRequestHandler {
   return (error, req, res, next) => {
     if (res.headersSent) {
@@ -38,7 +50,7 @@ export function handleErrors(logger: Logger): ErrorRequestHandler {
       next(error);
       return;
     }
-    const { problem, unexpected } = toProblem(fromBodyParser(error));
+    const { problem, unexpected } = toProblem(fromPathDecoding(fromBodyParser(error)));
     if (unexpected) logger.error({ requestId: requestIdOf(res), err: error }, 'unexpected error');
     if (problem.code === 'unauthenticated') {
       res.setHeader('WWW-Authenticate', bearerChallenge(req.get('authorization') !== undefined));

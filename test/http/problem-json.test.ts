@@ -62,6 +62,24 @@ describe('http problem+json', () => {
     expectProblem(reply, 400, 'malformed_json');
   });
 
+  it('400 malformed_request for a path parameter that is not valid percent-encoding', async () => {
+    const provider = await gateway.createMember(['provider']);
+    const reply = await gateway.request('GET', '/api/v1/datasets/%C0%AE%C0%AE%2F', {
+      key: provider.key,
+    });
+    expectProblem(reply, 400, 'malformed_request');
+    const unauthenticated = await gateway.request('GET', '/api/v1/datasets/%E0%A4%A');
+    expect(unauthenticated.status).to.be.oneOf([400, 401]);
+    expect(unauthenticated.headers.get('content-type')).to.match(/^application\/problem\+json/);
+  });
+
+  it('431 request_header_too_large with a problem+json body for a 20 KB Authorization header', async () => {
+    const reply = await gateway.request('GET', '/api/v1/me', { key: 'k'.repeat(20_000) });
+    expectProblem(reply, 431, 'request_header_too_large');
+    // The gateway still answers afterwards.
+    expect((await gateway.request('GET', '/api/v1/me', { key: buyer.key })).status).to.equal(200);
+  });
+
   it('401 unauthenticated with a Bearer challenge, for a missing and for an unknown key', async () => {
     const missing = await gateway.request('GET', '/api/v1/me');
     expectProblem(missing, 401, 'unauthenticated');

@@ -1,5 +1,5 @@
 // Parses a policy YAML document into a validated Policy; every error names file, line, field and reason.
-import { LineCounter, parseDocument, isNode } from 'yaml';
+import { LineCounter, parseDocument, isNode, visit, type Document } from 'yaml';
 import { z } from 'zod';
 import { PolicyError } from './errors.js';
 import type { ColumnPolicy, Policy, PrivacyRequirements, TransformSpec } from './policy.js';
@@ -73,6 +73,7 @@ export function parsePolicy(text: string, source = 'policy.yaml'): Policy {
       issues,
     });
   }
+  refuseAliases(doc, lineCounter, source);
   const locate = (path: readonly (string | number)[]): number => {
     for (let n = path.length; n >= 0; n--) {
       const node = doc.getIn(path.slice(0, n), true);
@@ -256,4 +257,30 @@ function checkColumn(
       reason:
         'an identifier in a listing policy needs a transform (drop, pseudonym, mask, derive…)',
     });
+}
+
+/**
+ * A policy has no use for anchors and aliases, and nested aliases expand exponentially ("billion
+ * laughs": a few hundred bytes that become gigabytes in toJS). Refused before anything expands.
+ */
+function refuseAliases(doc: Document, lineCounter: LineCounter, source: string): void {
+  const lines: number[] = [];
+  visit(doc, {
+    Alias(_key, node) {
+      lines.push(node.range ? lineCounter.linePos(node.range[0]).line : 1);
+      return lines.length >= 5 ? visit.BREAK : undefined;
+    },
+  });
+  if (lines.length === 0) return;
+  throw new PolicyError(
+    'policy_invalid_yaml',
+    `${source}: YAML aliases are not allowed in a policy`,
+    {
+      details: { file: source },
+      issues: lines.map((line) => ({
+        field: `${source}:${line} (alias)`,
+        reason: 'aliases (*name) are not allowed in a policy; write the value out',
+      })),
+    },
+  );
 }

@@ -126,6 +126,29 @@ describe('core/deid parsePolicy', () => {
     }
   });
 
+  it('refuses YAML aliases (a billion-laughs document) as policy_invalid_yaml before expanding them', () => {
+    const levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+    for (let level = 1; level < 9; level++) {
+      const previous = String.fromCharCode(96 + level);
+      const name = String.fromCharCode(97 + level);
+      levels.push(`${name}: &${name} [${Array(9).fill(`*${previous}`).join(',')}]`);
+    }
+    const text = `name: x\nversion: 1\nmode: listing\ncolumns: {}\nx-bomb:\n  ${levels.join('\n  ')}\n`;
+    const started = Date.now();
+    const error = (() => {
+      try {
+        parsePolicy(text, 'bomb.yaml');
+      } catch (caught) {
+        return caught as PolicyError;
+      }
+      return expect.fail('should throw');
+    })();
+    expect(Date.now() - started).to.be.below(2000);
+    expect(error.code).to.equal('policy_invalid_yaml');
+    expect(error.issues[0].field).to.equal('bomb.yaml:7 (alias)');
+    expect(() => parsePolicy(`${base}\nx: *nowhere\n`)).to.throw(PolicyError);
+  });
+
   it('marks reversible steps', () => {
     const policy = parsePolicy(
       base
