@@ -113,7 +113,9 @@ export async function composeServices(
     const bootstrap = await ensureAdministrator(deps);
     if (bootstrap.kind === 'created') {
       saveAdminKey(config.dataDir, bootstrap.key);
-      const announce = overrides.announce ?? ((line: string) => process.stdout.write(`${line}\n`));
+      // stderr, the terminal: stdout is the JSON log stream operators ship to collectors, and the
+      // key must never reach a log. The 0600 file is the other copy.
+      const announce = overrides.announce ?? ((line: string) => process.stderr.write(`${line}\n`));
       announce(`anonex: first start: created admin member ${bootstrap.administrator.id}`);
       announce(
         `anonex: admin API key (shown once, also saved to ${join(config.dataDir, 'admin.key')}):`,

@@ -14,7 +14,7 @@ describe('cli serve (a real process)', () => {
   });
   afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  it('first start prints the admin key once, serves /readyz, and exits 0 on SIGTERM after closing', async function () {
+  it('first start prints the admin key once on stderr (never into the JSON log on stdout), serves /readyz, and exits 0 on SIGTERM after closing', async function () {
     // Loading every module through tsx in a child process takes seconds on a busy machine.
     this.timeout(60_000);
     const serve = spawnCli(['serve'], {
@@ -33,7 +33,9 @@ describe('cli serve (a real process)', () => {
     const readiness = await fetch(`${url}/readyz`);
     expect(readiness.status).to.equal(200);
     const adminKey = readFileSync(join(dataDir, 'admin.key'), 'utf8').trim();
-    expect(serve.stdout().split(adminKey)).to.have.length(2); // printed exactly once, never logged again
+    // Printed once on the terminal (stderr); stdout is the JSON log stream and never carries it.
+    expect(serve.stderr().split(adminKey)).to.have.length(2);
+    expect(serve.stdout()).not.to.include(adminKey);
     const me = await fetch(`${url}/api/v1/me`, {
       headers: { authorization: `Bearer ${adminKey}` },
     });
@@ -41,7 +43,8 @@ describe('cli serve (a real process)', () => {
     serve.child.kill('SIGTERM');
     expect(await serve.exited(30_000)).to.equal(0);
     expect(serve.stdout()).to.include('"msg":"gateway stopped"');
-    expect(serve.stdout().split(adminKey)).to.have.length(2);
+    expect(serve.stdout()).not.to.include(adminKey);
+    expect(serve.stderr().split(adminKey)).to.have.length(2);
     expect(existsSync(join(dataDir, 'anonex.sqlite'))).to.equal(true);
   });
 

@@ -18,7 +18,7 @@ export function createServeCommand(io: CliIo = processIo): Command {
         ...(options.port !== undefined ? { PORT: options.port } : {}),
       });
       const gateway = await startGateway(config, {
-        announce: (line) => io.out(`${line}\n`),
+        announce: (line) => io.err(`${line}\n`),
       }).catch((error: unknown) => {
         // The error itself is printed by main() with its code; say first what it means here.
         io.err('anonex: refusing to start: the gateway failed a start check\n');
