@@ -4,9 +4,9 @@
 import type { Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
-import type { ErrorCode } from './error-codes.js';
-import { PROBLEM_CONTENT_TYPE, problemOf } from './problem.js';
-import { REQUEST_ID_HEADER } from './request-id.js';
+import type { ErrorCode } from '../edge/error-codes.js';
+import { PROBLEM_CONTENT_TYPE, problemOf } from '../edge/problem.js';
+import { REQUEST_ID_HEADER } from '../edge/request-id.js';
 
 /** Node's parser error codes, and the problem each answers with. */
 function problemCodeOf(errorCode: string | undefined): ErrorCode {
