@@ -144,6 +144,19 @@ async function releasingOnFailure<T>(
   }
 }
 
+/**
+ * Removes the temp files (temp objects, incomplete multipart uploads) of uploads a killed process
+ * never finished: a local DATA_DIR belongs to this gateway, so all of them; a shared bucket's only
+ * past a day, since younger ones may be another gateway's upload in progress. Their times are
+ * wall-clock, so is the cut-off (not the injected clock).
+ */
+async function sweepInterruptedWrites(deps: ServiceDeps): Promise<void> {
+  const removed = await deps.blobs.sweepStaging(systemClock.nowMs());
+  if (removed > 0) {
+    deps.logger.info({ removed }, 'blob store: staging left by interrupted writes removed');
+  }
+}
+
 /** DATA_DIR/admin.key, readable by the owner only. */
 function saveAdminKey(dataDir: string, key: string): void {
   mkdirSync(dataDir, { recursive: true });
@@ -172,6 +185,7 @@ export async function startGateway(
   await services.reconciliation.checkAtStart().catch((error: unknown) => {
     deps.logger.error({ err: error }, 'ledger reconciliation at start could not run');
   });
+  await sweepInterruptedWrites(deps);
   const app = createApp(services, {
     logger: deps.logger,
     jsonBodyLimit: config.jsonBodyLimit,

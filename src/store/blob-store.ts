@@ -2,6 +2,7 @@
 // plaintext, streams in and out, and raw blobs are encrypted by the gateway (see
 // content-addressed-blob-store.ts; backends: file-blob-store.ts, s3-blob-store.ts).
 import type { Readable } from 'node:stream';
+import type { ListedObject } from './object-backend.js';
 
 export interface StoredBlob {
   /** Hex SHA-256 of the plaintext content: the blob's address. */
@@ -41,6 +42,18 @@ export interface BlobStore {
   getSealedFile(name: string): Promise<Buffer | undefined>;
   /** Names of the sealed files under `directory/`. */
   listSealedFiles(directory: string): Promise<string[]>;
+  /** Every blob object (`blobs/<sha256>`, `blobs/<name>.raw`) with its last change; never staging. */
+  listBlobObjects(): Promise<ListedObject[]>;
+  /** The object names blob `sha256` may be stored under: its raw names, or its anonymized one. */
+  objectNamesOf(sha256: string, raw: boolean): string[];
+  /** Deletes a blob object named by `listBlobObjects` or `objectNamesOf`. */
+  deleteBlobObject(name: string): Promise<void>;
+  /**
+   * Removes what interrupted writes left (temp files, temp objects, incomplete multipart uploads)
+   * older at `nowMs` (wall-clock: file and object times are) than the backend's grace or
+   * `minAgeMs`, whichever is longer; returns how many.
+   */
+  sweepStaging(nowMs: number, minAgeMs?: number): Promise<number>;
   /**
    * What a worker thread of this process needs to open the same store itself (the location and the
    * master key): it must never leave the process, be logged or be persisted.

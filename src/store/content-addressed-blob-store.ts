@@ -12,7 +12,7 @@ import type {
 } from './blob-store.js';
 import { BlobNames, isSha256Hex } from './blob-names.js';
 import { StoreError } from './errors.js';
-import type { ObjectBackend } from './object-backend.js';
+import type { ListedObject, ObjectBackend } from './object-backend.js';
 import { openRawBlob, SealedBlobError, sealedBlobFailure, sealRawBlob } from './raw-blob-cipher.js';
 
 /** Bytes hashed (and handed to the backend) at a time when `put` is given a buffer. */
@@ -118,6 +118,25 @@ export class ContentAddressedBlobStore implements BlobStore {
     return (await this.backend.list(prefix)).map((name) => name.slice(prefix.length));
   }
 
+  async listBlobObjects(): Promise<ListedObject[]> {
+    return (await this.backend.listWithTimes('blobs/')).filter((object) =>
+      BLOB_OBJECT.test(object.name),
+    );
+  }
+
+  objectNamesOf(sha256: string, raw: boolean): string[] {
+    return this.names.candidates(sha256, raw);
+  }
+
+  async deleteBlobObject(name: string): Promise<void> {
+    if (!BLOB_OBJECT.test(name)) throw new Error(`not a blob object: ${JSON.stringify(name)}`);
+    await this.backend.remove(name);
+  }
+
+  sweepStaging(nowMs: number, minAgeMs = 0): Promise<number> {
+    return this.backend.sweepStaging(nowMs - Math.max(this.backend.stagingGraceMs, minAgeMs));
+  }
+
   workerSpec(): BlobStoreSpec {
     return { location: this.location, masterKey: new Uint8Array(this.masterKey) };
   }
@@ -129,6 +148,9 @@ export class ContentAddressedBlobStore implements BlobStore {
     return undefined;
   }
 }
+
+/** Blob objects (blob-names.ts); the master key's check object and anything else are not. */
+const BLOB_OBJECT = /^blobs\/[0-9a-f]{64}(\.raw)?$/;
 
 const SEALED_NAME = /^([A-Za-z0-9_-][A-Za-z0-9._-]*\/)+([A-Za-z0-9_-][A-Za-z0-9._-]*)?$/;
 

@@ -4,15 +4,29 @@
 // whole blob or nothing, and an existing blob is never replaced.
 import { randomBytes } from 'node:crypto';
 import { createReadStream, mkdirSync } from 'node:fs';
-import { access, link, mkdir, open, readdir, unlink, type FileHandle } from 'node:fs/promises';
+import {
+  access,
+  link,
+  mkdir,
+  open,
+  readdir,
+  stat,
+  unlink,
+  type FileHandle,
+} from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import type { Readable } from 'node:stream';
 import { ContentAddressedBlobStore } from './content-addressed-blob-store.js';
-import type { ObjectBackend, StagedObject } from './object-backend.js';
+import type { ListedObject, ObjectBackend, StagedObject } from './object-backend.js';
+
+/** Staged files: `blobs/.tmp-<random>`, never listed as objects. */
+const STAGING_PREFIX = '.tmp-';
 
 /** Objects as files under one root directory (DATA_DIR): `blobs/x` is `<root>/blobs/x`. */
 export class DirectoryObjects implements ObjectBackend {
   readonly where: string;
+  /** DATA_DIR belongs to one gateway: what was staged before it started was left by a dead one. */
+  readonly stagingGraceMs = 0;
 
   constructor(private readonly root: string) {
     this.where = join(root, 'blobs');
@@ -20,7 +34,7 @@ export class DirectoryObjects implements ObjectBackend {
   }
 
   async stage(chunks: AsyncIterable<Uint8Array>): Promise<StagedObject> {
-    const tempPath = join(this.where, `.tmp-${randomBytes(8).toString('hex')}`);
+    const tempPath = join(this.where, `${STAGING_PREFIX}${randomBytes(8).toString('hex')}`);
     const file = await open(tempPath, 'wx', 0o600);
     let sizeBytes = 0;
     try {
@@ -85,7 +99,7 @@ export class DirectoryObjects implements ObjectBackend {
     try {
       const entries = await readdir(this.pathOf(prefix), { recursive: true, withFileTypes: true });
       return entries
-        .filter((entry) => entry.isFile() && !entry.name.startsWith('.tmp-'))
+        .filter((entry) => entry.isFile() && !entry.name.startsWith(STAGING_PREFIX))
         .map(
           (entry) =>
             `${prefix}${relative(this.pathOf(prefix), join(entry.parentPath, entry.name))}`,
@@ -94,6 +108,34 @@ export class DirectoryObjects implements ObjectBackend {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw error;
     }
+  }
+
+  async listWithTimes(prefix: string): Promise<ListedObject[]> {
+    const listed: ListedObject[] = [];
+    for (const name of await this.list(prefix)) {
+      const modifiedAtMs = await modifiedAt(this.pathOf(name));
+      if (modifiedAtMs !== undefined) listed.push({ name, modifiedAtMs });
+    }
+    return listed;
+  }
+
+  async remove(name: string): Promise<void> {
+    await unlink(this.pathOf(name)).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error;
+    });
+  }
+
+  async sweepStaging(beforeMs: number): Promise<number> {
+    let removed = 0;
+    for (const entry of await readdir(this.where)) {
+      if (!entry.startsWith(STAGING_PREFIX)) continue;
+      const path = join(this.where, entry);
+      const modifiedAtMs = await modifiedAt(path);
+      if (modifiedAtMs === undefined || modifiedAtMs >= beforeMs) continue;
+      await unlink(path).catch(() => undefined);
+      removed += 1;
+    }
+    return removed;
   }
 
   /** The file of object `name`; names are ours (blob-names.ts), never a caller's text. */
@@ -135,5 +177,15 @@ async function syncDirectory(path: string): Promise<void> {
     await directory.sync();
   } finally {
     await directory.close();
+  }
+}
+
+/** The file's modification time, or undefined when it is gone (removed by a concurrent sweep). */
+async function modifiedAt(path: string): Promise<number | undefined> {
+  try {
+    return (await stat(path)).mtimeMs;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
   }
 }

@@ -20,6 +20,26 @@ export interface ObjectBackend {
   exists(name: string): Promise<boolean>;
   /** Names of the objects whose names start with `prefix` (which ends in `/`), in any order. */
   list(prefix: string): Promise<string[]>;
+  /** As `list`, with each object's last modification: what garbage collection needs. */
+  listWithTimes(prefix: string): Promise<ListedObject[]>;
+  /** Deletes object `name`; one that is already gone is not an error. */
+  remove(name: string): Promise<void>;
+  /**
+   * Removes what writes that never finished left behind (a process killed mid-upload): staged
+   * objects, and the bucket's incomplete multipart uploads, begun before `beforeMs`. Returns how
+   * many it removed.
+   */
+  sweepStaging(beforeMs: number): Promise<number>;
+  /**
+   * How old staging must be before another process may sweep it: 0 for a directory one gateway
+   * owns (everything staged before it started is dead), a day for a bucket gateways share.
+   */
+  readonly stagingGraceMs: number;
+}
+
+export interface ListedObject {
+  readonly name: string;
+  readonly modifiedAtMs: number;
 }
 
 export interface StagedObject {

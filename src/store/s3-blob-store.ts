@@ -3,14 +3,15 @@
 // it. Objects are `<S3_PREFIX>blobs/…` as in the directory layout; a blob is uploaded (multipart
 // past one part) under `<S3_PREFIX>tmp/<random>` while it is hashed, then copied to its content
 // address and the temp object deleted, so readers see whole blobs only. A crash can leave a
-// `tmp/` object behind: a bucket lifecycle rule expiring `tmp/` after a day cleans those up.
+// `tmp/` object or an incomplete multipart upload behind: each start sweeps those older than a day
+// (younger ones may be another gateway's upload in progress), as a lifecycle rule on `tmp/` would.
 import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type * as S3Sdk from '@aws-sdk/client-s3';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { S3Location } from './blob-store.js';
 import { ContentAddressedBlobStore } from './content-addressed-blob-store.js';
-import type { ObjectBackend, StagedObject } from './object-backend.js';
+import type { ListedObject, ObjectBackend, StagedObject } from './object-backend.js';
 
 /** Part size of multipart uploads (S3 wants ≥ 5 MiB for every part but the last). */
 const PART_BYTES = 8 * 1024 * 1024;
@@ -26,9 +27,14 @@ export interface S3ObjectsOptions {
   readonly partBytes?: number;
 }
 
+/** Staged objects: `tmp/<random>` (multipart uploads in progress included). */
+const STAGING_PREFIX = 'tmp/';
+
 /** Objects in one bucket under one prefix. The SDK is loaded on first use only. */
 export class S3Objects implements ObjectBackend {
   readonly where: string;
+  /** Gateways share the bucket: a younger staged object may be another one's upload in progress. */
+  readonly stagingGraceMs = 86_400_000;
   private client: Promise<{ s3: S3Client; sdk: S3Module }> | undefined;
   private readonly copyObjectMaxBytes: number;
   private readonly partBytes: number;
@@ -43,7 +49,7 @@ export class S3Objects implements ObjectBackend {
   }
 
   async stage(chunks: AsyncIterable<Uint8Array>): Promise<StagedObject> {
-    const key = this.keyOf(`tmp/${randomBytes(12).toString('hex')}`);
+    const key = this.keyOf(`${STAGING_PREFIX}${randomBytes(12).toString('hex')}`);
     const sizeBytes = await this.upload(key, chunks);
     const discard = () => this.deleteKey(key);
     return {
@@ -88,8 +94,12 @@ export class S3Objects implements ObjectBackend {
   }
 
   async list(prefix: string): Promise<string[]> {
+    return (await this.listWithTimes(prefix)).map((object) => object.name);
+  }
+
+  async listWithTimes(prefix: string): Promise<ListedObject[]> {
     const { s3, sdk } = await this.connect();
-    const names: string[] = [];
+    const listed: ListedObject[] = [];
     let ContinuationToken: string | undefined;
     do {
       const page = await s3.send(
@@ -100,10 +110,71 @@ export class S3Objects implements ObjectBackend {
         }),
       );
       for (const object of page.Contents ?? [])
-        if (object.Key !== undefined) names.push(object.Key.slice(this.location.prefix.length));
+        if (object.Key !== undefined)
+          listed.push({
+            name: object.Key.slice(this.location.prefix.length),
+            modifiedAtMs: object.LastModified?.getTime() ?? 0,
+          });
       ContinuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (ContinuationToken !== undefined);
-    return names;
+    return listed;
+  }
+
+  async remove(name: string): Promise<void> {
+    await this.deleteKey(this.keyOf(name));
+  }
+
+  async sweepStaging(beforeMs: number): Promise<number> {
+    let removed = 0;
+    for (const object of await this.listWithTimes(STAGING_PREFIX)) {
+      if (object.modifiedAtMs >= beforeMs) continue;
+      await this.remove(object.name);
+      removed += 1;
+    }
+    return removed + (await this.abortIncompleteUploads(beforeMs));
+  }
+
+  /**
+   * Aborts multipart uploads under `tmp/` begun before `beforeMs`: their parts are stored (and
+   * billed) but listed nowhere else. A server without ListMultipartUploads (some S3-compatible
+   * ones) answers NotImplemented; then a lifecycle rule must do it, and nothing is aborted here.
+   */
+  private async abortIncompleteUploads(beforeMs: number): Promise<number> {
+    const { s3, sdk } = await this.connect();
+    const Bucket = this.location.bucket;
+    let aborted = 0;
+    let KeyMarker: string | undefined;
+    let UploadIdMarker: string | undefined;
+    do {
+      let page: S3Sdk.ListMultipartUploadsCommandOutput;
+      try {
+        page = await s3.send(
+          new sdk.ListMultipartUploadsCommand({
+            Bucket,
+            Prefix: this.keyOf(STAGING_PREFIX),
+            KeyMarker,
+            UploadIdMarker,
+          }),
+        );
+      } catch (error) {
+        if ((error as { name?: string }).name === 'NotImplemented') return aborted;
+        throw error;
+      }
+      for (const upload of page.Uploads ?? []) {
+        if ((upload.Initiated?.getTime() ?? beforeMs) >= beforeMs) continue;
+        await s3.send(
+          new sdk.AbortMultipartUploadCommand({
+            Bucket,
+            Key: upload.Key,
+            UploadId: upload.UploadId,
+          }),
+        );
+        aborted += 1;
+      }
+      KeyMarker = page.IsTruncated ? page.NextKeyMarker : undefined;
+      UploadIdMarker = page.IsTruncated ? page.NextUploadIdMarker : undefined;
+    } while (KeyMarker !== undefined);
+    return aborted;
   }
 
   /** Closes the SDK's sockets (tests; a gateway keeps its client for its life). */

@@ -11,6 +11,7 @@ import {
   readFileSync,
   rmSync,
   existsSync,
+  writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -111,6 +112,18 @@ describe('DATA_DIR privacy and secrets at rest (a gateway on its own DATA_DIR)',
       const want = lstatSync(path).isDirectory() ? 0o700 : 0o600;
       expect(mode.toString(8), path).to.equal(want.toString(8));
     }
+  });
+
+  it('removes at start the temp files of uploads a killed process never finished', async () => {
+    const first = await start();
+    const kept = await first.deps.blobs.put(Buffer.from('a,b\n1,2\n'), { raw: true });
+    await first.stop();
+    gateway = undefined;
+    const killed = join(dataDir, 'blobs', '.tmp-0123456789abcdef');
+    writeFileSync(killed, 'the first megabyte of an upload', { mode: 0o600 });
+    const second = await start();
+    expect(existsSync(killed)).to.equal(false);
+    expect(await second.deps.blobs.has(kept.sha256)).to.equal(true);
   });
 
   it('tightens a DATA_DIR an older version left open, and seals the plaintext secrets it stored', async () => {

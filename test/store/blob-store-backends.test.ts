@@ -152,6 +152,29 @@ describe('store: blob store backends', function () {
         expect(await backend.list()).to.deep.equal([]);
       });
 
+      it('sweeps what an interrupted write staged once past the grace, and deletes blob objects by name', async () => {
+        const store = backend.create(key);
+        const kept = await store.put(content, { raw: true });
+        // Staged and never published: what a process killed mid-upload leaves.
+        await store.backend.stage(
+          (async function* () {
+            yield Buffer.from('half an upload');
+          })(),
+        );
+        expect(await backend.list()).to.have.length(2);
+        const nowMs = Date.now();
+        expect(await store.sweepStaging(nowMs - 60_000)).to.equal(0);
+        expect(await store.sweepStaging(nowMs + store.backend.stagingGraceMs + 60_000)).to.equal(1);
+        expect(await backend.list()).to.have.length(1);
+        const objects = await store.listBlobObjects();
+        expect(objects.map((object) => object.name)).to.deep.equal([
+          store.objectNamesOf(kept.sha256, true)[0],
+        ]);
+        await store.deleteBlobObject(objects[0].name);
+        expect(await store.has(kept.sha256)).to.equal(false);
+        expect(await backend.list()).to.deep.equal([]);
+      });
+
       it('answers blob_not_found for unknown or malformed addresses', async () => {
         const store = backend.create(key);
         expect(await codeOf(store.open('0'.repeat(64), { raw: false }))).to.equal('blob_not_found');

@@ -9,6 +9,8 @@ import { CalendarError } from '../../core/calendar/index.js';
 import { closeDatabases, composeServices } from '../../gateway.js';
 import { createLogger } from '../../logger.js';
 import type { Services } from '../../services/index.js';
+import type { ServiceDeps } from '../../services/deps.js';
+import { BlobCollector } from '../../services/blobs/index.js';
 import { missingNoticeAdvice } from '../../services/access-requests/index.js';
 import { collectAllPages } from '../../services/page.js';
 import { requestContext, type RequestContext } from '../../services/request-context.js';
@@ -18,6 +20,7 @@ import { backupCommand, restoreCommand } from './admin-backup.js';
 const DAY_MS = 86_400_000;
 
 interface Session {
+  readonly deps: ServiceDeps;
   readonly services: Services;
   readonly context: RequestContext;
   readonly nowMs: number;
@@ -44,7 +47,7 @@ async function asAdministrator(
       },
       `cli-${randomUUID()}`,
     );
-    await work({ services, context, nowMs: deps.clock.nowMs() });
+    await work({ deps, services, context, nowMs: deps.clock.nowMs() });
   } finally {
     await closeDatabases(deps);
   }
@@ -338,17 +341,78 @@ function calendarCommands(io: CliIo): Command {
   return calendar;
 }
 
+const HOUR_MS = 3_600_000;
+
+function blobCommands(io: CliIo): Command {
+  const blobs = new Command('blobs').description(
+    'the blob store (raw uploads, artifacts, reports)',
+  );
+  blobs
+    .command('gc')
+    .description(
+      'list blobs no dataset revision, job, review, listing or trade refers to (a dry run); --delete removes them and the temp files of interrupted uploads',
+    )
+    .option('--delete', 'delete what is listed (default: list only)')
+    .option(
+      '--min-age-hours <hours>',
+      'leave blobs younger than this (an upload or job in progress on a running gateway stores its blob before its row)',
+      parseHours,
+      1,
+    )
+    .option('--json', 'print JSON')
+    .action(async (options: { delete?: boolean; minAgeHours: number; json?: boolean }) =>
+      asAdministrator(io, async ({ deps }) => {
+        const collection = await new BlobCollector(deps).collect({
+          delete: options.delete === true,
+          // Blob and temp-file times are wall-clock.
+          nowMs: Date.now(),
+          minAgeMs: options.minAgeHours * HOUR_MS,
+        });
+        if (options.json) {
+          io.out(`${JSON.stringify(collection, null, 2)}\n`);
+          return;
+        }
+        printRows(
+          io,
+          false,
+          collection.unreferenced.map((object) => ({
+            object: object.name,
+            modified: new Date(object.modifiedAtMs).toISOString(),
+          })),
+        );
+        io.out(
+          options.delete
+            ? `deleted ${collection.deleted} unreferenced blob(s) and ${collection.stagingRemoved} temp file(s)\n`
+            : `${collection.unreferenced.length} unreferenced blob(s); dry run: nothing deleted (--delete to delete)\n`,
+        );
+        if (collection.tooYoung > 0) {
+          io.out(`${collection.tooYoung} younger than ${options.minAgeHours} h left alone\n`);
+        }
+      }),
+    );
+  return blobs;
+}
+
+function parseHours(value: string): number {
+  const hours = Number(value);
+  if (!Number.isFinite(hours) || hours < 0) {
+    throw new InvalidArgumentError('want a number of hours, 0 or more');
+  }
+  return hours;
+}
+
 export function createAdminCommand(io: CliIo = processIo): Command {
   return new Command('admin')
     .description(
-      'administer organizations, members, API keys and holiday notices on the configured database; back it up and restore it',
+      'administer organizations, members, API keys, holiday notices and the blob store on the configured database; back it up and restore it',
     )
     .addCommand(organizationCommands(io))
     .addCommand(memberCommands(io))
     .addCommand(keyCommands(io))
     .addCommand(calendarCommands(io))
     .addCommand(backupCommand(io))
-    .addCommand(restoreCommand(io));
+    .addCommand(restoreCommand(io))
+    .addCommand(blobCommands(io));
 }
 
 export const registerAdminCommand = (program: Command): void => {

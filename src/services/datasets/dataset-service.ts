@@ -1,12 +1,14 @@
 // Datasets of a provider organization: Art. 10 metadata and immutable revisions of uploaded content.
 // Raw content goes straight to the encrypted blob store; only profiles and masked examples come back.
 import type { Readable } from 'node:stream';
+import type { StoredBlob } from '../../store/blob-store.js';
 import {
   findDataset,
   findDatasetForUpdate,
   findRevision,
   insertDataset,
   insertRevision,
+  isRawContentReferenced,
   listDatasets,
   listRevisions,
   updateDatasetHead,
@@ -178,6 +180,24 @@ export class DatasetService {
       });
     }
     const stored = await this.deps.blobs.put(upload.content, { raw: true, maxBytes });
+    try {
+      return toRevisionView(await this.recordUpload(context, id, upload, format, stored));
+    } catch (error) {
+      // A refused upload stores nothing: its blob goes unless a revision already holds the same
+      // content (content addressing: an earlier accepted upload of these bytes).
+      await this.discardUnreferencedUpload(stored.sha256);
+      throw error;
+    }
+  }
+
+  /** Profiles a stored upload, refuses what cannot be a dataset, and records the next revision. */
+  private async recordUpload(
+    context: RequestContext,
+    id: string,
+    upload: DatasetUpload,
+    format: DataFormat,
+    stored: StoredBlob,
+  ): Promise<DatasetRevisionRecord> {
     if (stored.sizeBytes === 0) {
       throw validationFailed('empty upload', [{ field: 'body', reason: 'the file is empty' }]);
     }
@@ -187,7 +207,7 @@ export class DatasetService {
       format,
       encoding: upload.encoding,
     });
-    const revision = await this.deps.db.transaction(async (trx) => {
+    return this.deps.db.transaction(async (trx) => {
       const dataset = await findDatasetForUpdate(trx, id);
       if (!dataset) throw notFound('dataset', id);
       const nowMs = this.deps.clock.nowMs();
@@ -221,7 +241,15 @@ export class DatasetService {
       });
       return record;
     });
-    return toRevisionView(revision);
+  }
+
+  private async discardUnreferencedUpload(rawSha256: string): Promise<void> {
+    if (await isRawContentReferenced(this.deps.db, rawSha256)) return;
+    for (const name of this.deps.blobs.objectNamesOf(rawSha256, true)) {
+      await this.deps.blobs.deleteBlobObject(name).catch((error: unknown) => {
+        this.deps.logger.warn({ err: error, name }, "could not remove a refused upload's blob");
+      });
+    }
   }
 
   /**

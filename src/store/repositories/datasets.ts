@@ -172,3 +172,11 @@ export async function listRevisions(
     .orderBy('revision', 'asc');
   return rows.map(toRevision);
 }
+
+/** True when any revision of any dataset is content `rawSha256`. */
+export async function isRawContentReferenced(db: Queryable, rawSha256: string): Promise<boolean> {
+  const row: unknown = await db('dataset_revisions')
+    .where({ raw_sha256: rawSha256 })
+    .first('dataset_id');
+  return row !== undefined;
+}

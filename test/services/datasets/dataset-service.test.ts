@@ -1,8 +1,10 @@
 import { expect } from 'chai';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { DatasetService } from '../../../src/services/datasets/dataset-service.js';
-import { ServiceError } from '../../../src/services/errors.js';
+import { ServiceError, validationFailed } from '../../../src/services/errors.js';
+import type { AnonymizationEngine } from '../../../src/services/engine/anonymization-engine.js';
 import { StoreError } from '../../../src/store/errors.js';
 import type { FileBlobStore } from '../../../src/store/file-blob-store.js';
 import {
@@ -187,6 +189,40 @@ describe('services/datasets/dataset-service', () => {
       );
       expect((error as ServiceError).code).to.equal('validation_failed');
       expect((error as ServiceError).issues[0].field).to.equal('body');
+      const sha256 = createHash('sha256').update('a,b\n1,2,3\n"unterminated').digest('hex');
+      expect(await fixture.deps.blobs.has(sha256)).to.equal(false);
+    });
+
+    it('stores nothing for 220 refused uploads, and keeps content an accepted revision holds', async function () {
+      this.timeout(60_000);
+      const blobs = fixture.deps.blobs;
+      const accepted = await datasets.listRevisions(provider, datasetId);
+      const kept = accepted.find((revision) => revision.kind === 'upload')!;
+      const before = (await blobs.listBlobObjects()).map((object) => object.name).sort();
+      // The engine refuses every upload as the real one refuses a malformed table (validation_failed
+      // naming the body): what is tested here is that the service leaves nothing behind.
+      const refusing = new DatasetService(fixture.deps, {
+        profileDataset: () =>
+          Promise.reject(validationFailed('malformed', [{ field: 'body', reason: 'ragged' }])),
+      } as unknown as AnonymizationEngine);
+      for (let index = 0; index < 220; index++) {
+        const error = await rejection(
+          refusing.uploadRevision(provider, datasetId, {
+            content: Buffer.from(`a,b\n1,2,${index}\n`),
+            format: 'csv',
+          }),
+        );
+        expect((error as ServiceError).code, `upload ${index}`).to.equal('validation_failed');
+      }
+      // The same bytes as an accepted revision, refused here, do not take its content away.
+      const keptBytes = await blobs.get(kept.rawSha256, { raw: true });
+      await rejection(
+        refusing.uploadRevision(provider, datasetId, { content: keptBytes, format: 'csv' }),
+      );
+      expect((await blobs.listBlobObjects()).map((object) => object.name).sort()).to.deep.equal(
+        before,
+      );
+      expect(await blobs.has(kept.rawSha256)).to.equal(true);
     });
 
     it('answers not_found to another organization for every read and write', async () => {

@@ -1,0 +1,5 @@
+export {
+  BlobCollector,
+  type BlobCollection,
+  type BlobCollectionOptions,
+} from './blob-collector.js';
