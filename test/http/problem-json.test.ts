@@ -80,6 +80,46 @@ describe('http problem+json', () => {
     expect((await gateway.request('GET', '/api/v1/me', { key: buyer.key })).status).to.equal(200);
   });
 
+  it('400 validation_failed for names with NUL, bidi controls or nothing visible, on every name field', async () => {
+    const provider = await gateway.createMember(['provider']);
+    for (const name of ['visits\u0000', '\u202egnp.exe', '\u200b\u200b']) {
+      const dataset = await gateway.request('POST', '/api/v1/datasets', {
+        key: provider.key,
+        body: { name, metadata: {} },
+      });
+      expectProblem(dataset, 400, 'validation_failed');
+      expect(dataset.json.errors.map((issue: { field: string }) => issue.field)).to.include(
+        'body.name',
+      );
+      const organization = await gateway.request('POST', '/api/v1/admin/organizations', {
+        key: gateway.admin.key,
+        body: { name, uscc: '91350100M000100Y43', kind: 'enterprise' },
+      });
+      expectProblem(organization, 400, 'validation_failed');
+      expect(organization.json.errors[0].field).to.equal('body.name');
+    }
+    const member = await gateway.request('POST', '/api/v1/admin/members', {
+      key: gateway.admin.key,
+      body: {
+        organizationId: provider.organization.id,
+        displayName: '\u202eAdmin',
+        roles: ['buyer'],
+      },
+    });
+    expectProblem(member, 400, 'validation_failed');
+    expect(member.json.errors[0].field).to.equal('body.displayName');
+  });
+
+  it('400 validation_failed for a PATCH that changes nothing', async () => {
+    const provider = await gateway.createMember(['provider']);
+    const reply = await gateway.request('PATCH', '/api/v1/listings/lst_any', {
+      key: provider.key,
+      body: {},
+    });
+    expectProblem(reply, 400, 'validation_failed');
+    expect(reply.json.errors[0].reason).to.match(/at least one field/);
+  });
+
   it('401 unauthenticated with a Bearer challenge, for a missing and for an unknown key', async () => {
     const missing = await gateway.request('GET', '/api/v1/me');
     expectProblem(missing, 401, 'unauthenticated');

@@ -166,6 +166,15 @@ export class TableByteReader {
   }
 
   private parse(piece: string): void {
+    // The first 8 KiB are checked for NUL as a binary file (binary-input.ts); one further in is a
+    // corrupt or binary tail no text table holds, and would reach cells and names as is.
+    if (piece.includes('\0')) {
+      throw new TableError(
+        'table_nul_character',
+        'the input holds a NUL character (U+0000), which no text table holds',
+        { details: {} },
+      );
+    }
     if (this.format === 'jsonl') {
       (this.jsonl ??= new JsonlParser()).write(piece);
       return;

@@ -5,6 +5,7 @@ export const TABLE_ERROR_CODES = [
   'table_empty_input',
   'table_unknown_encoding',
   'table_undecodable',
+  'table_nul_character',
   'table_malformed_csv',
   'table_ragged_row',
   'table_duplicate_column',

@@ -1,6 +1,7 @@
 // Request and response schemas of the identity resources: organizations, members, API keys, audit.
 import { ORGANIZATION_KINDS, ROLES } from '../../domain/index.js';
 import { z } from 'zod';
+import { nameSchema } from '../../core/names.js';
 
 const id = (prefix: string) => z.string().min(1).max(64).describe(`${prefix}_… identifier`);
 const epochMs = z.number().int().nonnegative().describe('milliseconds since the Unix epoch (UTC)');
@@ -14,7 +15,7 @@ export const organizationSchema = z.object({
 });
 
 export const newOrganizationBody = z.object({
-  name: z.string().trim().min(1).max(200),
+  name: nameSchema(),
   uscc: z.string().length(18).describe('18 characters with a valid GB 32100 check character'),
   kind: z.enum(ORGANIZATION_KINDS),
 });
@@ -29,7 +30,7 @@ export const memberSchema = z.object({
 
 export const newMemberBody = z.object({
   organizationId: id('org'),
-  displayName: z.string().trim().min(1).max(200),
+  displayName: nameSchema(),
   roles: z.array(z.enum(ROLES)).min(1),
 });
 
@@ -46,7 +47,7 @@ export const apiKeySchema = z.object({
 
 export const newApiKeyBody = z.object({
   memberId: id('mem'),
-  label: z.string().trim().min(1).max(200),
+  label: nameSchema(),
   expiresAtMs: epochMs.optional(),
 });
 

@@ -1,5 +1,6 @@
 // Response and query schemas of the provider workflow: datasets, jobs, reviews, listings, catalog.
 // Request bodies reuse the services' own schemas (catalog metadata, listing terms, review decision).
+import { nameSchema } from '../../core/names.js';
 import { z } from 'zod';
 import { JOB_STATES, LISTING_STATES, REVIEW_STATES } from '../../domain/index.js';
 import {
@@ -68,7 +69,7 @@ export const revisionSchema = z.object({
 });
 
 export const newDatasetBody = z.object({
-  name: z.string().trim().min(1).max(200),
+  name: nameSchema(),
   metadata: z
     .record(z.string(), z.unknown())
     .describe('Art. 10 catalog metadata (the `metadata` of a dataset); missing fields are listed'),

@@ -27,6 +27,7 @@ import {
   type CatalogMetadata,
   type DataFormat,
 } from './catalog-metadata.js';
+import { validName } from '../valid-name.js';
 
 export interface DatasetView {
   readonly id: string;
@@ -107,12 +108,7 @@ export class DatasetService {
 
   async createDataset(context: RequestContext, input: NewDataset): Promise<DatasetView> {
     requireRole(context.principal, 'provider');
-    const name = input.name.trim();
-    if (name.length === 0 || name.length > 200) {
-      throw validationFailed('invalid dataset name', [
-        { field: 'name', reason: '1 to 200 characters' },
-      ]);
-    }
+    const name = validName('name', input.name);
     const metadata = validateCatalogMetadata(input.metadata);
     const nowMs = this.deps.clock.nowMs();
     const record: DatasetRecord = {
@@ -207,6 +203,11 @@ export class DatasetService {
       format,
       encoding: upload.encoding,
     });
+    if (profile.rows === 0) {
+      throw validationFailed('the upload holds no rows', [
+        { field: 'body', reason: 'the file has a header but no rows: nothing to anonymize' },
+      ]);
+    }
     return this.deps.db.transaction(async (trx) => {
       const dataset = await findDatasetForUpdate(trx, id);
       if (!dataset) throw notFound('dataset', id);

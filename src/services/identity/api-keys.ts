@@ -15,6 +15,7 @@ import { pageLimit, toPage, type Page, type PageRequest } from '../page.js';
 import { requireRole } from '../principal.js';
 import type { RequestContext } from '../request-context.js';
 import { generateApiKeySecret } from './api-key-secret.js';
+import { validName } from '../valid-name.js';
 
 export interface NewApiKey {
   readonly memberId: string;
@@ -103,7 +104,7 @@ export async function issueApiKeyRecord(
     id: deps.ids.newId('key'),
     memberId: input.memberId,
     prefix: secret.prefix,
-    label: input.label.trim(),
+    label: validName('label', input.label),
     createdAtMs: nowMs,
     expiresAtMs: input.expiresAtMs ?? null,
     revokedAtMs: null,

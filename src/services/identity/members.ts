@@ -14,6 +14,7 @@ import { notFound, validationFailed } from '../errors.js';
 import { pageLimit, toPage, type Page, type PageRequest } from '../page.js';
 import { hasRole, requireRole } from '../principal.js';
 import type { RequestContext } from '../request-context.js';
+import { validName } from '../valid-name.js';
 
 export interface NewMember {
   readonly organizationId: string;
@@ -87,7 +88,7 @@ export async function addMemberRecord(
   const member: MemberRecord = {
     id: deps.ids.newId('mem'),
     organizationId: input.organizationId,
-    displayName: input.displayName.trim(),
+    displayName: validName('displayName', input.displayName),
     roles,
     createdAtMs: deps.clock.nowMs(),
   };

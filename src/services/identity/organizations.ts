@@ -15,6 +15,7 @@ import { notFound, ServiceError, validationFailed } from '../errors.js';
 import { pageLimit, toPage, type Page, type PageRequest } from '../page.js';
 import { requireRole } from '../principal.js';
 import type { RequestContext } from '../request-context.js';
+import { validName } from '../valid-name.js';
 
 export interface NewOrganization {
   readonly name: string;
@@ -92,7 +93,7 @@ export async function createOrganizationRecord(
   }
   const organization: OrganizationRecord = {
     id: deps.ids.newId('org'),
-    name: input.name.trim(),
+    name: validName('name', input.name),
     uscc,
     kind: input.kind,
     createdAtMs: deps.clock.nowMs(),

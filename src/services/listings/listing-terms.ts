@@ -1,5 +1,6 @@
 // What a provider writes into a listing: bilingual text, price in fen, licence, permitted purposes.
 import { z } from 'zod';
+import { nameSchema } from '../../core/names.js';
 
 /** Controlled vocabulary of purposes (seed Art. 18: data is used only for the declared purpose). */
 export const PURPOSE_CODES = [
@@ -19,6 +20,9 @@ const text = (max: number) => z.string().trim().min(1).max(max);
 
 export const bilingualSchema = (max: number) => z.object({ zh: text(max), en: text(max) }).strict();
 
+/** A title in both languages: names (core/names.ts), shown in the catalog and receipts. */
+const bilingualNameSchema = z.object({ zh: nameSchema(), en: nameSchema() }).strict();
+
 export const permittedPurposesSchema = z
   .object({
     codes: z.array(z.enum(PURPOSE_CODES)).min(1),
@@ -29,12 +33,12 @@ export const permittedPurposesSchema = z
 
 export type PermittedPurposes = z.infer<typeof permittedPurposesSchema>;
 
-const tagsSchema = z.array(text(50)).max(20);
+const tagsSchema = z.array(nameSchema(50)).max(20);
 /** Anonymized rows shown in the catalog as a preview. */
 const previewRowsSchema = z.number().int().min(0).max(20);
 
 const termsShape = {
-  title: bilingualSchema(200),
+  title: bilingualNameSchema,
   description: bilingualSchema(8000),
   tags: tagsSchema,
   /** Price in CNY fen (1 yuan = 100 fen); 0 for free open data. */
@@ -57,7 +61,13 @@ export const listingTermsSchema = z
 export const newListingSchema = listingTermsSchema.extend({ reviewId: text(64) }).strict();
 
 /** An edit names only what changes (no defaults: an absent field keeps its value). */
-export const listingPatchSchema = z.object(termsShape).partial().strict();
+export const listingPatchSchema = z
+  .object(termsShape)
+  .partial()
+  .strict()
+  .refine((patch) => Object.keys(patch).length > 0, {
+    message: 'name at least one field to change',
+  });
 
 export type ListingTerms = z.infer<typeof listingTermsSchema>;
 export type NewListing = z.infer<typeof newListingSchema>;

@@ -126,6 +126,19 @@ describe('core/table readTable', () => {
       expect(got.details).to.include(details);
     });
 
+  it('refuses a NUL character anywhere in a text table, also past the binary-file sniff', () => {
+    const body = Array.from({ length: 2000 }, (_, i) => `${i},name ${i}`).join('\n');
+    for (const format of ['csv', 'jsonl'] as const) {
+      const text =
+        format === 'csv'
+          ? `id,name\n${body}\n1,a\u0000b\n`
+          : `${JSON.stringify({ id: 1, name: 'x'.repeat(9000) })}\n{"id":2,"name":"a\u0000b"}\n`;
+      expect(codeOf(() => readTable(utf8(text), { format })).code, format).to.equal(
+        'table_nul_character',
+      );
+    }
+  });
+
   it('refuses empty bytes', () => {
     expect(codeOf(() => readTable(new Uint8Array())).code).to.equal('table_empty_input');
   });

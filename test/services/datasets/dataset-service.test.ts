@@ -193,6 +193,19 @@ describe('services/datasets/dataset-service', () => {
       expect(await fixture.deps.blobs.has(sha256)).to.equal(false);
     });
 
+    it('refuses a header-only CSV (no rows) and keeps nothing of it', async function () {
+      this.timeout(60_000);
+      const content = Buffer.from('age,sex,region\n', 'utf8');
+      const error = await rejection(
+        datasets.uploadRevision(provider, datasetId, { content, format: 'csv' }),
+      );
+      expect((error as ServiceError).code).to.equal('validation_failed');
+      expect((error as ServiceError).issues[0]).to.deep.include({ field: 'body' });
+      expect((error as ServiceError).issues[0].reason).to.match(/no rows/);
+      const sha256 = createHash('sha256').update(content).digest('hex');
+      expect(await fixture.deps.blobs.has(sha256)).to.equal(false);
+    });
+
     it('stores nothing for 220 refused uploads, and keeps content an accepted revision holds', async function () {
       this.timeout(60_000);
       const blobs = fixture.deps.blobs;
