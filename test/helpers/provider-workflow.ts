@@ -51,6 +51,19 @@ export function sampleMetadata(overrides: Record<string, unknown> = {}): Record<
 }
 
 /** A small CSV with direct identifiers (valid resident IDs) the detectors must flag. */
+/** A listing policy that fits SAMPLE_CSV's columns (jobs are checked against the revision). */
+export const SAMPLE_POLICY = `name: visits
+version: 1
+mode: listing
+columns:
+  name: { role: identifier, transform: drop }
+  id_number: { role: identifier, transform: drop }
+  age: { role: quasi, transform: { bands: { width: 10 } } }
+  sex: { role: quasi }
+  diagnosis: { role: sensitive }
+privacy: { k: 2, context: public-release }
+`;
+
 export const SAMPLE_CSV = [
   'name,id_number,age,sex,diagnosis',
   '张伟,11010519491231002X,34,M,flu',
@@ -175,7 +188,7 @@ export async function approvedJobFixture(
     runner,
     datasetId,
     async runJob() {
-      const job = await jobs.createJob(provider, { datasetId, policy: { name: 'adult-k5' } });
+      const job = await jobs.createJob(provider, { datasetId, policy: { yaml: SAMPLE_POLICY } });
       await runner.drain();
       return job.id;
     },

@@ -16,7 +16,9 @@ import { invalidTransition, notFound, validationFailed } from '../errors.js';
 import { requireRole } from '../principal.js';
 import type { RequestContext } from '../request-context.js';
 import { jobStatesAllowing, nextJobState } from './job-state.js';
+import { policyInputIssues } from './policy-input-check.js';
 import { resolvePolicy, type PolicyChoice } from './policy-source.js';
+import type { DatasetProfile } from '../engine/anonymization-engine.js';
 
 /** A job as providers see it: everything but the policy text and the runner's bookkeeping. */
 export type JobView = Omit<
@@ -56,7 +58,9 @@ export class JobService {
       throw notFound('dataset', input.datasetId);
     }
     const revision = input.datasetRevision ?? dataset.latestRevision;
-    if (revision < 1 || !(await findRevision(this.deps.db, dataset.id, revision))) {
+    const revisionRecord =
+      revision < 1 ? undefined : await findRevision(this.deps.db, dataset.id, revision);
+    if (!revisionRecord) {
       throw validationFailed('no such dataset revision', [
         {
           field: 'datasetRevision',
@@ -71,6 +75,14 @@ export class JobService {
         { field: 'policy.mode', reason: 'the exchange only runs listing-mode policies' },
       ]);
     }
+    const inputColumns = (revisionRecord.profile as DatasetProfile).columns.map((c) => c.name);
+    const issues = await policyInputIssues(
+      resolved.policy,
+      inputColumns,
+      this.options.policiesDirectory,
+    );
+    if (issues.length > 0)
+      throw validationFailed('the policy does not fit this dataset revision', issues);
     const id = this.deps.ids.newId('job');
     const nowMs = this.deps.clock.nowMs();
     const seed = input.seed ?? Number.parseInt(sha256Hex(id).slice(0, 8), 16) % 2147483647;

@@ -10,6 +10,7 @@ import { defaultPoliciesDirectory } from '../../../src/services/jobs/policy-sour
 import {
   contextOf,
   createWorkflowFixture,
+  SAMPLE_POLICY,
   sampleMetadata,
   type WorkflowFixture,
 } from '../../helpers/provider-workflow.js';
@@ -101,7 +102,7 @@ describe('services/engine: worker memory (JOB_MEMORY_MB)', function () {
     ).id;
     await datasets.uploadRevision(provider, datasetId, { content, format: 'csv' });
     const jobs = new JobService(fixture.deps, { policiesDirectory: defaultPoliciesDirectory() });
-    const job = await jobs.createJob(provider, { datasetId, policy: { name: 'adult-k5' } });
+    const job = await jobs.createJob(provider, { datasetId, policy: { yaml: SAMPLE_POLICY } });
     const runner = new JobRunner(fixture.deps, small, {
       concurrency: 1,
       workerId: 'w-small',

@@ -11,23 +11,14 @@ import {
   createWorkflowFixture,
   gate,
   SAMPLE_CSV,
+  SAMPLE_POLICY,
   sampleMetadata,
   ScriptedEngine,
   type ScriptedRun,
   type WorkflowFixture,
 } from '../../helpers/provider-workflow.js';
 
-const POLICY = `name: visits
-version: 1
-mode: listing
-columns:
-  name: { role: identifier, transform: drop }
-  id_number: { role: identifier, transform: drop }
-  age: { role: quasi, transform: { bands: { width: 10 } } }
-  sex: { role: quasi }
-  diagnosis: { role: sensitive }
-privacy: { k: 2, context: public-release }
-`;
+const POLICY = SAMPLE_POLICY;
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -120,9 +111,43 @@ describe('services/jobs/job-runner', () => {
       jobs.createJob(provider, { datasetId, policy: { name: '../package' } }),
     );
     expect(traversal.code).to.equal('validation_failed');
-    const shipped = await jobs.createJob(provider, { datasetId, policy: { name: 'adult-k5' } });
-    expect(shipped.policyName).to.equal('adult-k5@1');
-    await jobs.cancelJob(provider, shipped.id);
+    // A shipped policy is found by name, and checked against the revision like any other.
+    const shipped = await rejection(
+      jobs.createJob(provider, { datasetId, policy: { name: 'adult-k5' } }),
+    );
+    expect(shipped.code).to.equal('validation_failed');
+    expect(shipped.issues).to.deep.include({
+      field: 'policy.columns.education',
+      reason: 'not a column of this dataset revision',
+    });
+  });
+
+  it('refuses at submission a policy that does not fit the revision, naming every problem', async () => {
+    const misfit = POLICY.replace(
+      '  diagnosis: { role: sensitive }\n',
+      [
+        '  diagnosis: { role: sensitive, transform: encrypt }',
+        '  ward: { role: quasi }',
+        '  age_group: { role: quasi, hierarchy: ../../../../etc/passwd, level: 1 }',
+        '',
+      ].join('\n'),
+    );
+    const before = (await jobs.listJobs(provider)).length;
+    const refused = await rejection(
+      jobs.createJob(provider, { datasetId, policy: { yaml: misfit } }),
+    );
+    expect(refused.code).to.equal('validation_failed');
+    const fields = refused.issues.map((issue) => issue.field);
+    expect(fields).to.include.members([
+      'policy.columns.ward',
+      'policy.columns.age_group',
+      'policy.columns.diagnosis',
+      'policy.hierarchy',
+    ]);
+    expect(refused.issues.find((issue) => issue.field === 'policy.hierarchy')?.reason).to.match(
+      /outside policies/,
+    );
+    expect((await jobs.listJobs(provider)).length).to.equal(before);
   });
 
   it('records the failure reason of a failed run', async () => {

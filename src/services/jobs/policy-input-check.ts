@@ -1,0 +1,36 @@
+// What a job's policy needs from the revision it runs on, checked when the job is submitted so a
+// provider hears "no such column" or "hierarchy outside policies/" at once, not from a failed job.
+import { DeidError, checkPolicyGate, describeRefusal, type Policy } from '../../core/deid/index.js';
+import type { FieldIssue } from '../../core/errors.js';
+import { readHierarchies } from '../engine/anonymize-table.js';
+
+/**
+ * Every problem the run would meet before touching a row: policy columns the revision lacks, the
+ * gate's data-free refusals (reversible steps, input columns the policy does not name) and
+ * hierarchy files that are unreadable or outside `policiesDirectory`. Empty when the run can start.
+ */
+export async function policyInputIssues(
+  policy: Policy,
+  inputColumns: readonly string[],
+  policiesDirectory: string,
+): Promise<FieldIssue[]> {
+  const present = new Set(inputColumns);
+  const issues: FieldIssue[] = policy.columns
+    .filter((column) => !present.has(column.name))
+    .map((column) => ({
+      field: `policy.columns.${column.name}`,
+      reason: 'not a column of this dataset revision',
+    }));
+  for (const refusal of checkPolicyGate(policy, inputColumns))
+    issues.push({
+      field: 'column' in refusal ? `policy.columns.${refusal.column}` : 'policy',
+      reason: describeRefusal(refusal),
+    });
+  try {
+    await readHierarchies(policy, policiesDirectory);
+  } catch (error) {
+    if (!(error instanceof DeidError)) throw error;
+    issues.push({ field: 'policy.hierarchy', reason: error.message });
+  }
+  return issues;
+}
