@@ -5,6 +5,7 @@ import { unifiedSocialCreditCode } from '../../fixtures/generators/credentials.j
 import { createRng } from '../../src/core/rng.js';
 import { createClient, type Client } from '../demo/client.js';
 import { APPROVAL, HOSPITAL_METADATA, LISTING_TERMS } from '../demo/scenario.js';
+import type { LoadRequest } from './_load.js';
 
 const SAMPLE_CSV = new URL('../../fixtures/samples/hospital-visits.csv', import.meta.url);
 
@@ -126,4 +127,26 @@ export async function createBuyerKeys(admin: Client, count: number): Promise<str
     );
   }
   return keys;
+}
+
+/**
+ * The order requests of every (listing, buyer) pair, listing by listing with every buyer in turn, so
+ * concurrent orders come from different buyers; `undefined` once every pair has ordered.
+ */
+export function orderEveryPair(
+  listings: readonly string[],
+  buyerKeys: readonly string[],
+): (serial: number) => LoadRequest | undefined {
+  const pairs = listings.flatMap((listingId) => buyerKeys.map((key) => ({ listingId, key })));
+  return (serial) => {
+    const pair = pairs[serial];
+    return pair === undefined
+      ? undefined
+      : {
+          method: 'POST',
+          path: '/api/v1/orders',
+          headers: { authorization: `Bearer ${pair.key}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ listingId: pair.listingId, purpose: 'scientific_research' }),
+        };
+  };
 }

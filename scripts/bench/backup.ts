@@ -14,7 +14,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { databaseKind, openDatabase } from '../../src/store/db.js';
-import { createBenchParties, createBuyerKeys, publishSampleListings } from './_bench-parties.js';
+import {
+  createBenchParties,
+  createBuyerKeys,
+  orderEveryPair,
+  publishSampleListings,
+} from './_bench-parties.js';
 import { startGatewayProcess } from './_gateway-process.js';
 import { runLoad } from './_load.js';
 
@@ -62,23 +67,12 @@ try {
   const parties = await createBenchParties(gateway.url, gateway.adminKey!);
   const listings = await publishSampleListings(parties, Number(values.listings), 'unconditional');
   const buyers = await createBuyerKeys(parties.admin, Number(values.buyers));
-  const pairs = listings.flatMap((listingId) => buyers.map((key) => ({ listingId, key })));
   const orders = await runLoad({
     label: 'orders',
     baseUrl: gateway.url,
     connections: 20,
     durationMs: 600_000,
-    next: (serial) => {
-      const pair = pairs[serial];
-      return pair === undefined
-        ? undefined
-        : {
-            method: 'POST',
-            path: '/api/v1/orders',
-            headers: { authorization: `Bearer ${pair.key}`, 'content-type': 'application/json' },
-            body: JSON.stringify({ listingId: pair.listingId, purpose: 'scientific_research' }),
-          };
-    },
+    next: orderEveryPair(listings, buyers),
   });
   const dataset = await parties.provider.json('POST', '/api/v1/datasets', 201, {
     name: 'bench uploads',

@@ -12,6 +12,7 @@ import {
   applyLeakAttacks,
   colludeCopies,
   majorityOfCopies,
+  seededAttackCombination,
   type CollusionMode,
   type LeakAttack,
 } from '../../fixtures/fingerprint/leak-attacks.js';
@@ -24,7 +25,7 @@ import {
   type LeakAttribution,
   type MarkChanges,
 } from '../../src/core/fingerprint/index.js';
-import { createRng, type Rng } from '../../src/core/rng.js';
+import { createRng } from '../../src/core/rng.js';
 
 const { values } = parseArgs({
   options: {
@@ -232,35 +233,6 @@ const singles: [string, LeakAttack[]][] = [
     ],
   ],
 ];
-const POOL: readonly LeakAttack[] = [
-  { kind: 'resort', by: 'shuffle' },
-  { kind: 'resort', by: 'column' },
-  { kind: 'rename_columns' },
-  { kind: 'keep_rows', share: 0.2 },
-  { kind: 'delete_rows', share: 0.2 },
-  { kind: 'delete_rows', share: 0.2, targeted: true },
-  { kind: 'add_rows', share: 0.2, source: 'duplicates' },
-  { kind: 'add_rows', share: 0.2, source: 'synthetic' },
-  { kind: 'reencode', format: 'csv-semicolon' },
-  { kind: 'reencode', format: 'csv-gb18030' },
-  { kind: 'reencode', format: 'jsonl' },
-  { kind: 'reencode', format: 'arrow-typed' },
-  { kind: 'round_numerics' },
-];
-function combination(rng: Rng): LeakAttack[] {
-  const attacks: LeakAttack[] = [];
-  let rowChange = false;
-  while (attacks.length < 2 + rng.nextInt(2)) {
-    const attack = POOL[rng.nextInt(POOL.length)];
-    const changesRows =
-      attack.kind === 'keep_rows' || attack.kind === 'delete_rows' || attack.kind === 'add_rows';
-    if (changesRows && rowChange) continue;
-    rowChange ||= changesRows;
-    attacks.push(attack);
-  }
-  return attacks;
-}
-
 const detection = cpuMs(() => {
   for (let round = 0; round < rounds; round++)
     for (let buyer = 0; buyer < buyers; buyer++) {
@@ -273,9 +245,12 @@ const detection = cpuMs(() => {
       attribute(
         'seeded combinations (all columns)',
         guilty,
-        applyLeakAttacks(copies[buyer], combination(rng), rng),
+        applyLeakAttacks(copies[buyer], seededAttackCombination(rng), rng),
       );
-      const withDrop = [{ kind: 'drop_columns', keep: half } as LeakAttack, ...combination(rng)];
+      const withDrop = [
+        { kind: 'drop_columns', keep: half } as LeakAttack,
+        ...seededAttackCombination(rng),
+      ];
       attribute(
         'seeded combinations with half the columns',
         guilty,

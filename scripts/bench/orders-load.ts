@@ -9,7 +9,12 @@ import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { databaseKind, openDatabase } from '../../src/store/db.js';
-import { createBenchParties, createBuyerKeys, publishSampleListings } from './_bench-parties.js';
+import {
+  createBenchParties,
+  createBuyerKeys,
+  orderEveryPair,
+  publishSampleListings,
+} from './_bench-parties.js';
 import { startGatewayProcess } from './_gateway-process.js';
 import { formatLoad, runLoad } from './_load.js';
 
@@ -36,24 +41,12 @@ try {
   const parties = await createBenchParties(gateway.url, gateway.adminKey!);
   const listings = await publishSampleListings(parties, Number(values.listings), 'unconditional');
   const buyers = await createBuyerKeys(parties.admin, Number(values.buyers));
-  // Buyer-major order, so the connections at any moment hold different buyers and listings.
-  const pairs = listings.flatMap((listingId) => buyers.map((key) => ({ listingId, key })));
   const result = await runLoad({
     label: 'POST /api/v1/orders',
     baseUrl: gateway.url,
     connections: Number(values.connections),
     durationMs: Number(values.seconds) * 1000,
-    next: (serial) => {
-      const pair = pairs[serial];
-      return pair === undefined
-        ? undefined
-        : {
-            method: 'POST',
-            path: '/api/v1/orders',
-            headers: { authorization: `Bearer ${pair.key}`, 'content-type': 'application/json' },
-            body: JSON.stringify({ listingId: pair.listingId, purpose: 'scientific_research' }),
-          };
-    },
+    next: orderEveryPair(listings, buyers),
   });
   // Every trade gets exactly one ledger entry, once the sequencer has caught up.
   const started = performance.now();

@@ -1,20 +1,12 @@
 // A ledger over a fresh test database and a temporary DATA_DIR, for the ledger service tests.
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pino from 'pino';
-import { loadConfig } from '../../src/config.js';
-import { ManualClock } from '../../src/core/clock.js';
+import type { ManualClock } from '../../src/core/clock.js';
 import type { ServiceDeps } from '../../src/services/deps.js';
-import { sequentialIds } from '../../src/services/ids.js';
 import { recordLedgerEvent, type LedgerEvent } from '../../src/services/ledger-outbox.js';
 import { LedgerService, type LedgerServiceOptions } from '../../src/services/ledger/index.js';
 import type { Principal } from '../../src/services/principal.js';
 import { requestContext, type RequestContext } from '../../src/services/request-context.js';
-import { FileBlobStore } from '../../src/store/file-blob-store.js';
-import { SecretBox } from '../../src/store/secret-box.js';
-import { createTestDatabase, type TestDatabase } from './database.js';
+import type { TestDatabase } from './database.js';
+import { createServiceFixture } from './service-fixture.js';
 
 export const LEDGER_TEST_START_MS = Date.UTC(2026, 0, 5, 9, 0, 0);
 
@@ -35,26 +27,15 @@ export interface LedgerFixture {
 export async function createLedgerFixture(
   options: LedgerServiceOptions & { batchMaxEntries?: number } = {},
 ): Promise<LedgerFixture> {
-  const testDb = await createTestDatabase();
-  const dataDir = mkdtempSync(join(tmpdir(), 'anonex-ledger-'));
-  const clock = new ManualClock(LEDGER_TEST_START_MS);
-  const masterKey = randomBytes(32);
-  const deps: ServiceDeps = {
-    db: testDb.db,
-    readDb: testDb.db,
-    clock,
-    ids: sequentialIds(),
-    blobs: new FileBlobStore(dataDir, masterKey),
-    secrets: new SecretBox(masterKey),
-    config: loadConfig({
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'silent',
+  const { testDb, deps, clock, dataDir, destroy } = await createServiceFixture({
+    startMs: LEDGER_TEST_START_MS,
+    tempPrefix: 'anonex-ledger-',
+    env: {
       LEDGER_ORIGIN: 'anonex.test/ledger',
       LEDGER_BATCH_MAX_ENTRIES: String(options.batchMaxEntries ?? 256),
       LEDGER_BATCH_MAX_MS: '20',
-    }),
-    logger: pino({ level: 'silent' }),
-  };
+    },
+  });
   const admin: Principal = {
     memberId: 'mem_admin',
     organizationId: 'org_exchange',
@@ -84,9 +65,6 @@ export async function createLedgerFixture(
       }
       return ids;
     },
-    async destroy() {
-      await testDb.destroy();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
+    destroy,
   };
 }

@@ -7,6 +7,7 @@ import { buildHospitalRelease } from '../../../fixtures/fingerprint/hospital-rel
 import {
   applyLeakAttacks,
   colludeCopies,
+  seededAttackCombination,
   type CollusionMode,
   type LeakAttack,
 } from '../../../fixtures/fingerprint/leak-attacks.js';
@@ -29,44 +30,6 @@ const trades = Array.from({ length: BUYERS }, (_, i) => ({
   tradeId: `trd_${String(i).padStart(2, '0')}`,
   key: keyOf(`buyer ${i}`),
 }));
-
-/** The pool a seeded combination draws from: everything that keeps every column. */
-const ROW_AND_FORMAT_ATTACKS: readonly LeakAttack[] = [
-  { kind: 'resort', by: 'shuffle' },
-  { kind: 'resort', by: 'column' },
-  { kind: 'rename_columns' },
-  { kind: 'keep_rows', share: 0.2 },
-  { kind: 'delete_rows', share: 0.2 },
-  { kind: 'delete_rows', share: 0.2, targeted: true },
-  { kind: 'add_rows', share: 0.2, source: 'duplicates' },
-  { kind: 'add_rows', share: 0.2, source: 'synthetic' },
-  { kind: 'reencode', format: 'csv-semicolon' },
-  { kind: 'reencode', format: 'csv-gb18030' },
-  { kind: 'reencode', format: 'jsonl' },
-  { kind: 'reencode', format: 'arrow-typed' },
-  { kind: 'round_numerics' },
-];
-
-function seededCombination(rng: Rng, columns: number, withColumnDrop: boolean): LeakAttack[] {
-  const count = 2 + rng.nextInt(2);
-  const attacks: LeakAttack[] = [];
-  // At most one change of the row count, else a fifth of a fifth is left: beyond the issue's threats.
-  let rowChange = false;
-  while (attacks.length < count) {
-    const attack = ROW_AND_FORMAT_ATTACKS[rng.nextInt(ROW_AND_FORMAT_ATTACKS.length)];
-    const changesRows =
-      attack.kind === 'keep_rows' || attack.kind === 'delete_rows' || attack.kind === 'add_rows';
-    if (changesRows && rowChange) continue;
-    rowChange ||= changesRows;
-    attacks.push(attack);
-  }
-  if (withColumnDrop)
-    attacks.splice(rng.nextInt(attacks.length + 1), 0, {
-      kind: 'drop_columns',
-      keep: Math.ceil(columns / 2),
-    });
-  return attacks;
-}
 
 interface Outcome {
   readonly group: string;
@@ -166,7 +129,7 @@ describe('core/fingerprint: 20 buyers, every leak', function () {
     for (let buyer = 0; buyer < BUYERS; buyer++)
       for (let round = 0; round < 2; round++) {
         const rng = createRng(7_000 + 10 * buyer + round);
-        leakAndAttribute('seeded combinations', buyer, seededCombination(rng, columns, false), rng);
+        leakAndAttribute('seeded combinations', buyer, seededAttackCombination(rng), rng);
       }
   });
 
@@ -196,7 +159,11 @@ describe('core/fingerprint: 20 buyers, every leak', function () {
     let attributed = 0;
     for (let buyer = 0; buyer < BUYERS; buyer++) {
       const rng = createRng(11_000 + buyer);
-      const leaked = applyLeakAttacks(copies[buyer], seededCombination(rng, columns, true), rng);
+      const leaked = applyLeakAttacks(
+        copies[buyer],
+        seededAttackCombination(rng, Math.ceil(columns / 2)),
+        rng,
+      );
       const attribution = attributeLeak(leaked, prepared, plan, trades);
       expect(attribution.accused.filter((id) => id !== trades[buyer].tradeId)).to.deep.equal([]);
       if (attribution.tradeId === trades[buyer].tradeId) attributed++;
