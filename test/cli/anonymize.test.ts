@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { Command } from 'commander';
 import { createAnonymizeCommand } from '../../src/cli/commands/anonymize.js';
 import { reportFormatOfPath } from '../../src/cli/commands/report-output.js';
@@ -107,6 +107,37 @@ describe('cli/anonymize', () => {
     expect(reportFormatOfPath('r.htm')).to.equal('html');
     expect(reportFormatOfPath('r.json')).to.equal('json');
     expect(reportFormatOfPath('report')).to.equal('json');
+  });
+
+  it('writes the HTML report as the certificate a reviewer signs (provider, dataset, hashes, signatures)', async () => {
+    const html = join(dir, 'certificate.html');
+    await run([
+      input,
+      '--policy',
+      policyFile,
+      '--out',
+      join(dir, 'c.csv'),
+      '--report',
+      html,
+      '--provider',
+      '天津市第一中心医院',
+    ]);
+    const page = readFileSync(html, 'utf8');
+    const cell = (name: string) =>
+      (new RegExp(`<tr data-certificate="${name}">(.*?)</tr>`).exec(page)?.[1] ?? '')
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim();
+    expect(cell('provider')).to.equal('数据提供方 Data provider 天津市第一中心医院');
+    expect(cell('dataset')).to.equal(`数据集 Dataset ${basename(input)}`);
+    expect(cell('decision')).to.equal(
+      '审核结论 Decision 尚未提交审核 Not yet submitted for review',
+    );
+    const json = join(dir, 'certificate.json');
+    await run([input, '--policy', policyFile, '--out', join(dir, 'd.csv'), '--report', json]);
+    const report = JSON.parse(readFileSync(json, 'utf8')) as { input: { sha256: string } };
+    expect(page).to.include(`<code>${report.input.sha256}</code>`);
+    expect(page).to.include('审核人签字');
   });
 
   it('uses a fresh pseudonym key every run, even with the same seed', async () => {

@@ -12,6 +12,13 @@ import {
 
 const sha256 = (bytes: string | Buffer) => createHash('sha256').update(bytes).digest('hex');
 
+/** The text of the HTML report's certificate row `data-certificate="<name>"`. */
+const certificateCell = (page: string, name: string): string =>
+  (new RegExp(`<tr data-certificate="${name}">(.*?)</tr>`).exec(page)?.[1] ?? '')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+
 describe('http/provider-flow: provider → reviewer → listing over the real app', () => {
   let gateway: TestGateway;
   let provider: TestMember;
@@ -122,6 +129,18 @@ describe('http/provider-flow: provider → reviewer → listing over the real ap
     });
     expect(html.headers.get('content-type')).to.match(/^text\/html/);
     expect(sha256(html.text)).to.equal(job.output.reportHtmlSha256);
+    // The stored page is the certificate before review: provider, dataset revision, job, hashes.
+    expect(certificateCell(html.text, 'provider')).to.include(provider.organization.name);
+    expect(certificateCell(html.text, 'dataset')).to.match(
+      new RegExp(
+        `^数据集 Dataset Outpatient visits 2024 \\( ?${datasetId} ?\\) · 版本 revision 1$`,
+      ),
+    );
+    expect(certificateCell(html.text, 'decision')).to.equal(
+      '审核结论 Decision 尚未提交审核 Not yet submitted for review',
+    );
+    expect(html.text).to.include(`<code>${job.output.reportSha256}</code>`);
+    expect(html.text).to.include(`<code>${job.output.artifactSha256}</code>`);
   });
 
   it('cannot list before approval; a colleague reviewer cannot approve (separation of duties)', async () => {
@@ -203,6 +222,22 @@ describe('http/provider-flow: provider → reviewer → listing over the real ap
       policySha256: job.policySha256,
       datasetRevision: 1,
     });
+    // The API's HTML of the review is the console's certificate: the decision and the reviewer.
+    const certificate = await gateway.request(
+      'GET',
+      `/api/v1/reviews/${reviewId}/report?format=html`,
+      { key: provider.key },
+    );
+    expect(certificate.status).to.equal(200);
+    expect(certificate.headers.get('etag')).to.equal(`"${sha256(certificate.text)}"`);
+    expect(certificateCell(certificate.text, 'decision')).to.equal(
+      '审核结论 Decision 审核通过 Approved',
+    );
+    expect(certificateCell(certificate.text, 'reviewer')).to.include(reviewer.organization.name);
+    expect(certificateCell(certificate.text, 'decided-at')).to.match(
+      /^审核时间 Decided \d{4}-\d\d-\d\d \d\d:\d\d \(北京时间 \/ Beijing time UTC\+8\)$/,
+    );
+    expect(certificate.text).to.include(`<code>${job.output.reportSha256}</code>`);
     const twice = await gateway.request('POST', `/api/v1/reviews/${reviewId}/reject`, {
       key: reviewer.key,
       body: APPROVAL,

@@ -2,7 +2,7 @@
 // de-identification pipeline offline; refuses (exit 1, nothing written but the report) when the gate does.
 import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { systemClock } from '../../core/clock.js';
 import {
@@ -32,6 +32,8 @@ interface AnonymizeFlags extends TableInputFlags {
   policy: string;
   out: string;
   report?: string;
+  provider?: string;
+  datasetName?: string;
   seed?: number;
   outFormat?: TableFormat;
   formulaGuard: boolean;
@@ -98,6 +100,11 @@ export function createAnonymizeCommand(
         '--report <file>',
         'write the anonymization report here, also when refused: HTML for .html/.htm, else JSON',
       )
+      .option('--provider <name>', "the data provider named on the HTML report's certificate")
+      .option(
+        '--dataset-name <name>',
+        "the dataset named on the HTML report's certificate (default: the input file's name)",
+      )
       .option(
         '--seed <n>',
         'seed for noise, date shifts and synthetic values (default: random)',
@@ -148,7 +155,11 @@ export function createAnonymizeCommand(
     } finally {
       bar.finish();
     }
-    if (flags.report) writeReportFile(flags.report, release.report);
+    if (flags.report)
+      writeReportFile(flags.report, release.report, {
+        ...(flags.provider ? { provider: { name: flags.provider } } : {}),
+        dataset: { name: flags.datasetName ?? basename(file) },
+      });
     const { result, output } = release;
     if (output === undefined)
       throw toGateRefusedError(

@@ -1,9 +1,12 @@
 // The certificate block of the HTML report: who provided which dataset revision, what was decided
 // and by whom, the hashes that pin it, and a signature block, so a reviewer can sign a printout.
 // The pinned JSON report cannot hold the decision (it is hashed before anyone decides): the caller
-// passes these facts in when it renders.
+// passes these facts in when it renders. Every HTML report is a certificate (CLI, API, console);
+// a fact the caller does not know (the CLI has no provider on record) prints as not stated.
+import { createHash } from 'node:crypto';
 import { escapeHtml } from '../escape-html.js';
 import type { AnonymizationReport } from './report-model.js';
+import { toReportJson } from './report-json.js';
 import type { ReportLanguage } from './report-labels.js';
 import { pickLabel } from './report-labels.js';
 
@@ -11,10 +14,15 @@ import { pickLabel } from './report-labels.js';
 export type CertificateDecision = 'pending' | 'approved' | 'rejected' | 'withdrawn';
 
 export interface ReportCertificate {
-  /** SHA-256 of the report's canonical JSON: what the review and the ledger pin. */
-  readonly reportSha256: string;
-  readonly provider: { readonly name: string; readonly uscc?: string };
-  readonly dataset: { readonly id: string; readonly name: string; readonly revision: number };
+  /**
+   * SHA-256 of the report's canonical JSON: what the review and the ledger pin. Computed from the
+   * report when absent (the stored bytes are its canonical JSON).
+   */
+  readonly reportSha256?: string;
+  /** Absent where no provider is on record (an offline CLI run without `--provider`). */
+  readonly provider?: { readonly name: string; readonly uscc?: string };
+  /** The dataset; `id` and `revision` are absent outside the gateway (a file on disk). */
+  readonly dataset?: { readonly id?: string; readonly name: string; readonly revision?: number };
   readonly jobId?: string;
   /** Absent before the report is submitted for review. */
   readonly review?: {
@@ -47,6 +55,7 @@ const CERTIFICATE_LABELS = {
   rejected: ['审核未通过', 'Rejected'],
   withdrawn: ['已撤回', 'Withdrawn'],
   notSubmitted: ['尚未提交审核', 'Not yet submitted for review'],
+  notStated: ['未注明', 'not stated'],
   pinned: ['本证明所指的文件（SHA-256）', 'What this certificate pins (SHA-256)'],
   reportJson: ['评估报告（JSON 原文）', 'Report (canonical JSON)'],
   inputFile: ['原始数据', 'Raw input'],
@@ -68,6 +77,11 @@ export function formatShanghaiTime(atMs: number, lang: ReportLanguage): string {
   return `${shifted.slice(0, 10)} ${shifted.slice(11, 16)} (${pickLabel(CERTIFICATE_LABELS.timeZone, lang, false)} UTC+8)`;
 }
 
+/** SHA-256 (hex) of the report's canonical JSON, the bytes a review and the ledger pin. */
+export function reportSha256Of(report: AnonymizationReport): string {
+  return createHash('sha256').update(toReportJson(report), 'utf8').digest('hex');
+}
+
 /** The certificate section, first on the page. */
 export function renderCertificate(
   report: AnonymizationReport,
@@ -78,17 +92,23 @@ export function renderCertificate(
   const row = (label: string, value: string, attribute = '') =>
     `<tr${attribute}><th scope="row">${label}</th><td>${value}</td></tr>`;
   const { provider, dataset, review } = certificate;
+  const datasetText =
+    dataset === undefined
+      ? t('notStated')
+      : [
+          escapeHtml(dataset.name),
+          dataset.id === undefined ? '' : ` (<code>${escapeHtml(dataset.id)}</code>)`,
+          dataset.revision === undefined ? '' : ` · ${t('revision')} ${dataset.revision}`,
+        ].join('');
   const rows = [
     row(
       t('provider'),
-      `${escapeHtml(provider.name)}${provider.uscc ? ` · ${t('uscc')} <code>${escapeHtml(provider.uscc)}</code>` : ''}`,
+      provider === undefined
+        ? t('notStated')
+        : `${escapeHtml(provider.name)}${provider.uscc ? ` · ${t('uscc')} <code>${escapeHtml(provider.uscc)}</code>` : ''}`,
       ' data-certificate="provider"',
     ),
-    row(
-      t('dataset'),
-      `${escapeHtml(dataset.name)} (<code>${escapeHtml(dataset.id)}</code>) · ${t('revision')} ${dataset.revision}`,
-      ' data-certificate="dataset"',
-    ),
+    row(t('dataset'), datasetText, ' data-certificate="dataset"'),
   ];
   if (certificate.jobId) rows.push(row(t('job'), `<code>${escapeHtml(certificate.jobId)}</code>`));
   if (review === undefined) {
@@ -124,7 +144,7 @@ export function renderCertificate(
   const hash = (label: CertificateLabel, sha256: string | undefined) =>
     row(t(label), sha256 === undefined ? '—' : `<code>${escapeHtml(sha256)}</code>`);
   const pinned = [
-    hash('reportJson', certificate.reportSha256),
+    hash('reportJson', certificate.reportSha256 ?? reportSha256Of(report)),
     hash('inputFile', report.input.sha256),
     hash('artifact', report.output?.sha256),
     hash('policyFile', report.policy.sha256),
@@ -147,7 +167,7 @@ ${line(t('reviewerSignature'), reviewer === null ? '' : escapeHtml(reviewer.name
 ${line(t('reviewerSeal'), reviewer === null ? '' : escapeHtml(reviewer.organization))}
 ${line(t('date'), decided === null ? '' : escapeHtml(formatShanghaiTime(decided, lang).slice(0, 10)))}
 </div><div class="signature-party">
-${line(t('providerSeal'), escapeHtml(certificate.provider.name))}
+${line(t('providerSeal'), escapeHtml(certificate.provider?.name ?? ''))}
 ${line(t('date'))}
 </div></div></section>`;
 }

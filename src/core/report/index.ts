@@ -18,7 +18,7 @@ export type { GateFigures, ReportParts } from './build-report.js';
 export { buildAnonymizationReport } from './build-report.js';
 export type { RenderReportOptions } from './render-report-html.js';
 export type { CertificateDecision, ReportCertificate } from './certificate.js';
-export { formatShanghaiTime } from './certificate.js';
+export { formatShanghaiTime, reportSha256Of } from './certificate.js';
 export { bucketClassSizes, renderReportHtml } from './render-report-html.js';
 export type { ReportErrorCode } from './report-error.js';
 export { REPORT_ERROR_CODES, ReportError } from './report-error.js';

@@ -20,7 +20,8 @@ export interface RenderReportOptions {
   readonly lang?: ReportLanguage;
   /**
    * Who provided which dataset revision, the review and its decision: printed as a certificate
-   * first and a signature block last. Without it the page is the bare report.
+   * first and a signature block last. Every page is a certificate: without these facts it says
+   * the provider is not stated and the report is not yet submitted for review.
    */
   readonly certificate?: ReportCertificate;
 }
@@ -40,10 +41,10 @@ export function renderReportHtml(
   const lang = options.lang ?? 'bilingual';
   const t = (name: LabelName): string => pick(LABELS[name], lang);
   const plain = (name: LabelName): string => pickPlain(LABELS[name], lang);
-  const certificate = options.certificate;
+  const certificate = options.certificate ?? {};
   const sections = [
     header(report, t, plain, lang),
-    certificate === undefined ? '' : renderCertificate(report, certificate, lang),
+    renderCertificate(report, certificate, lang),
     overview(report, t),
     models(report, t),
     gate(report, t),
@@ -52,12 +53,12 @@ export function renderReportHtml(
     detection(report, t),
     utility(report, t, plain),
     search(report, t),
-    certificate === undefined ? '' : renderSignatureBlock(certificate, lang),
+    renderSignatureBlock(certificate, lang),
   ];
   return `<!DOCTYPE html>
 <html lang="${lang === 'en' ? 'en' : 'zh-CN'}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(`${plain('title')} — ${certificate?.dataset.name ?? report.policy.name}`)}</title><style>${STYLE}
+<title>${escapeHtml(`${plain('title')} — ${certificate.dataset?.name ?? report.policy.name}`)}</title><style>${STYLE}
 ${CERTIFICATE_STYLE}</style></head>
 <body>${sections.join('\n')}
 <footer>${t('footer')} ${escapeHtml(`${report.format} v${report.version}`)}</footer></body></html>

@@ -14,8 +14,9 @@ export interface StoredReport {
 export type ReportFormat = 'json' | 'html';
 
 /**
- * Sends a stored report exactly as stored, so its bytes hash to the pinned SHA-256 (also given as
- * ETag and RFC 9530 Repr-Digest). The HTML report runs in a CSP sandbox: no script, no network.
+ * Sends a report's bytes with their SHA-256 as ETag and RFC 9530 Repr-Digest: a stored report
+ * exactly as stored (so it hashes to the pinned digest), a review's HTML certificate as rendered.
+ * The HTML report runs in a CSP sandbox: no script, no network.
  */
 export function sendStoredReport(res: Response, report: StoredReport, format: ReportFormat): void {
   res.setHeader('ETag', `"${report.sha256}"`);

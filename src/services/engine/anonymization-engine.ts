@@ -1,5 +1,6 @@
 // The one seam between the provider workflow and the engine (core/table, detect, deid, privacy,
 // report): datasets profile uploads through it and the job runner anonymizes through it.
+import type { ReportCertificate } from '../../core/report/index.js';
 import type { StoredBlob } from '../../store/blob-store.js';
 import type { DataFormat } from '../datasets/catalog-metadata.js';
 
@@ -50,6 +51,11 @@ export type AnonymizationInput = TableInput & {
   readonly policySource: string;
   readonly seed: number;
   readonly rawSha256: string;
+  /**
+   * Who provided which dataset revision, and the job: printed on the HTML report's certificate
+   * (before review; the review's decision is added when a review's report is rendered).
+   */
+  readonly certificate?: Pick<ReportCertificate, 'provider' | 'dataset' | 'jobId'>;
 };
 
 export type JobPhase = 'loading' | 'detecting' | 'transforming' | 'measuring' | 'reporting';

@@ -93,7 +93,10 @@ export function anonymizeTable(
     artifact: Buffer.from(artifact.bytes()),
     artifactFormat: input.format,
     report: report as unknown as Record<string, unknown>,
-    reportHtml: renderReportHtml(report, { lang: 'bilingual' }),
+    reportHtml: renderReportHtml(report, {
+      lang: 'bilingual',
+      ...(input.certificate ? { certificate: input.certificate } : {}),
+    }),
     level,
     gatePassed: result.verdict.pass && report.verdict.pass,
     summary: {

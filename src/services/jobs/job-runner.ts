@@ -14,7 +14,8 @@ import {
   updateJobIfState,
   type JobRecord,
 } from '../../store/repositories/anonymization-jobs.js';
-import { findRevision } from '../../store/repositories/datasets.js';
+import { findDataset, findRevision } from '../../store/repositories/datasets.js';
+import { findOrganization } from '../../store/repositories/organizations.js';
 import { recordAudit } from '../audit.js';
 import type { BackgroundWorker } from '../background-worker.js';
 import type { ServiceDeps } from '../deps.js';
@@ -212,8 +213,12 @@ export class JobRunner implements BackgroundWorker {
       if (current?.cancelRequested) throw new RunStopped('cancelled');
     };
     try {
-      const revision = await findRevision(this.deps.db, job.datasetId, job.datasetRevision);
-      if (!revision)
+      const [revision, dataset, provider] = await Promise.all([
+        findRevision(this.deps.db, job.datasetId, job.datasetRevision),
+        findDataset(this.deps.db, job.datasetId),
+        findOrganization(this.deps.db, job.organizationId),
+      ]);
+      if (!revision || !dataset)
         throw new Error(`dataset revision ${job.datasetId}@${job.datasetRevision} is missing`);
       await onProgress({ phase: 'loading', pct: 1 });
       const result = await this.engine.anonymize(
@@ -226,6 +231,11 @@ export class JobRunner implements BackgroundWorker {
           policySource: job.policyName,
           seed: job.seed,
           rawSha256: revision.rawSha256,
+          certificate: {
+            ...(provider ? { provider: { name: provider.name, uscc: provider.uscc } } : {}),
+            dataset: { id: dataset.id, name: dataset.name, revision: job.datasetRevision },
+            jobId: job.id,
+          },
         },
         onProgress,
       );

@@ -11,7 +11,7 @@ import { notFound } from '../errors.js';
 
 export interface CertifiedReport {
   readonly report: AnonymizationReport;
-  readonly certificate: ReportCertificate;
+  readonly certificate: ReportCertificate & { readonly reportSha256: string };
 }
 
 /**

@@ -1,5 +1,7 @@
 // Review of anonymization reports with separation of duties: a reviewer of another organization
 // approves or rejects with reasons and the GB/T 42460 §6 checklist; the approval pins every hash.
+import { createHash } from 'node:crypto';
+import { renderReportHtml, type ReportLanguage } from '../../core/report/index.js';
 import type { ReviewState } from '../../domain/index.js';
 import { findJob } from '../../store/repositories/anonymization-jobs.js';
 import { findDataset } from '../../store/repositories/datasets.js';
@@ -148,17 +150,25 @@ export class ReviewService {
     return this.toView(await this.visibleReview(context, id));
   }
 
-  /** The report under review (JSON or HTML) for the provider and for reviewers of other organizations. */
+  /**
+   * The report under review for the provider and for reviewers of other organizations: the pinned
+   * JSON as stored, or the HTML certificate rendered now, with the decision and reviewer once
+   * decided (the same page the console downloads; its `sha256` is that of the rendered bytes).
+   */
   async getReviewReport(
     context: RequestContext,
     id: string,
     kind: 'json' | 'html',
+    lang: ReportLanguage = 'bilingual',
   ): Promise<{ body: Buffer; sha256: string }> {
     const review = await this.visibleReview(context, id);
-    const job = await findJob(this.deps.db, review.jobId);
-    if (!job?.output) throw notFound('review report', id);
-    const sha256 = kind === 'json' ? review.reportSha256 : job.output.reportHtmlSha256;
-    return { body: await this.deps.blobs.get(sha256, { raw: false }), sha256 };
+    if (kind === 'json') {
+      const sha256 = review.reportSha256;
+      return { body: await this.deps.blobs.get(sha256, { raw: false }), sha256 };
+    }
+    const { report, certificate } = await readCertifiedReport(this.deps, review);
+    const body = Buffer.from(renderReportHtml(report, { lang, certificate }), 'utf8');
+    return { body, sha256: createHash('sha256').update(body).digest('hex') };
   }
 
   /** The pinned report with the facts its printed certificate states (provider, decision, reviewer). */

@@ -1,7 +1,10 @@
+import { createHash } from 'node:crypto';
 import { expect } from 'chai';
 import {
   buildAnonymizationReport,
   renderReportHtml,
+  reportSha256Of,
+  toReportJson,
   type ReportCertificate,
 } from '../../../src/core/report/index.js';
 import { formatShanghaiTime } from '../../../src/core/report/certificate.js';
@@ -99,10 +102,26 @@ describe('core/report certificate', () => {
     expect(page).not.to.include('<script>');
   });
 
-  it('without a certificate renders the bare report, its time in Asia/Shanghai', () => {
+  it('without certificate facts is still a certificate: provider not stated, not submitted, hashes pinned', () => {
     const page = renderReportHtml(report, { lang: 'zh' });
-    expect(page).not.to.include('class="certificate"');
-    expect(page).not.to.include('class="signatures"');
+    expect(certificateRow(page, 'provider')).to.equal('数据提供方 | 未注明');
+    expect(certificateRow(page, 'dataset')).to.equal('数据集 | 未注明');
+    expect(certificateRow(page, 'decision')).to.equal('审核结论 | 尚未提交审核');
+    expect(page).to.include('class="signatures"');
+    const pinned = createHash('sha256').update(toReportJson(report), 'utf8').digest('hex');
+    expect(reportSha256Of(report)).to.equal(pinned);
+    const hashes = /data-certificate="hashes">(.*?)<\/table>/s.exec(page)![1];
+    expect(hashes).to.include(`<code>${pinned}</code>`);
+    const offline = renderReportHtml(report, {
+      lang: 'en',
+      certificate: { provider: { name: 'Tianjin clinic' }, dataset: { name: 'visits.csv' } },
+    });
+    expect(certificateRow(offline, 'provider')).to.equal('Data provider | Tianjin clinic');
+    expect(certificateRow(offline, 'dataset')).to.equal('Dataset | visits.csv');
+  });
+
+  it('gives the generation time in Asia/Shanghai', () => {
+    const page = renderReportHtml(report, { lang: 'zh' });
     expect(page).to.include(`>${formatShanghaiTime(report.generatedAtMs, 'zh')}</time>`);
     expect(formatShanghaiTime(Date.UTC(2026, 11, 31, 16, 0), 'en')).to.equal(
       '2027-01-01 00:00 (Beijing time UTC+8)',
