@@ -30,6 +30,7 @@ export type { RequestContext } from './request-context.js';
 export function createServices(deps: ServiceDeps) {
   const ledger = new LedgerService(deps);
   const reconciliation = new ReconciliationService(deps, ledger);
+  const buyerWorkflow = createBuyerWorkflow(deps);
   return {
     authentication: new AuthenticationService(deps),
     organizations: new OrganizationService(deps),
@@ -42,8 +43,8 @@ export function createServices(deps: ServiceDeps) {
     witnessCollector: new WitnessCollector(deps, ledger),
     consoleSessions: new ConsoleSessionService(deps),
     ...createProviderWorkflow(deps),
-    ...createBuyerWorkflow(deps),
-    incidents: new IncidentService(deps),
+    ...buyerWorkflow,
+    incidents: new IncidentService(deps, undefined, buyerWorkflow.delivery.plans),
   };
 }
 

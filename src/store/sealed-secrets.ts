@@ -14,6 +14,10 @@ const LISTING_FINGERPRINT_KEY: SealedColumn = {
   table: 'listing_fingerprint_keys',
   column: 'sealed_key',
 };
+const LISTING_FINGERPRINT_PLAN: SealedColumn = {
+  table: 'listing_fingerprint_plans',
+  column: 'sealed_pairs',
+};
 const SEALED_COLUMNS: readonly SealedColumn[] = [WEBHOOK_SECRET, FINGERPRINT_KEY];
 
 const bindingOf = (column: SealedColumn, id: string) => `${column.table}.${column.column}:${id}`;
@@ -29,6 +33,10 @@ export const fingerprintKeyBinding = (tradeId: string): string =>
 /** The binding of a listing's in-value fingerprint key (hex); always written sealed. */
 export const listingFingerprintKeyBinding = (listingId: string): string =>
   bindingOf(LISTING_FINGERPRINT_KEY, listingId);
+
+/** The binding of a listing's fingerprint plan pairs (who withholds what); always written sealed. */
+export const listingFingerprintPlanBinding = (listingId: string): string =>
+  bindingOf(LISTING_FINGERPRINT_PLAN, listingId);
 
 const PAGE_ROWS = 500;
 

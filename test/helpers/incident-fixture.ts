@@ -2,6 +2,7 @@
 // and policy an attribution reads, and leaked copies made as the in-value mark makes them: the
 // copy a trade's key gives under the listing's plan (core markCopy), as CSV.
 import { readFileSync } from 'node:fs';
+import type { ColumnTable } from 'arquero';
 import { buildHospitalRelease } from '../../fixtures/fingerprint/hospital-release.js';
 import { parsePolicy } from '../../src/core/deid/index.js';
 import {
@@ -33,15 +34,21 @@ export interface ReleaseListing {
 /** A published listing of `rows` visits (the release's rows in release order, as CSV). */
 export async function createReleaseListing(
   deps: ServiceDeps,
-  options: { rows?: number; providerOrganizationId?: string } = {},
+  options: {
+    rows?: number;
+    providerOrganizationId?: string;
+    /** Reshapes the released table before it is listed (e.g. to leave the plan no room). */
+    reshape?: (table: ColumnTable, quasiIdentifiers: readonly string[]) => ColumnTable;
+  } = {},
 ): Promise<ReleaseListing> {
   const built = buildHospitalRelease({ rows: options.rows ?? 4000, seed: 19 });
-  const csv = Buffer.from(writeTable(built.table, 'csv')).toString('utf8');
+  const table = options.reshape?.(built.table, built.quasiIdentifiers) ?? built.table;
+  const csv = Buffer.from(writeTable(table, 'csv')).toString('utf8');
   const listing = await createListingFixture(deps, {
     artifactCsv: csv,
     providerOrganizationId: options.providerOrganizationId,
   });
-  const columns = built.table.columnNames();
+  const columns = table.columnNames();
   const roles = Object.fromEntries(
     columns.map((column) => [column, built.sensitive.includes(column) ? 'sensitive' : 'quasi']),
   );

@@ -31,7 +31,7 @@ export {
 } from './fingerprint-release.js';
 export { prepareRelease, toPreparedRelease, type PreparedRelease } from './prepared-release.js';
 export { fingerprintReleaseOf } from './release-of-policy.js';
-export { measureCopyPrivacy, type CopyPrivacy } from './copy-privacy.js';
+export { measureCopyPrivacy, verifyNoPrivacyRegression, type CopyPrivacy } from './copy-privacy.js';
 export { canonicalText } from './canonical-value.js';
 export { logRademacherTail } from './rademacher-tail.js';
 export { MIN_KEY_BYTES } from './keyed-stream.js';

@@ -4,7 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
 import type { Services } from '../../services/index.js';
 import { ServiceError } from '../../services/errors.js';
-import { COPY_FORMATS } from '../../services/delivery/index.js';
+import { COPY_FORMATS, fingerprintHeader } from '../../services/delivery/index.js';
 import { defineRoute, type RouterDefinition } from '../define-route.js';
 
 const idParams = z.object({ entitlementId: z.string().min(1).max(64) });
@@ -81,7 +81,8 @@ export function deliveryRouter(services: Services): RouterDefinition {
         },
         responses: {
           200: {
-            description: 'The copy; `Anonex-Watermark` ties it to the trade',
+            description:
+              'The copy; `Anonex-Watermark` ties it to the trade; `Anonex-Fingerprint` names the in-value mark (rows the copy withholds) or why it has none',
             contentType: 'text/csv',
           },
         },
@@ -96,6 +97,7 @@ export function deliveryRouter(services: Services): RouterDefinition {
           res.setHeader('content-disposition', `attachment; filename="${download.filename}"`);
           res.setHeader('anonex-watermark', download.watermark);
           res.setHeader('anonex-row-count', String(download.rowCount));
+          res.setHeader('anonex-fingerprint', fingerprintHeader(download.fingerprint));
           res.setHeader('cache-control', 'no-store');
           await pipeline(Readable.from(download.chunks), res);
         },

@@ -2,7 +2,9 @@
 import type { ColumnTable } from 'arquero';
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../core/canonical-json.js';
+import type { FINGERPRINT_PLAN_SCHEME } from '../../core/fingerprint/index.js';
 import {
+  withheldRowsOf,
   rankRowOrderScores,
   rowContents,
   scoreRowOrder,
@@ -32,6 +34,7 @@ import {
 import { auditBy, recordAudit } from '../audit.js';
 import type { ServiceDeps } from '../deps.js';
 import type { EntitlementService } from '../entitlements/index.js';
+import { ListingFingerprintPlans, type UnmarkedCopyReason } from '../fingerprints/index.js';
 import { notFound, validationFailed } from '../errors.js';
 import { readListingOffer, type ListingOffer } from '../listings/index.js';
 import { hasRole, requireRole, type Principal } from '../principal.js';
@@ -46,7 +49,7 @@ import {
 } from './copy-stream.js';
 import { keyedRowOrder, unusedColumnName } from './keyed-row-order.js';
 import { leakedCopySortKeys } from './leaked-copy-order.js';
-import { copyRelation, entitledSchema } from './served-artifact.js';
+import { copyRelation, entitledSchema, withheldRelation } from './served-artifact.js';
 import { ServingArtifacts } from './serving-artifacts.js';
 
 /** Aggregate groups smaller than this are never reported, whatever k the artifact was built for. */
@@ -59,12 +62,30 @@ export interface QueryAnswer extends QueryResult {
   readonly minimumGroupSize: number;
 }
 
+/** The in-value mark a copy carries (docs/fingerprinting.md), or why it carries none. */
+export type CopyFingerprint =
+  | {
+      readonly scheme: typeof FINGERPRINT_PLAN_SCHEME;
+      readonly planDigest: string;
+      readonly rowsWithheld: number;
+    }
+  | { readonly scheme: null; readonly reason: UnmarkedCopyReason };
+
 export interface Download {
   readonly contentType: string;
   readonly filename: string;
   readonly watermark: string;
+  /** Rows of the copy: the artifact's, less those the trade's fingerprint withholds. */
   readonly rowCount: number;
+  readonly fingerprint: CopyFingerprint;
   readonly chunks: AsyncIterable<Uint8Array>;
+}
+
+/** The `Anonex-Fingerprint` header's value: the in-value scheme and how many rows it withholds, or why none. */
+export function fingerprintHeader(fingerprint: CopyFingerprint): string {
+  return fingerprint.scheme === null
+    ? `none; reason=${fingerprint.reason}`
+    : `${fingerprint.scheme}; rows-withheld=${fingerprint.rowsWithheld}; plan=${fingerprint.planDigest.slice(0, 16)}`;
 }
 
 export class DeliveryService {
@@ -77,6 +98,8 @@ export class DeliveryService {
       deps.blobs,
       deps.logger,
     ),
+    /** Each listing's fingerprint plan (shared with incidents: the plan copies were served under). */
+    readonly plans: ListingFingerprintPlans = new ListingFingerprintPlans(deps),
   ) {}
 
   /**
@@ -100,13 +123,15 @@ export class DeliveryService {
     const artifact = await this.serving.open(trade.artifactSha256, listing.artifactFormat);
     let result: QueryResult;
     try {
+      const { withheld } = await this.copyFingerprintOf(trade, listing, artifact.rowCount);
       const { schema, served } = entitledSchema(artifact.columns, entitlement.columns);
       const parsed = parseQuery(query, schema);
       const orderKey = unusedColumnName('anonex_row_order', artifact.columns);
       const compiled = compileQuery(parsed, {
         minimumGroupSize,
+        // Row queries and aggregates both read the buyer's copy: no figure reveals a withheld row.
         source: copyRelation(artifact, served, {
-          withheld: undefined,
+          withheld: withheldRelation(withheld),
           // Aggregates never see row order: the key is computed only for row queries.
           orderKey: parsed.aggregated
             ? undefined
@@ -169,13 +194,14 @@ export class DeliveryService {
     );
     const artifact = await this.serving.open(trade.artifactSha256, listing.artifactFormat);
     const { served } = entitledSchema(artifact.columns, entitlement.columns);
-    const rowCount = artifact.rowCount;
+    let copy: { withheld: Uint32Array; fingerprint: CopyFingerprint };
     try {
+      copy = await this.copyFingerprintOf(trade, listing, artifact.rowCount);
       await this.logAccess(context, entitlement, trade, {
         kind: 'download',
         format,
         querySha256: null,
-        rowsDelivered: rowCount,
+        rowsDelivered: artifact.rowCount - copy.withheld.length,
       });
     } catch (error) {
       artifact.release();
@@ -184,7 +210,7 @@ export class DeliveryService {
     const spec: CopySpec = {
       artifact,
       columns: served,
-      withheld: undefined,
+      withheld: withheldRelation(copy.withheld),
       orderKey: keyedRowOrder(openFingerprintKey(this.deps.secrets, trade), served),
       artifactRows: artifact.rowCount,
       scratchPath: artifact.scratchPath(),
@@ -202,7 +228,8 @@ export class DeliveryService {
       contentType: MEDIA_TYPES[format as CopyFormat],
       filename: `${listing.id}-${trade.id}.${extension}`,
       watermark: trade.fingerprintWatermark,
-      rowCount,
+      rowCount: artifact.rowCount - copy.withheld.length,
+      fingerprint: copy.fingerprint,
       chunks: chunks(),
     };
   }
@@ -306,6 +333,40 @@ export class DeliveryService {
       }),
     );
     return attribution;
+  }
+
+  /**
+   * The rows the trade's copy withholds under its listing's plan (made on the listing's first
+   * access), or none, with the reason, when the listing's copies carry no in-value mark. Never
+   * refuses a copy: a plan that does not fit the served artifact leaves it unmarked (and is logged).
+   */
+  private async copyFingerprintOf(
+    trade: TradeRecord,
+    listing: ListingOffer,
+    artifactRows: number,
+  ): Promise<{ withheld: Uint32Array; fingerprint: CopyFingerprint }> {
+    const mark = await this.plans.markOf(listing, trade.artifactSha256);
+    const unmarked = (reason: UnmarkedCopyReason) => ({
+      withheld: new Uint32Array(0),
+      fingerprint: { scheme: null, reason } as const,
+    });
+    if (mark.kind === 'unmarked') return unmarked(mark.reason);
+    if (mark.plan.rowCount !== artifactRows) {
+      this.deps.logger.error(
+        { listingId: listing.id, planRows: mark.plan.rowCount, artifactRows },
+        'the fingerprint plan does not fit the served artifact: copies go unmarked',
+      );
+      return unmarked('artifact_differs');
+    }
+    const withheld = withheldRowsOf(mark.plan, openFingerprintKey(this.deps.secrets, trade));
+    return {
+      withheld,
+      fingerprint: {
+        scheme: mark.plan.scheme,
+        planDigest: mark.plan.digest,
+        rowsWithheld: withheld.length,
+      },
+    };
   }
 
   /** The entitlement, its trade and listing, once the principal may access the data. */

@@ -2,6 +2,8 @@
 export {
   DeliveryService,
   MINIMUM_REPORTED_GROUP_SIZE,
+  fingerprintHeader,
+  type CopyFingerprint,
   type Download,
   type QueryAnswer,
 } from './delivery-service.js';

@@ -2,16 +2,15 @@
 // judged it, its fingerprint plan under the listing key, and every trade scored against the leaked
 // copy (core/fingerprint attributeLeak). Runs in a worker thread (engine-thread.ts).
 import type { ColumnTable } from 'arquero';
-import { parsePolicy, type ColumnRole } from '../../core/deid/index.js';
 import {
   attributeLeak,
-  fingerprintReleaseOf,
   planFingerprint,
-  prepareRelease,
+  type FingerprintPlan,
   type LeakAttribution,
 } from '../../core/fingerprint/index.js';
 import type { TableFormat } from '../../core/table/index.js';
 import type { BlobReference } from './anonymization-engine.js';
+import { prepareListingRelease, type ReleaseDescription } from './plan-listing-fingerprint.js';
 
 /** Everything one attribution needs, as plain data that crosses into a worker thread. */
 export interface LeakAttributionRequest {
@@ -20,14 +19,11 @@ export interface LeakAttributionRequest {
   /** The suspected leaked copy as uploaded (kept raw: encrypted at rest). */
   readonly leaked: { readonly blob: BlobReference; readonly format: TableFormat };
   /** The release as the gate judged it: the policy, each column's role, the measured quasi-identifiers. */
-  readonly release: {
-    readonly policyYaml: string;
-    readonly policySource: string;
-    readonly roles: Readonly<Record<string, ColumnRole>>;
-    readonly quasiIdentifiers: readonly string[];
-  };
+  readonly release: ReleaseDescription;
   /** The listing's fingerprint key (hex). Never logged; it stays in the process. */
   readonly listingKeyHex: string;
+  /** The plan the listing's copies were served under (stored); absent: planned here from the key. */
+  readonly plan?: FingerprintPlan;
   /** Every trade of the listing with its fingerprint key (hex). */
   readonly candidates: readonly { readonly tradeId: string; readonly keyHex: string }[];
 }
@@ -38,15 +34,10 @@ export function attributeLeakedTable(
   leaked: ColumnTable,
   request: LeakAttributionRequest,
 ): LeakAttribution {
-  const policy = parsePolicy(request.release.policyYaml, request.release.policySource);
-  const release = prepareRelease(
-    fingerprintReleaseOf(
-      artifact,
-      { roles: request.release.roles, quasiIdentifiers: request.release.quasiIdentifiers },
-      policy,
-    ),
-  );
-  const plan = planFingerprint(release, { listingKey: Buffer.from(request.listingKeyHex, 'hex') });
+  const release = prepareListingRelease(artifact, request.release);
+  const plan =
+    request.plan ??
+    planFingerprint(release, { listingKey: Buffer.from(request.listingKeyHex, 'hex') });
   return attributeLeak(
     leaked,
     release,

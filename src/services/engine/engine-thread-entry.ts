@@ -7,6 +7,7 @@ import { isAnonexError } from '../../core/errors.js';
 import { blobStoreFromSpec } from '../../store/open-blob-store.js';
 import { anonymizeTable } from './anonymize-table.js';
 import { attributeLeakedTable } from './attribute-leaked-table.js';
+import { planListingFingerprint } from './plan-listing-fingerprint.js';
 import { profileTable } from './profile-table.js';
 import type { PipelineMessage, WorkerTask } from './engine-thread.js';
 import { readTableSource } from './read-table-source.js';
@@ -37,6 +38,13 @@ async function run(task: WorkerTask): Promise<void> {
       task.request,
     );
     post({ kind: 'attribution', result });
+    return;
+  }
+  if (task.kind === 'plan-fingerprint') {
+    const { table } = await readTableSource(task.request.artifact, store);
+    const result = planListingFingerprint(table, task.request);
+    const transfer = result.kind === 'planned' ? [result.first.buffer, result.second.buffer] : [];
+    post({ kind: 'fingerprint-plan', result }, transfer as ArrayBuffer[]);
     return;
   }
   const request = withBufferContent(task.request);

@@ -10,6 +10,7 @@ import { startModuleWorker } from '../../store/module-worker.js';
 import type { LeakAttribution } from '../../core/fingerprint/index.js';
 import type { PipelineRequest } from './anonymize-table.js';
 import type { LeakAttributionRequest } from './attribute-leaked-table.js';
+import type { FingerprintPlanningRequest, PlannedFingerprint } from './plan-listing-fingerprint.js';
 import type {
   AnonymizationResult,
   DatasetProfile,
@@ -42,6 +43,11 @@ export type WorkerTask =
       readonly kind: 'attribute';
       readonly request: LeakAttributionRequest;
       readonly store: BlobStoreSpec | undefined;
+    }
+  | {
+      readonly kind: 'plan-fingerprint';
+      readonly request: FingerprintPlanningRequest;
+      readonly store: BlobStoreSpec | undefined;
     };
 
 export type PipelineMessage =
@@ -54,6 +60,7 @@ export type PipelineMessage =
     }
   | { readonly kind: 'profile'; readonly result: DatasetProfile }
   | { readonly kind: 'attribution'; readonly result: LeakAttribution }
+  | { readonly kind: 'fingerprint-plan'; readonly result: PlannedFingerprint }
   | {
       readonly kind: 'error';
       readonly code: string | null;
@@ -120,6 +127,17 @@ export function attributeLeakInWorker(
   ) as Promise<LeakAttribution>;
 }
 
+/** Plans a listing's in-value fingerprint (plan-listing-fingerprint.ts) in a fresh worker. */
+export function planFingerprintInWorker(
+  request: FingerprintPlanningRequest,
+  store: BlobStoreSpec,
+  memoryMb: number | undefined,
+): Promise<PlannedFingerprint> {
+  return runInWorker({ kind: 'plan-fingerprint', request, store }, memoryMb, () =>
+    Promise.resolve(),
+  ) as Promise<PlannedFingerprint>;
+}
+
 /**
  * Runs `task` in a fresh worker whose heap is capped at `memoryMb` (undefined: V8's default);
  * reaching the cap fails the task with `job_out_of_memory`, never an anonymous crash.
@@ -128,73 +146,79 @@ function runInWorker(
   task: WorkerTask,
   memoryMb: number | undefined,
   onProgress: (update: ProgressUpdate) => Promise<void>,
-): Promise<AnonymizationResult | DatasetProfile | LeakAttribution> {
+): Promise<AnonymizationResult | DatasetProfile | LeakAttribution | PlannedFingerprint> {
   const worker = startWorker(task, memoryMb);
-  return new Promise<AnonymizationResult | DatasetProfile | LeakAttribution>((resolve, reject) => {
-    let settled = false;
-    // Set when the worker has said how it ended; its exit then is expected, not a crash.
-    let answered = false;
-    let progress = Promise.resolve();
-    const settle = (outcome: () => void) => {
-      if (settled) return;
-      settled = true;
-      outcome();
-      void worker.terminate();
-    };
-    worker.on('message', (message: PipelineMessage) => {
-      if (message.kind === 'progress') {
-        progress = progress
-          .then(() => (settled ? undefined : onProgress(message.update)))
-          .catch((error: unknown) => settle(() => reject(error)));
-      } else if (message.kind === 'profile' || message.kind === 'attribution') {
-        answered = true;
-        void progress.then(() => settle(() => resolve(message.result)));
-      } else if (message.kind === 'result') {
-        answered = true;
-        const { artifact, ...rest } = message.result;
-        void progress.then(() =>
-          settle(() =>
-            resolve({
-              ...rest,
-              artifact:
-                artifact instanceof Uint8Array
-                  ? Buffer.from(artifact.buffer, artifact.byteOffset, artifact.byteLength)
-                  : artifact,
-            }),
-          ),
-        );
-      } else {
-        answered = true;
-        const error =
-          message.code === null
-            ? new Error(message.message)
-            : new PipelineRunError(
-                message.code,
-                message.area ?? 'deid',
-                message.message,
-                message.details,
-              );
-        void progress.then(() => settle(() => reject(error)));
-      }
-    });
-    worker.on('error', (error) =>
-      settle(() =>
-        reject(
-          (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY'
-            ? outOfMemory(memoryMb ?? heapLimitMb())
-            : error,
-        ),
-      ),
-    );
-    worker.on('exit', (code) => {
-      // Progress may still be settling after the answer; only an exit without one is a failure.
-      if (!answered) {
+  return new Promise<AnonymizationResult | DatasetProfile | LeakAttribution | PlannedFingerprint>(
+    (resolve, reject) => {
+      let settled = false;
+      // Set when the worker has said how it ended; its exit then is expected, not a crash.
+      let answered = false;
+      let progress = Promise.resolve();
+      const settle = (outcome: () => void) => {
+        if (settled) return;
+        settled = true;
+        outcome();
+        void worker.terminate();
+      };
+      worker.on('message', (message: PipelineMessage) => {
+        if (message.kind === 'progress') {
+          progress = progress
+            .then(() => (settled ? undefined : onProgress(message.update)))
+            .catch((error: unknown) => settle(() => reject(error)));
+        } else if (
+          message.kind === 'profile' ||
+          message.kind === 'attribution' ||
+          message.kind === 'fingerprint-plan'
+        ) {
+          answered = true;
+          void progress.then(() => settle(() => resolve(message.result)));
+        } else if (message.kind === 'result') {
+          answered = true;
+          const { artifact, ...rest } = message.result;
+          void progress.then(() =>
+            settle(() =>
+              resolve({
+                ...rest,
+                artifact:
+                  artifact instanceof Uint8Array
+                    ? Buffer.from(artifact.buffer, artifact.byteOffset, artifact.byteLength)
+                    : artifact,
+              }),
+            ),
+          );
+        } else {
+          answered = true;
+          const error =
+            message.code === null
+              ? new Error(message.message)
+              : new PipelineRunError(
+                  message.code,
+                  message.area ?? 'deid',
+                  message.message,
+                  message.details,
+                );
+          void progress.then(() => settle(() => reject(error)));
+        }
+      });
+      worker.on('error', (error) =>
         settle(() =>
-          reject(new Error(`the engine's worker exited (code ${code}) without a result`)),
-        );
-      }
-    });
-  });
+          reject(
+            (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY'
+              ? outOfMemory(memoryMb ?? heapLimitMb())
+              : error,
+          ),
+        ),
+      );
+      worker.on('exit', (code) => {
+        // Progress may still be settling after the answer; only an exit without one is a failure.
+        if (!answered) {
+          settle(() =>
+            reject(new Error(`the engine's worker exited (code ${code}) without a result`)),
+          );
+        }
+      });
+    },
+  );
 }
 
 /** V8's heap limit in this process, the figure a worker without its own limit inherits. */

@@ -37,8 +37,11 @@ import {
   type BuyerIncidentView,
   type IncidentView,
 } from './incident-view.js';
-import { listingFingerprintKey } from './listing-fingerprint-key.js';
-import { readListingRelease } from './listing-release.js';
+import {
+  ListingFingerprintPlans,
+  listingFingerprintKey,
+  readListingRelease,
+} from '../fingerprints/index.js';
 import type { LeakAttribution } from '../../core/fingerprint/index.js';
 
 /** The largest leaked copy an incident accepts (it is read whole by the engine's worker). */
@@ -65,6 +68,8 @@ export class IncidentService {
   constructor(
     private readonly deps: ServiceDeps,
     runAttribution?: LeakAttributionRunner,
+    /** The listings' fingerprint plans (delivery's: attribution reads the plan copies were served under). */
+    private readonly plans: ListingFingerprintPlans = new ListingFingerprintPlans(deps),
   ) {
     this.runAttribution =
       runAttribution ??
@@ -150,8 +155,10 @@ export class IncidentService {
         (rows) => toPage(rows, 200, (row) => row.id),
       ),
     );
+    const mark = await this.plans.markOf(listing, listing.artifactSha256);
     const request: LeakAttributionRequest = {
       ...(await readListingRelease(this.deps, listing)),
+      ...(mark.kind === 'planned' ? { plan: mark.plan } : {}),
       leaked: {
         blob: { sha256: incident.leakedSha256, raw: true, sizeBytes: incident.leakedSizeBytes },
         format: incident.leakedFormat as TableFormat,

@@ -15,4 +15,4 @@ export {
   type TradeScoreView,
 } from './incident-view.js';
 export { nextIncidentState, type IncidentEvent } from './incident-state.js';
-export { listingFingerprintKey } from './listing-fingerprint-key.js';
+export { listingFingerprintKey } from '../fingerprints/index.js';

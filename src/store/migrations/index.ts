@@ -23,6 +23,7 @@ import { holidayNotices045 } from './045-holiday-notices.js';
 import { sealedSecretColumns047 } from './047-sealed-secret-columns.js';
 import { consoleSessions060 } from './060-console-sessions.js';
 import { incidents070 } from './070-incidents.js';
+import { listingFingerprintPlans071 } from './071-listing-fingerprint-plans.js';
 
 export const migrations: readonly Migration[] = [
   organizations001,
@@ -46,4 +47,5 @@ export const migrations: readonly Migration[] = [
   sealedSecretColumns047,
   consoleSessions060,
   incidents070,
+  listingFingerprintPlans071,
 ];

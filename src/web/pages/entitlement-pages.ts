@@ -2,6 +2,7 @@
 // fingerprinted downloads, the trade's receipt with in-browser verification, and the usage log.
 import { isAnonexError } from '../../core/errors.js';
 import { AGGREGATE_FUNCTIONS, FILTER_OPERATORS } from '../../core/query/query-model.js';
+import { fingerprintHeader } from '../../services/delivery/index.js';
 import type { EntitlementView } from '../../services/entitlements/entitlement-view.js';
 import { formText, page, type ConsoleRoute, type FormFields } from '../console-route.js';
 import { formatTime } from '../format.js';
@@ -266,6 +267,7 @@ export const entitlementPages: readonly ConsoleRoute[] = [
         headers: {
           'Content-Disposition': `attachment; filename="${download.filename}"`,
           'X-Anonex-Watermark': download.watermark,
+          'X-Anonex-Fingerprint': fingerprintHeader(download.fingerprint),
         },
       };
     },

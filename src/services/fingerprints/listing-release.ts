@@ -34,10 +34,16 @@ function rolesOf(report: StoredReport): Record<string, ColumnRole> {
 
 export type ListingRelease = Pick<LeakAttributionRequest, 'artifact' | 'release'>;
 
-/** What an attribution needs of `listing`'s release. */
+/** The parts of a listing (record or offer) its release is read from. */
+export type ReleasedListing = Pick<
+  ListingRecord,
+  'id' | 'jobId' | 'reportSha256' | 'artifactSha256' | 'artifactFormat'
+>;
+
+/** What a plan or an attribution needs of `listing`'s release. */
 export async function readListingRelease(
   deps: Pick<ServiceDeps, 'db' | 'blobs'>,
-  listing: ListingRecord,
+  listing: ReleasedListing,
 ): Promise<ListingRelease> {
   const job = await findJob(deps.db, listing.jobId);
   if (job === undefined) throw new Error(`listing ${listing.id} names a missing job`);
