@@ -22,7 +22,16 @@ const problemSchema = z
     code: z.string(),
     instance: z.string().optional(),
     requestId: z.string().optional(),
-    errors: z.array(z.object({ field: z.string(), reason: z.string() })).optional(),
+    errors: z
+      .array(
+        z.object({
+          field: z.string(),
+          reason: z.string(),
+          code: z.string().optional().describe('a reason code a client can translate'),
+          params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+        }),
+      )
+      .optional(),
     details: z.record(z.string(), z.unknown()).optional(),
   })
   .describe('RFC 9457 problem details');

@@ -1,7 +1,8 @@
 // How a console page is declared: a method, a path, whether it needs a session, and a handler
 // that returns a page or a redirect. The router (console-router.ts) does cookies, CSRF and errors.
 import type { Request } from 'express';
-import { isAnonexError, type FieldIssue } from '../core/errors.js';
+import { isAnonexError, type AnonexError, type FieldIssue } from '../core/errors.js';
+import { toProblem } from '../edge/problem.js';
 import type { Services } from '../services/index.js';
 import type { SafeHtml } from './html.js';
 import type { ConsoleView, SignedInView } from './view.js';
@@ -98,18 +99,24 @@ export function formList(form: FormFields, name: string): string[] {
 }
 
 /**
- * Runs a form's action; when the service refuses the input (`validation_failed`), the form is
- * shown again with status 400, filled in, and with the fields the service named.
+ * Runs a form's action; when the service refuses the input field by field (`validation_failed`
+ * and any other 400 naming fields), the form is shown again with status 400, filled in with what
+ * was typed, and with each problem next to its field.
  */
 export async function submitForm(
   action: () => Promise<ConsoleResult>,
-  redisplay: (issues: readonly FieldIssue[]) => PageResult,
+  redisplay: (issues: readonly FieldIssue[]) => PageResult | Promise<PageResult>,
 ): Promise<ConsoleResult> {
   try {
     return await action();
   } catch (error) {
-    if (isAnonexError(error) && error.code === 'validation_failed')
-      return { ...redisplay(error.issues), status: 400 };
+    if (isFieldRefusal(error)) return { ...(await redisplay(error.issues)), status: 400 };
     throw error;
   }
+}
+
+/** A refusal a form can show next to its fields: a 400 that names them. */
+function isFieldRefusal(error: unknown): error is AnonexError {
+  if (!isAnonexError(error) || error.issues.length === 0) return false;
+  return error.code === 'validation_failed' || toProblem(error).problem.status === 400;
 }

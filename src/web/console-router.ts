@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
-import { isAnonexError } from '../core/errors.js';
+import { isAnonexError, type FieldIssue } from '../core/errors.js';
 import { toProblem } from '../edge/problem.js';
 import { requestIdOf } from '../edge/request-id.js';
 import type { Services } from '../services/index.js';
@@ -13,9 +13,12 @@ import type { ConsoleResult, ConsoleRoute, FormFields } from './console-route.js
 import { consoleSecurityHeaders } from './console-security.js';
 import { isCsrfTokenValid, isSameOrigin } from './csrf.js';
 import { errorNotice } from './error-notice.js';
-import { html } from './html.js';
+import { FormErrors } from './field-errors.js';
+import { html, type SafeHtml } from './html.js';
 import { toLanguage, translator } from './i18n/index.js';
+import { problemMessage } from './problem-message.js';
 import { renderPage } from './layout.js';
+import { safeConsolePath } from './pages/session-pages.js';
 import type { ConsoleView, SignedInView } from './view.js';
 
 const assetsDirectory = join(dirname(fileURLToPath(import.meta.url)), 'assets');
@@ -59,15 +62,34 @@ function errorPage(
   view: ConsoleView,
   status: number,
   message: string,
-  issues: readonly { field: string; reason: string }[],
+  issues: readonly FieldIssue[],
+  back = '/console',
+  extra: SafeHtml = html``,
 ): ConsoleResult {
+  const errors = new FormErrors(view, issues);
   return {
     kind: 'page',
     status,
     title: view.t('error.title'),
-    body: html`${errorNotice({ detail: message, issues, footer: html`<p class="muted">request ${view.requestId}</p>` })}
-      <p><a href="/console">${view.t('error.back')}</a></p>`,
+    body: html`${errorNotice({
+        detail: message,
+        lines: errors.lines(),
+        footer: html`<p class="muted">${view.t('problem.requestId')} ${view.requestId}</p>`,
+      })}${extra}
+      <p><a href="${back}">${view.t('error.back')}</a></p>`,
   };
+}
+
+/** Back to the console page the form was on (the Referer), else the dashboard. */
+function backPath(req: Request): string {
+  const referer = req.get('referer');
+  if (!referer) return '/console';
+  try {
+    const url = new URL(referer);
+    return url.host === req.get('host') ? safeConsolePath(url.pathname + url.search) : '/console';
+  } catch {
+    return '/console';
+  }
 }
 
 /** Known errors become a page (sign-in redirect, 403, 404, 400/409 with reasons); others go to the app's handler. */
@@ -94,13 +116,26 @@ function handleConsoleError(
     next(error);
     return;
   }
-  const message =
-    problem.status === 404
-      ? view.t('error.notFound')
-      : problem.status === 403
-        ? view.t('error.forbidden')
-        : problem.detail;
-  send(res, view, errorPage(view, problem.status, message, problem.errors ?? []));
+  const extra =
+    problem.code === 'entitlement_exists' && typeof problem.details?.entitlementId === 'string'
+      ? html`<p>
+          <a href="/console/entitlements/${problem.details.entitlementId}" data-held-entitlement
+            >${view.t('problem.openEntitlement')}</a
+          >
+        </p>`
+      : html``;
+  send(
+    res,
+    view,
+    errorPage(
+      view,
+      problem.status,
+      problemMessage(view, problem),
+      problem.errors ?? [],
+      backPath(req),
+      extra,
+    ),
+  );
 }
 
 export function createConsoleRouter(services: Services, routes: readonly ConsoleRoute[]): Router {

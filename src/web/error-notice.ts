@@ -1,21 +1,21 @@
-// The one way console pages show a refusal: an alert with the detail and the fields the service named.
-import type { FieldIssue } from '../core/errors.js';
+// The one way console pages show a refusal: an alert with the detail and one line per problem
+// (already in the page's language: see field-errors.ts).
 import { html, type SafeHtml } from './html.js';
 
-/** Nothing when there is neither a detail nor an issue, so forms can always include it. */
+/** Nothing when there is neither a detail nor a line, so forms can always include it. */
 export function errorNotice(options: {
   detail?: string;
-  issues?: readonly FieldIssue[];
+  lines?: readonly SafeHtml[];
   footer?: SafeHtml;
 }): SafeHtml {
-  const issues = options.issues ?? [];
-  if (!options.detail && issues.length === 0) return html``;
-  return html`<div class="notice notice-error" role="alert">
+  const lines = options.lines ?? [];
+  if (!options.detail && lines.length === 0) return html``;
+  return html`<div class="notice notice-error" role="alert" data-error-notice>
     ${options.detail ? html`<p>${options.detail}</p>` : ''}
     ${
-      issues.length > 0
+      lines.length > 0
         ? html`<ul>
-            ${issues.map((issue) => html`<li><code>${issue.field}</code>: ${issue.reason}</li>`)}
+            ${lines.map((line) => html`<li>${line}</li>`)}
           </ul>`
         : ''
     }

@@ -8,25 +8,53 @@ interface FieldBase {
   readonly id?: string;
   readonly required?: boolean;
   readonly hint?: string;
+  /** Problems with what was submitted, in the page's language (see field-errors.ts). */
+  readonly errors?: readonly string[];
 }
 
 const idOf = (field: FieldBase): string => field.id ?? `field-${field.name}`;
 
+const hasErrors = (field: FieldBase): boolean => (field.errors ?? []).length > 0;
+
+/** The hint (limits said before submission) and, after a refused submission, what was wrong. */
 function hintOf(field: FieldBase): SafeHtml {
-  return field.hint ? html`<p id="${idOf(field)}-hint" class="hint">${field.hint}</p>` : html``;
+  return html`${field.hint ? html`<p id="${idOf(field)}-hint" class="hint">${field.hint}</p>` : ''}${
+    hasErrors(field)
+      ? html`<p id="${idOf(field)}-error" class="field-error" data-field-error="${field.name}">
+          ${(field.errors ?? []).join(' ')}
+        </p>`
+      : ''
+  }`;
 }
 
-const describedBy = (field: FieldBase) =>
-  field.hint ? html` aria-describedby="${idOf(field)}-hint"` : '';
+/** `aria-invalid` belongs on a control, not on a group (a fieldset only points at its messages). */
+function describedBy(field: FieldBase, control = true): SafeHtml | '' {
+  const ids = [
+    ...(field.hint ? [`${idOf(field)}-hint`] : []),
+    ...(hasErrors(field) ? [`${idOf(field)}-error`] : []),
+  ];
+  if (ids.length === 0) return '';
+  return html` aria-describedby="${ids.join(' ')}"${control && hasErrors(field) ? html` aria-invalid="true"` : ''}`;
+}
 const requiredAttribute = (field: FieldBase) => (field.required ? html` required` : '');
 
+/** Length limits the browser enforces and a person sees before submitting. */
+interface LengthLimits {
+  readonly minLength?: number;
+  readonly maxLength?: number;
+}
+const lengthAttributes = (field: LengthLimits): SafeHtml =>
+  html`${field.minLength !== undefined ? html` minlength="${field.minLength}"` : ''}${field.maxLength !== undefined ? html` maxlength="${field.maxLength}"` : ''}`;
+
 export function textField(
-  field: FieldBase & {
-    readonly value?: string;
-    readonly type?: 'text' | 'number' | 'search';
-    readonly min?: number;
-    readonly step?: string;
-  },
+  field: FieldBase &
+    LengthLimits & {
+      readonly value?: string;
+      readonly type?: 'text' | 'number' | 'search';
+      readonly min?: number;
+      readonly max?: number;
+      readonly step?: string;
+    },
 ): SafeHtml {
   return html`<label for="${idOf(field)}">${field.label}</label>
     <input
@@ -34,20 +62,20 @@ export function textField(
       name="${field.name}"
       type="${field.type ?? 'text'}"
       value="${field.value ?? ''}"
-      ${field.min !== undefined ? html` min="${field.min}"` : ''}${field.step ? html` step="${field.step}"` : ''}${requiredAttribute(field)}${describedBy(field)}
+      ${field.min !== undefined ? html` min="${field.min}"` : ''}${field.max !== undefined ? html` max="${field.max}"` : ''}${field.step ? html` step="${field.step}"` : ''}${requiredAttribute(field)}${lengthAttributes(field)}${describedBy(field)}
     />
     ${hintOf(field)}`;
 }
 
 export function textArea(
-  field: FieldBase & { readonly value?: string; readonly rows?: number },
+  field: FieldBase & LengthLimits & { readonly value?: string; readonly rows?: number },
 ): SafeHtml {
   return html`<label for="${idOf(field)}">${field.label}</label>
     <textarea
       id="${idOf(field)}"
       name="${field.name}"
       rows="${field.rows ?? 4}"
-      ${requiredAttribute(field)}${describedBy(field)}
+      ${requiredAttribute(field)}${lengthAttributes(field)}${describedBy(field)}
     >
 ${field.value ?? ''}</textarea>
     ${hintOf(field)}`;
@@ -84,7 +112,7 @@ export function checkboxGroup(
     readonly checked?: readonly string[];
   },
 ): SafeHtml {
-  return html`<fieldset>
+  return html`<fieldset${describedBy(field, false)}>
     <legend>${field.label}</legend>
     ${field.options.map(
       (option) =>

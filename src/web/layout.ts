@@ -1,6 +1,7 @@
 // The page shell: skip link, header with role-aware navigation, language switch, sign-out form.
 import type { Role } from '../domain/index.js';
 import { html, toHtmlString, type SafeHtml } from './html.js';
+import { MESSAGES } from './i18n/messages.js';
 import type { MessageKey } from './i18n/index.js';
 import type { ConsoleView } from './view.js';
 
@@ -52,6 +53,25 @@ function navigation(view: ConsoleView): SafeHtml {
   </nav>`;
 }
 
+/** The query parameter a redirect after a POST carries to say what succeeded (`?done=ordered`). */
+const DONE_PARAMETER = 'done';
+
+/** `location` with the success message named `done` (a `done.<name>` message) to show on arrival. */
+export function withDone(location: string, done: string): string {
+  return `${location}${location.includes('?') ? '&' : '?'}${DONE_PARAMETER}=${encodeURIComponent(done)}`;
+}
+
+/** The success message a redirect asked for, if it names one the console has. */
+function doneNotice(view: ConsoleView): SafeHtml {
+  const query = view.path.split('?')[1] ?? '';
+  const done = new URLSearchParams(query).get(DONE_PARAMETER);
+  const key = `done.${done ?? ''}`;
+  if (!done || !(key in MESSAGES)) return html``;
+  return html`<div class="notice notice-ok" role="status" data-done="${done}">
+    <p>${view.t(key as MessageKey)}</p>
+  </div>`;
+}
+
 export interface PageOptions {
   readonly title: string;
   readonly body: SafeHtml;
@@ -97,7 +117,7 @@ export function renderPage(view: ConsoleView, options: PageOptions): string {
         </header>
         <main id="content" tabindex="-1">
           <h1>${options.title}</h1>
-          ${options.body}
+          ${doneNotice(view)}${options.body}
         </main>
         <footer class="site-footer"><p>${view.t('app.tagline')}</p></footer>
       </body>

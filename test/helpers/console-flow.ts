@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestGateway, TestMember } from './gateway.js';
+import { LISTING_TERMS } from '../../scripts/demo/scenario.js';
 import { sampleMetadata } from './provider-workflow.js';
 
 export const HOSPITAL_SAMPLE = join(process.cwd(), 'fixtures', 'samples', 'hospital-visits.csv');
@@ -35,12 +36,14 @@ export async function waitForJob(
 export async function submitHospitalReview(
   gateway: TestGateway,
   provider?: TestMember,
+  metadata: Record<string, unknown> = {},
 ): Promise<SubmittedReview> {
   const member = provider ?? (await gateway.createMember(['provider']));
   const dataset = await gateway.services.datasets.createDataset(member.context, {
     name: '门诊就诊记录 outpatient visits',
     metadata: sampleMetadata({
       attributes: [{ column: 'diagnosis', description: '诊断 diagnosis' }],
+      ...metadata,
     }),
   });
   await gateway.services.datasets.uploadRevision(member.context, dataset.id, {
@@ -58,4 +61,40 @@ export async function submitHospitalReview(
     throw new Error(`job ${job.id} ended ${finished.state}: ${JSON.stringify(finished)}`);
   const review = await gateway.services.reviews.submitForReview(member.context, { jobId: job.id });
   return { provider: member, datasetId: dataset.id, jobId: job.id, reviewId: review.id };
+}
+
+export interface PublishedHospitalListing extends SubmittedReview {
+  readonly reviewer: TestMember;
+  readonly listingId: string;
+}
+
+/** The hospital report approved by a reviewer of another organization and listed, published. */
+export async function publishHospitalListing(
+  gateway: TestGateway,
+  options: { sharingType?: 'unconditional' | 'conditional' } = {},
+): Promise<PublishedHospitalListing> {
+  const submitted = await submitHospitalReview(
+    gateway,
+    undefined,
+    options.sharingType === 'conditional'
+      ? { sharingType: 'conditional', legalBasis: '《天津市促进大数据发展应用条例》第十六条' }
+      : {},
+  );
+  const { provider, reviewId } = submitted;
+  const reviewer = await gateway.createMember(['reviewer']);
+  await gateway.services.reviews.approveReview(reviewer.context, reviewId, {
+    reasons: 'Identifiers dropped, k and R within the threshold.',
+    checklist: {
+      identifiersChecked: true,
+      riskCalculationChecked: true,
+      contextAndThresholdAppropriate: true,
+      utilityAcceptable: true,
+    },
+  });
+  const listing = await gateway.services.listings.createListing(provider.context, {
+    reviewId,
+    ...LISTING_TERMS,
+  });
+  await gateway.services.listings.publishListing(provider.context, listing.id);
+  return { ...submitted, reviewer, listingId: listing.id };
 }

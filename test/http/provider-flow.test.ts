@@ -50,12 +50,18 @@ describe('http/provider-flow: provider → reviewer → listing over the real ap
     });
     expect(reply.status).to.equal(400);
     expect(reply.json.code).to.equal('validation_failed');
-    expect(reply.json.errors).to.deep.include({ field: 'dataSource', reason: 'missing' });
+    expect(reply.json.errors).to.deep.include({
+      field: 'dataSource',
+      reason: 'missing',
+      code: 'required',
+    });
     const conditional = await gateway.request('POST', '/api/v1/datasets', {
       key: provider.key,
       body: { name: 'x', metadata: { ...incomplete, dataSource: 'hospital' } },
     });
-    expect(conditional.json.errors).to.deep.equal([{ field: 'legalBasis', reason: 'missing' }]);
+    expect(conditional.json.errors).to.deep.equal([
+      { field: 'legalBasis', reason: 'missing', code: 'required' },
+    ]);
   });
 
   it('creates a dataset and uploads the raw file as revision 1 with a profile', async () => {
@@ -203,7 +209,11 @@ describe('http/provider-flow: provider → reviewer → listing over the real ap
     });
     expect(unchecked.status).to.equal(400);
     expect(unchecked.json.errors).to.deep.equal([
-      { field: 'checklist.utilityAcceptable', reason: 'must be true to approve' },
+      {
+        field: 'checklist.utilityAcceptable',
+        reason: 'must be true to approve',
+        code: 'must_be_checked',
+      },
     ]);
     const approved = expectStatus(
       await gateway.request('POST', `/api/v1/reviews/${reviewId}/approve`, {

@@ -79,7 +79,8 @@ describe('web/console flow in Chromium: provider → reviewer → buyer', functi
     await saveScreenshot(page, 'job-report');
     await page.getByRole('button', { name: '提交审核' }).click();
     await page.waitForURL(/\/console\/review\/rev_/);
-    const reviewId = page.url().split('/').at(-1) as string;
+    const reviewId = new URL(page.url()).pathname.split('/').at(-1) as string;
+    expect(await page.getAttribute('[data-done]', 'data-done')).to.equal('reviewSubmitted');
 
     // Reviewer of another organization: approve with the whole checklist.
     const reviewerContext = await newConsoleContext(browser);
@@ -180,7 +181,11 @@ describe('web/console flow in Chromium: provider → reviewer → buyer', functi
     await page.getByLabel('使用要求').fill('仅限科研使用');
     await page.getByLabel('数据来源说明').fill('门诊系统');
     await page.getByRole('button', { name: '登记' }).click();
-    expect(await page.textContent('[role=alert]')).to.include('legalBasis');
+    // Said in the page's language, next to the field, by its label: never the service's path.
+    const alert = await page.textContent('[role=alert]');
+    expect(alert).to.include('法律依据').and.not.include('legalBasis');
+    expect(await page.textContent('[data-field-error=legalBasis]')).to.include('请填写此项');
+    expect(await page.getAttribute('#field-legalBasis', 'aria-invalid')).to.equal('true');
     expect(await page.inputValue('#field-name')).to.equal('需要法律依据的数据');
     await context.close();
   });

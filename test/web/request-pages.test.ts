@@ -42,8 +42,12 @@ describe('web/access-request inbox', function () {
   it('names the requesting organization and the listing by its title', async () => {
     const page = await inbox('zh');
     const incoming = page.slice(page.indexOf('data-incoming'));
-    const requester = /<td data-request-requester>\s*([^<]*?)\s*<\/td>/.exec(incoming)?.[1];
+    const requester = /<span data-request-requester\s*>\s*([^<]*?)\s*<\/span/.exec(incoming)?.[1];
     expect(requester).to.equal(buyer.organization.name);
+    const member = /<span class="muted" data-request-member>\s*([^<]*?)\s*<\/span/.exec(
+      incoming,
+    )?.[1];
+    expect(member).to.equal(buyer.member.displayName);
     expect(incoming).to.include('>门诊统计</a');
     expect(incoming).to.include('<th scope="col">申请方</th>');
   });

@@ -53,7 +53,14 @@ describe('web/review pages in Chromium', function () {
     await page.goto(`${gateway.url}/console/review/${submitted.reviewId}`);
     await page.getByLabel(/理由/).fill('Identifiers dropped; k=20 and R within the threshold.');
     await page.getByRole('button', { name: '批准' }).click();
-    expect(await page.textContent('main')).to.include('checklist');
+    // Each unticked point says so under itself, in Chinese; the reasons typed are kept.
+    expect(await page.locator('[data-field-error^="checklist."]').count()).to.equal(4);
+    expect(await page.textContent('[role=alert]'))
+      .to.include('批准前须确认此项')
+      .and.not.match(/checklist|identifiersChecked|must be true/);
+    expect(await page.inputValue('#reasons')).to.equal(
+      'Identifiers dropped; k=20 and R within the threshold.',
+    );
     const review = await gateway.services.reviews.getReview(reviewer.context, submitted.reviewId);
     expect(review.state).to.equal('pending');
 

@@ -61,8 +61,12 @@ export function parseQuery(
   limits: QueryLimits = DEFAULT_QUERY_LIMITS,
 ): ParsedQuery {
   const issues: FieldIssue[] = [];
-  const fail = (field: string, reason: string): undefined => {
-    issues.push({ field, reason });
+  const fail = (
+    field: string,
+    reason: string,
+    coded: Pick<FieldIssue, 'code' | 'params'> = {},
+  ): undefined => {
+    issues.push({ field, reason, ...coded });
     return undefined;
   };
   if (!isRecord(input)) {
@@ -76,7 +80,11 @@ export function parseQuery(
   const columnTypes = new Map(schema.columns.map((column) => [column.name, column.type]));
   const column = (value: Json, path: string): string | undefined => {
     if (typeof value !== 'string') return fail(path, 'want a column name (string)');
-    if (!columnTypes.has(value)) return fail(path, `unknown column ${JSON.stringify(value)}`);
+    if (!columnTypes.has(value))
+      return fail(path, `unknown column ${JSON.stringify(value)}`, {
+        code: 'unknown_column',
+        params: { column: value },
+      });
     return value;
   };
   const list = (value: Json, path: string): Json[] | undefined => {
@@ -102,7 +110,10 @@ export function parseQuery(
     const type = columnTypes.get(name) as ColumnType;
     const scalar = (value: Json, valuePath: string): ScalarValue | undefined => {
       if (typeOfValue(value) !== type)
-        return fail(valuePath, `want a ${type} (column ${name} is ${type})`);
+        return fail(valuePath, `want a ${type} (column ${name} is ${type})`, {
+          code: 'wrong_type',
+          params: { type, column: name },
+        });
       return value as ScalarValue;
     };
     const ordered = (): boolean =>
@@ -124,9 +135,12 @@ export function parseQuery(
     if (op === 'in') {
       const values = item.value;
       if (!Array.isArray(values) || values.length === 0)
-        return fail(`${path}.value`, 'want a non-empty array');
+        return fail(`${path}.value`, 'want a non-empty array', { code: 'required' });
       if (values.length > limits.maxInValues)
-        return fail(`${path}.value`, `want at most ${limits.maxInValues} values`);
+        return fail(`${path}.value`, `want at most ${limits.maxInValues} values`, {
+          code: 'too_many',
+          params: { max: limits.maxInValues },
+        });
       const parsed = values.map((value, index) => scalar(value, `${path}.value[${index}]`));
       return parsed.includes(undefined)
         ? undefined
@@ -136,11 +150,11 @@ export function parseQuery(
       if (!ordered()) return undefined;
       const bounds = item.value;
       if (!Array.isArray(bounds) || bounds.length !== 2)
-        return fail(`${path}.value`, 'want [low, high]');
+        return fail(`${path}.value`, 'want [low, high]', { code: 'range' });
       const low = scalar(bounds[0], `${path}.value[0]`);
       const high = scalar(bounds[1], `${path}.value[1]`);
       if (low === undefined || high === undefined) return undefined;
-      if (low > high) return fail(`${path}.value`, 'want low <= high');
+      if (low > high) return fail(`${path}.value`, 'want low <= high', { code: 'range' });
       return { kind: 'between', column: name, low, high };
     }
     // prefix
@@ -200,9 +214,11 @@ export function parseQuery(
       }
       return item;
     });
-    if (select.length === 0) fail('$.select', 'want at least one column');
+    if (select.length === 0)
+      fail('$.select', 'want at least one column', { code: 'too_few', params: { min: 1 } });
   }
-  if (new Set(select).size !== select.length) fail('$.select', 'a column is selected twice');
+  if (new Set(select).size !== select.length)
+    fail('$.select', 'a column is selected twice', { code: 'duplicate' });
 
   const orderBy = (list(input.orderBy, '$.orderBy') ?? []).map(
     (item, index): OrderTerm | undefined => {
@@ -234,7 +250,15 @@ export function parseQuery(
   ): number => {
     if (value === undefined) return fallback;
     if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-      fail(path, `want an integer from ${min} to ${max}`);
+      fail(path, `want an integer from ${min} to ${max}`, {
+        code:
+          typeof value !== 'number' || !Number.isInteger(value)
+            ? 'not_integer'
+            : value > max
+              ? 'too_large'
+              : 'too_small',
+        params: { min, max },
+      });
       return fallback;
     }
     return value;

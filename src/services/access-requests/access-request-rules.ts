@@ -35,6 +35,9 @@ export interface ApprovalInput {
   readonly durationDays?: number;
 }
 
+/** An intended use says what the data is for in at least this many characters (Art. 18). */
+export const INTENDED_USE_MIN_CHARACTERS = 10;
+
 const isText = (value: unknown, min = 1): value is string =>
   typeof value === 'string' && value.trim().length >= min;
 
@@ -45,17 +48,27 @@ export function verifyRefusal(input: RefusalInput): {
   legalBasis: string;
 } {
   const issues: FieldIssue[] = [];
-  if (!isText(input.reasonCode)) issues.push({ field: 'reasonCode', reason: 'missing' });
+  if (!isText(input.reasonCode))
+    issues.push({ field: 'reasonCode', reason: 'missing', code: 'required' });
   else if (!(REFUSAL_REASON_CODES as readonly string[]).includes(input.reasonCode)) {
-    issues.push({ field: 'reasonCode', reason: `want one of ${REFUSAL_REASON_CODES.join(', ')}` });
+    issues.push({
+      field: 'reasonCode',
+      reason: `want one of ${REFUSAL_REASON_CODES.join(', ')}`,
+      code: 'not_allowed',
+    });
   }
   if (!isText(input.reason))
     issues.push({
       field: 'reason',
       reason: 'missing: a refusal must give written reasons (seed Art. 17)',
+      code: 'required',
     });
   if (!isText(input.legalBasis))
-    issues.push({ field: 'legalBasis', reason: 'missing: a refusal must cite a legal basis' });
+    issues.push({
+      field: 'legalBasis',
+      reason: 'missing: a refusal must cite a legal basis',
+      code: 'required',
+    });
   if (issues.length > 0)
     throw validationFailed(
       'a refusal needs a reason code, a written reason and a legal basis',
@@ -78,7 +91,8 @@ export function verifyAccessRequestInput(
   },
 ): FieldIssue[] {
   const issues: FieldIssue[] = [];
-  if (!isText(input.purpose)) issues.push({ field: 'purpose', reason: 'missing' });
+  if (!isText(input.purpose))
+    issues.push({ field: 'purpose', reason: 'missing', code: 'required' });
   else if (
     listing.permittedPurposes.length > 0 &&
     !listing.permittedPurposes.includes(input.purpose)
@@ -86,15 +100,23 @@ export function verifyAccessRequestInput(
     issues.push({
       field: 'purpose',
       reason: `not a permitted purpose of this listing; want one of ${listing.permittedPurposes.join(', ')}`,
+      code: 'not_allowed',
     });
   }
-  if (!isText(input.intendedUse, 10))
+  if (!isText(input.intendedUse, INTENDED_USE_MIN_CHARACTERS))
     issues.push({
       field: 'intendedUse',
-      reason: 'describe the intended use (at least 10 characters)',
+      reason: `describe the intended use (at least ${INTENDED_USE_MIN_CHARACTERS} characters)`,
+      code: 'too_short',
+      params: { min: INTENDED_USE_MIN_CHARACTERS },
     });
   if (!Number.isInteger(input.requestedDurationDays) || input.requestedDurationDays < 1) {
-    issues.push({ field: 'requestedDurationDays', reason: 'want a whole number of days >= 1' });
+    issues.push({
+      field: 'requestedDurationDays',
+      reason: 'want a whole number of days >= 1',
+      code: 'too_small',
+      params: { min: 1 },
+    });
   } else if (
     listing.accessDurationDays > 0 &&
     input.requestedDurationDays > listing.accessDurationDays
@@ -102,12 +124,16 @@ export function verifyAccessRequestInput(
     issues.push({
       field: 'requestedDurationDays',
       reason: `the listing grants at most ${listing.accessDurationDays} days`,
+      code: 'too_large',
+      params: { max: listing.accessDurationDays },
     });
   }
   if (!Array.isArray(input.columns) || input.columns.length === 0) {
     issues.push({
       field: 'columns',
       reason: 'name the columns needed (Art. 7: only what is necessary)',
+      code: 'too_few',
+      params: { min: 1 },
     });
   } else {
     const known = new Set(listing.columns);
@@ -116,10 +142,12 @@ export function verifyAccessRequestInput(
         issues.push({
           field: `columns[${index}]`,
           reason: `unknown column ${JSON.stringify(column)}`,
+          code: 'unknown_column',
+          params: { column },
         });
     });
     if (new Set(input.columns).size !== input.columns.length)
-      issues.push({ field: 'columns', reason: 'a column is named twice' });
+      issues.push({ field: 'columns', reason: 'a column is named twice', code: 'duplicate' });
   }
   return issues;
 }
@@ -132,10 +160,19 @@ export function verifyApproval(
   const issues: FieldIssue[] = [];
   const columns = input.columns === undefined ? [...requested.columns] : [...input.columns];
   if (columns.length === 0)
-    issues.push({ field: 'columns', reason: 'approve at least one column' });
+    issues.push({
+      field: 'columns',
+      reason: 'approve at least one column',
+      code: 'too_few',
+      params: { min: 1 },
+    });
   columns.forEach((column, index) => {
     if (!requested.columns.includes(column))
-      issues.push({ field: `columns[${index}]`, reason: 'not among the requested columns' });
+      issues.push({
+        field: `columns[${index}]`,
+        reason: 'not among the requested columns',
+        code: 'not_allowed',
+      });
   });
   const durationDays = input.durationDays ?? requested.durationDays;
   if (
@@ -143,7 +180,12 @@ export function verifyApproval(
     durationDays < 1 ||
     durationDays > requested.durationDays
   ) {
-    issues.push({ field: 'durationDays', reason: `want 1 to ${requested.durationDays} days` });
+    issues.push({
+      field: 'durationDays',
+      reason: `want 1 to ${requested.durationDays} days`,
+      code: 'too_large',
+      params: { max: requested.durationDays },
+    });
   }
   if (issues.length > 0)
     throw validationFailed('an approval may narrow the request, never widen it', issues);

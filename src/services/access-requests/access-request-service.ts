@@ -8,6 +8,7 @@ import {
   replaceAccessRequestIf,
   type AccessRequestRecord,
 } from '../../store/repositories/access-requests.js';
+import { findMember } from '../../store/repositories/members.js';
 import { auditBy, recordAudit } from '../audit.js';
 import type { ServiceDeps } from '../deps.js';
 import { invalidTransition, notFound, validationFailed } from '../errors.js';
@@ -31,6 +32,9 @@ import { decideDispute, escalateOverdueAccessRequests } from './access-request-a
 import { HolidayCalendarService } from './holiday-calendar-service.js';
 import { canSee, decisionLedgerEvent, notifyParties, sha256 } from './access-request-records.js';
 import { answerDeadline } from './answer-deadline.js';
+
+/** A dispute says why the refusal is wrong in at least this many characters. */
+export const DISPUTE_STATEMENT_MIN_CHARACTERS = 10;
 
 export { ANSWER_WORKING_DAYS } from './answer-deadline.js';
 
@@ -128,6 +132,25 @@ export class AccessRequestService {
    * `buyer`: the principal organization's requests; `provider`: requests for its listings;
    * `authority`: the admins' queue of overdue and disputed requests.
    */
+  /**
+   * The display names of the members who sent `requestIds`, for the party answering them: a
+   * provider (or the exchange) sees who asks, not only which organization. Requests the caller
+   * may not see, and members since removed, are left out.
+   */
+  async requesterNames(
+    principal: Principal,
+    requestIds: readonly string[],
+  ): Promise<ReadonlyMap<string, string>> {
+    const names = new Map<string, string>();
+    for (const id of new Set(requestIds)) {
+      const record = await findAccessRequest(this.deps.db, id);
+      if (!record || !canSee(principal, record)) continue;
+      const member = await findMember(this.deps.db, record.buyerMemberId);
+      if (member) names.set(id, member.displayName);
+    }
+    return names;
+  }
+
   async listAccessRequests(
     principal: Principal,
     queue: AccessRequestQueue,
@@ -264,9 +287,14 @@ export class AccessRequestService {
     input: { statement?: string },
   ): Promise<AccessRequestView> {
     const statement = typeof input.statement === 'string' ? input.statement.trim() : '';
-    if (statement.length < 10) {
+    if (statement.length < DISPUTE_STATEMENT_MIN_CHARACTERS) {
       throw validationFailed('a dispute needs a statement', [
-        { field: 'statement', reason: 'say why the refusal is wrong (at least 10 characters)' },
+        {
+          field: 'statement',
+          reason: `say why the refusal is wrong (at least ${DISPUTE_STATEMENT_MIN_CHARACTERS} characters)`,
+          code: 'too_short',
+          params: { min: DISPUTE_STATEMENT_MIN_CHARACTERS },
+        },
       ]);
     }
     return this.buyerTransition(

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { FieldIssue } from '../../core/errors.js';
 import { validationFailed } from '../errors.js';
+import { codeOfZodIssue } from './parse-input.js';
 
 /** Data Security Law classification: core / important / general data. */
 export const SECURITY_GRADES = ['core', 'important', 'general'] as const;
@@ -75,19 +76,28 @@ export function validateCatalogMetadata(input: unknown): CatalogMetadata {
     for (const issue of parsed.error.issues) {
       const field = issue.path.map(String).join('.') || '(root)';
       const missing = valueAt(input, issue.path) === undefined;
-      issues.push({ field, reason: missing ? 'missing' : issue.message });
+      issues.push(
+        missing
+          ? { field, reason: 'missing', code: 'required' }
+          : { field, reason: issue.message, ...codeOfZodIssue(issue) },
+      );
     }
   } else {
     const metadata = parsed.data;
     const restricted =
       metadata.sharingType !== 'unconditional' || metadata.openType !== 'unconditional';
     if (restricted && metadata.legalBasis === undefined) {
-      issues.push({ field: 'legalBasis', reason: 'missing' });
+      issues.push({ field: 'legalBasis', reason: 'missing', code: 'required' });
     }
     const columns = metadata.attributes.map((attribute) => attribute.column);
     const duplicate = columns.find((column, index) => columns.indexOf(column) !== index);
     if (duplicate !== undefined) {
-      issues.push({ field: 'attributes', reason: `column "${duplicate}" is described twice` });
+      issues.push({
+        field: 'attributes',
+        reason: `column "${duplicate}" is described twice`,
+        code: 'duplicate',
+        params: { column: duplicate },
+      });
     }
   }
   if (issues.length > 0 || !parsed.success) {

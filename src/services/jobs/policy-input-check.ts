@@ -20,6 +20,8 @@ export async function policyInputIssues(
     .map((column) => ({
       field: `policy.columns.${column.name}`,
       reason: 'not a column of this dataset revision',
+      code: 'unknown_column' as const,
+      params: { column: column.name },
     }));
   for (const refusal of checkPolicyGate(policy, inputColumns))
     issues.push({

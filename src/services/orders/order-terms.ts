@@ -97,7 +97,11 @@ export async function resolveOrderTerms(
       {
         details: { permitted: listing.permittedPurposes },
         issues: [
-          { field: 'purpose', reason: `want one of ${listing.permittedPurposes.join(', ')}` },
+          {
+            field: 'purpose',
+            reason: `want one of ${listing.permittedPurposes.join(', ')}`,
+            code: purpose === '' ? 'required' : 'not_allowed',
+          },
         ],
       },
     );
@@ -106,7 +110,15 @@ export async function resolveOrderTerms(
   const unknown = columns.filter((column) => !listing.columns.includes(column));
   if (columns.length === 0 || unknown.length > 0 || new Set(columns).size !== columns.length) {
     throw validationFailed('bad columns', [
-      { field: 'columns', reason: `want distinct columns among ${listing.columns.join(', ')}` },
+      {
+        field: 'columns',
+        reason: `want distinct columns among ${listing.columns.join(', ')}`,
+        ...(columns.length === 0
+          ? { code: 'too_few' as const, params: { min: 1 } }
+          : unknown.length > 0
+            ? { code: 'unknown_column' as const, params: { column: unknown[0] } }
+            : { code: 'duplicate' as const }),
+      },
     ]);
   }
   return {

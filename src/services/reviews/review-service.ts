@@ -225,6 +225,7 @@ export class ReviewService {
           unchecked.map((point) => ({
             field: `checklist.${point}`,
             reason: 'must be true to approve',
+            code: 'must_be_checked',
           })),
         );
       }

@@ -39,10 +39,18 @@ export const reviewChecklistSchema = z
 
 export type ReviewChecklist = z.infer<typeof reviewChecklistSchema>;
 
+/** A decision's reasons: long enough to say why, short enough to read. */
+export const REVIEW_REASONS_MIN_CHARACTERS = 10;
+export const REVIEW_REASONS_MAX_CHARACTERS = 8000;
+
 export const reviewDecisionSchema = z
   .object({
     /** Why the reviewer decided so: mandatory, recorded and shown to the provider. */
-    reasons: z.string().trim().min(10).max(8000),
+    reasons: z
+      .string()
+      .trim()
+      .min(REVIEW_REASONS_MIN_CHARACTERS)
+      .max(REVIEW_REASONS_MAX_CHARACTERS),
     checklist: reviewChecklistSchema,
   })
   .strict();

@@ -2,12 +2,25 @@
 // price, terms, permitted purposes), and from there an order or an access request.
 import { SHARING_TYPES } from '../../services/datasets/catalog-metadata.js';
 import type { CatalogEntry } from '../../services/catalog/catalog-service.js';
-import { formList, formText, page, redirect, type ConsoleRoute } from '../console-route.js';
+import {
+  formList,
+  formText,
+  page,
+  redirect,
+  submitForm,
+  type ConsoleRoute,
+  type FormFields,
+  type PageResult,
+} from '../console-route.js';
+import type { FieldIssue } from '../../core/errors.js';
+import { INTENDED_USE_MIN_CHARACTERS } from '../../services/access-requests/access-request-rules.js';
+import type { Services } from '../../services/index.js';
+import { FormErrors, type FieldMap } from '../field-errors.js';
 import { formatPrice, formatTime } from '../format.js';
 import { checkboxGroup, selectField, textArea, textField } from '../form-fields.js';
 import { html, type SafeHtml } from '../html.js';
-import { vocabularyKey } from '../i18n/index.js';
-import { csrfField } from '../layout.js';
+import { vocabularyKey, type MessageKey } from '../i18n/index.js';
+import { csrfField, withDone } from '../layout.js';
 import { organizationNames } from '../organization-names.js';
 import type { SignedInView } from '../view.js';
 import { yuanToFen } from './listing-pages.js';
@@ -26,12 +39,28 @@ function purposeOptions(view: SignedInView, entry: CatalogEntry) {
   }));
 }
 
+/** The request and order forms' fields, as the access-request and order services name them. */
+function buyerFields(view: SignedInView): FieldMap {
+  const field = (name: string, label: MessageKey) => ({ name, label: view.t(label) });
+  return {
+    purpose: field('purpose', 'catalog.purposeLabel'),
+    intendedUse: field('intendedUse', 'catalog.intendedUse'),
+    requestedDurationDays: field('durationDays', 'catalog.durationDays'),
+    columns: field('columns', 'catalog.columns'),
+    accessRequestId: field('accessRequestId', 'catalog.approvedRequest'),
+  };
+}
+
 function orderForm(
   view: SignedInView,
   entry: CatalogEntry,
   approvedRequestIds: readonly string[],
+  form: FormFields,
+  errors: FormErrors,
 ): SafeHtml {
   const columns = listingColumns(entry);
+  const submitted = Object.keys(form).length > 0;
+  const checkedColumns = submitted ? formList(form, 'columns') : columns;
   if (entry.metadata.sharingType === 'conditional') {
     return html`<section aria-labelledby="request-title">
         <h2 id="request-title">${view.t('catalog.requestAccess')}</h2>
@@ -40,11 +69,11 @@ function orderForm(
           action="/console/catalog/${entry.id}/access-requests"
           class="stacked-form"
         >
-          ${csrfField(view)}
-          ${selectField({ name: 'purpose', label: view.t('catalog.purpose'), options: purposeOptions(view, entry) })}
-          ${textArea({ name: 'intendedUse', label: view.t('catalog.intendedUse'), required: true })}
-          ${textField({ name: 'durationDays', label: view.t('catalog.durationDays'), type: 'number', min: 1, required: true, value: String(entry.accessDurationDays) })}
-          ${checkboxGroup({ name: 'columns', label: view.t('catalog.columns'), options: columns.map((column) => ({ value: column, label: column })), checked: columns })}
+          ${csrfField(view)} ${errors.summary()}
+          ${selectField({ name: 'purpose', label: view.t('catalog.purpose'), options: purposeOptions(view, entry), selected: formText(form, 'purpose'), errors: errors.of('purpose') })}
+          ${textArea({ name: 'intendedUse', label: view.t('catalog.intendedUse'), hint: view.t('hint.minChars', { min: INTENDED_USE_MIN_CHARACTERS }), required: true, minLength: INTENDED_USE_MIN_CHARACTERS, maxLength: 4000, value: formText(form, 'intendedUse'), errors: errors.of('intendedUse') })}
+          ${textField({ name: 'durationDays', label: view.t('catalog.durationDays'), hint: view.t('hint.maxDays', { max: entry.accessDurationDays }), type: 'number', min: 1, max: entry.accessDurationDays, required: true, value: formText(form, 'durationDays') || String(entry.accessDurationDays), errors: errors.of('durationDays') })}
+          ${checkboxGroup({ name: 'columns', label: view.t('catalog.columns'), hint: view.t('catalog.columnsHint'), options: columns.map((column) => ({ value: column, label: column })), checked: checkedColumns, errors: errors.of('columns') })}
           <button type="submit">${view.t('catalog.requestButton')}</button>
         </form>
       </section>
@@ -60,7 +89,7 @@ function orderForm(
                 class="stacked-form narrow"
               >
                 ${csrfField(view)}
-                ${selectField({ name: 'accessRequestId', label: view.t('catalog.approvedRequest'), options: approvedRequestIds.map((id) => ({ value: id, label: id })) })}
+                ${selectField({ name: 'accessRequestId', label: view.t('catalog.approvedRequest'), options: approvedRequestIds.map((id) => ({ value: id, label: id })), errors: errors.of('accessRequestId') })}
                 <button type="submit">${view.t('catalog.orderButton')}</button>
               </form>
             </section>`
@@ -71,14 +100,117 @@ function orderForm(
     <h2 id="order-title">
       ${view.t('catalog.order')} · ${formatPrice(view.language, entry.priceFen)}
     </h2>
+    ${errors.summary()}
     <form method="post" action="/console/catalog/${entry.id}/orders" class="stacked-form">
       ${csrfField(view)}
-      ${selectField({ name: 'purpose', label: view.t('catalog.purpose'), options: purposeOptions(view, entry) })}
-      ${textArea({ name: 'intendedUse', label: view.t('catalog.intendedUse') })}
-      ${checkboxGroup({ name: 'columns', label: view.t('catalog.columns'), options: columns.map((column) => ({ value: column, label: column })), checked: columns })}
+      ${selectField({ name: 'purpose', label: view.t('catalog.purpose'), options: purposeOptions(view, entry), selected: formText(form, 'purpose'), errors: errors.of('purpose') })}
+      ${textArea({ name: 'intendedUse', label: view.t('catalog.intendedUse'), maxLength: 4000, value: formText(form, 'intendedUse'), errors: errors.of('intendedUse') })}
+      ${checkboxGroup({ name: 'columns', label: view.t('catalog.columns'), hint: view.t('catalog.columnsHint'), options: columns.map((column) => ({ value: column, label: column })), checked: checkedColumns, errors: errors.of('columns') })}
       <button type="submit">${view.t('catalog.orderButton')}</button>
     </form>
   </section>`;
+}
+
+/** A listing as a buyer sees it; a refused request or order comes back filled in, problems by field. */
+async function catalogEntryPage(
+  view: SignedInView,
+  services: Services,
+  listingId: string,
+  form: FormFields,
+  issues: readonly FieldIssue[],
+): Promise<PageResult> {
+  const errors = new FormErrors(view, issues, buyerFields(view));
+  const { context, principal } = view.session;
+  const entry = await services.catalog.getCatalogEntry(context, listingId);
+  const provider = await services.organizations.getOrganization(context, entry.organizationId);
+  const approved = principal.roles.includes('buyer')
+    ? (
+        await services.accessRequests.listAccessRequests(principal, 'buyer', {
+          states: ['approved'],
+          limit: 100,
+        })
+      ).items
+        .filter(
+          (request) => request.listingId === entry.id && request.listingRevision === entry.revision,
+        )
+        .map((request) => request.id)
+    : [];
+  const metadata = entry.metadata;
+  return page(
+    view.language === 'zh' ? entry.title.zh : entry.title.en,
+    html`<p>${view.language === 'zh' ? entry.description.zh : entry.description.en}</p>
+      <dl class="facts">
+        <dt>${view.t('catalog.provider')}</dt>
+        <dd>${provider.name}</dd>
+        <dt>${view.t('listings.price')}</dt>
+        <dd data-price>${formatPrice(view.language, entry.priceFen)}</dd>
+        <dt>${view.t('report.level')}</dt>
+        <dd>${entry.level}</dd>
+        <dt>${view.t('listings.duration')}</dt>
+        <dd>${entry.accessDurationDays}</dd>
+        <dt>${view.t('common.created')}</dt>
+        <dd>${formatTime(view.language, entry.publishedAtMs)}</dd>
+      </dl>
+      <h2>${view.t('catalog.metadata')}</h2>
+      <dl class="facts">
+        <dt>${view.t('datasets.subjectCategory')}</dt>
+        <dd>${metadata.classification.subjectCategory}</dd>
+        <dt>${view.t('datasets.securityGrade')}</dt>
+        <dd>${view.t(vocabularyKey('datasets.grade', metadata.classification.securityGrade))}</dd>
+        <dt>${view.t('datasets.format')}</dt>
+        <dd>${metadata.format}</dd>
+        <dt>${view.t('datasets.updateFrequency')}</dt>
+        <dd>${metadata.updateFrequency}</dd>
+        <dt>${view.t('datasets.sharingType')}</dt>
+        <dd data-sharing-type="${metadata.sharingType}">
+          ${view.t(vocabularyKey('datasets.sharing', metadata.sharingType))}
+        </dd>
+        <dt>${view.t('datasets.openType')}</dt>
+        <dd>${view.t(vocabularyKey('datasets.sharing', metadata.openType))}</dd>
+        <dt>${view.t('datasets.sharingMethod')}</dt>
+        <dd>
+          ${metadata.sharingMethod.map((method) => view.t(vocabularyKey('datasets.method', method))).join(' · ')}
+        </dd>
+        <dt>${view.t('datasets.usageRequirements')}</dt>
+        <dd>${metadata.usageRequirements}</dd>
+        ${
+          metadata.legalBasis
+            ? html`<dt>${view.t('requests.legalBasis')}</dt>
+                <dd>${metadata.legalBasis}</dd>`
+            : ''
+        }
+        <dt>${view.t('datasets.dataSource')}</dt>
+        <dd>${metadata.dataSource}</dd>
+      </dl>
+      <h3>${view.t('datasets.attributes')}</h3>
+      <ul>
+        ${metadata.attributes.map((attribute) => html`<li><code>${attribute.column}</code>: ${attribute.description}${attribute.unit ? html` (${attribute.unit})` : ''}</li>`)}
+      </ul>
+      <h2>${view.t('catalog.terms')}</h2>
+      <p>
+        ${entry.permittedPurposes.codes.map((code) => html`<span class="badge">${view.t(vocabularyKey('purpose', code))}</span> `)}${entry.permittedPurposes.freeText ?? ''}
+      </p>
+      <pre>${entry.licenceTerms}</pre>
+      <h2>${view.t('listings.preview')}</h2>
+      <div class="table-scroll">
+        <table data-preview>
+          <thead>
+            <tr>
+              ${listingColumns(entry).map((column) => html`<th scope="col">${column}</th>`)}
+            </tr>
+          </thead>
+          <tbody>
+            ${entry.preview.map(
+              (row) =>
+                html`<tr>
+                  ${listingColumns(entry).map((column) => html`<td>${String(row[column] ?? '')}</td>`)}
+                </tr>`,
+            )}
+          </tbody>
+        </table>
+      </div>
+      ${principal.roles.includes('buyer') ? orderForm(view, entry, approved, form, errors) : ''}`,
+  );
 }
 
 export const catalogPages: readonly ConsoleRoute[] = [
@@ -150,102 +282,8 @@ export const catalogPages: readonly ConsoleRoute[] = [
     method: 'get',
     path: '/catalog/:listingId',
     access: 'session',
-    handle: async ({ req, view, services }) => {
-      const { context, principal } = view.session;
-      const entry = await services.catalog.getCatalogEntry(context, String(req.params.listingId));
-      const provider = await services.organizations.getOrganization(context, entry.organizationId);
-      const approved = principal.roles.includes('buyer')
-        ? (
-            await services.accessRequests.listAccessRequests(principal, 'buyer', {
-              states: ['approved'],
-              limit: 100,
-            })
-          ).items
-            .filter(
-              (request) =>
-                request.listingId === entry.id && request.listingRevision === entry.revision,
-            )
-            .map((request) => request.id)
-        : [];
-      const metadata = entry.metadata;
-      return page(
-        view.language === 'zh' ? entry.title.zh : entry.title.en,
-        html`<p>${view.language === 'zh' ? entry.description.zh : entry.description.en}</p>
-          <dl class="facts">
-            <dt>${view.t('catalog.provider')}</dt>
-            <dd>${provider.name}</dd>
-            <dt>${view.t('listings.price')}</dt>
-            <dd data-price>${formatPrice(view.language, entry.priceFen)}</dd>
-            <dt>${view.t('report.level')}</dt>
-            <dd>${entry.level}</dd>
-            <dt>${view.t('listings.duration')}</dt>
-            <dd>${entry.accessDurationDays}</dd>
-            <dt>${view.t('common.created')}</dt>
-            <dd>${formatTime(view.language, entry.publishedAtMs)}</dd>
-          </dl>
-          <h2>${view.t('catalog.metadata')}</h2>
-          <dl class="facts">
-            <dt>${view.t('datasets.subjectCategory')}</dt>
-            <dd>${metadata.classification.subjectCategory}</dd>
-            <dt>${view.t('datasets.securityGrade')}</dt>
-            <dd>
-              ${view.t(vocabularyKey('datasets.grade', metadata.classification.securityGrade))}
-            </dd>
-            <dt>${view.t('datasets.format')}</dt>
-            <dd>${metadata.format}</dd>
-            <dt>${view.t('datasets.updateFrequency')}</dt>
-            <dd>${metadata.updateFrequency}</dd>
-            <dt>${view.t('datasets.sharingType')}</dt>
-            <dd data-sharing-type="${metadata.sharingType}">
-              ${view.t(vocabularyKey('datasets.sharing', metadata.sharingType))}
-            </dd>
-            <dt>${view.t('datasets.openType')}</dt>
-            <dd>${view.t(vocabularyKey('datasets.sharing', metadata.openType))}</dd>
-            <dt>${view.t('datasets.sharingMethod')}</dt>
-            <dd>
-              ${metadata.sharingMethod.map((method) => view.t(vocabularyKey('datasets.method', method))).join(' · ')}
-            </dd>
-            <dt>${view.t('datasets.usageRequirements')}</dt>
-            <dd>${metadata.usageRequirements}</dd>
-            ${
-              metadata.legalBasis
-                ? html`<dt>${view.t('requests.legalBasis')}</dt>
-                    <dd>${metadata.legalBasis}</dd>`
-                : ''
-            }
-            <dt>${view.t('datasets.dataSource')}</dt>
-            <dd>${metadata.dataSource}</dd>
-          </dl>
-          <h3>${view.t('datasets.attributes')}</h3>
-          <ul>
-            ${metadata.attributes.map((attribute) => html`<li><code>${attribute.column}</code>: ${attribute.description}${attribute.unit ? html` (${attribute.unit})` : ''}</li>`)}
-          </ul>
-          <h2>${view.t('catalog.terms')}</h2>
-          <p>
-            ${entry.permittedPurposes.codes.map((code) => html`<span class="badge">${view.t(vocabularyKey('purpose', code))}</span> `)}${entry.permittedPurposes.freeText ?? ''}
-          </p>
-          <pre>${entry.licenceTerms}</pre>
-          <h2>${view.t('listings.preview')}</h2>
-          <div class="table-scroll">
-            <table data-preview>
-              <thead>
-                <tr>
-                  ${listingColumns(entry).map((column) => html`<th scope="col">${column}</th>`)}
-                </tr>
-              </thead>
-              <tbody>
-                ${entry.preview.map(
-                  (row) =>
-                    html`<tr>
-                      ${listingColumns(entry).map((column) => html`<td>${String(row[column] ?? '')}</td>`)}
-                    </tr>`,
-                )}
-              </tbody>
-            </table>
-          </div>
-          ${principal.roles.includes('buyer') ? orderForm(view, entry, approved) : ''}`,
-      );
-    },
+    handle: async ({ req, view, services }) =>
+      catalogEntryPage(view, services, String(req.params.listingId), {}, []),
   },
   {
     method: 'post',
@@ -254,18 +292,23 @@ export const catalogPages: readonly ConsoleRoute[] = [
     handle: async ({ req, view, services, form }) => {
       const listingId = String(req.params.listingId);
       const accessRequestId = formText(form, 'accessRequestId');
-      const result = await services.orders.placeOrder(
-        view.session.context,
-        accessRequestId
-          ? { listingId, accessRequestId }
-          : {
-              listingId,
-              purpose: formText(form, 'purpose'),
-              intendedUse: formText(form, 'intendedUse') || undefined,
-              columns: formList(form, 'columns'),
-            },
+      return submitForm(
+        async () => {
+          const result = await services.orders.placeOrder(
+            view.session.context,
+            accessRequestId
+              ? { listingId, accessRequestId }
+              : {
+                  listingId,
+                  purpose: formText(form, 'purpose'),
+                  intendedUse: formText(form, 'intendedUse') || undefined,
+                  columns: formList(form, 'columns'),
+                },
+          );
+          return redirect(withDone(`/console/entitlements/${result.entitlement.id}`, 'ordered'));
+        },
+        (issues) => catalogEntryPage(view, services, listingId, form, issues),
       );
-      return redirect(`/console/entitlements/${result.entitlement.id}`);
     },
   },
   {
@@ -273,14 +316,20 @@ export const catalogPages: readonly ConsoleRoute[] = [
     path: '/catalog/:listingId/access-requests',
     access: 'session',
     handle: async ({ req, view, services, form }) => {
-      await services.accessRequests.submitAccessRequest(view.session.context, {
-        listingId: String(req.params.listingId),
-        purpose: formText(form, 'purpose'),
-        intendedUse: formText(form, 'intendedUse'),
-        requestedDurationDays: Number(formText(form, 'durationDays')),
-        columns: formList(form, 'columns'),
-      });
-      return redirect('/console/requests');
+      const listingId = String(req.params.listingId);
+      return submitForm(
+        async () => {
+          await services.accessRequests.submitAccessRequest(view.session.context, {
+            listingId,
+            purpose: formText(form, 'purpose'),
+            intendedUse: formText(form, 'intendedUse'),
+            requestedDurationDays: Number(formText(form, 'durationDays')),
+            columns: formList(form, 'columns'),
+          });
+          return redirect(withDone('/console/requests', 'requestSubmitted'));
+        },
+        (issues) => catalogEntryPage(view, services, listingId, form, issues),
+      );
     },
   },
 ];

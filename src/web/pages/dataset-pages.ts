@@ -2,7 +2,9 @@
 // per-column profile with identifier findings and masked examples, and running a policy.
 import type { FieldIssue } from '../../core/errors.js';
 import { listPolicyNames } from '../../services/console/policy-names.js';
+import { NAME_MAX_LENGTH } from '../../core/names.js';
 import {
+  DATA_FORMATS,
   SECURITY_GRADES,
   SHARING_METHODS,
   SHARING_TYPES,
@@ -16,13 +18,15 @@ import {
   submitForm,
   type ConsoleRoute,
   type FormFields,
+  type PageResult,
 } from '../console-route.js';
+import type { Services } from '../../services/index.js';
 import { formatFigure, formatPercent, formatTime, shortHash } from '../format.js';
 import { checkboxGroup, selectField, textArea, textField } from '../form-fields.js';
-import { errorNotice } from '../error-notice.js';
+import { FormErrors, type FieldMap } from '../field-errors.js';
 import { html, type SafeHtml } from '../html.js';
-import { vocabularyKey } from '../i18n/index.js';
-import { csrfField } from '../layout.js';
+import { vocabularyKey, type MessageKey } from '../i18n/index.js';
+import { csrfField, withDone } from '../layout.js';
 import type { SignedInView } from '../view.js';
 
 /** `column: description [unit]` lines → the data dictionary; blank lines are skipped. */
@@ -62,37 +66,206 @@ function metadataFromForm(form: FormFields): Record<string, unknown> {
   };
 }
 
+/** The registration form's fields, as the dataset service names them. */
+function datasetFields(view: SignedInView): FieldMap {
+  const field = (name: string, label: MessageKey) => ({ name, label: view.t(label) });
+  return {
+    name: field('name', 'datasets.name'),
+    'classification.subjectCategory': field('subjectCategory', 'datasets.subjectCategory'),
+    'classification.securityGrade': field('securityGrade', 'datasets.securityGrade'),
+    format: field('format', 'datasets.format'),
+    attributes: field('attributes', 'datasets.attributes'),
+    updateFrequency: field('updateFrequency', 'datasets.updateFrequency'),
+    sharingType: field('sharingType', 'datasets.sharingType'),
+    openType: field('openType', 'datasets.openType'),
+    sharingMethod: field('sharingMethod', 'datasets.sharingMethod'),
+    usageRequirements: field('usageRequirements', 'datasets.usageRequirements'),
+    legalBasis: field('legalBasis', 'datasets.legalBasis'),
+    dataSource: field('dataSource', 'datasets.dataSource'),
+    purpose: field('purpose', 'datasets.purpose'),
+  };
+}
+
 function newDatasetForm(
   view: SignedInView,
   form: FormFields,
   issues: readonly FieldIssue[],
 ): SafeHtml {
+  const errors = new FormErrors(view, issues, datasetFields(view));
   const options = (values: readonly string[], prefix?: string) =>
     values.map((value) => ({
       value,
       label: prefix ? view.t(vocabularyKey(prefix, value)) : value,
     }));
+  const upTo = (max: number) => view.t('hint.charRange', { min: 1, max });
   return html`<section aria-labelledby="new-dataset">
     <h2 id="new-dataset">${view.t('datasets.new')}</h2>
-    ${errorNotice({ issues })}
+    ${errors.summary()}
     <form method="post" action="/console/datasets" class="stacked-form">
       ${csrfField(view)}
-      ${textField({ name: 'name', label: view.t('datasets.name'), required: true, value: formText(form, 'name') })}
-      ${textField({ name: 'subjectCategory', label: view.t('datasets.subjectCategory'), required: true, value: formText(form, 'subjectCategory') })}
-      ${selectField({ name: 'securityGrade', label: view.t('datasets.securityGrade'), options: options(SECURITY_GRADES, 'datasets.grade'), selected: formText(form, 'securityGrade') || 'general' })}
-      ${selectField({ name: 'format', label: view.t('datasets.format'), options: options(['csv', 'jsonl', 'arrow']), selected: formText(form, 'format') || 'csv' })}
-      ${textArea({ name: 'attributes', label: view.t('datasets.attributes'), required: true, value: formText(form, 'attributes'), rows: 6 })}
-      ${selectField({ name: 'updateFrequency', label: view.t('datasets.updateFrequency'), options: options(UPDATE_FREQUENCIES), selected: formText(form, 'updateFrequency') || 'monthly' })}
-      ${selectField({ name: 'sharingType', label: view.t('datasets.sharingType'), options: options(SHARING_TYPES, 'datasets.sharing'), selected: formText(form, 'sharingType') || 'unconditional' })}
-      ${selectField({ name: 'openType', label: view.t('datasets.openType'), options: options(SHARING_TYPES, 'datasets.sharing'), selected: formText(form, 'openType') || 'unconditional' })}
-      ${checkboxGroup({ name: 'sharingMethod', label: view.t('datasets.sharingMethod'), options: options(SHARING_METHODS, 'datasets.method'), checked: formList(form, 'sharingMethod').length > 0 ? formList(form, 'sharingMethod') : ['download'] })}
-      ${textArea({ name: 'usageRequirements', label: view.t('datasets.usageRequirements'), required: true, value: formText(form, 'usageRequirements') })}
-      ${textArea({ name: 'legalBasis', label: view.t('datasets.legalBasis'), value: formText(form, 'legalBasis') })}
-      ${textArea({ name: 'dataSource', label: view.t('datasets.dataSource'), required: true, value: formText(form, 'dataSource') })}
-      ${textArea({ name: 'purpose', label: view.t('datasets.purpose'), value: formText(form, 'purpose') })}
+      ${textField({ name: 'name', label: view.t('datasets.name'), required: true, maxLength: NAME_MAX_LENGTH, hint: upTo(NAME_MAX_LENGTH), value: formText(form, 'name'), errors: errors.of('name') })}
+      ${textField({ name: 'subjectCategory', label: view.t('datasets.subjectCategory'), required: true, maxLength: 200, value: formText(form, 'subjectCategory'), errors: errors.of('subjectCategory') })}
+      ${selectField({ name: 'securityGrade', label: view.t('datasets.securityGrade'), options: options(SECURITY_GRADES, 'datasets.grade'), selected: formText(form, 'securityGrade') || 'general', errors: errors.of('securityGrade') })}
+      ${selectField({ name: 'format', label: view.t('datasets.format'), options: options(DATA_FORMATS, 'datasets.formatName'), selected: formText(form, 'format') || 'csv', errors: errors.of('format') })}
+      ${textArea({ name: 'attributes', label: view.t('datasets.attributes'), required: true, value: formText(form, 'attributes'), rows: 6, errors: errors.of('attributes') })}
+      ${selectField({ name: 'updateFrequency', label: view.t('datasets.updateFrequency'), options: options(UPDATE_FREQUENCIES, 'frequency'), selected: formText(form, 'updateFrequency') || 'monthly', errors: errors.of('updateFrequency') })}
+      ${selectField({ name: 'sharingType', label: view.t('datasets.sharingType'), options: options(SHARING_TYPES, 'datasets.sharing'), selected: formText(form, 'sharingType') || 'unconditional', errors: errors.of('sharingType') })}
+      ${selectField({ name: 'openType', label: view.t('datasets.openType'), options: options(SHARING_TYPES, 'datasets.sharing'), selected: formText(form, 'openType') || 'unconditional', errors: errors.of('openType') })}
+      ${checkboxGroup({ name: 'sharingMethod', label: view.t('datasets.sharingMethod'), options: options(SHARING_METHODS, 'datasets.method'), checked: formList(form, 'sharingMethod').length > 0 ? formList(form, 'sharingMethod') : ['download'], errors: errors.of('sharingMethod') })}
+      ${textArea({ name: 'usageRequirements', label: view.t('datasets.usageRequirements'), required: true, maxLength: 4000, value: formText(form, 'usageRequirements'), errors: errors.of('usageRequirements') })}
+      ${textArea({ name: 'legalBasis', label: view.t('datasets.legalBasis'), maxLength: 2000, value: formText(form, 'legalBasis'), errors: errors.of('legalBasis') })}
+      ${textArea({ name: 'dataSource', label: view.t('datasets.dataSource'), required: true, maxLength: 4000, value: formText(form, 'dataSource'), errors: errors.of('dataSource') })}
+      ${textArea({ name: 'purpose', label: view.t('datasets.purpose'), maxLength: 2000, value: formText(form, 'purpose'), errors: errors.of('purpose') })}
       <button type="submit">${view.t('datasets.create')}</button>
     </form>
   </section>`;
+}
+
+/** A provider's dataset: profile, upload, the policy run (with what a refused run named), jobs. */
+async function datasetPage(
+  view: SignedInView,
+  services: Services,
+  datasetId: string,
+  policy: string,
+  jobIssues: readonly FieldIssue[],
+): Promise<PageResult> {
+  const jobErrors = new FormErrors(view, jobIssues, {
+    policy: { name: 'policy', label: view.t('datasets.policy') },
+  });
+  const { context } = view.session;
+  const dataset = await services.datasets.getDataset(context, datasetId);
+  const [revisions, jobs, policies] = await Promise.all([
+    services.datasets.listRevisions(context, dataset.id),
+    services.jobs.listJobs(context, { datasetId: dataset.id }),
+    listPolicyNames(),
+  ]);
+  const latest = revisions.filter((revision) => revision.kind === 'upload').at(-1);
+  const profile = latest?.profile;
+  return page(
+    dataset.name,
+    html`<dl class="facts">
+        <dt>${view.t('datasets.sharingType')}</dt>
+        <dd>${view.t(vocabularyKey('datasets.sharing', dataset.metadata.sharingType))}</dd>
+        <dt>${view.t('datasets.securityGrade')}</dt>
+        <dd>
+          ${view.t(vocabularyKey('datasets.grade', dataset.metadata.classification.securityGrade))}
+        </dd>
+        <dt>${view.t('datasets.subjectCategory')}</dt>
+        <dd>${dataset.metadata.classification.subjectCategory}</dd>
+        <dt>${view.t('datasets.latestRevision')}</dt>
+        <dd data-latest-revision>${dataset.latestRevision}</dd>
+      </dl>
+      <section
+        aria-labelledby="upload-title"
+        data-upload-panel
+        data-dataset-id="${dataset.id}"
+        data-csrf="${view.session.csrfToken}"
+      >
+        <h2 id="upload-title">${view.t('datasets.upload')}</h2>
+        <p class="hint">${view.t('datasets.uploadHint')}</p>
+        <form class="stacked-form narrow" data-upload-form>
+          <label for="upload-file">${view.t('datasets.file')}</label
+          ><input
+            id="upload-file"
+            type="file"
+            name="file"
+            required
+            accept=".csv,.jsonl,.json,.arrow,text/csv"
+          />
+          <progress
+            max="100"
+            value="0"
+            hidden
+            data-upload-progress
+            aria-label="${view.t('datasets.uploading')}"
+          ></progress>
+          <button type="submit">${view.t('datasets.uploadButton')}</button>
+        </form>
+        <div role="status" aria-live="polite" data-upload-status></div>
+      </section>
+      ${
+        profile
+          ? html`<section aria-labelledby="profile-title">
+                <h2 id="profile-title">${view.t('datasets.profile')}</h2>
+                <p>
+                  ${view.t('datasets.rows')}: ${formatFigure(view.language, profile.rows)} ·
+                  ${profile.encoding} · SHA-256
+                  <code title="${latest.rawSha256}">${shortHash(latest.rawSha256)}</code> ·
+                  ${formatTime(view.language, latest.createdAtMs)}
+                </p>
+                <div class="table-scroll">
+                  <table data-profile>
+                    <thead>
+                      <tr>
+                        <th scope="col">${view.t('report.column')}</th>
+                        <th scope="col">${view.t('datasets.type')}</th>
+                        <th scope="col" class="number">${view.t('datasets.nulls')}</th>
+                        <th scope="col" class="number">${view.t('datasets.distinct')}</th>
+                        <th scope="col">${view.t('report.findings')}</th>
+                        <th scope="col">${view.t('datasets.examples')}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      ${profile.columns.map(
+                        (
+                          column,
+                        ) => html`<tr${column.direct_identifier ? html` data-direct-identifier` : ''}><th scope="row"><code>${column.name}</code></th><td>${column.type}</td>
+<td class="number">${formatFigure(view.language, column.nulls)}</td><td class="number">${formatFigure(view.language, column.distinct)}</td>
+<td>${column.direct_identifier ? html`<span class="badge badge-warn">${view.t('datasets.directIdentifier')}</span> ` : ''}${column.findings.map((finding) => html`<code>${finding.kind}</code> ${formatPercent(view.language, finding.match_rate)} `)}</td>
+<td><code>${column.examples.join(' · ')}</code></td></tr>`,
+                      )}
+                    </tbody>
+                  </table>
+                </div>
+              </section>
+              <section aria-labelledby="run-title">
+                <h2 id="run-title">${view.t('datasets.run')}</h2>
+                <form
+                  method="post"
+                  action="/console/datasets/${dataset.id}/jobs"
+                  class="stacked-form narrow"
+                >
+                  ${csrfField(view)} ${jobErrors.summary()}
+                  ${selectField({ name: 'policy', label: view.t('datasets.policy'), options: policies.map((name) => ({ value: name, label: `policies/${name}.yaml` })), selected: policy, errors: jobErrors.of('policy') })}
+                  <button type="submit">${view.t('datasets.runButton')}</button>
+                </form>
+              </section>`
+          : ''
+      }
+      ${
+        jobs.length > 0
+          ? html`<section aria-labelledby="jobs-title">
+              <h2 id="jobs-title">${view.t('datasets.jobs')}</h2>
+              <div class="table-scroll">
+                <table>
+                  <thead>
+                    <tr>
+                      <th scope="col">ID</th>
+                      <th scope="col">${view.t('datasets.policy')}</th>
+                      <th scope="col">${view.t('review.revision')}</th>
+                      <th scope="col">${view.t('common.status')}</th>
+                      <th scope="col">${view.t('common.created')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    ${jobs.map(
+                      (job) =>
+                        html`<tr>
+                          <td><a href="/console/jobs/${job.id}">${job.id}</a></td>
+                          <td>${job.policyName}</td>
+                          <td>${job.datasetRevision}</td>
+                          <td>${view.t(vocabularyKey('job.state', job.state))}</td>
+                          <td>${formatTime(view.language, job.createdAtMs)}</td>
+                        </tr>`,
+                    )}
+                  </tbody>
+                </table>
+              </div>
+            </section>`
+          : ''
+      }`,
+    { scripts: ['upload.js'] },
+  );
 }
 
 export const datasetPages: readonly ConsoleRoute[] = [
@@ -136,7 +309,7 @@ export const datasetPages: readonly ConsoleRoute[] = [
             name: formText(form, 'name'),
             metadata: metadataFromForm(form),
           });
-          return redirect(`/console/datasets/${dataset.id}`);
+          return redirect(withDone(`/console/datasets/${dataset.id}`, 'datasetCreated'));
         },
         (issues) => page(view.t('datasets.title'), newDatasetForm(view, form, issues)),
       );
@@ -146,142 +319,8 @@ export const datasetPages: readonly ConsoleRoute[] = [
     method: 'get',
     path: '/datasets/:datasetId',
     access: 'session',
-    handle: async ({ req, view, services }) => {
-      const { context } = view.session;
-      const dataset = await services.datasets.getDataset(context, String(req.params.datasetId));
-      const [revisions, jobs, policies] = await Promise.all([
-        services.datasets.listRevisions(context, dataset.id),
-        services.jobs.listJobs(context, { datasetId: dataset.id }),
-        listPolicyNames(),
-      ]);
-      const latest = revisions.filter((revision) => revision.kind === 'upload').at(-1);
-      const profile = latest?.profile;
-      return page(
-        dataset.name,
-        html`<dl class="facts">
-            <dt>${view.t('datasets.sharingType')}</dt>
-            <dd>${view.t(vocabularyKey('datasets.sharing', dataset.metadata.sharingType))}</dd>
-            <dt>${view.t('datasets.securityGrade')}</dt>
-            <dd>
-              ${view.t(vocabularyKey('datasets.grade', dataset.metadata.classification.securityGrade))}
-            </dd>
-            <dt>${view.t('datasets.subjectCategory')}</dt>
-            <dd>${dataset.metadata.classification.subjectCategory}</dd>
-            <dt>${view.t('datasets.latestRevision')}</dt>
-            <dd data-latest-revision>${dataset.latestRevision}</dd>
-          </dl>
-          <section
-            aria-labelledby="upload-title"
-            data-upload-panel
-            data-dataset-id="${dataset.id}"
-            data-csrf="${view.session.csrfToken}"
-          >
-            <h2 id="upload-title">${view.t('datasets.upload')}</h2>
-            <p class="hint">${view.t('datasets.uploadHint')}</p>
-            <form class="stacked-form narrow" data-upload-form>
-              <label for="upload-file">${view.t('datasets.file')}</label
-              ><input
-                id="upload-file"
-                type="file"
-                name="file"
-                required
-                accept=".csv,.jsonl,.json,.arrow,text/csv"
-              />
-              <progress
-                max="100"
-                value="0"
-                hidden
-                data-upload-progress
-                aria-label="${view.t('datasets.uploading')}"
-              ></progress>
-              <button type="submit">${view.t('datasets.uploadButton')}</button>
-            </form>
-            <div role="status" aria-live="polite" data-upload-status></div>
-          </section>
-          ${
-            profile
-              ? html`<section aria-labelledby="profile-title">
-                    <h2 id="profile-title">${view.t('datasets.profile')}</h2>
-                    <p>
-                      ${view.t('datasets.rows')}: ${formatFigure(view.language, profile.rows)} ·
-                      ${profile.encoding} · SHA-256
-                      <code title="${latest.rawSha256}">${shortHash(latest.rawSha256)}</code> ·
-                      ${formatTime(view.language, latest.createdAtMs)}
-                    </p>
-                    <div class="table-scroll">
-                      <table data-profile>
-                        <thead>
-                          <tr>
-                            <th scope="col">${view.t('report.column')}</th>
-                            <th scope="col">${view.t('datasets.type')}</th>
-                            <th scope="col" class="number">${view.t('datasets.nulls')}</th>
-                            <th scope="col" class="number">${view.t('datasets.distinct')}</th>
-                            <th scope="col">${view.t('report.findings')}</th>
-                            <th scope="col">${view.t('datasets.examples')}</th>
-                          </tr>
-                        </thead>
-                        <tbody>
-                          ${profile.columns.map(
-                            (
-                              column,
-                            ) => html`<tr${column.direct_identifier ? html` data-direct-identifier` : ''}><th scope="row"><code>${column.name}</code></th><td>${column.type}</td>
-<td class="number">${formatFigure(view.language, column.nulls)}</td><td class="number">${formatFigure(view.language, column.distinct)}</td>
-<td>${column.direct_identifier ? html`<span class="badge badge-warn">${view.t('datasets.directIdentifier')}</span> ` : ''}${column.findings.map((finding) => html`<code>${finding.kind}</code> ${formatPercent(view.language, finding.match_rate)} `)}</td>
-<td><code>${column.examples.join(' · ')}</code></td></tr>`,
-                          )}
-                        </tbody>
-                      </table>
-                    </div>
-                  </section>
-                  <section aria-labelledby="run-title">
-                    <h2 id="run-title">${view.t('datasets.run')}</h2>
-                    <form
-                      method="post"
-                      action="/console/datasets/${dataset.id}/jobs"
-                      class="stacked-form narrow"
-                    >
-                      ${csrfField(view)}
-                      ${selectField({ name: 'policy', label: view.t('datasets.policy'), options: policies.map((name) => ({ value: name, label: `policies/${name}.yaml` })) })}
-                      <button type="submit">${view.t('datasets.runButton')}</button>
-                    </form>
-                  </section>`
-              : ''
-          }
-          ${
-            jobs.length > 0
-              ? html`<section aria-labelledby="jobs-title">
-                  <h2 id="jobs-title">${view.t('datasets.jobs')}</h2>
-                  <div class="table-scroll">
-                    <table>
-                      <thead>
-                        <tr>
-                          <th scope="col">ID</th>
-                          <th scope="col">${view.t('datasets.policy')}</th>
-                          <th scope="col">${view.t('review.revision')}</th>
-                          <th scope="col">${view.t('common.status')}</th>
-                          <th scope="col">${view.t('common.created')}</th>
-                        </tr>
-                      </thead>
-                      <tbody>
-                        ${jobs.map(
-                          (job) =>
-                            html`<tr>
-                              <td><a href="/console/jobs/${job.id}">${job.id}</a></td>
-                              <td>${job.policyName}</td>
-                              <td>${job.datasetRevision}</td>
-                              <td>${view.t(vocabularyKey('job.state', job.state))}</td>
-                              <td>${formatTime(view.language, job.createdAtMs)}</td>
-                            </tr>`,
-                        )}
-                      </tbody>
-                    </table>
-                  </div>
-                </section>`
-              : ''
-          }`,
-        { scripts: ['upload.js'] },
-      );
-    },
+    handle: async ({ req, view, services }) =>
+      datasetPage(view, services, String(req.params.datasetId), '', []),
   },
   {
     method: 'post',
@@ -320,11 +359,18 @@ export const datasetPages: readonly ConsoleRoute[] = [
     path: '/datasets/:datasetId/jobs',
     access: 'session',
     handle: async ({ req, view, services, form }) => {
-      const job = await services.jobs.createJob(view.session.context, {
-        datasetId: String(req.params.datasetId),
-        policy: { name: formText(form, 'policy') },
-      });
-      return redirect(`/console/jobs/${job.id}`);
+      const datasetId = String(req.params.datasetId);
+      const policy = formText(form, 'policy');
+      return submitForm(
+        async () => {
+          const job = await services.jobs.createJob(view.session.context, {
+            datasetId,
+            policy: { name: policy },
+          });
+          return redirect(withDone(`/console/jobs/${job.id}`, 'jobStarted'));
+        },
+        (issues) => datasetPage(view, services, datasetId, policy, issues),
+      );
     },
   },
 ];

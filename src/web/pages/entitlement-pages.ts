@@ -4,21 +4,44 @@ import { isAnonexError } from '../../core/errors.js';
 import { AGGREGATE_FUNCTIONS, FILTER_OPERATORS } from '../../core/query/query-model.js';
 import { fingerprintHeader } from '../../services/delivery/index.js';
 import type { EntitlementView } from '../../services/entitlements/entitlement-view.js';
-import { formText, page, type ConsoleRoute, type FormFields } from '../console-route.js';
+import { formList, formText, page, type ConsoleRoute, type FormFields } from '../console-route.js';
 import { formatTime } from '../format.js';
 import { checkboxGroup, selectField, textField } from '../form-fields.js';
 import { errorNotice } from '../error-notice.js';
+import { FormErrors, type FieldMap } from '../field-errors.js';
+import { problemMessage } from '../problem-message.js';
+import { toProblem } from '../../edge/problem.js';
 import { html, type SafeHtml } from '../html.js';
-import { vocabularyKey } from '../i18n/index.js';
+import { vocabularyKey, type MessageKey } from '../i18n/index.js';
 import { csrfField } from '../layout.js';
 import { formatResultCell, ORDER_BY_AGGREGATE, queryFromForm } from '../query-form.js';
 import { RECEIPT_SCRIPT, receiptPanel } from '../receipt-panel.js';
 import type { SignedInView } from '../view.js';
 
+/** The query builder's fields, as the query parser names them (`$.where[0].value`). */
+function queryFields(view: SignedInView): FieldMap {
+  const field = (name: string, label: MessageKey) => ({ name, label: view.t(label) });
+  return {
+    '$.select': field('select', 'query.select'),
+    '$.where.0.column': field('filterColumn', 'query.filterColumn'),
+    '$.where.0.op': field('op', 'query.operator'),
+    '$.where.0.value': field('value', 'query.valueLabel'),
+    '$.where': field('value', 'query.valueLabel'),
+    '$.groupBy': field('groupBy', 'query.groupBy'),
+    '$.aggregates.0.fn': field('aggregate', 'query.aggregate'),
+    '$.aggregates.0.column': field('aggregateColumn', 'query.aggregateColumn'),
+    '$.aggregates': field('aggregate', 'query.aggregate'),
+    '$.orderBy': field('orderBy', 'query.orderBy'),
+    '$.orderBy.0.direction': field('direction', 'query.direction'),
+    '$.limit': field('limit', 'query.limit'),
+  };
+}
+
 function queryBuilder(
   view: SignedInView,
   entitlement: EntitlementView,
   form: FormFields,
+  errors: FormErrors,
 ): SafeHtml {
   const columnOptions = (withNone: boolean) => [
     ...(withNone ? [{ value: '', label: view.t('query.none') }] : []),
@@ -32,17 +55,17 @@ function queryBuilder(
     data-query-form
   >
     ${csrfField(view)}
-    ${checkboxGroup({ name: 'select', label: view.t('query.select'), options: columnOptions(false), checked: [] })}
+    ${checkboxGroup({ name: 'select', label: view.t('query.select'), options: columnOptions(false), checked: formList(form, 'select'), errors: errors.of('select') })}
     <fieldset>
       <legend>${view.t('query.filterColumn')}</legend>
-      ${selectField({ name: 'filterColumn', label: view.t('query.filterColumn'), options: columnOptions(true), selected: selected('filterColumn') })}
-      ${selectField({ name: 'op', label: view.t('query.operator'), options: FILTER_OPERATORS.map((op) => ({ value: op, label: op })), selected: selected('op') || '=' })}
-      ${textField({ name: 'value', label: view.t('query.value'), value: selected('value') })}
+      ${selectField({ name: 'filterColumn', label: view.t('query.filterColumn'), options: columnOptions(true), selected: selected('filterColumn'), errors: errors.of('filterColumn') })}
+      ${selectField({ name: 'op', label: view.t('query.operator'), options: FILTER_OPERATORS.map((op) => ({ value: op, label: view.t(vocabularyKey('query.op', op)) })), selected: selected('op') || '=', errors: errors.of('op') })}
+      ${textField({ name: 'value', label: view.t('query.valueLabel'), hint: view.t('query.valueHint'), value: selected('value'), errors: errors.of('value') })}
     </fieldset>
-    ${selectField({ name: 'groupBy', label: view.t('query.groupBy'), options: columnOptions(true), selected: selected('groupBy') })}
-    ${selectField({ name: 'aggregate', label: view.t('query.aggregate'), options: [{ value: '', label: view.t('query.none') }, ...AGGREGATE_FUNCTIONS.map((fn) => ({ value: fn, label: view.t(`query.fn.${fn}`) }))], selected: selected('aggregate') })}
-    ${selectField({ name: 'aggregateColumn', label: view.t('query.aggregateColumn'), options: columnOptions(true), selected: selected('aggregateColumn') })}
-    ${selectField({ name: 'orderBy', label: view.t('query.orderBy'), options: [...columnOptions(true), { value: ORDER_BY_AGGREGATE, label: view.t('query.orderByAggregate') }], selected: selected('orderBy') })}
+    ${selectField({ name: 'groupBy', label: view.t('query.groupBy'), options: columnOptions(true), selected: selected('groupBy'), errors: errors.of('groupBy') })}
+    ${selectField({ name: 'aggregate', label: view.t('query.aggregate'), options: [{ value: '', label: view.t('query.none') }, ...AGGREGATE_FUNCTIONS.map((fn) => ({ value: fn, label: view.t(`query.fn.${fn}`) }))], selected: selected('aggregate'), errors: errors.of('aggregate') })}
+    ${selectField({ name: 'aggregateColumn', label: view.t('query.aggregateColumn'), options: columnOptions(true), selected: selected('aggregateColumn'), errors: errors.of('aggregateColumn') })}
+    ${selectField({ name: 'orderBy', label: view.t('query.orderBy'), options: [...columnOptions(true), { value: ORDER_BY_AGGREGATE, label: view.t('query.orderByAggregate') }], selected: selected('orderBy'), errors: errors.of('orderBy') })}
     ${selectField({
       name: 'direction',
       id: 'field-direction',
@@ -53,7 +76,7 @@ function queryBuilder(
       ],
       selected: selected('direction'),
     })}
-    ${textField({ name: 'limit', label: view.t('query.limit'), type: 'number', min: 1, value: selected('limit') || '20' })}
+    ${textField({ name: 'limit', label: view.t('query.limit'), type: 'number', min: 1, value: selected('limit') || '20', errors: errors.of('limit') })}
     <button type="submit">${view.t('query.run')}</button>
   </form>`;
 }
@@ -65,6 +88,7 @@ async function entitlementPage(
   form: FormFields,
   results: SafeHtml,
   status = 200,
+  errors: FormErrors = FormErrors.none(view),
 ) {
   const { principal } = view.session;
   const entitlement = await services.entitlements.getEntitlement(principal, entitlementId);
@@ -100,7 +124,7 @@ async function entitlementPage(
         active
           ? html`<section aria-labelledby="query-title">
                 <h2 id="query-title">${view.t('query.title')}</h2>
-                ${queryBuilder(view, entitlement, form)}${results}
+                ${queryBuilder(view, entitlement, form, errors)}${results}
               </section>
               <section aria-labelledby="download-title">
                 <h2 id="download-title">${view.t('delivery.download')}</h2>
@@ -237,13 +261,15 @@ export const entitlementPages: readonly ConsoleRoute[] = [
         return entitlementPage(view, services, entitlementId, form, results);
       } catch (error) {
         if (isAnonexError(error) && error.code !== 'not_found' && error.code !== 'forbidden') {
+          const errors = new FormErrors(view, error.issues, queryFields(view));
           return entitlementPage(
             view,
             services,
             entitlementId,
             form,
-            html`${json}${errorNotice({ detail: error.message, issues: error.issues })}`,
+            html`${json}${errorNotice({ detail: problemMessage(view, toProblem(error).problem), lines: errors.lines() })}`,
             400,
+            errors,
           );
         }
         throw error;

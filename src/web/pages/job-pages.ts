@@ -5,7 +5,7 @@ import { formText, page, redirect, type ConsoleRoute } from '../console-route.js
 import { formatTime } from '../format.js';
 import { html } from '../html.js';
 import { vocabularyKey } from '../i18n/index.js';
-import { csrfField } from '../layout.js';
+import { csrfField, withDone } from '../layout.js';
 import { renderReportSummary } from '../report-view.js';
 
 const TERMINAL = new Set(['succeeded', 'failed', 'cancelled']);
@@ -133,7 +133,7 @@ export const jobPages: readonly ConsoleRoute[] = [
         jobId: String(req.params.jobId),
         note: formText(form, 'note') || undefined,
       });
-      return redirect(`/console/review/${review.id}`);
+      return redirect(withDone(`/console/review/${review.id}`, 'reviewSubmitted'));
     },
   },
 ];

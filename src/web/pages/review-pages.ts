@@ -2,11 +2,29 @@
 // GB/T 42460 §6 checklist and mandatory reasons. The review service enforces separation of duties.
 import { REVIEW_STATES, type ReviewState } from '../../domain/index.js';
 import { readAnonymizationReport, renderReportHtml } from '../../core/report/index.js';
-import { formList, formText, page, redirect, type ConsoleRoute } from '../console-route.js';
+import {
+  formList,
+  formText,
+  page,
+  redirect,
+  submitForm,
+  type ConsoleRoute,
+  type FormFields,
+  type PageResult,
+} from '../console-route.js';
+import type { FieldIssue } from '../../core/errors.js';
+import type { Services } from '../../services/index.js';
+import {
+  REVIEW_REASONS_MAX_CHARACTERS,
+  REVIEW_REASONS_MIN_CHARACTERS,
+} from '../../services/reviews/review-state.js';
+import { FormErrors, type FieldMap } from '../field-errors.js';
+import { textArea } from '../form-fields.js';
+import type { SignedInView } from '../view.js';
 import { formatTime, shortHash } from '../format.js';
 import { html } from '../html.js';
 import { vocabularyKey } from '../i18n/index.js';
-import { csrfField } from '../layout.js';
+import { csrfField, withDone } from '../layout.js';
 import { organizationNames } from '../organization-names.js';
 import { renderReportSummary } from '../report-view.js';
 
@@ -18,6 +36,108 @@ const CHECKLIST = [
 ] as const;
 
 const stateLabel = (state: string) => vocabularyKey('review.state', state);
+
+/** The decision form's fields, as the review service names them. */
+function decisionFields(view: SignedInView): FieldMap {
+  return {
+    reasons: { name: 'reasons', label: view.t('review.reasonsLabel') },
+    ...Object.fromEntries(
+      CHECKLIST.map((item) => [
+        `checklist.${item}`,
+        { name: `checklist.${item}`, label: view.t(vocabularyKey('review', item)) },
+      ]),
+    ),
+  };
+}
+
+/** The review with its report; a refused decision comes back with what was ticked and typed. */
+async function reviewPage(
+  view: SignedInView,
+  services: Services,
+  reviewId: string,
+  form: FormFields,
+  issues: readonly FieldIssue[],
+): Promise<PageResult> {
+  const checked = new Set(formList(form, 'checklist'));
+  const errors = new FormErrors(view, issues, decisionFields(view));
+  const { context } = view.session;
+  const review = await services.reviews.getReview(context, reviewId);
+  const reportFile = await services.reviews.getReviewReport(context, review.id, 'json');
+  const report = readAnonymizationReport(JSON.parse(reportFile.body.toString('utf8')));
+  const [provider, reviewer] = await Promise.all([
+    services.organizations.getOrganization(context, review.organizationId),
+    review.reviewerOrganizationId
+      ? services.organizations.getOrganization(context, review.reviewerOrganizationId)
+      : undefined,
+  ]);
+  const canDecide =
+    review.state === 'pending' &&
+    view.session.principal.roles.includes('reviewer') &&
+    review.organizationId !== view.session.principal.organizationId;
+  const decisionForm = html`<section aria-labelledby="decision-title">
+    <h2 id="decision-title">${view.t('review.decision')}</h2>
+    ${errors.summary()}
+    <form
+      method="post"
+      action="/console/review/${review.id}/decision"
+      class="stacked-form"
+      data-decision-form
+    >
+      ${csrfField(view)}
+      <fieldset>
+        <legend>${view.t('review.checklist')}</legend>
+        ${CHECKLIST.map((item) => html`<label class="check"><input type="checkbox" name="checklist" value="${item}" ${checked.has(item) ? html` checked` : ''} /> ${view.t(vocabularyKey('review', item))}</label>${errors.of(`checklist.${item}`).length > 0 ? html`<p class="field-error" data-field-error="checklist.${item}">${errors.of(`checklist.${item}`).join(' ')}</p>` : ''}`)}
+      </fieldset>
+      ${textArea({ name: 'reasons', id: 'reasons', label: view.t('review.reasons'), hint: view.t('hint.charRange', { min: REVIEW_REASONS_MIN_CHARACTERS, max: REVIEW_REASONS_MAX_CHARACTERS }), required: true, minLength: REVIEW_REASONS_MIN_CHARACTERS, maxLength: REVIEW_REASONS_MAX_CHARACTERS, value: formText(form, 'reasons'), errors: errors.of('reasons') })}
+      <div class="actions">
+        <button type="submit" name="decision" value="approve">${view.t('review.approve')}</button>
+        <button type="submit" name="decision" value="reject" class="danger">
+          ${view.t('review.reject')}
+        </button>
+      </div>
+    </form>
+  </section>`;
+  const decided = review.decidedAtMs
+    ? html`<section aria-labelledby="decided-title">
+        <h2 id="decided-title">${view.t('review.decided')}</h2>
+        <dl class="facts">
+          <dt>${view.t('common.status')}</dt>
+          <dd data-review-state="${review.state}">${view.t(stateLabel(review.state))}</dd>
+          <dt>${view.t('review.decidedBy')}</dt>
+          <dd>${reviewer?.name ?? '—'}</dd>
+          <dt>${view.t('review.decidedAt')}</dt>
+          <dd>${formatTime(view.language, review.decidedAtMs)}</dd>
+          <dt>${view.t('review.decisionReasons')}</dt>
+          <dd>${review.reasons ?? '—'}</dd>
+        </dl>
+      </section>`
+    : '';
+  return page(
+    `${view.t('review.title')} · ${provider.name}`,
+    html`<dl class="facts">
+        <dt>${view.t('review.provider')}</dt>
+        <dd>${provider.name}</dd>
+        <dt>${view.t('review.dataset')}</dt>
+        <dd>
+          <code>${review.datasetId}</code> · ${view.t('review.revision')} ${review.datasetRevision}
+        </dd>
+        <dt>${view.t('common.status')}</dt>
+        <dd>${view.t(stateLabel(review.state))}</dd>
+        <dt>${view.t('review.submittedAt')}</dt>
+        <dd>${formatTime(view.language, review.submittedAtMs)}</dd>
+        <dt>SHA-256</dt>
+        <dd>
+          report <code title="${review.reportSha256}">${shortHash(review.reportSha256)}</code> ·
+          artifact
+          <code title="${review.artifactSha256}">${shortHash(review.artifactSha256)}</code> · policy
+          <code title="${review.policySha256}">${shortHash(review.policySha256)}</code>
+        </dd>
+      </dl>
+      ${review.current ? '' : html`<div class="notice notice-warn"><p>${view.t('review.stale')}</p></div>`}
+      <p><a href="/console/review/${review.id}/report.html">${view.t('report.download')}</a></p>
+      ${renderReportSummary(view, report)} ${canDecide ? decisionForm : ''}${decided}`,
+  );
+}
 
 export const reviewPages: readonly ConsoleRoute[] = [
   {
@@ -107,88 +227,8 @@ export const reviewPages: readonly ConsoleRoute[] = [
     method: 'get',
     path: '/review/:reviewId',
     access: 'session',
-    handle: async ({ req, view, services }) => {
-      const { context } = view.session;
-      const review = await services.reviews.getReview(context, String(req.params.reviewId));
-      const reportFile = await services.reviews.getReviewReport(context, review.id, 'json');
-      const report = readAnonymizationReport(JSON.parse(reportFile.body.toString('utf8')));
-      const [provider, reviewer] = await Promise.all([
-        services.organizations.getOrganization(context, review.organizationId),
-        review.reviewerOrganizationId
-          ? services.organizations.getOrganization(context, review.reviewerOrganizationId)
-          : undefined,
-      ]);
-      const canDecide =
-        review.state === 'pending' &&
-        view.session.principal.roles.includes('reviewer') &&
-        review.organizationId !== view.session.principal.organizationId;
-      const decisionForm = html`<section aria-labelledby="decision-title">
-        <h2 id="decision-title">${view.t('review.decision')}</h2>
-        <form
-          method="post"
-          action="/console/review/${review.id}/decision"
-          class="stacked-form"
-          data-decision-form
-        >
-          ${csrfField(view)}
-          <fieldset>
-            <legend>${view.t('review.checklist')}</legend>
-            ${CHECKLIST.map((item) => html`<label class="check"><input type="checkbox" name="checklist" value="${item}" /> ${view.t(vocabularyKey('review', item))}</label>`)}
-          </fieldset>
-          <label for="reasons">${view.t('review.reasons')}</label>
-          <textarea id="reasons" name="reasons" required minlength="10" maxlength="8000"></textarea>
-          <div class="actions">
-            <button type="submit" name="decision" value="approve">
-              ${view.t('review.approve')}
-            </button>
-            <button type="submit" name="decision" value="reject" class="danger">
-              ${view.t('review.reject')}
-            </button>
-          </div>
-        </form>
-      </section>`;
-      const decided = review.decidedAtMs
-        ? html`<section aria-labelledby="decided-title">
-            <h2 id="decided-title">${view.t('review.decided')}</h2>
-            <dl class="facts">
-              <dt>${view.t('common.status')}</dt>
-              <dd data-review-state="${review.state}">${view.t(stateLabel(review.state))}</dd>
-              <dt>${view.t('review.decidedBy')}</dt>
-              <dd>${reviewer?.name ?? '—'}</dd>
-              <dt>${view.t('review.decidedAt')}</dt>
-              <dd>${formatTime(view.language, review.decidedAtMs)}</dd>
-              <dt>${view.t('review.decisionReasons')}</dt>
-              <dd>${review.reasons ?? '—'}</dd>
-            </dl>
-          </section>`
-        : '';
-      return page(
-        `${view.t('review.title')} · ${provider.name}`,
-        html`<dl class="facts">
-            <dt>${view.t('review.provider')}</dt>
-            <dd>${provider.name}</dd>
-            <dt>${view.t('review.dataset')}</dt>
-            <dd>
-              <code>${review.datasetId}</code> · ${view.t('review.revision')}
-              ${review.datasetRevision}
-            </dd>
-            <dt>${view.t('common.status')}</dt>
-            <dd>${view.t(stateLabel(review.state))}</dd>
-            <dt>${view.t('review.submittedAt')}</dt>
-            <dd>${formatTime(view.language, review.submittedAtMs)}</dd>
-            <dt>SHA-256</dt>
-            <dd>
-              report <code title="${review.reportSha256}">${shortHash(review.reportSha256)}</code> ·
-              artifact
-              <code title="${review.artifactSha256}">${shortHash(review.artifactSha256)}</code> ·
-              policy <code title="${review.policySha256}">${shortHash(review.policySha256)}</code>
-            </dd>
-          </dl>
-          ${review.current ? '' : html`<div class="notice notice-warn"><p>${view.t('review.stale')}</p></div>`}
-          <p><a href="/console/review/${review.id}/report.html">${view.t('report.download')}</a></p>
-          ${renderReportSummary(view, report)} ${canDecide ? decisionForm : ''}${decided}`,
-      );
-    },
+    handle: async ({ req, view, services }) =>
+      reviewPage(view, services, String(req.params.reviewId), {}, []),
   },
   {
     method: 'get',
@@ -225,10 +265,18 @@ export const reviewPages: readonly ConsoleRoute[] = [
         checklist: Object.fromEntries(CHECKLIST.map((item) => [item, checked.has(item)])),
       };
       const reviewId = String(req.params.reviewId);
-      if (formText(form, 'decision') === 'approve')
-        await services.reviews.approveReview(view.session.context, reviewId, decision);
-      else await services.reviews.rejectReview(view.session.context, reviewId, decision);
-      return redirect(`/console/review/${reviewId}`);
+      const approve = formText(form, 'decision') === 'approve';
+      return submitForm(
+        async () => {
+          if (approve)
+            await services.reviews.approveReview(view.session.context, reviewId, decision);
+          else await services.reviews.rejectReview(view.session.context, reviewId, decision);
+          return redirect(
+            withDone(`/console/review/${reviewId}`, approve ? 'reviewApproved' : 'reviewRejected'),
+          );
+        },
+        (issues) => reviewPage(view, services, reviewId, form, issues),
+      );
     },
   },
 ];

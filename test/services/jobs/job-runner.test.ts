@@ -119,6 +119,8 @@ describe('services/jobs/job-runner', () => {
     expect(shipped.issues).to.deep.include({
       field: 'policy.columns.education',
       reason: 'not a column of this dataset revision',
+      code: 'unknown_column',
+      params: { column: 'education' },
     });
   });
 
