@@ -263,11 +263,74 @@ function gateFigures(view: ConsoleView, report: AnonymizationReport): SafeHtml |
   </section>`;
 }
 
+/** A numeric column's earth mover's distance from the report's analysis; '—' for other columns. */
+function numericDistanceOf(
+  report: AnonymizationReport,
+  name: string,
+  language: ConsoleView['language'],
+): string {
+  const column = report.analysis?.columns.find((c) => c.name === name);
+  return column?.kind === 'numeric' ? formatFigure(language, column.emd) : '—';
+}
+
+/** The analysis's warnings (a column made constant, a high t) and k and risk before and after. */
+function analysisSummary(view: ConsoleView, report: AnonymizationReport): SafeHtml | string {
+  const analysis = report.analysis;
+  if (!analysis) return '';
+  const language = view.language;
+  const { before, after } = analysis.risk;
+  return html`<section aria-labelledby="analysis-title" data-analysis>
+    <h2 id="analysis-title">${view.t('report.warnings')}</h2>
+    ${
+      analysis.flags.length === 0
+        ? html`<p>—</p>`
+        : html`<ul>
+            ${analysis.flags.map(
+              (flag) =>
+                html`<li data-flag="${flag.kind}">
+                  <code>${flag.column}</code>:
+                  ${flag.kind === 'constant_column' ? view.t('report.constantColumn') : html`${view.t('report.highT')} (t = ${formatFigure(language, flag.value ?? null)})`}
+                </li>`,
+            )}
+          </ul>`
+    }
+    <table>
+      <thead>
+        <tr>
+          <th scope="col"></th>
+          <th scope="col" class="number">${view.t('report.riskBefore')}</th>
+          <th scope="col" class="number">${view.t('report.riskAfter')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        <tr>
+          <th scope="row">${view.t('report.k')}</th>
+          <td class="number">${before ? formatFigure(language, before.k) : '—'}</td>
+          <td class="number">${formatFigure(language, after.k)}</td>
+        </tr>
+        <tr>
+          <th scope="row">${view.t('report.prosecutor')} · ${view.t('report.highest')}</th>
+          <td class="number">
+            ${before ? formatPercent(language, before.prosecutor.highest) : '—'}
+          </td>
+          <td class="number">${formatPercent(language, after.prosecutor.highest)}</td>
+        </tr>
+        <tr>
+          <th scope="row">${view.t('report.sampleUniques')}</th>
+          <td class="number">${before ? formatPercent(language, before.sampleUniques) : '—'}</td>
+          <td class="number">${formatPercent(language, after.sampleUniques)}</td>
+        </tr>
+      </tbody>
+    </table>
+  </section>`;
+}
+
 export function renderReportSummary(view: ConsoleView, report: AnonymizationReport): SafeHtml {
   const privacy = report.privacy;
   const gbt = privacy?.gbt42460;
   const language = view.language;
-  return html`<section aria-labelledby="verdict-title">
+  return html`${analysisSummary(view, report)}
+    <section aria-labelledby="verdict-title">
       <h2 id="verdict-title">${view.t('report.verdict')}</h2>
       <div
         class="notice ${report.verdict.pass ? 'notice-ok' : 'notice-error'}"
@@ -310,7 +373,7 @@ export function renderReportSummary(view: ConsoleView, report: AnonymizationRepo
           </section>`
         : ''
     }
-    ${riskFigures(view, report)} ${gateFigures(view, report)}
+    ${analysisSummary(view, report)} ${riskFigures(view, report)} ${gateFigures(view, report)}
     ${
       privacy
         ? html`<section aria-labelledby="privacy-title">
@@ -419,6 +482,7 @@ export function renderReportSummary(view: ConsoleView, report: AnonymizationRepo
                   <tr>
                     <th scope="col">${view.t('report.column')}</th>
                     <th scope="col" class="number">${view.t('report.marginal')}</th>
+                    <th scope="col" class="number">${view.t('report.numericDistance')}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -427,6 +491,9 @@ export function renderReportSummary(view: ConsoleView, report: AnonymizationRepo
                       html`<tr>
                         <th scope="row"><code>${column.name}</code></th>
                         <td class="number">${formatFigure(language, column.marginalDistance)}</td>
+                        <td class="number" data-numeric-distance="${column.name}">
+                          ${numericDistanceOf(report, column.name, language)}
+                        </td>
                       </tr>`,
                   )}
                 </tbody>

@@ -2,7 +2,12 @@
 import type { ColumnTable } from 'arquero';
 import type { DetectionReport } from '../detect/detect-columns.js';
 import type { GeneralizationHierarchy } from '../hierarchy/index.js';
-import type { ModelCheck, PrivacyMeasurement, UtilityMeasurement } from '../privacy/index.js';
+import type {
+  ModelCheck,
+  PrivacyMeasurement,
+  ReleaseAnalysis,
+  UtilityMeasurement,
+} from '../privacy/index.js';
 import type { Rng } from '../rng.js';
 import type { DictionaryColumn } from '../table/dictionary-column.js';
 import type { ColumnUniqueness } from './gate/column-uniqueness.js';
@@ -135,6 +140,11 @@ export interface PipelineResult {
    * bars of the release (see measureReleaseUtility); undefined when refused at the policy stage.
    */
   readonly utility: UtilityMeasurement | undefined;
+  /**
+   * Risk before and after, quasi-identifier distinction and separation, per-attribute statistics,
+   * numeric distances and warnings (see analyzeRun); undefined when refused at the policy stage.
+   */
+  readonly analysis: ReleaseAnalysis | undefined;
   /** The search's summary when `generalization: auto` chose the levels. */
   readonly search: Readonly<Record<string, unknown>> | undefined;
   readonly verdict: GateVerdict;

@@ -7,6 +7,7 @@ import { createRng } from '../rng.js';
 import { checkPolicyGate } from './gate/policy-gate.js';
 import type { GateVerdict } from './gate/refusal.js';
 import { searchOptimalLevels } from './level-search.js';
+import { analyzeRun } from './release-analysis.js';
 import type { PipelineOptions, PipelineResult } from './pipeline-types.js';
 import type { ColumnRole, Policy } from './policy.js';
 import { chooseLevels } from './stages/choose-levels.js';
@@ -155,6 +156,15 @@ export function runPipeline(
       ),
     ),
     utility: measured.utility,
+    analysis: analyzeRun({
+      policy,
+      inputColumns: input.columns,
+      outputs,
+      quasiIdentifiers: knowable.map((o) => o.column),
+      suppressed: suppression.mask,
+      columnUniqueness: gated.columnUniqueness,
+      privacy: measured.privacy,
+    }),
     search: searched?.summary,
     verdict: gated.verdict,
     rowOrder: options.rowOrderRandomBytes ? 'secure-random' : 'seeded',
@@ -181,6 +191,7 @@ function refusedBeforeTransforming(
     identifierTransforms: [],
     textScrubs: [],
     utility: undefined,
+    analysis: undefined,
     search: undefined,
     verdict,
     rowOrder: 'seeded',

@@ -58,6 +58,7 @@ export function buildRunReport(
     quasiIdentifiers: [...result.quasiIdentifierSets.knowable],
     models: result.privacyChecks,
     utility: result.utility ?? null,
+    analysis: result.analysis ?? null,
     search: result.search ?? null,
     ...(context.output
       ? { output: { ...context.output, columns: [...context.output.columns] } }

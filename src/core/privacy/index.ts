@@ -106,3 +106,25 @@ export type {
   UtilityMeasurement,
 } from './measure-utility.js';
 export { measureUtility } from './measure-utility.js';
+export type { CategoricalStatistics, NumericStatistics } from './column-statistics.js';
+export {
+  categoricalStatistics,
+  numericStatistics,
+  numericStatisticsOfSorted,
+  QUANTILE_LEVELS,
+  quantileOfSorted,
+} from './column-statistics.js';
+export type { DistinctionSeparation } from './distinction-separation.js';
+export { measureDistinctionSeparation } from './distinction-separation.js';
+export { earthMoversDistance, meanAbsoluteChange } from './numeric-distance.js';
+export { isNumericColumn, numberOfCell, sortedNumbers } from './numeric-values.js';
+export type {
+  AnalysisFlag,
+  ColumnAnalysis,
+  NumericHistogram,
+  QuasiIdentifierFigures,
+  ReleaseAnalysis,
+  ReleaseAnalysisInput,
+  RiskSnapshot,
+} from './release-analysis.js';
+export { analyzeRelease, HIGH_T_CLOSENESS } from './release-analysis.js';

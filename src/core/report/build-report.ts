@@ -1,6 +1,11 @@
 // Builds the anonymization report from the parts a pipeline run produced, removing any key material
 // from transform parameters and deriving the verdict from the gate, the models and GB/T 42460.
-import type { ModelCheck, PrivacyMeasurement, UtilityMeasurement } from '../privacy/index.js';
+import type {
+  ModelCheck,
+  PrivacyMeasurement,
+  ReleaseAnalysis,
+  UtilityMeasurement,
+} from '../privacy/index.js';
 import type {
   AnonymizationReport,
   ReportColumnFigure,
@@ -27,6 +32,7 @@ export interface ReportParts {
   readonly quasiIdentifiers?: readonly string[];
   readonly models?: readonly ModelCheck[];
   readonly utility?: UtilityMeasurement | null;
+  readonly analysis?: ReleaseAnalysis | null;
   readonly search?: Readonly<Record<string, unknown>> | null;
   readonly output?: AnonymizationReport['output'];
   /** The irreversibility gate's verdict (core/deid), when the run has one. */
@@ -118,6 +124,7 @@ export function buildAnonymizationReport(parts: ReportParts): AnonymizationRepor
     output: parts.output ? { ...parts.output, columns: [...parts.output.columns] } : null,
     verdict: deriveVerdict(parts, models, privacy, after),
     gate: toReportGate(parts, privacy),
+    analysis: parts.analysis ?? null,
   };
 }
 

@@ -14,6 +14,7 @@ import {
 } from './certificate.js';
 import type { ChartBar } from './svg-chart.js';
 import { renderBarChart } from './svg-chart.js';
+import { renderAnalysis } from './render-analysis.js';
 
 export interface RenderReportOptions {
   /** 'bilingual' (default) prints Chinese then English for every label. */
@@ -49,6 +50,7 @@ export function renderReportHtml(
     models(report, t),
     gate(report, t),
     privacy(report, t, plain, lang),
+    renderAnalysis(report.analysis, lang),
     transforms(report, t),
     detection(report, t),
     utility(report, t, plain),
@@ -363,7 +365,13 @@ function utility(report: AnonymizationReport, t: Label, plain: (n: LabelName) =>
     row([t('discernibility'), num(u.discernibility)]),
     row([t('aecs'), num(u.averageClassSize)]),
   ];
-  return `<section><h2>${t('utility')}</h2><table>${rows.join('')}</table>${u.columns.map((c) => columnCharts(c, t, plain)).join('\n')}</section>`;
+  // Numeric columns are measured and charted on their scale in the analysis section: category
+  // bars of a rounded number only say every label is new.
+  const numeric = new Set(
+    (report.analysis?.columns ?? []).filter((c) => c.kind === 'numeric').map((c) => c.name),
+  );
+  const charted = u.columns.filter((c) => !numeric.has(c.name));
+  return `<section><h2>${t('utility')}</h2><table>${rows.join('')}</table>${charted.map((c) => columnCharts(c, t, plain)).join('\n')}</section>`;
 }
 
 function search(report: AnonymizationReport, t: Label): string {

@@ -3,6 +3,7 @@
 import type {
   ModelCheck,
   PrivacyMeasurement,
+  ReleaseAnalysis,
   RiskFigures,
   UtilityMeasurement,
 } from '../privacy/index.js';
@@ -11,11 +12,13 @@ export const REPORT_FORMAT = 'anonex.anonymization-report';
 /**
  * Bumped on any change a reader must know about; readers refuse versions they do not know.
  * Version 2 adds `gate` (the figures of the Art. 29 gate) and measures `privacy` over every
- * released column an attacker could know; version 1 documents are still read.
+ * released column an attacker could know. Version 3 adds `analysis` (risk before and after,
+ * quasi-identifier distinction and separation, per-attribute statistics, numeric distances,
+ * warnings); version 1 and 2 documents are still read.
  */
-export const REPORT_VERSION = 2;
+export const REPORT_VERSION = 3;
 /** Versions `readAnonymizationReport` accepts. */
-export const READABLE_REPORT_VERSIONS: readonly number[] = [1, 2];
+export const READABLE_REPORT_VERSIONS: readonly number[] = [1, 2, 3];
 
 /** One detector finding on a column (the shape `anonex detect --json` prints). */
 export interface ReportFinding {
@@ -183,4 +186,6 @@ export interface AnonymizationReport {
   readonly verdict: { readonly pass: boolean; readonly reasons: readonly ReportReason[] };
   /** The gate's figures (absent in version 1 documents; null when the run had no gate). */
   readonly gate?: ReportGate | null;
+  /** The analysis beside the models (absent before version 3; null when nothing was released). */
+  readonly analysis?: ReleaseAnalysis | null;
 }

@@ -176,6 +176,18 @@ export const MESSAGES = {
   'report.utility': { zh: '可用性', en: 'Utility' },
   'report.loss': { zh: '信息损失（ARX Loss）', en: 'Information loss (ARX Loss)' },
   'report.marginal': { zh: '分布差异（总变差）', en: 'Marginal distance (total variation)' },
+  'report.numericDistance': {
+    zh: '数值变化（推土机距离，按 5–95% 区间归一）',
+    en: "Numeric change (earth mover's distance over the 5–95 % range)",
+  },
+  'report.warnings': { zh: '提示', en: 'Warnings' },
+  'report.constantColumn': {
+    zh: '发布后为常量，不含任何信息',
+    en: 'constant once released: it tells nothing',
+  },
+  'report.highT': { zh: 't-接近度偏高', en: 'high t-closeness' },
+  'report.riskBefore': { zh: '处理前', en: 'Before' },
+  'report.riskAfter': { zh: '处理后', en: 'After' },
   'report.hashes': { zh: '哈希', en: 'Hashes' },
   'report.inputHash': { zh: '原始数据 SHA-256', en: 'Input SHA-256' },
   'report.outputHash': { zh: '输出数据 SHA-256', en: 'Output SHA-256' },

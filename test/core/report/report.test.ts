@@ -18,7 +18,7 @@ describe('core/report', () => {
       parts({ k: 3, l: [{ attribute: 'diagnosis', model: 'distinct', l: 2 }] }),
     );
     expect(report.format).to.equal(REPORT_FORMAT);
-    expect(report.version).to.equal(2);
+    expect(report.version).to.equal(3);
     expect(report.generatedAt).to.equal('2026-11-27T08:00:00.000Z');
     expect(report.privacy?.k).to.equal(3);
     expect(report.privacy?.suppressedShare).to.equal(0);
@@ -129,14 +129,14 @@ describe('core/report', () => {
     const report = buildAnonymizationReport(parts({ k: 2 }));
     const text = toReportJson(report);
     expect(toReportJson(readAnonymizationReport(JSON.parse(text)))).to.equal(text);
-    expect(text.startsWith('{"detection":')).to.equal(true);
+    expect(text.startsWith('{"analysis":')).to.equal(true);
     // Version 1 documents (before the gate's figures) are still read.
     const v1 = { ...JSON.parse(text), version: 1, gate: undefined };
     expect(readAnonymizationReport(v1).version).to.equal(1);
     for (const bad of [
       null,
       {},
-      { format: REPORT_FORMAT, version: 3 },
+      { format: REPORT_FORMAT, version: 4 },
       { format: 'other', version: 1 },
     ]) {
       expect(() => readAnonymizationReport(bad))

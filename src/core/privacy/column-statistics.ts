@@ -1,0 +1,92 @@
+// Per-attribute statistics before and after a release: a numeric column's mean, standard deviation
+// and quantiles; any column's distinct values and Shannon entropy. Extremes (min, max) are left
+// out on purpose: an original minimum or maximum is one record's raw value.
+import type { DictionaryColumn } from '../table/dictionary-column.js';
+import { isMissingCell, sortedNumbers, type NumericBounds } from './numeric-values.js';
+
+/** Quantile levels reported for a numeric column. */
+export const QUANTILE_LEVELS = [0.1, 0.25, 0.5, 0.75, 0.9] as const;
+
+export interface NumericStatistics {
+  /** Rows with a number (missing and non-numeric cells excluded). */
+  readonly count: number;
+  /** Null when no row has a number (as every figure below). */
+  readonly mean: number | null;
+  /** Population standard deviation. */
+  readonly deviation: number | null;
+  /** Values at QUANTILE_LEVELS (linear interpolation between order statistics, "type 7"). */
+  readonly quantiles: readonly (number | null)[];
+}
+
+export interface CategoricalStatistics {
+  /** Rows with a value that is not missing. */
+  readonly count: number;
+  readonly distinct: number;
+  /** Shannon entropy of the marginal, in bits (0 for a constant column). */
+  readonly entropyBits: number;
+}
+
+/** Quantile `level` of ascending `sorted` values (type 7, R's default); NaN when empty. */
+export function quantileOfSorted(sorted: Float64Array, level: number): number {
+  const n = sorted.length;
+  if (n === 0) return Number.NaN;
+  const position = (n - 1) * level;
+  const below = Math.floor(position);
+  const above = Math.min(n - 1, below + 1);
+  return sorted[below] + (sorted[above] - sorted[below]) * (position - below);
+}
+
+/** Mean, deviation and quantiles of ascending values (two passes). */
+export function numericStatisticsOfSorted(sorted: Float64Array): NumericStatistics {
+  const n = sorted.length;
+  if (n === 0)
+    return { count: 0, mean: null, deviation: null, quantiles: QUANTILE_LEVELS.map(() => null) };
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += sorted[i];
+  const mean = sum / n;
+  let squares = 0;
+  for (let i = 0; i < n; i++) squares += (sorted[i] - mean) * (sorted[i] - mean);
+  return {
+    count: n,
+    mean,
+    deviation: Math.sqrt(squares / n),
+    quantiles: QUANTILE_LEVELS.map((level) => quantileOfSorted(sorted, level)),
+  };
+}
+
+/** Numeric statistics of a column's rows not in `excluded`. */
+export function numericStatistics(
+  column: DictionaryColumn,
+  intervals?: NumericBounds,
+  excluded?: Uint8Array,
+): NumericStatistics {
+  return numericStatisticsOfSorted(sortedNumbers(column, intervals, excluded));
+}
+
+/** Distinct values and entropy of a column's rows not in `excluded`, missing cells left out. */
+export function categoricalStatistics(
+  column: DictionaryColumn,
+  excluded?: Uint8Array,
+): CategoricalStatistics {
+  const counts = new Float64Array(column.dictionary.length);
+  const codes = column.codes;
+  for (let row = 0; row < codes.length; row++)
+    if (excluded === undefined || excluded[row] === 0) counts[codes[row]]++;
+  let count = 0;
+  let distinct = 0;
+  for (let code = 0; code < counts.length; code++) {
+    if (counts[code] === 0 || isMissingCell(column.dictionary[code])) {
+      counts[code] = 0;
+      continue;
+    }
+    count += counts[code];
+    distinct++;
+  }
+  let entropyBits = 0;
+  for (let code = 0; code < counts.length; code++) {
+    if (counts[code] === 0) continue;
+    const p = counts[code] / count;
+    entropyBits -= p * Math.log2(p);
+  }
+  return { count, distinct, entropyBits: entropyBits === 0 ? 0 : entropyBits };
+}

@@ -1,0 +1,227 @@
+// The analysis a reviewer reads beside the privacy models: re-identification risk before and after,
+// how much the quasi-identifiers tell records apart, each attribute's statistics before and after,
+// numeric columns measured on their scale, and warnings (a column that became constant, a high t).
+import type { DictionaryColumn } from '../table/dictionary-column.js';
+import type { CategoricalStatistics, NumericStatistics } from './column-statistics.js';
+import {
+  categoricalStatistics,
+  numericStatisticsOfSorted,
+  quantileOfSorted,
+} from './column-statistics.js';
+import type { DistinctionSeparation } from './distinction-separation.js';
+import { measureDistinctionSeparation } from './distinction-separation.js';
+import { computeEquivalenceClasses } from './equivalence-classes.js';
+import { earthMoversDistance, meanAbsoluteChange } from './numeric-distance.js';
+import { isNumericColumn, sortedNumbers } from './numeric-values.js';
+import type { RiskFigures } from './reidentification-risk.js';
+import { measureReidentificationRisk } from './reidentification-risk.js';
+
+/** A t-closeness at or above this is flagged: a class's distribution differs from the table's by half its mass or more. */
+export const HIGH_T_CLOSENESS = 0.5;
+
+/** k and prosecutor risk of one table over a set of quasi-identifiers. */
+export interface RiskSnapshot {
+  readonly records: number;
+  readonly classes: number;
+  readonly k: number;
+  readonly prosecutor: RiskFigures;
+  readonly sampleUniques: number;
+}
+
+export interface QuasiIdentifierFigures {
+  readonly name: string;
+  /** Null when the original column is not in the input under this name. */
+  readonly before: DistinctionSeparation | null;
+  readonly after: DistinctionSeparation;
+}
+
+/** Equal-width bins shared by before and after, over the original's 5th–95th percentile. */
+export interface NumericHistogram {
+  /** Bin edges, ascending; bin i is [edges[i], edges[i+1]); the first and last are open-ended. */
+  readonly edges: readonly number[];
+  readonly before: readonly number[];
+  readonly after: readonly number[];
+}
+
+export type ColumnAnalysis =
+  | {
+      readonly name: string;
+      readonly kind: 'numeric';
+      readonly before: NumericStatistics;
+      readonly after: NumericStatistics;
+      /** Earth mover's distance / original 5–95 % range. */
+      readonly emd: number;
+      /** Mean |released − original| per record / the same range; null when no row has both. */
+      readonly meanAbsoluteChange: number | null;
+      readonly histogram: NumericHistogram;
+      readonly becameConstant: boolean;
+    }
+  | {
+      readonly name: string;
+      readonly kind: 'categorical';
+      readonly before: CategoricalStatistics;
+      readonly after: CategoricalStatistics;
+      readonly becameConstant: boolean;
+    };
+
+export interface AnalysisFlag {
+  readonly kind: 'constant_column' | 'high_t_closeness';
+  readonly column: string;
+  /** The t measured, for `high_t_closeness`. */
+  readonly value?: number;
+}
+
+export interface ReleaseAnalysis {
+  readonly risk: {
+    readonly quasiIdentifiers: readonly string[];
+    /** Over the original values of the same columns, every input row. Null when one is missing. */
+    readonly before: RiskSnapshot | null;
+    readonly after: RiskSnapshot;
+  };
+  readonly quasiIdentifiers: {
+    readonly attributes: readonly QuasiIdentifierFigures[];
+    readonly set: {
+      readonly before: DistinctionSeparation | null;
+      readonly after: DistinctionSeparation;
+    };
+  };
+  readonly columns: readonly ColumnAnalysis[];
+  readonly flags: readonly AnalysisFlag[];
+}
+
+export interface ReleaseAnalysisInput {
+  /** Columns released under their input name: the original and the released column, rows aligned. */
+  readonly pairs: readonly {
+    readonly original: DictionaryColumn;
+    readonly released: DictionaryColumn;
+  }[];
+  /** The quasi-identifiers measured: released column, and the original when the input has it. */
+  readonly quasiIdentifiers: readonly {
+    readonly original?: DictionaryColumn;
+    readonly released: DictionaryColumn;
+  }[];
+  /** Released columns that hold one value for every released row (the gate's figure). */
+  readonly constantColumns: readonly string[];
+  /** t-closeness per sensitive attribute, as measured. */
+  readonly tCloseness: readonly { readonly name: string; readonly t: number }[];
+  /** Rows not released (suppressed). */
+  readonly suppressed?: Uint8Array;
+  readonly riskThreshold: number;
+  readonly histogramBins?: number;
+}
+
+/** Measures the whole analysis; each part is a few typed-array passes over the columns it reads. */
+export function analyzeRelease(input: ReleaseAnalysisInput): ReleaseAnalysis {
+  const excluded = input.suppressed;
+  const quasi = input.quasiIdentifiers;
+  const originals = quasi.map((q) => q.original);
+  const allOriginals = originals.every((c): c is DictionaryColumn => c !== undefined);
+  const released = quasi.map((q) => q.released);
+  const columns = input.pairs.map((pair) => analyzeColumn(pair, excluded, input.histogramBins));
+  const constant = new Set(input.constantColumns);
+  for (const column of columns) if (column.becameConstant) constant.add(column.name);
+  return {
+    risk: {
+      quasiIdentifiers: released.map((c) => c.name),
+      before: allOriginals ? riskSnapshot(originals, undefined, input.riskThreshold) : null,
+      after: riskSnapshot(released, excluded, input.riskThreshold),
+    },
+    quasiIdentifiers: {
+      attributes: quasi.map((q) => ({
+        name: q.released.name,
+        before: q.original ? measureDistinctionSeparation([q.original]) : null,
+        after: measureDistinctionSeparation([q.released], excluded),
+      })),
+      set: {
+        before: allOriginals && quasi.length > 0 ? measureDistinctionSeparation(originals) : null,
+        after: measureDistinctionSeparation(released, excluded),
+      },
+    },
+    columns,
+    flags: [
+      ...[...constant].map((column): AnalysisFlag => ({ kind: 'constant_column', column })),
+      ...input.tCloseness
+        .filter((s) => s.t >= HIGH_T_CLOSENESS)
+        .map((s): AnalysisFlag => ({ kind: 'high_t_closeness', column: s.name, value: s.t })),
+    ],
+  };
+}
+
+function riskSnapshot(
+  columns: readonly DictionaryColumn[],
+  excluded: Uint8Array | undefined,
+  threshold: number,
+): RiskSnapshot {
+  const classes = computeEquivalenceClasses(columns, excluded ? { suppressed: excluded } : {});
+  const risk = measureReidentificationRisk(classes, { threshold });
+  let k = 0;
+  for (const size of classes.classSizes) if (k === 0 || size < k) k = size;
+  return {
+    records: classes.recordCount - classes.suppressedCount,
+    classes: classes.classCount,
+    k,
+    prosecutor: risk.prosecutor,
+    sampleUniques: risk.sampleUniques,
+  };
+}
+
+function analyzeColumn(
+  pair: ReleaseAnalysisInput['pairs'][number],
+  excluded: Uint8Array | undefined,
+  bins = 10,
+): ColumnAnalysis {
+  const { original, released } = pair;
+  const beforeCategories = categoricalStatistics(original);
+  const afterCategories = categoricalStatistics(released, excluded);
+  const becameConstant = beforeCategories.distinct > 1 && afterCategories.distinct <= 1;
+  if (!isNumericColumn(original))
+    return {
+      name: original.name,
+      kind: 'categorical',
+      before: beforeCategories,
+      after: afterCategories,
+      becameConstant,
+    };
+  const before = sortedNumbers(original);
+  const low = quantileOfSorted(before, 0.05);
+  const high = quantileOfSorted(before, 0.95);
+  // An open interval ("<250", ">=65") ends at the original's 5th / 95th percentile: its extremes
+  // are single records and would drag the interval's midpoint far out.
+  const bounds = { low, high };
+  const after = sortedNumbers(released, bounds, excluded);
+  const range = high - low;
+  const change = meanAbsoluteChange(original, released, range, bounds, excluded);
+  return {
+    name: original.name,
+    kind: 'numeric',
+    before: numericStatisticsOfSorted(before),
+    after: numericStatisticsOfSorted(after),
+    emd: earthMoversDistance(before, after, range),
+    meanAbsoluteChange: Number.isNaN(change) ? null : change,
+    histogram: sharedHistogram(before, after, low, high, bins),
+    becameConstant,
+  };
+}
+
+/** Counts of both sides in `bins` equal-width bins over [low, high], the end bins open-ended. */
+function sharedHistogram(
+  before: Float64Array,
+  after: Float64Array,
+  low: number,
+  high: number,
+  bins: number,
+): NumericHistogram {
+  const count = high > low ? bins : 1;
+  const edges = Array.from({ length: count + 1 }, (_, i) => low + ((high - low) * i) / count);
+  const binOf = (value: number) => {
+    if (!(high > low)) return 0;
+    const bin = Math.floor(((value - low) / (high - low)) * count);
+    return Math.min(count - 1, Math.max(0, bin));
+  };
+  const tally = (values: Float64Array) => {
+    const counts = new Array<number>(count).fill(0);
+    for (const value of values) counts[binOf(value)]++;
+    return counts;
+  };
+  return { edges, before: tally(before), after: tally(after) };
+}

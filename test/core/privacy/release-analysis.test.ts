@@ -1,0 +1,208 @@
+// Each analysis figure against a naive oracle (plain arrays, pairwise loops, the definition as
+// written), on seeded random tables, plus the cases the issue names.
+import { expect } from 'chai';
+import {
+  analyzeRelease,
+  categoricalStatistics,
+  earthMoversDistance,
+  HIGH_T_CLOSENESS,
+  meanAbsoluteChange,
+  measureDistinctionSeparation,
+  measureMarginalDistance,
+  numberOfCell,
+  numericStatistics,
+  QUANTILE_LEVELS,
+} from '../../../src/core/privacy/index.js';
+import { createRng } from '../../../src/core/rng.js';
+import { encodeColumn } from '../../../src/core/table/dictionary-column.js';
+
+const close = (a: number | null, b: number, what: string) =>
+  expect(a, what).to.be.closeTo(b, 1e-9 * Math.max(1, Math.abs(b)));
+
+/** Quantile by the definition (type 7): h = (n−1)p, x[⌊h⌋] + (h − ⌊h⌋)(x[⌊h⌋+1] − x[⌊h⌋]). */
+function naiveQuantile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const h = (sorted.length - 1) * p;
+  const lo = Math.floor(h);
+  return sorted[lo] + (h - lo) * ((sorted[Math.min(lo + 1, sorted.length - 1)] ?? 0) - sorted[lo]);
+}
+
+/** W1 as ∫₀¹ |F⁻¹(u) − G⁻¹(u)| du, summed over the pieces where both inverse CDFs are constant. */
+function naiveEmd(a: number[], b: number[], range: number): number {
+  const x = [...a].sort((p, q) => p - q);
+  const y = [...b].sort((p, q) => p - q);
+  const cuts = [
+    ...new Set([...x.map((_, i) => i / x.length), ...y.map((_, j) => j / y.length), 1]),
+  ].sort((p, q) => p - q);
+  let total = 0;
+  for (let c = 0; c + 1 < cuts.length; c++) {
+    const mid = (cuts[c] + cuts[c + 1]) / 2;
+    const inverse = (s: number[]) => s[Math.min(s.length - 1, Math.floor(mid * s.length))];
+    total += Math.abs(inverse(x) - inverse(y)) * (cuts[c + 1] - cuts[c]);
+  }
+  return total / range;
+}
+
+/** Separation by every pair of rows; distinction by a set of joined values. */
+function naiveDistinctionSeparation(rows: string[][]): { distinction: number; separation: number } {
+  const n = rows.length;
+  let differ = 0;
+  for (let i = 0; i < n; i++)
+    for (let j = i + 1; j < n; j++) if (rows[i].join('\u0000') !== rows[j].join('\u0000')) differ++;
+  return {
+    distinction: new Set(rows.map((r) => r.join('\u0000'))).size / n,
+    separation: differ / ((n * (n - 1)) / 2),
+  };
+}
+
+function randomTable(seed: number, n: number) {
+  const rng = createRng(seed);
+  const cost = Array.from({ length: n }, () => Math.round(rng.next() * 100000) / 100);
+  const rounded = cost.map((c) => String(Math.round(c / 10) * 10));
+  const sex = Array.from({ length: n }, () => (rng.next() < 0.5 ? 'F' : 'M'));
+  const zone = Array.from({ length: n }, () => ['A', 'B', 'C', 'D'][Math.floor(rng.next() * 4)]);
+  return { cost, rounded, sex, zone };
+}
+
+describe('core/privacy release analysis (against naive oracles)', () => {
+  for (const seed of [1, 2, 3]) {
+    const n = 120 + seed * 37;
+    const { cost, rounded, sex, zone } = randomTable(seed, n);
+
+    it(`numeric statistics match the definitions (seed ${seed})`, () => {
+      const stats = numericStatistics(encodeColumn('cost', cost));
+      const mean = cost.reduce((s, v) => s + v, 0) / n;
+      close(stats.mean, mean, 'mean');
+      close(stats.deviation, Math.sqrt(cost.reduce((s, v) => s + (v - mean) ** 2, 0) / n), 'sd');
+      QUANTILE_LEVELS.forEach((p, i) => close(stats.quantiles[i], naiveQuantile(cost, p), `q${p}`));
+    });
+
+    it(`entropy and distinct values match counting by a Map (seed ${seed})`, () => {
+      const counts = new Map<string, number>();
+      for (const z of zone) counts.set(z, (counts.get(z) ?? 0) + 1);
+      let entropy = 0;
+      for (const c of counts.values()) entropy -= (c / n) * Math.log2(c / n);
+      const stats = categoricalStatistics(encodeColumn('zone', zone));
+      expect(stats.distinct).to.equal(counts.size);
+      close(stats.entropyBits, entropy, 'entropy');
+    });
+
+    it(`earth mover's distance and mean absolute change match the inverse-CDF integral and a row loop (seed ${seed})`, () => {
+      const rng = createRng(seed + 100);
+      const other = cost.filter(() => rng.next() < 0.8).map((c) => c + rng.next() * 50 - 10);
+      const sorted = (v: number[]) => Float64Array.from(v).sort();
+      close(
+        earthMoversDistance(sorted(cost), sorted(other), 100),
+        naiveEmd(cost, other, 100),
+        'emd',
+      );
+      const released = rounded.map(Number);
+      const change = cost.reduce((s, c, i) => s + Math.abs(released[i] - c), 0) / n / 500;
+      close(
+        meanAbsoluteChange(encodeColumn('c', cost), encodeColumn('c', rounded), 500, {
+          low: 0,
+          high: 1000,
+        }),
+        change,
+        'mean absolute change',
+      );
+    });
+
+    it(`distinction and separation match the pairwise definition (seed ${seed})`, () => {
+      const columns = [encodeColumn('sex', sex), encodeColumn('zone', zone)];
+      const set = measureDistinctionSeparation(columns);
+      const naive = naiveDistinctionSeparation(sex.map((s, i) => [s, zone[i]]));
+      close(set.distinction, naive.distinction, 'distinction');
+      close(set.separation, naive.separation, 'separation');
+      const one = measureDistinctionSeparation([columns[1]]);
+      close(one.separation, naiveDistinctionSeparation(zone.map((z) => [z])).separation, 'zone');
+    });
+  }
+
+  it('measures a cost rounded to 10 yuan on its scale, where total variation says it all changed', () => {
+    const { cost, rounded, sex } = randomTable(9, 400);
+    const original = encodeColumn('cost_yuan', cost.map(String));
+    const released = encodeColumn('cost_yuan', rounded);
+    expect(measureMarginalDistance(original, released)).to.be.greaterThan(0.95);
+    const analysis = analyzeRelease({
+      pairs: [{ original, released }],
+      quasiIdentifiers: [
+        { original: encodeColumn('sex', sex), released: encodeColumn('sex', sex) },
+      ],
+      constantColumns: [],
+      tCloseness: [],
+      riskThreshold: 0.05,
+    });
+    const column = analysis.columns[0];
+    expect(column.kind).to.equal('numeric');
+    if (column.kind !== 'numeric') return;
+    expect(column.emd).to.be.lessThan(0.01);
+    expect(column.meanAbsoluteChange).to.be.lessThan(0.01);
+    expect(column.histogram.before.reduce((s, c) => s + c, 0)).to.equal(400);
+    expect(column.histogram.after.reduce((s, c) => s + c, 0)).to.equal(400);
+  });
+
+  it('reads generalized intervals at their midpoint, open ends bounded by the original extremes', () => {
+    const bounds = { low: 18, high: 90 };
+    expect(numberOfCell('30-39', bounds)).to.equal(34.5);
+    expect(numberOfCell('[30, 40)', bounds)).to.equal(35);
+    expect(numberOfCell('<40', bounds)).to.equal(29);
+    expect(numberOfCell('>=65', bounds)).to.equal(77.5);
+    expect(Number.isNaN(numberOfCell('30-39'))).to.equal(true);
+    expect(Number.isNaN(numberOfCell('*', bounds))).to.equal(true);
+  });
+
+  it('gives risk before and after side by side, as k and class counts by a Map give them', () => {
+    const { sex, zone } = randomTable(4, 300);
+    const original = [encodeColumn('sex', sex), encodeColumn('zone', zone)];
+    const generalized = encodeColumn(
+      'zone',
+      zone.map((z) => (z < 'C' ? 'AB' : 'CD')),
+    );
+    const analysis = analyzeRelease({
+      pairs: [],
+      quasiIdentifiers: [
+        { original: original[0], released: original[0] },
+        { original: original[1], released: generalized },
+      ],
+      constantColumns: [],
+      tCloseness: [],
+      riskThreshold: 0.05,
+    });
+    const classes = (keys: string[]) => {
+      const m = new Map<string, number>();
+      for (const k of keys) m.set(k, (m.get(k) ?? 0) + 1);
+      return m;
+    };
+    const before = classes(sex.map((s, i) => s + zone[i]));
+    const after = classes(sex.map((s, i) => s + (zone[i] < 'C' ? 'AB' : 'CD')));
+    expect(analysis.risk.before).to.include({
+      classes: before.size,
+      k: Math.min(...before.values()),
+    });
+    expect(analysis.risk.after).to.include({ classes: after.size, k: Math.min(...after.values()) });
+    close(analysis.risk.after.prosecutor.highest, 1 / Math.min(...after.values()), 'highest');
+    expect(analysis.quasiIdentifiers.set.after.distinction).to.equal(after.size / 300);
+  });
+
+  it('flags a released column that became constant and a high t-closeness', () => {
+    const district = encodeColumn('district', ['和平区', '河西区', '南开区', '河东区']);
+    const allTianjin = encodeColumn('district', ['天津市', '天津市', '天津市', '天津市']);
+    const analysis = analyzeRelease({
+      pairs: [{ original: district, released: allTianjin }],
+      quasiIdentifiers: [{ original: district, released: allTianjin }],
+      constantColumns: ['visit_date'],
+      tCloseness: [
+        { name: 'diagnosis', t: HIGH_T_CLOSENESS + 0.1 },
+        { name: 'department', t: HIGH_T_CLOSENESS - 0.1 },
+      ],
+      riskThreshold: 0.05,
+    });
+    expect(analysis.columns[0].becameConstant).to.equal(true);
+    expect(analysis.flags).to.deep.equal([
+      { kind: 'constant_column', column: 'visit_date' },
+      { kind: 'constant_column', column: 'district' },
+      { kind: 'high_t_closeness', column: 'diagnosis', value: HIGH_T_CLOSENESS + 0.1 },
+    ]);
+  });
+});
