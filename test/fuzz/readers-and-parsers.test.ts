@@ -19,6 +19,8 @@ const MAX_MS_PER_INPUT = 2_000;
 
 interface Corpus {
   readonly tables: readonly string[];
+  /** Damaged Arrow IPC inputs, base64, with how each was found. */
+  readonly arrow: readonly { readonly found: string; readonly base64: string }[];
   readonly policies: readonly string[];
   readonly queries: readonly unknown[];
 }
@@ -87,6 +89,8 @@ describe('fuzz: readers and parsers refuse bad input cleanly (fast-check)', func
 
   it('replays the corpus of found cases', () => {
     for (const text of corpus.tables) refusesCleanly(readText(text), TableError);
+    for (const { base64 } of corpus.arrow)
+      refusesCleanly(readBytes(new Uint8Array(Buffer.from(base64, 'base64'))), TableError);
     for (const text of corpus.policies) refusesCleanly(() => parsePolicy(text), PolicyError);
     const schema = { columns: [{ name: 'a', type: 'number' as const }] };
     for (const query of corpus.queries)
@@ -111,20 +115,46 @@ describe('fuzz: readers and parsers refuse bad input cleanly (fast-check)', func
     );
   });
 
-  it('reads a damaged Arrow IPC file or refuses it with a TableError', () => {
-    const valid = writeTable(table({ a: [1, 2, 3], b: ['x', 'y', '张'] }), 'arrow');
-    expect(readTable(valid).table.numRows()).to.equal(3);
+  it('reads a damaged Arrow IPC file or stream or refuses it with a TableError', () => {
+    // Every supported kind of column, so damage reaches each kind of buffer; both IPC formats.
+    const source = table({
+      a: [1, 2, 3, 4],
+      b: ['x', 'y', '张', 'x'],
+      c: [true, null, false, true],
+      d: [new Date(0), null, new Date(1e12), null],
+      e: [[1], [2, 3], [], null],
+      f: [1.5, null, 2.5, 3],
+    });
+    const valids = (['file', 'stream'] as const).map((arrowFormat) =>
+      writeTable(source, 'arrow', { arrowFormat }),
+    );
+    for (const valid of valids) expect(readTable(valid).table.numRows()).to.equal(4);
+    const longest = Math.max(...valids.map((v) => v.length));
+    // A byte set, or a 32-bit word set to a length-like value (the damage that asks for memory).
+    const edit = fc.oneof(
+      fc.tuple(fc.constant(1), fc.nat(longest), fc.integer({ min: 0, max: 255 })),
+      fc.tuple(
+        fc.constant(4),
+        fc.nat(longest),
+        fc.oneof(fc.integer(), fc.constantFrom(-1, -8, 0x7fffffff, 1 << 20, 1 << 28)),
+      ),
+    );
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(fc.nat(valid.length - 1), fc.integer({ min: 0, max: 255 })), {
-          minLength: 1,
-          maxLength: 8,
-        }),
-        fc.nat(valid.length),
-        (edits, keep) => {
-          const damaged = valid.slice(0, Math.max(1, keep));
-          for (const [at, value] of edits) if (at < damaged.length) damaged[at] = value;
-          refusesCleanly(readBytes(damaged), TableError);
+        fc.nat(valids.length - 1),
+        fc.array(edit, { minLength: 1, maxLength: 8 }),
+        fc.option(fc.nat(longest)),
+        (which, edits, keep) => {
+          const valid = valids[which];
+          const damaged = valid.slice(0, keep === null ? valid.length : Math.max(1, keep));
+          const view = new DataView(damaged.buffer);
+          for (const [size, at, value] of edits) {
+            if (at + size > damaged.length) continue;
+            if (size === 1) damaged[at] = value;
+            else view.setInt32(at, value, true);
+          }
+          // Reading every row too: the decoder is lazy, a bad value would throw on access.
+          refusesCleanly(() => readTable(damaged).table.objects(), TableError);
         },
       ),
       { numRuns: RUNS, seed: SEED },

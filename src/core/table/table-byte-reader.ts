@@ -1,6 +1,7 @@
 // Reads a table from bytes that arrive in chunks (an upload streamed out of the blob store), so no
 // copy of the whole input is ever needed; readTable is this reader given one chunk.
 import { fromArrow, type ColumnTable } from 'arquero';
+import { checkArrowIpc } from './arrow-ipc-check.js';
 import { describeBinaryInput } from './binary-input.js';
 import { CsvParser } from './csv-parser.js';
 import { sniffDelimiter } from './csv-reader.js';
@@ -204,6 +205,8 @@ export class TableByteReader {
           );
     this.arrowChunks = [];
     try {
+      // The decoder sizes arrays by the lengths it reads; damaged ones are refused here first.
+      checkArrowIpc(bytes);
       return fromArrow(bytes);
     } catch (error) {
       throw new TableError(
