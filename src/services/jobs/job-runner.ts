@@ -226,7 +226,11 @@ export class JobRunner implements BackgroundWorker {
           // The engine's worker thread reads and decrypts the upload itself, a chunk at a time.
           blob: { sha256: revision.rawSha256, raw: true, sizeBytes: revision.sizeBytes },
           format: revision.format as DataFormat,
-          encoding: revision.encoding ?? undefined,
+          // The encoding the upload was read in; an Arrow upload's is `binary`, no text encoding.
+          encoding:
+            revision.encoding === null || revision.encoding === 'binary'
+              ? undefined
+              : revision.encoding,
           policyYaml: job.policyYaml,
           policySource: job.policyName,
           seed: job.seed,
