@@ -19,6 +19,7 @@ import { listingFingerprintKey } from '../../src/services/incidents/index.js';
 import { openFingerprintKey } from '../../src/services/orders/fingerprint-key.js';
 import { findTrade } from '../../src/store/repositories/trades.js';
 import { createListingFixture, type ListingFixture } from './buyer-workflow.js';
+import type { TestGateway, TestMember } from './gateway.js';
 
 const POLICY_PATH = 'policies/hospital-visits.yaml';
 
@@ -95,4 +96,18 @@ export async function createReleaseListing(
       return Buffer.from(writeTable(copy, 'csv'));
     },
   };
+}
+
+/** `buyer` orders `listingId` for research over the API: the trade's and the entitlement's ids. */
+export async function orderOverApi(
+  gateway: TestGateway,
+  buyer: TestMember,
+  listingId: string,
+): Promise<{ trade: string; entitlement: string }> {
+  const reply = await gateway.request('POST', '/api/v1/orders', {
+    key: buyer.key,
+    body: { listingId, purpose: 'research' },
+  });
+  if (reply.status !== 201) throw new Error(`order refused (${reply.status}): ${reply.text}`);
+  return { trade: reply.json.trade.id as string, entitlement: reply.json.entitlement.id as string };
 }

@@ -16,7 +16,11 @@ import { SEALED_PREFIX } from '../../src/store/secret-box.js';
 import { findTrade } from '../../src/store/repositories/trades.js';
 import { createListingFixture } from '../helpers/buyer-workflow.js';
 import { startTestGateway, type TestGateway, type TestMember } from '../helpers/gateway.js';
-import { createReleaseListing, type ReleaseListing } from '../helpers/incident-fixture.js';
+import {
+  createReleaseListing,
+  orderOverApi,
+  type ReleaseListing,
+} from '../helpers/incident-fixture.js';
 
 /** Multiset difference: the items of `from` not matched by an item of `minus`. */
 function without(from: readonly string[], minus: readonly string[]): string[] {
