@@ -60,17 +60,7 @@ describe('http fingerprinted downloads', function () {
   let release: ReleaseListing;
   const ordered: { trade: string; entitlement: string }[] = [];
 
-  const order = async (buyer: TestMember, listingId: string) => {
-    const reply = await gateway.request('POST', '/api/v1/orders', {
-      key: buyer.key,
-      body: { listingId, purpose: 'research' },
-    });
-    expect(reply.status, reply.text).to.equal(201);
-    return {
-      trade: reply.json.trade.id as string,
-      entitlement: reply.json.entitlement.id as string,
-    };
-  };
+  const order = (buyer: TestMember, listingId: string) => orderOverApi(gateway, buyer, listingId);
   const download = (buyer: TestMember, entitlement: string, format = 'csv') =>
     gateway.request('GET', `/api/v1/entitlements/${entitlement}/download?format=${format}`, {
       key: buyer.key,
