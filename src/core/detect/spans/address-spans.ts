@@ -59,10 +59,12 @@ const MAX_RIGHT = 24;
 
 export function findAddressSpans(input: ScanInput): void {
   const { text, out } = input;
-  const length = text.length;
   let last: { kind: 'cn_address'; start: number; end: number } | undefined;
   let streetUnitsBefore: Int32Array | undefined;
-  for (let i = 0; i < length; i++) {
+  // Every address number starts a digit run (scan.digitRuns).
+  const runs = input.scan.digitRuns;
+  for (let k = 0; k < runs.count; k++) {
+    const i = runs.at[k];
     if (!isDigit(text.charCodeAt(i)) || (i > 0 && isDigit(text.charCodeAt(i - 1)))) continue;
     if (last !== undefined && i < last.end) continue;
     const before = i > 0 ? text.charCodeAt(i - 1) : 0;
@@ -191,7 +193,8 @@ const ADMINISTRATIVE_SUFFIX = charSet('省市区县旗州盟镇乡');
 function countStreetUnits(text: string): Int32Array {
   const counts = new Int32Array(text.length + 1);
   for (let i = 0; i < text.length; i++) {
-    const units = STREET_UNITS_BY_LAST.get(text.charCodeAt(i));
+    const c = text.charCodeAt(i);
+    const units = ENDS_A_STREET_UNIT[c] === 0 ? undefined : STREET_UNITS_BY_LAST.get(c);
     const ends = units?.some(
       (unit) => unit.length === 1 || text.startsWith(unit, i + 1 - unit.length),
     );
@@ -208,3 +211,6 @@ const STREET_UNITS_BY_LAST: ReadonlyMap<number, readonly string[]> = (() => {
   }
   return map;
 })();
+
+/** 1 for the last character of a street-level unit: one load per character before the Map. */
+const ENDS_A_STREET_UNIT = charSet(STREET_UNITS.map((unit) => unit[unit.length - 1]).join(''));

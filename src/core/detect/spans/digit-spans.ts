@@ -45,12 +45,13 @@ export function findDigitSpans(input: ScanInput): void {
   const starts = GROUP_STARTS;
   const ends = GROUP_ENDS;
   let hexTokens: HexTokens | undefined;
+  // A chain starts at a digit run (scan.digitRuns), never inside the chain before it.
+  const runs = input.scan.digitRuns;
   let i = 0;
-  while (i < length) {
-    if (!isDigit(text.charCodeAt(i))) {
-      i++;
-      continue;
-    }
+  for (let k = 0; k < runs.count; k++) {
+    if (runs.at[k] < i) continue;
+    i = runs.at[k];
+    if (!isDigit(text.charCodeAt(i))) continue;
     let groups = 0;
     let at = i;
     for (;;) {

@@ -11,28 +11,26 @@ import { OffsetMap } from '../normalize/offset-map.js';
 import { isKnownProvincePrefix } from '../../regions/index.js';
 import { isRealDate } from '../validators/calendar-date.js';
 import { isAsciiAlphanumeric, isDigit } from './characters.js';
+import { scanDecoded, type DecodedScan } from './find-spans.js';
 import type { RawSpan, ScanInput } from './span.js';
-
-/** Searches a decoded text; returns its findings in the text being scanned (input.text) offsets. */
-export type ScanDecoded = (decoded: string, map: OffsetMap, context: string) => RawSpan[];
 
 /** Shortest token worth decoding as base64 (12 characters = 9 bytes: a phone number needs 11). */
 const MIN_BASE64 = 12;
 
-export function findEncodedSpans(input: ScanInput, scanDecoded: ScanDecoded): void {
+export function findEncodedSpans(input: ScanInput, how: DecodedScan): void {
   const { text, out } = input;
   const percent = decodePercentEncoding(text);
-  if (percent !== undefined) pushAll(out, scanDecoded(percent.text, percent.map, ''));
+  if (percent !== undefined) pushAll(out, scanDecoded(percent.text, percent.map, '', how));
   const escaped = decodeUnicodeEscapes(text);
-  if (escaped !== undefined) pushAll(out, scanDecoded(escaped.text, escaped.map, ''));
+  if (escaped !== undefined) pushAll(out, scanDecoded(escaped.text, escaped.map, '', how));
   const first = text.trimStart().charCodeAt(0);
   if (first === 123 || first === 91) {
     const leaves = jsonLeaves(text);
     if (leaves !== undefined)
       for (const leaf of leaves)
-        if (leaf.text.length > 0) pushAll(out, scanDecoded(leaf.text, leaf.map, leaf.key));
+        if (leaf.text.length > 0) pushAll(out, scanDecoded(leaf.text, leaf.map, leaf.key, how));
   }
-  findTokens(input, scanDecoded);
+  findTokens(input, how);
 }
 
 function pushAll(out: RawSpan[], spans: readonly RawSpan[]): void {
@@ -40,14 +38,15 @@ function pushAll(out: RawSpan[], spans: readonly RawSpan[]): void {
 }
 
 /** Base64, hex and scientific-notation tokens, each decoded and searched on its own. */
-function findTokens(input: ScanInput, scanDecoded: ScanDecoded): void {
+function findTokens(input: ScanInput, how: DecodedScan): void {
   const { text, out } = input;
+  // A token starts a run of base64 characters (scan.base64Runs).
+  const runs = input.scan.base64Runs;
   let i = 0;
-  while (i < text.length) {
-    if (!isBase64Character(text.charCodeAt(i))) {
-      i++;
-      continue;
-    }
+  for (let k = 0; k < runs.count; k++) {
+    if (runs.at[k] < i) continue;
+    i = runs.at[k];
+    if (!isBase64Character(text.charCodeAt(i))) continue;
     const start = i;
     let letters = false;
     let digits = false;
@@ -61,22 +60,22 @@ function findTokens(input: ScanInput, scanDecoded: ScanDecoded): void {
     i = end;
     const scientific = scientificAt(text, start, end);
     if (scientific !== undefined) {
-      examineScientific(input, scanDecoded, scientific);
+      examineScientific(input, how, scientific);
       continue;
     }
     if (end - start < MIN_BASE64 || !letters) {
       // All-digit runs may still be hex of ASCII digits (3131303130…).
       if (!letters && digits && end - start >= 16) {
         const hex = decodeHexToken(text, start, end);
-        if (hex !== undefined) pushAll(out, scanDecoded(hex.text, hex.map, ''));
+        if (hex !== undefined) pushAll(out, scanDecoded(hex.text, hex.map, '', how));
       }
       continue;
     }
     const hex = decodeHexToken(text, start, end);
-    if (hex !== undefined) pushAll(out, scanDecoded(hex.text, hex.map, ''));
+    if (hex !== undefined) pushAll(out, scanDecoded(hex.text, hex.map, '', how));
     else {
       const base64 = decodeBase64Token(text, start, end);
-      if (base64 !== undefined) pushAll(out, scanDecoded(base64.text, base64.map, ''));
+      if (base64 !== undefined) pushAll(out, scanDecoded(base64.text, base64.map, '', how));
     }
   }
 }
@@ -114,12 +113,12 @@ function scientificAt(text: string, start: number, end: number): Scientific | un
  * ID's region and birth date is that ID even though the spreadsheet rounded its last digits
  * (the check character restores one lost digit, the region and date narrow the rest).
  */
-function examineScientific(input: ScanInput, scanDecoded: ScanDecoded, number: Scientific): void {
+function examineScientific(input: ScanInput, how: DecodedScan, number: Scientific): void {
   const { out } = input;
   const { digits, significant, start, end } = number;
   // Every expanded digit stands for the whole written number.
   const map = OffsetMap.constant(digits.length, start, end);
-  const found = scanDecoded(digits, map, '');
+  const found = scanDecoded(digits, map, '', how);
   for (const span of found) out.push(span);
   if (found.length > 0 || digits.length !== 18 || significant < 14) return;
   if (!isKnownProvincePrefix(digits.slice(0, 2))) return;

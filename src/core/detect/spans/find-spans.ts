@@ -1,8 +1,9 @@
 // findIdentifierSpans: every identifier inside a string, with its kind and exact place in the original.
 import { normalizeText } from '../normalize/normalize-text.js';
-import { AT, characterClasses, COLON, DIGIT, HAN, LETTER, LETTER_X } from '../value-shape.js';
+import { AT, COLON, DIGIT, HAN, LETTER, LETTER_X } from '../value-shape.js';
 import type { OffsetMap } from '../normalize/offset-map.js';
 import { findAddressSpans } from './address-spans.js';
+import { cellScanAt } from './cell-scan.js';
 import { findDigitSpans } from './digit-spans.js';
 import { findEmailSpans } from './email-spans.js';
 import { findEncodedSpans } from './encoded-spans.js';
@@ -32,9 +33,25 @@ const NO_DATE_LIMIT = 21001231;
  * Chinese numerals or letters that look like digits (findNumeralSpans).
  */
 export function findIdentifierSpans(raw: string, options: SpanOptions = {}): readonly Span[] {
+  return findSpans(raw, options, false);
+}
+
+/**
+ * findIdentifierSpans with every finder visiting every position of the text instead of the
+ * places the pre-pass marks (CellScan): the same answer, slower. The reference tests hold the
+ * pre-pass to.
+ */
+export function findIdentifierSpansExhaustively(
+  raw: string,
+  options: SpanOptions = {},
+): readonly Span[] {
+  return findSpans(raw, options, true);
+}
+
+function findSpans(raw: string, options: SpanOptions, exhaustive: boolean): readonly Span[] {
   if (raw.length === 0) return [];
   const normalized = normalizeText(raw);
-  const found = scanText(normalized.text, options, 0);
+  const found = scanText(normalized.text, options, 0, exhaustive);
   const wanted = options.kinds === undefined ? undefined : new Set(options.kinds);
   const spans: Span[] = [];
   for (const span of resolveOverlaps(found)) {
@@ -49,17 +66,27 @@ export function findIdentifierSpans(raw: string, options: SpanOptions = {}): rea
 /** Decoding depth: base64 inside percent-encoding is searched, a third layer is not. */
 const MAX_DEPTH = 2;
 
-/** Findings in `text` (already normalized) in its own offsets, decoded layers included. */
-export function scanText(text: string, options: SpanOptions, depth: number): RawSpan[] {
+/**
+ * Findings in `text` (already normalized) in its own offsets, decoded layers included.
+ * `exhaustive` makes every finder visit every position (see CellScan): the same findings, slower.
+ */
+export function scanText(
+  text: string,
+  options: SpanOptions,
+  depth: number,
+  exhaustive = false,
+): RawSpan[] {
   const out: RawSpan[] = [];
+  const scan = cellScanAt(depth).scan(text, exhaustive);
   const input: ScanInput = {
     text,
     todayYmd: options.todayYmd ?? NO_DATE_LIMIT,
     context: options.context ?? '',
     out,
+    scan,
   };
-  // Each finder needs some class of character; most values lack several (one pass to know).
-  const classes = characterClasses(text);
+  // Each finder needs some class of character; most values lack several.
+  const { classes } = scan;
   const digits = (classes & DIGIT) !== 0;
   const letters = (classes & (LETTER | LETTER_X)) !== 0;
   const han = (classes & HAN) !== 0;
@@ -71,16 +98,39 @@ export function scanText(text: string, options: SpanOptions, depth: number): Raw
   if (han || letters) findNameSpans(input);
   if (han && digits) findAddressSpans(input);
   if (depth < MAX_DEPTH && (digits || letters || han)) {
-    const scanDecoded = (decoded: string, map: OffsetMap, context: string) =>
-      scanText(decoded, { ...options, context: context || options.context }, depth + 1).map(
-        (span) => ({
-          kind: span.kind,
-          start: map.sourceStart(span.start),
-          end: map.sourceEnd(span.end),
-        }),
-      );
-    if (digits || letters) findEncodedSpans(input, scanDecoded);
-    if (han || letters) findNumeralSpans(input, scanDecoded);
+    const decoded: DecodedScan = { options, depth: depth + 1, exhaustive };
+    if (digits || letters) findEncodedSpans(input, decoded);
+    if ((han || letters) && scan.numeralLookalikes) findNumeralSpans(input, decoded);
   }
   return out;
+}
+
+/** How a decoded piece of text is scanned: the options and depth it inherits. */
+export interface DecodedScan {
+  readonly options: SpanOptions;
+  readonly depth: number;
+  readonly exhaustive: boolean;
+}
+
+/**
+ * Findings in `decoded` (a decoded piece of the text being scanned) in that text's offsets;
+ * `context` (a JSON key) stands in for the caller's when not empty.
+ */
+export function scanDecoded(
+  decoded: string,
+  map: OffsetMap,
+  context: string,
+  how: DecodedScan,
+): RawSpan[] {
+  const options = context === '' ? how.options : { ...how.options, context };
+  const spans = scanText(decoded, options, how.depth, how.exhaustive);
+  for (let k = 0; k < spans.length; k++) {
+    const span = spans[k];
+    spans[k] = {
+      kind: span.kind,
+      start: map.sourceStart(span.start),
+      end: map.sourceEnd(span.end),
+    };
+  }
+  return spans;
 }

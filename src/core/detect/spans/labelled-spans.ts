@@ -42,7 +42,10 @@ const MAX_VALUE = 40;
 
 export function findLabelledSpans(input: ScanInput): void {
   const { text } = input;
-  for (let at = 0; at < text.length; at++) {
+  // Labels start at scan.labelStarts (an ASCII one only where a letter run starts: see below).
+  const starts = input.scan.labelStarts;
+  for (let k = 0; k < starts.count; k++) {
+    const at = starts.at[k];
     const c = text.charCodeAt(at);
     if (STARTS_A_LABEL[c] === 0) continue;
     const candidates = LABELS_BY_FIRST.get(c)!;

@@ -9,48 +9,15 @@ import {
 import { isPinyinFullName } from '../pinyin-names.js';
 import { COMPOUND_SURNAMES, surnameLength } from '../surnames.js';
 import { isAsciiLetter, isClausePunctuation, isHan } from './characters.js';
+import {
+  CUES,
+  CUES_BY_FIRST,
+  STARTS_A_CUE_OR_TITLE,
+  CUE,
+  TITLE,
+  TITLES_BY_FIRST,
+} from './name-cues.js';
 import type { ScanInput } from './span.js';
-
-/** Words after which a name follows (患者张伟, 联系人：王秀英, 收货人 李娜). */
-const CUES = [
-  '患者姓名', '病人姓名', '客户姓名', '姓名', '名字', '患者', '病人', '患儿', '病患', '联系人', '收货人',
-  '收件人', '寄件人', '客户', '用户', '家属', '户主', '持卡人', '负责人', '法人代表', '法人', '员工', '经办人',
-  '申请人', '投诉人', '来电人', '报案人', '监护人', '配偶', '丈夫', '妻子', '儿子', '女儿', '父亲',
-  '母亲', '签字人', '委托人', '被保险人', '投保人', '受益人', '业主', '租户', '房东', '司机', '骑手',
-  '快递员', '主治医师', '主治医生', '主管医生', '接诊医生', '责任护士', '医师', '签名', '产妇', '孕妇',
-  '姓名为', '本人', '户名', '开户名', '开户人', '学生', '老人', '陪同人', '紧急联系人', '代理人', '介绍人',
-  '联系', '核实', '转告', '告知', '通知', '致电', '确认', '回访', '探望', '陪同', '提供',
-]; // prettier-ignore
-
-/** Titles and forms of address written right after a surname or a full name. */
-const TITLES = [
-  '先生', '女士', '小姐', '老师', '医生', '大夫', '主任', '护士长', '护士', '经理', '同学', '师傅', '教授',
-  '院长', '科长', '处长', '局长', '书记', '阿姨', '叔叔', '老板', '律师', '警官', '同志', '大爷', '大妈',
-  '奶奶', '爷爷', '总监', '主管', '组长', '队长', '站长', '所长', '校长', '会计', '工程师', '专员',
-]; // prettier-ignore
-
-function firstCharIndex(words: readonly string[]): Map<number, string[]> {
-  const map = new Map<number, string[]>();
-  for (const word of words) {
-    const list = map.get(word.charCodeAt(0)) ?? [];
-    list.push(word);
-    map.set(word.charCodeAt(0), list);
-  }
-  for (const list of map.values()) list.sort((a, b) => b.length - a.length);
-  return map;
-}
-
-const CUES_BY_FIRST = firstCharIndex(CUES);
-const TITLES_BY_FIRST = firstCharIndex(TITLES);
-const CUE = 1;
-const TITLE = 2;
-/** CUE and TITLE bits where a cue or a title may start: one typed-array load per character before any Map. */
-const STARTS_A_CUE_OR_TITLE: Uint8Array = (() => {
-  const table = new Uint8Array(0x10000);
-  for (const c of CUES_BY_FIRST.keys()) table[c] |= CUE;
-  for (const c of TITLES_BY_FIRST.keys()) table[c] |= TITLE;
-  return table;
-})();
 
 const NOT_GIVEN = new Set(Array.from(NOT_IN_GIVEN_NAMES + DRUG_CHARACTERS));
 
@@ -69,9 +36,11 @@ function isCueFiller(c: number): boolean {
 
 export function findNameSpans(input: ScanInput): void {
   const { text } = input;
-  const length = text.length;
   if (wholeNames(input)) return;
-  for (let at = 0; at < length; at++) {
+  // A cue, a title or an ASCII word starts at scan.nameStarts.
+  const positions = input.scan.nameStarts;
+  for (let k = 0; k < positions.count; k++) {
+    const at = positions.at[k];
     const c = text.charCodeAt(at);
     if (c < 128) {
       const wordStart = isAsciiLetter(c) && (at === 0 || !isAsciiLetter(text.charCodeAt(at - 1)));

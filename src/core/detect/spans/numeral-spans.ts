@@ -2,27 +2,9 @@
 // O/o and l/I typed for 0 and 1 beside digits (138l234567O).
 import { OffsetMapBuilder } from '../normalize/offset-map.js';
 import { isAsciiLetter, isDigit, skipDigitSeparators } from './characters.js';
-import type { ScanDecoded } from './encoded-spans.js';
+import { scanDecoded, type DecodedScan } from './find-spans.js';
+import { LOOKALIKE, NUMERAL } from './numerals.js';
 import type { ScanInput } from './span.js';
-
-/** Per code unit: the digit it stands for + 1 (0 when none). ASCII digits are 49–58 here too. */
-const NUMERAL = new Uint8Array(0x10000);
-/** The ASCII letters read as a digit, only beside a digit and not inside a word. */
-const LOOKALIKE = new Uint8Array(128);
-
-(() => {
-  const set = (characters: string, from: number) => {
-    for (let i = 0; i < characters.length; i++) NUMERAL[characters.charCodeAt(i)] = from + i + 1;
-  };
-  set('〇一二三四五六七八九', 0);
-  set('零壹贰叁肆伍陆柒捌玖', 0);
-  NUMERAL['幺'.charCodeAt(0)] = 2; // 幺 is how a phone number's 1 is read out
-  for (let d = 0; d < 10; d++) NUMERAL[48 + d] = d + 1;
-  LOOKALIKE[79] = 1; // O
-  LOOKALIKE[111] = 1; // o
-  LOOKALIKE[108] = 2; // l
-  LOOKALIKE[73] = 2; // I
-})();
 
 /** Digit-valued characters a run needs before it is worth decoding (a 7-digit landline). */
 const MIN_DIGITS = 7;
@@ -33,7 +15,7 @@ const MIN_DIGITS = 7;
  * and 一一〇一〇五…X a resident ID. A run needs one Chinese numeral or look-alike letter and
  * MIN_DIGITS digit-valued characters; runs of plain ASCII digits are the digit finder's.
  */
-export function findNumeralSpans(input: ScanInput, scanDecoded: ScanDecoded): void {
+export function findNumeralSpans(input: ScanInput, how: DecodedScan): void {
   const { text, out } = input;
   const length = text.length;
   let i = 0;
@@ -74,7 +56,7 @@ export function findNumeralSpans(input: ScanInput, scanDecoded: ScanDecoded): vo
       decoded += 'X';
       map.push(end, end + 1);
     }
-    for (const span of scanDecoded(decoded, map.build(), '')) out.push(span);
+    for (const span of scanDecoded(decoded, map.build(), '', how)) out.push(span);
   }
 }
 

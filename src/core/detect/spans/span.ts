@@ -1,5 +1,6 @@
 // What span detection returns (an identifier's kind and exact place in the original string) and takes.
 import type { IdentifierKind } from '../kinds.js';
+import type { CellScan } from './cell-scan.js';
 
 /**
  * One identifier found inside a string. `start`/`end` are UTF-16 offsets into the string that was
@@ -44,4 +45,6 @@ export interface ScanInput {
   /** The label standing before the text (SpanOptions.context), or ''. */
   readonly context: string;
   readonly out: RawSpan[];
+  /** The pre-pass over `text`: where each finder may start. */
+  readonly scan: CellScan;
 }

@@ -12,7 +12,7 @@ import { isAsciiAlphanumeric, isAsciiLetter, isDigit, isHexDigit } from './chara
 import type { ScanInput } from './span.js';
 
 /** The first characters of mainland plates (province abbreviations). */
-const PLATE_PROVINCES: Uint8Array = (() => {
+export const PLATE_PROVINCES: Uint8Array = (() => {
   const table = new Uint8Array(0x10000);
   for (const c of '京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼')
     table[c.charCodeAt(0)] = 1;
@@ -25,18 +25,19 @@ const CLASSIFIED_LENGTHS = new Set([7, 8, 9, 10, 17, 18]);
 export function findTokenSpans(input: ScanInput): void {
   const { text, out } = input;
   const length = text.length;
+  // A token starts where a letter-or-digit run does, at a colon or at a plate's province
+  // (scan.tokenStarts); a network address read over it moves on past its end.
+  const starts = input.scan.tokenStarts;
   let i = 0;
-  while (i < length) {
+  for (let k = 0; k < starts.count; k++) {
+    if (starts.at[k] < i) continue;
+    i = starts.at[k];
     const c = text.charCodeAt(i);
     if (PLATE_PROVINCES[c] === 1) {
       examinePlate(input, i);
-      i++;
       continue;
     }
-    if (!isAsciiAlphanumeric(c) && c !== 58) {
-      i++;
-      continue;
-    }
+    if (!isAsciiAlphanumeric(c) && c !== 58) continue;
     // A token of letters and digits; separators that belong to MAC and IPv6 forms are read after.
     const start = i;
     let letters = 0;
@@ -46,14 +47,13 @@ export function findTokenSpans(input: ScanInput): void {
       else letters++;
       i++;
     }
-    if (examineNetwork(input, start)) {
+    // A MAC or IPv6 address has a separator within its first five characters (3c:22…, 3c22.fb12…,
+    // fe80::): not after a run of five letters and digits.
+    if (i - start < 5 && examineNetwork(input, start)) {
       i = Math.max(i, out[out.length - 1].end);
       continue;
     }
-    if (i === start) {
-      i++;
-      continue;
-    }
+    if (i === start) continue;
     if (start > 0 && (text.charCodeAt(start - 1) === 95 || text.charCodeAt(start - 1) === 45))
       continue;
     if (letters === 0 || digits === 0) continue;
