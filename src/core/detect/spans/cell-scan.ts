@@ -1,9 +1,11 @@
 // One pass over a text that every span finder reads: the classes it holds and where each finder may start.
-import { classOf, DIGIT, LETTER, LETTER_X } from '../value-shape.js';
+import { foldingOf, KEEP } from '../normalize/character-folding.js';
+import { classOf, DIGIT, HAN, LETTER, LETTER_X } from '../value-shape.js';
 import { STARTS_A_LABEL } from './labels.js';
-import { STARTS_A_CUE_OR_TITLE } from './name-cues.js';
+import { MIN_BASE64 } from './encoded-spans.js';
+import { ASCII_CUES, STARTS_A_CUE_OR_TITLE } from './name-cues.js';
 import { LOOKALIKE, NUMERAL } from './numerals.js';
-import { PLATE_PROVINCES } from './token-spans.js';
+import { CLASSIFIED_LENGTHS, mayStartNetworkAddress, PLATE_PROVINCES } from './token-spans.js';
 
 /** Positions in a text, in increasing order; the array is reused from text to text. */
 export class PositionList {
@@ -48,11 +50,17 @@ export class CellScan {
    * nothing to do otherwise).
    */
   numeralLookalikes = false;
+  /**
+   * False when normalizeText would return the text unchanged (ASCII and Han only, or other
+   * characters it keeps); true when it may not.
+   */
+  foldable = false;
 
   /** Reads `text`; `exhaustive` puts every position in every list. */
   scan(text: string, exhaustive: boolean): this {
     this.text = text;
     this.numeralLookalikes = false;
+    this.foldable = true;
     const lists = [
       this.digitRuns,
       this.tokenStarts,
@@ -64,47 +72,69 @@ export class CellScan {
     if (exhaustive) return this.scanExhaustive(text, lists);
     const { digitRuns, tokenStarts, labelStarts, nameStarts, base64Runs } = this;
     let classes = 0;
+    /** CHARACTERS entry and kind of the character before. */
     let previous = 0;
+    let before = 0;
+    let tokenStart = 0;
+    let base64Start = 0;
     let lookalikes = false;
+    let foldable = false;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
-      if (c < 128) {
-        const kind = ASCII_KIND[c];
-        classes |= ASCII_CLASS[c];
+      const entry = CHARACTERS[c];
+      classes |= entry;
+      const kind = (entry >>> KIND_SHIFT) & KIND_MASK;
+      // A run that ends here is the last in its list: kept only if its finder would read it.
+      if ((before & ALNUM_KIND) !== 0 && (kind & ALNUM_KIND) === 0)
+        dropUnreadToken(text, tokenStarts, tokenStart, i);
+      if ((before & BASE64_KIND) !== 0 && (kind & BASE64_KIND) === 0)
+        dropUnreadBase64Run(text, base64Runs, base64Start, i);
+      if (entry >= 1 << KIND_SHIFT) {
         if (kind !== 0) {
-          const before = ASCII_KIND[previous < 128 ? previous : 0];
           if ((kind & DIGIT_KIND) !== 0) {
             if ((before & DIGIT_KIND) === 0) digitRuns.push(i);
             if ((before & LOOKALIKE_KIND) !== 0 && !isLetterAt(text, i - 2)) lookalikes = true;
           }
-          if ((kind & ALNUM_KIND) !== 0 ? (before & ALNUM_KIND) === 0 : kind === COLON_KIND)
-            tokenStarts.push(i);
+          if ((kind & ALNUM_KIND) !== 0) {
+            if ((before & ALNUM_KIND) === 0) {
+              // A plate's province counts only before a letter (津A12345).
+              if ((previous & PLATE_MARK) !== 0 && (kind & LETTER_KIND) !== 0)
+                tokenStarts.push(i - 1);
+              tokenStarts.push(i);
+              tokenStart = i;
+            }
+          } else if (kind === COLON_KIND) tokenStarts.push(i);
           if ((kind & LETTER_KIND) !== 0 && (before & LETTER_KIND) === 0) {
-            nameStarts.push(i);
-            if (STARTS_A_LABEL[c] !== 0) labelStarts.push(i);
+            if ((kind & NAME_LETTER_KIND) !== 0) nameStarts.push(i);
+            if ((kind & LABEL_LETTER_KIND) !== 0) labelStarts.push(i);
           }
-          if ((kind & BASE64_KIND) !== 0 && (before & BASE64_KIND) === 0) base64Runs.push(i);
+          if ((kind & BASE64_KIND) !== 0 && (before & BASE64_KIND) === 0) {
+            base64Runs.push(i);
+            base64Start = i;
+          }
           if (
             (kind & LOOKALIKE_KIND) !== 0 &&
             (before & DIGIT_KIND) !== 0 &&
             !isLetterAt(text, i + 1)
           )
             lookalikes = true;
-        }
-      } else {
-        classes |= classOf(c);
-        const marks = NON_ASCII_MARKS[c];
-        if (marks !== 0) {
-          if ((marks & PLATE_MARK) !== 0) tokenStarts.push(i);
-          if ((marks & LABEL_MARK) !== 0) labelStarts.push(i);
-          if ((marks & NAME_MARK) !== 0) nameStarts.push(i);
-          if ((marks & NUMERAL_MARK) !== 0) lookalikes = true;
+        } else {
+          if ((entry & LABEL_MARK) !== 0) labelStarts.push(i);
+          if ((entry & NAME_MARK) !== 0) nameStarts.push(i);
+          if ((entry & NUMERAL_MARK) !== 0) lookalikes = true;
+          if ((entry & FOLD_CHECK) !== 0 && !foldable)
+            foldable = (c >= 0xd800 && c < 0xe000) || foldingOf(c) !== KEEP;
         }
       }
-      previous = c;
+      previous = entry;
+      before = kind;
     }
-    this.classes = classes;
+    if ((before & ALNUM_KIND) !== 0) dropUnreadToken(text, tokenStarts, tokenStart, text.length);
+    if ((before & BASE64_KIND) !== 0)
+      dropUnreadBase64Run(text, base64Runs, base64Start, text.length);
+    this.classes = classes & CLASS_MASK;
     this.numeralLookalikes = lookalikes;
+    this.foldable = foldable;
     return this;
   }
 
@@ -120,12 +150,10 @@ export class CellScan {
   }
 }
 
-function isLetterAt(text: string, at: number): boolean {
-  if (at < 0 || at >= text.length) return false;
-  const c = text.charCodeAt(at);
-  return c < 128 && (ASCII_KIND[c] & LETTER_KIND) !== 0;
-}
-
+/** Bits of CHARACTERS: the value-shape class, ASCII kinds, then marks of other characters. */
+const CLASS_MASK = 0xffff;
+const KIND_SHIFT = 16;
+const KIND_MASK = 0xff;
 const DIGIT_KIND = 1;
 const LETTER_KIND = 2;
 const ALNUM_KIND = 4;
@@ -133,41 +161,79 @@ const BASE64_KIND = 8;
 /** O, o, l, I: letters typed for 0 and 1 beside digits (numeral-spans.ts). */
 const LOOKALIKE_KIND = 16;
 const COLON_KIND = 32;
+/** An ASCII letter some label starts with (QQ, wx, Tel). */
+const LABEL_LETTER_KIND = 64;
+/** A capital (a romanized name starts with one) or the first letter of an English cue (name-cues.ts). */
+const NAME_LETTER_KIND = 128;
+const PLATE_MARK = 1 << 24;
+const LABEL_MARK = 1 << 25;
+const NAME_MARK = 1 << 26;
+const NUMERAL_MARK = 1 << 27;
+/** A character normalizeText may rewrite (not ASCII, not Han): foldingOf decides. */
+const FOLD_CHECK = 1 << 28;
 
-const ASCII_KIND: Uint8Array = (() => {
-  const kinds = new Uint8Array(128);
-  for (let c = 0; c < 128; c++) {
+const ASCII_CUE_LETTERS = ASCII_CUES.map((cue) => cue.charCodeAt(0));
+
+/** Per code unit, its class, kind and marks: one load per character of the pre-pass. */
+const CHARACTERS: Int32Array = (() => {
+  const table = new Int32Array(0x10000);
+  for (let c = 0; c < 0x10000; c++) {
     const classes = classOf(c);
-    if ((classes & DIGIT) !== 0) kinds[c] |= DIGIT_KIND | ALNUM_KIND | BASE64_KIND;
-    if ((classes & (LETTER | LETTER_X)) !== 0) kinds[c] |= LETTER_KIND | ALNUM_KIND | BASE64_KIND;
+    let entry = classes;
+    if (c < 128) {
+      let kind = 0;
+      if ((classes & DIGIT) !== 0) kind |= DIGIT_KIND | ALNUM_KIND | BASE64_KIND;
+      if ((classes & (LETTER | LETTER_X)) !== 0) kind |= LETTER_KIND | ALNUM_KIND | BASE64_KIND;
+      if (c === 43 || c === 47 || c === 95) kind |= BASE64_KIND; // + / _
+      if (c === 58) kind = COLON_KIND;
+      if (LOOKALIKE[c] !== 0) kind |= LOOKALIKE_KIND;
+      if ((kind & LETTER_KIND) !== 0 && STARTS_A_LABEL[c] !== 0) kind |= LABEL_LETTER_KIND;
+      if ((kind & LETTER_KIND) !== 0 && (c <= 90 || ASCII_CUE_LETTERS.includes(c)))
+        kind |= NAME_LETTER_KIND;
+      entry |= kind << KIND_SHIFT;
+    } else {
+      if (PLATE_PROVINCES[c] !== 0) entry |= PLATE_MARK;
+      if (STARTS_A_LABEL[c] !== 0) entry |= LABEL_MARK;
+      if (STARTS_A_CUE_OR_TITLE[c] !== 0) entry |= NAME_MARK;
+      if (NUMERAL[c] !== 0) entry |= NUMERAL_MARK;
+      if ((classes & HAN) === 0) entry |= FOLD_CHECK;
+    }
+    table[c] = entry;
   }
-  for (const c of '+/_') kinds[c.charCodeAt(0)] |= BASE64_KIND;
-  kinds[58] = COLON_KIND;
-  for (let c = 0; c < 128; c++) if (LOOKALIKE[c] !== 0) kinds[c] |= LOOKALIKE_KIND;
-  return kinds;
+  return table;
 })();
 
-const ASCII_CLASS: Uint16Array = (() => {
-  const classes = new Uint16Array(128);
-  for (let c = 0; c < 128; c++) classes[c] = classOf(c);
-  return classes;
-})();
+function isLetterAt(text: string, at: number): boolean {
+  if (at < 0 || at >= text.length) return false;
+  return ((CHARACTERS[text.charCodeAt(at)] >>> KIND_SHIFT) & LETTER_KIND) !== 0;
+}
 
-const PLATE_MARK = 1;
-const LABEL_MARK = 2;
-const NAME_MARK = 4;
-const NUMERAL_MARK = 8;
+/**
+ * Forgets the letter-or-digit run text[start, end) (the last token start) when findTokenSpans
+ * would read it and find nothing whatever it holds: five characters or more but not a length it
+ * classifies, or shorter and neither the start of a network address nor `wxid` before `_`.
+ */
+function dropUnreadToken(text: string, list: PositionList, start: number, end: number): void {
+  const width = end - start;
+  if (width >= 5) {
+    if (!CLASSIFIED_LENGTHS.has(width)) list.count--;
+  } else if (!(width === 4 && text.charCodeAt(end) === 95) && !mayStartNetworkAddress(text, start))
+    list.count--;
+}
 
-const NON_ASCII_MARKS: Uint8Array = (() => {
-  const marks = new Uint8Array(0x10000);
-  for (let c = 128; c < 0x10000; c++) {
-    if (PLATE_PROVINCES[c] !== 0) marks[c] |= PLATE_MARK;
-    if (NUMERAL[c] !== 0) marks[c] |= NUMERAL_MARK;
-    if (STARTS_A_LABEL[c] !== 0) marks[c] |= LABEL_MARK;
-    if (STARTS_A_CUE_OR_TITLE[c] !== 0) marks[c] |= NAME_MARK;
+/**
+ * Forgets the base64 run text[start, end) (the last run start) when findTokens would do nothing
+ * with it: too short to decode (12 characters with up to two `=`) and not the fraction of a
+ * number in scientific notation (1.10105194912310E+17).
+ */
+function dropUnreadBase64Run(text: string, list: PositionList, start: number, end: number): void {
+  if (end - start >= MIN_BASE64 - 2) return;
+  if (start >= 2 && text.charCodeAt(start - 1) === 46) {
+    const c = text.charCodeAt(start - 2);
+    if (c >= 48 && c <= 57) return;
   }
-  return marks;
-})();
+  list.count--;
+}
 
 /** One scan per decoding depth: a finder still reads its text's lists while a decoded one is scanned. */
 const SCANS: CellScan[] = [];

@@ -15,7 +15,7 @@ import { scanDecoded, type DecodedScan } from './find-spans.js';
 import type { RawSpan, ScanInput } from './span.js';
 
 /** Shortest token worth decoding as base64 (12 characters = 9 bytes: a phone number needs 11). */
-const MIN_BASE64 = 12;
+export const MIN_BASE64 = 12;
 
 export function findEncodedSpans(input: ScanInput, how: DecodedScan): void {
   const { text, out } = input;

@@ -1,9 +1,9 @@
 // findIdentifierSpans: every identifier inside a string, with its kind and exact place in the original.
-import { normalizeText } from '../normalize/normalize-text.js';
+import { normalizeText, type NormalizedText } from '../normalize/normalize-text.js';
+import { OffsetMap } from '../normalize/offset-map.js';
 import { AT, COLON, DIGIT, HAN, LETTER, LETTER_X } from '../value-shape.js';
-import type { OffsetMap } from '../normalize/offset-map.js';
 import { findAddressSpans } from './address-spans.js';
-import { cellScanAt } from './cell-scan.js';
+import { cellScanAt, type CellScan } from './cell-scan.js';
 import { findDigitSpans } from './digit-spans.js';
 import { findEmailSpans } from './email-spans.js';
 import { findEncodedSpans } from './encoded-spans.js';
@@ -50,8 +50,15 @@ export function findIdentifierSpansExhaustively(
 
 function findSpans(raw: string, options: SpanOptions, exhaustive: boolean): readonly Span[] {
   if (raw.length === 0) return [];
-  const normalized = normalizeText(raw);
-  const found = scanText(normalized.text, options, 0, exhaustive);
+  // The pre-pass over the raw text also tells whether normalizing can change it (most cells:
+  // ASCII, Han and CJK punctuation only); only then is the text normalized and read again.
+  const scan = cellScanAt(0).scan(raw, exhaustive);
+  let normalized: NormalizedText = { text: raw, map: OffsetMap.IDENTITY };
+  if (scan.foldable) {
+    normalized = normalizeText(raw);
+    if (!normalized.map.isIdentity) scan.scan(normalized.text, exhaustive);
+  }
+  const found = scanScanned(scan, options, 0, exhaustive);
   const wanted = options.kinds === undefined ? undefined : new Set(options.kinds);
   const spans: Span[] = [];
   for (const span of resolveOverlaps(found)) {
@@ -76,10 +83,19 @@ export function scanText(
   depth: number,
   exhaustive = false,
 ): RawSpan[] {
+  return scanScanned(cellScanAt(depth).scan(text, exhaustive), options, depth, exhaustive);
+}
+
+/** scanText over a text the pre-pass has read (scan.text). */
+function scanScanned(
+  scan: CellScan,
+  options: SpanOptions,
+  depth: number,
+  exhaustive: boolean,
+): RawSpan[] {
   const out: RawSpan[] = [];
-  const scan = cellScanAt(depth).scan(text, exhaustive);
   const input: ScanInput = {
-    text,
+    text: scan.text,
     todayYmd: options.todayYmd ?? NO_DATE_LIMIT,
     context: options.context ?? '',
     out,

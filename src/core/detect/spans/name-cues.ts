@@ -40,3 +40,9 @@ export const STARTS_A_CUE_OR_TITLE: Uint8Array = (() => {
   for (const c of TITLES_BY_FIRST.keys()) table[c] |= TITLE;
   return table;
 })();
+
+/** English words after which a Han name follows in mixed-language notes. */
+export const ASCII_CUES = [
+  'patient name', 'patient', 'name', 'contact', 'customer', 'client', 'caller', 'call', 'provided',
+  'recipient', 'attn', 'mrs.', 'mrs', 'mr.', 'mr', 'ms.', 'ms', 'miss', 'dr.', 'dr',
+]; // prettier-ignore

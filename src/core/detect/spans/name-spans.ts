@@ -10,6 +10,7 @@ import { isPinyinFullName } from '../pinyin-names.js';
 import { COMPOUND_SURNAMES, surnameLength } from '../surnames.js';
 import { isAsciiLetter, isClausePunctuation, isHan } from './characters.js';
 import {
+  ASCII_CUES,
   CUES,
   CUES_BY_FIRST,
   STARTS_A_CUE_OR_TITLE,
@@ -67,12 +68,6 @@ export function findNameSpans(input: ScanInput): void {
       if (wordAt(TITLES_BY_FIRST.get(c)!, text, at) > 0) nameBeforeTitle(input, at);
   }
 }
-
-/** English words after which a Han name follows in mixed-language notes. */
-const ASCII_CUES = [
-  'patient name', 'patient', 'name', 'contact', 'customer', 'client', 'caller', 'call', 'provided',
-  'recipient', 'attn', 'mrs.', 'mrs', 'mr.', 'mr', 'ms.', 'ms', 'miss', 'dr.', 'dr',
-]; // prettier-ignore
 
 /** The English cues by their first letter (lower case), longest first. */
 const ASCII_CUES_BY_FIRST: readonly (readonly string[] | undefined)[] = (() => {

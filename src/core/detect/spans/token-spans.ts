@@ -20,7 +20,7 @@ export const PLATE_PROVINCES: Uint8Array = (() => {
 })();
 
 /** Token lengths classifyToken knows (HK ID 7–9, Taiwan ID 10, VIN 17, USCC 18). */
-const CLASSIFIED_LENGTHS = new Set([7, 8, 9, 10, 17, 18]);
+export const CLASSIFIED_LENGTHS: ReadonlySet<number> = new Set([7, 8, 9, 10, 17, 18]);
 
 export function findTokenSpans(input: ScanInput): void {
   const { text, out } = input;
@@ -122,13 +122,7 @@ function classifyToken(
  */
 function examineNetwork(input: ScanInput, start: number): boolean {
   const { text, out } = input;
-  const first = text.charCodeAt(start);
-  if (!isHexDigit(first) && first !== 58) return false;
-  if (
-    start > 0 &&
-    (isAsciiAlphanumeric(text.charCodeAt(start - 1)) || text.charCodeAt(start - 1) === 58)
-  )
-    return false;
+  if (!mayStartNetworkAddress(text, start)) return false;
   // A MAC address has its separator at 2 (3c:22:…, 3c-22-…) or 4 (3c22.fb12.3456).
   const at2 = text.charCodeAt(start + 2);
   const at4 = text.charCodeAt(start + 4);
@@ -166,6 +160,25 @@ function examineNetwork(input: ScanInput, start: number): boolean {
   if (!isIpv6(candidate)) return false;
   out.push({ kind: 'ipv6', start, end });
   return true;
+}
+
+/**
+ * Whether a MAC or IPv6 address may start at `start`: a hex digit or colon not continuing a
+ * token, with a MAC separator at 2 or 4 or a colon within the first five characters.
+ */
+export function mayStartNetworkAddress(text: string, start: number): boolean {
+  const first = text.charCodeAt(start);
+  if (!isHexDigit(first) && first !== 58) return false;
+  if (
+    start > 0 &&
+    (isAsciiAlphanumeric(text.charCodeAt(start - 1)) || text.charCodeAt(start - 1) === 58)
+  )
+    return false;
+  const at2 = text.charCodeAt(start + 2);
+  if (at2 === 58 || at2 === 45 || text.charCodeAt(start + 4) === 46) return true;
+  for (let at = start; at < text.length && at - start < 5; at++)
+    if (text.charCodeAt(at) === 58) return true;
+  return false;
 }
 
 /** A plate at `at` (津A12345, 京A·D12345, 粤B 12345): 7–9 characters the plate detector accepts. */

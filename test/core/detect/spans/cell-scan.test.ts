@@ -11,15 +11,45 @@ function positions(list: { at: Int32Array; count: number }): number[] {
 }
 
 describe('core/detect CellScan (the pre-pass every span finder reads)', () => {
-  it('marks where digit, letter-or-digit and base64 runs start, and label, cue and plate characters', () => {
-    const scan = new CellScan().scan('患者张伟QQ:123，ab+c9/津A', false);
-    expect(positions(scan.digitRuns)).to.deep.equal([7, 15]);
-    // QQ, the colon, 123, ab, c9, 津 and A.
-    expect(positions(scan.tokenStarts)).to.deep.equal([4, 6, 7, 11, 14, 17, 18]);
-    expect(positions(scan.labelStarts)).to.deep.equal([0, 4]); // 患(者ID) and QQ
-    // 患 (a cue); Q, a, c and A start letter runs; 津 is no cue.
-    expect(positions(scan.nameStarts)).to.deep.equal([0, 4, 11, 14, 18]);
-    expect(positions(scan.base64Runs)).to.deep.equal([4, 7, 11, 18]);
+  it('lists where each finder may start, leaving out runs its finder would read for nothing', () => {
+    const text = 'QQ:123 E12345678 3c:22 wxid_ab SKU-88231 Mr 张 x9.5E+3 MTEwMTA1MTk0 津A1';
+    const scan = new CellScan().scan(text, false);
+    const at = (list: { at: Int32Array; count: number }) =>
+      positions(list).map((p) => text.slice(p, p + 3));
+    expect(at(scan.digitRuns)).to.deep.equal([
+      '123',
+      '123',
+      '3c:',
+      '22 ',
+      '882',
+      '9.5',
+      '5E+',
+      '3 M',
+      '1MT',
+      '0 津',
+      '1',
+    ]);
+    // Colons, a 9-character token (a passport's length), a MAC's start, wxid before _, a plate's
+    // province before a letter; not QQ, 123 (after a colon), ab, SKU, 88231 (5 characters).
+    expect(at(scan.tokenStarts)).to.deep.equal([':12', 'E12', '3c:', ':22', 'wxi', '津A1']);
+    expect(at(scan.labelStarts)).to.deep.equal(['QQ:', 'wxi', 'Mr ', 'MTE', 'MTk']);
+    // Capitals and the first letters of English cues (c, a, m…): not wxid, x.
+    expect(at(scan.nameStarts)).to.deep.equal([
+      'QQ:',
+      'E12',
+      'c:2',
+      'ab ',
+      'SKU',
+      'Mr ',
+      'E+3',
+      'MTE',
+      'MTk',
+      'A1',
+    ]);
+    // A fraction before E+ (scientific notation) and a 12-character run; not the short ones.
+    expect(at(scan.base64Runs)).to.deep.equal(['5E+', 'MTE']);
+    expect(scan.foldable).to.equal(false);
+    expect(new CellScan().scan('电话１３８', false).foldable).to.equal(true);
   });
 
   it('flags digit look-alikes only where the numeral finder would read one', () => {
