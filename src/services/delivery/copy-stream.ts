@@ -5,7 +5,13 @@ import { table as columnTable, toArrowIPC } from 'arquero';
 import { identifier, joinSql, parameter, sql, type SqlFragment } from '../../core/query/index.js';
 import { toCsvCell } from '../../core/table/index.js';
 import type { AnalyticsEngine } from './analytics-engine.js';
-import { copyRelation, pathLiteral, type ServedColumn } from './served-artifact.js';
+import {
+  copyRelation,
+  needsCsvCare,
+  pathLiteral,
+  withheldRelation,
+  type ServedColumn,
+} from './served-artifact.js';
 import { BLOCK_ROWS } from './serving-copy.js';
 
 export const COPY_FORMATS = ['csv', 'jsonl', 'arrow', 'parquet'] as const;
@@ -22,8 +28,8 @@ export const MEDIA_TYPES: Readonly<Record<CopyFormat, string>> = Object.freeze({
 export interface CopySpec {
   readonly artifact: { readonly path: string; readonly ordinal: string };
   readonly columns: readonly ServedColumn[];
-  /** A relation of ordinals the trade's copy leaves out (its in-value fingerprint), if any. */
-  readonly withheld: SqlFragment | undefined;
+  /** The artifact ordinals the trade's copy leaves out (its in-value fingerprint), if any. */
+  readonly withheld: ArrayLike<number> | undefined;
   /** The trade's keyed order over the ordinal (keyed-row-order.ts). */
   readonly orderKey: SqlFragment;
   /** Rows of the artifact (ordinals 0 … rows − 1). */
@@ -39,10 +45,12 @@ const ORDER = 'anonex_copy_order';
 /**
  * The copy's bytes. Rows come block by block (BLOCK_ROWS ordinals of the artifact), each block
  * sorted by the trade's key in the engine and turned into text there (CSV, JSON Lines) or into
- * one Arrow record batch; the next block is asked for only when the consumer has taken the last,
- * so memory holds about one block whatever the artifact's size and a slow client slows the engine.
- * CSV keeps the formula-injection guard of core/table. Parquet is written by the engine to
- * `scratchPath` (its footer needs the whole file) and then streamed.
+ * one Arrow record batch. The engine works READ_AHEAD blocks ahead of the consumer (one block on
+ * each of its threads while the last is written out) and no further, so memory holds a few blocks
+ * whatever the artifact's size and a slow client slows the engine. Each block anti-joins only the
+ * withheld ordinals in its own range. CSV keeps the formula-injection guard of core/table.
+ * Parquet is written by the engine to `scratchPath` (its footer needs the whole file) and then
+ * streamed.
  */
 export async function* streamCopy(
   engine: AnalyticsEngine,
@@ -56,39 +64,82 @@ export async function* streamCopy(
   const blockRows = spec.blockRows ?? BLOCK_ROWS;
   if (format === 'csv')
     yield Buffer.from(`${spec.columns.map((c) => toCsvCell(c.name, ',', true)).join(',')}\n`);
-  let first = true;
-  for (
-    let start = 0;
-    start < spec.artifactRows || (format === 'arrow' && first);
-    start += blockRows
-  ) {
+  // An artifact of no rows still makes one (empty) Arrow block: the stream needs its schema.
+  const blocks = Math.max(1, Math.ceil(spec.artifactRows / blockRows));
+  const withheld = sortedOrdinals(spec.withheld);
+  const blockBytes = async (index: number): Promise<Uint8Array | undefined> => {
+    const first = index * blockRows;
     const block = copyRelation(spec.artifact, spec.columns, {
-      withheld: spec.withheld,
+      withheld: withheldRelation(ordinalsBetween(withheld, first, first + blockRows)),
       orderKey: { name: ORDER, expression: spec.orderKey },
-      rows: { first: start, end: start + blockRows },
+      rows: { first, end: first + blockRows },
     });
-    if (format === 'arrow') {
-      yield arrowBatch(await arrowColumns(engine, spec, block), arrowTypes(spec.columns), first);
-    } else {
-      const line = format === 'csv' ? csvLine(spec.columns) : jsonLine(spec.columns);
-      const [[text]] = await engine.all(
-        sql`SELECT string_agg(${line}, chr(10) ORDER BY ${identifier(ORDER)}, ${identifier(spec.artifact.ordinal)}) FROM (${block}) AS block`,
+    if (format === 'arrow')
+      return arrowBatch(
+        await arrowColumns(engine, spec, block),
+        arrowTypes(spec.columns),
+        index === 0,
       );
-      if (typeof text === 'string' && text.length > 0) yield Buffer.from(`${text}\n`);
+    const line = format === 'csv' ? csvLine(spec.columns) : jsonLine(spec.columns);
+    // Lines end with LF; an empty block aggregates to null.
+    return engine.bytes(
+      sql`SELECT encode(string_agg(${line} || chr(10), '' ORDER BY ${identifier(ORDER)}, ${identifier(spec.artifact.ordinal)})) FROM (${block}) AS block`,
+    );
+  };
+  const pending: Promise<Uint8Array | undefined>[] = [];
+  let next = 0;
+  try {
+    while (next < blocks || pending.length > 0) {
+      while (next < blocks && pending.length < READ_AHEAD) pending.push(blockBytes(next++));
+      const bytes = await pending.shift()!;
+      if (bytes !== undefined) yield bytes;
     }
-    first = false;
+  } finally {
+    // A consumer that stopped early (a client gone) leaves blocks in flight: let them end quietly.
+    for (const block of pending) block.catch(() => undefined);
   }
   // The end-of-stream marker of the Arrow IPC stream format.
   if (format === 'arrow') yield new Uint8Array([0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0]);
 }
 
-/** CSV of one row: formula-like text guarded with `'`, then RFC 4180 quoting (core/table's rules in SQL). */
+/** Blocks the engine prepares at once: measured best at the engine's two threads on this machine. */
+const READ_AHEAD = 2;
+
+function sortedOrdinals(ordinals: ArrayLike<number> | undefined): Float64Array {
+  const sorted = Float64Array.from(ordinals ?? []);
+  return sorted.sort();
+}
+
+/** The ordinals o of `sorted` with first ≤ o < end. */
+function ordinalsBetween(sorted: Float64Array, first: number, end: number): Float64Array {
+  return sorted.subarray(lowerBound(sorted, first), lowerBound(sorted, end));
+}
+
+function lowerBound(sorted: Float64Array, value: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (sorted[middle] < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/**
+ * CSV of one row, core/table's rules in SQL: formula-like text guarded with `'`, then RFC 4180
+ * quoting. The regular expressions run only on cells that may need them (a formula's first
+ * character, or a quote, comma, CR, LF), and not at all in columns the serving copy's description
+ * found plain: on every cell they cost most of a block (measured).
+ */
 function csvLine(columns: readonly ServedColumn[]): SqlFragment {
   const cells = columns.map((column) => {
     const value = identifier(column.name);
-    if (column.type !== 'string') return sql`coalesce(CAST(${value} AS VARCHAR), '')`;
-    const guarded = sql`CASE WHEN regexp_matches(${value}, '^[=+\\-@\\t\\r]') AND NOT regexp_full_match(${value}, '[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?') THEN '''' || ${value} ELSE ${value} END`;
-    return sql`CASE WHEN ${value} IS NULL THEN '' WHEN regexp_matches(${guarded}, '[",\\r\\n]') THEN '"' || replace(${guarded}, '"', '""') || '"' ELSE ${guarded} END`;
+    const text = column.type === 'string' ? value : sql`CAST(${value} AS VARCHAR)`;
+    if (column.csvPlain) return sql`coalesce(${text}, '')`;
+    const guarded = sql`CASE WHEN regexp_matches(${text}, '^[=+\\-@\\t\\r]') AND NOT regexp_full_match(${text}, '[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?') THEN '''' || ${text} ELSE ${text} END`;
+    const quoted = sql`CASE WHEN regexp_matches(${guarded}, '[",\\r\\n]') THEN '"' || replace(${guarded}, '"', '""') || '"' ELSE ${guarded} END`;
+    return sql`CASE WHEN ${text} IS NULL THEN '' WHEN ${needsCsvCare(text)} THEN ${quoted} ELSE ${text} END`;
   });
   return sql`concat_ws(',', ${joinSql(cells, ', ')})`;
 }
@@ -161,7 +212,7 @@ function arrowTypes(columns: readonly ServedColumn[]): ArrowTypes {
 async function* streamParquet(engine: AnalyticsEngine, spec: CopySpec): AsyncGenerator<Uint8Array> {
   const blockRows = spec.blockRows ?? BLOCK_ROWS;
   const copy = copyRelation(spec.artifact, spec.columns, {
-    withheld: spec.withheld,
+    withheld: withheldRelation(spec.withheld ?? []),
     orderKey: { name: ORDER, expression: spec.orderKey },
   });
   const selected = joinSql(

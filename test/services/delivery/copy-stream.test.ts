@@ -7,14 +7,13 @@ import { table } from 'arquero';
 import { rowContents, scoreSortKeys } from '../../../src/core/fingerprint/index.js';
 import { leakedCopySortKeys } from '../../../src/services/delivery/leaked-copy-order.js';
 import { createRng } from '../../../src/core/rng.js';
-import { readTable, writeTable } from '../../../src/core/table/index.js';
+import { readTable, toCsvCell, writeTable } from '../../../src/core/table/index.js';
 import { AnalyticsEngine } from '../../../src/services/delivery/analytics-engine.js';
 import { COPY_FORMATS, streamCopy } from '../../../src/services/delivery/copy-stream.js';
 import { keyedRowOrder } from '../../../src/services/delivery/keyed-row-order.js';
 import {
   describeServingCopy,
   pathLiteral,
-  withheldRelation,
 } from '../../../src/services/delivery/served-artifact.js';
 import { writeServingCopy } from '../../../src/services/delivery/serving-copy.js';
 import { sql } from '../../../src/core/query/index.js';
@@ -54,7 +53,7 @@ describe('services/delivery streamCopy', () => {
     spec = {
       artifact: { path: serving, ordinal },
       columns,
-      withheld: withheldRelation(WITHHELD),
+      withheld: WITHHELD,
       orderKey: keyedRowOrder(key, columns),
       artifactRows: rowCount,
       scratchPath: join(directory, 'scratch.parquet'),
@@ -146,4 +145,91 @@ describe('services/delivery streamCopy', () => {
       expect(scores.reduce((a, b) => a + b, 0) / scores.length).to.be.within(0.4, 0.6);
     });
   }
+});
+
+describe('services/delivery streamCopy CSV cells', () => {
+  // Text a spreadsheet would read as a formula, text that needs quoting, numbers that look like
+  // formulas but are not, and plain text: each cell must be what core/table's writer makes of it.
+  const TRICKY = [
+    '=1+1',
+    '+cmd',
+    '-x',
+    '@SUM(A1)',
+    '\tlead',
+    '\rlead',
+    '-12.5',
+    '+1e5',
+    '-.5',
+    'a,b',
+    'say "hi"',
+    'two\nlines',
+    "'quoted",
+    '和平区',
+    '',
+  ];
+  const engine = new AnalyticsEngine({ threads: 2, memoryMb: 256, cacheMb: 64, directory: '' });
+  let directory: string;
+  before(async () => {
+    directory = await mkdtemp(join(tmpdir(), 'anonex-copy-cells-'));
+  });
+  after(async () => {
+    await engine.close();
+    await rm(directory, { recursive: true, force: true });
+  });
+
+  /** Streams a CSV copy of `columns` (id first) and checks every record against the oracle. */
+  async function expectOracleCells(text: readonly string[], plain: readonly string[]) {
+    const ids = text.map((_, i) => String(i));
+    const jsonl = ids
+      .map((id, i) => JSON.stringify({ id: Number(id), text: text[i], plain: plain[i] }))
+      .join('\n');
+    const source = join(directory, `release-${text.length}.jsonl`);
+    const serving = join(directory, `release-${text.length}.parquet`);
+    await writeFile(source, jsonl);
+    await writeServingCopy(engine, source, 'jsonl', serving);
+    const { ordinal, columns, rowCount } = await describeServingCopy(engine, serving);
+    const plainness = Object.fromEntries(columns.map((column) => [column.name, column.csvPlain]));
+    const parts: Buffer[] = [];
+    for await (const chunk of streamCopy(
+      engine,
+      {
+        artifact: { path: serving, ordinal },
+        columns,
+        withheld: undefined,
+        orderKey: keyedRowOrder(Buffer.alloc(32, 7), columns),
+        artifactRows: rowCount,
+        scratchPath: join(directory, 'scratch.parquet'),
+      },
+      'csv',
+    ))
+      parts.push(Buffer.from(chunk));
+    const body = Buffer.concat(parts).toString('utf8');
+    expect(body.startsWith('id,text,plain\n')).to.equal(true);
+    const seen = new Set<number>();
+    let at = 'id,text,plain\n'.length;
+    while (at < body.length) {
+      const comma = body.indexOf(',', at);
+      const id = Number(body.slice(at, comma));
+      const record = `${id},${toCsvCell(text[id], ',', true)},${toCsvCell(plain[id], ',', true)}\n`;
+      expect(body.slice(at, at + record.length)).to.equal(record);
+      seen.add(id);
+      at += record.length;
+    }
+    expect(seen.size).to.equal(text.length);
+    return plainness;
+  }
+
+  it('writes every cell as core/table does, guarded and quoted only where needed', async () => {
+    const text = Array.from({ length: 200 }, (_, i) => TRICKY[i % TRICKY.length]);
+    const plain = Array.from({ length: 200 }, (_, i) => `门诊${i % 9}`);
+    const plainness = await expectOracleCells(text, plain);
+    // The scan of the serving copy found the column that needs no care, and the one that does.
+    expect(plainness).to.deep.equal({ id: true, text: false, plain: true });
+  });
+
+  it('finds care needed from a single cell in a large column', async () => {
+    const text = Array.from({ length: 3000 }, (_, i) => (i === 2999 ? '=HYPERLINK()' : `v${i}`));
+    const plainness = await expectOracleCells(text, text);
+    expect(plainness.text).to.equal(false);
+  });
 });
