@@ -210,7 +210,7 @@ export class DeliveryService {
     const spec: CopySpec = {
       artifact,
       columns: served,
-      withheld: withheldRelation(copy.withheld),
+      withheld: copy.withheld,
       orderKey: keyedRowOrder(openFingerprintKey(this.deps.secrets, trade), served),
       artifactRows: artifact.rowCount,
       scratchPath: artifact.scratchPath(),
