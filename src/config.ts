@@ -45,6 +45,8 @@ const environmentSchema = z.object({
   LEDGER_WITNESSES: z.string().default(''),
   LEDGER_WITNESS_INTERVAL_MS: positiveInt(2_000),
   PUBLIC_URL: z.string().url().optional(),
+  EXCHANGE_NAME: z.string().trim().min(1).max(200).default('anonex'),
+  EXCHANGE_CONTACT_EMAIL: z.string().email().optional(),
   SHUTDOWN_GRACE_MS: positiveInt(10_000),
   WEBHOOK_ALLOW_PRIVATE_ADDRESSES: z.enum(['true', 'false']).default('false'),
   HOLIDAY_CALENDAR_DIR: z.string().min(1).optional(),
@@ -101,6 +103,8 @@ export interface Config {
   readonly ledgerWitnesses: readonly { readonly url: string; readonly vkey: string }[];
   readonly ledgerWitnessIntervalMs: number;
   readonly publicUrl: string | undefined;
+  /** The exchange as its public catalog names it (publisher, contact point). */
+  readonly exchange: { readonly name: string; readonly contactEmail: string | undefined };
   readonly shutdownGraceMs: number;
   /**
    * Whether webhooks may target loopback, link-local, private and reserved addresses (a gateway
@@ -192,6 +196,10 @@ export function loadConfig(
     ledgerWitnesses: parseWitnessList(values.LEDGER_WITNESSES),
     ledgerWitnessIntervalMs: values.LEDGER_WITNESS_INTERVAL_MS,
     publicUrl: values.PUBLIC_URL,
+    exchange: Object.freeze({
+      name: values.EXCHANGE_NAME,
+      contactEmail: values.EXCHANGE_CONTACT_EMAIL,
+    }),
     shutdownGraceMs: values.SHUTDOWN_GRACE_MS,
     webhookAllowPrivateAddresses: values.WEBHOOK_ALLOW_PRIVATE_ADDRESSES === 'true',
     holidayCalendarDir:

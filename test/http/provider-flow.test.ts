@@ -1,5 +1,7 @@
 import { expect } from 'chai';
 import { createHash } from 'node:crypto';
+import { get as httpGet } from 'node:http';
+import { validateDcatAp } from '../helpers/shacl.js';
 import { startTestGateway, type TestGateway, type TestMember } from '../helpers/gateway.js';
 import {
   APPROVAL,
@@ -9,6 +11,27 @@ import {
   hospitalMetadata,
   LISTING_TERMS,
 } from '../helpers/provider-flow.js';
+
+/** A GET with the Host header set (fetch does not let a caller set it). */
+function getWithHost(
+  url: string,
+  host: string,
+): Promise<{ status: number; contentType: string; body: string }> {
+  return new Promise((resolve, reject) => {
+    const request = httpGet(url, { headers: { host } }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () =>
+        resolve({
+          status: response.statusCode ?? 0,
+          contentType: String(response.headers['content-type'] ?? ''),
+          body: Buffer.concat(chunks).toString('utf8'),
+        }),
+      );
+    });
+    request.on('error', reject);
+  });
+}
 
 const sha256 = (bytes: string | Buffer) => createHash('sha256').update(bytes).digest('hex');
 
@@ -31,7 +54,9 @@ describe('http/provider-flow: provider → reviewer → listing over the real ap
   let listingId: string;
 
   before(async () => {
-    gateway = await startTestGateway();
+    gateway = await startTestGateway({
+      env: { PUBLIC_URL: 'https://data.exchange.example', EXCHANGE_NAME: '天津数据交易所' },
+    });
     provider = await gateway.createMember(['provider']);
     colleagueReviewer = await gateway.createMember(['reviewer', 'provider'], {
       organizationId: provider.organization.id,
@@ -306,14 +331,21 @@ describe('http/provider-flow: provider → reviewer → listing over the real ap
     const none = await gateway.request('GET', '/api/v1/catalog?q=telecom', { key: buyer.key });
     expect(none.json.total).to.equal(0);
 
-    const dcat = await gateway.request('GET', '/api/v1/catalog/dcat', { key: buyer.key });
-    expect(dcat.headers.get('content-type')).to.match(/^application\/ld\+json/);
-    const document = JSON.parse(dcat.text);
+    // The public catalog needs no key, and a forged Host header changes none of its IRIs.
+    const dcat = await getWithHost(`${gateway.url}/api/v1/catalog/dcat`, 'attacker.example');
+    expect(dcat.status).to.equal(200);
+    expect(dcat.contentType).to.match(/^application\/ld\+json/);
+    expect(dcat.body).not.to.include('attacker.example');
+    const document = JSON.parse(dcat.body) as Record<string, unknown>;
     expect(document['@type']).to.equal('dcat:Catalog');
-    expect(document['dcat:dataset'][0]).to.include({
-      'dct:identifier': listingId,
-      'anonex:priceFen': 450000,
-    });
+    const [entry] = document['dcat:dataset'] as Record<string, unknown>[];
+    expect(entry).to.include({ 'dct:identifier': listingId, 'anonex:priceFen': 450000 });
+    expect(entry['@id']).to.equal(`https://data.exchange.example/api/v1/catalog/${listingId}`);
+    expect(document['dct:publisher']).to.deep.include({ 'foaf:name': '天津数据交易所' });
+    expect(entry['dct:publisher']).to.deep.include({ 'foaf:name': provider.organization.name });
+    const shacl = await validateDcatAp(document);
+    expect(shacl.results, JSON.stringify(shacl.results)).to.deep.equal([]);
+    expect(shacl.conforms).to.equal(true);
 
     const providerOnly = await gateway.request('GET', `/api/v1/listings/${listingId}`, {
       key: buyer.key,

@@ -28,17 +28,15 @@ export function catalogRouter(services: Services): RouterDefinition {
       defineRoute({
         method: 'get',
         path: '/catalog/dcat',
-        summary: 'The published catalog as DCAT JSON-LD (seed Art. 22)',
+        summary:
+          'The catalog of public listings as DCAT-AP JSON-LD, without a key (seed Art. 22); IRIs from PUBLIC_URL',
         tags: ['catalog'],
-        auth: 'key',
+        auth: 'public',
         responses: {
           200: { description: 'A dcat:Catalog', contentType: 'application/ld+json' },
         },
-        handler: async ({ context, req, res }) => {
-          const document = await catalog.exportDcat(
-            context,
-            `${req.protocol}://${req.get('host')}`,
-          );
+        handler: async ({ res }) => {
+          const document = await catalog.exportDcat();
           res.status(200).type('application/ld+json; charset=utf-8').send(JSON.stringify(document));
         },
       }),

@@ -5,6 +5,7 @@ import {
   type CatalogSort,
   type ListingRecord,
 } from '../../store/repositories/listings.js';
+import { findOrganization } from '../../store/repositories/organizations.js';
 import type { ServiceDeps } from '../deps.js';
 import { notFound } from '../errors.js';
 import { collectAllPages, pageLimit, type Page, type PageRequest } from '../page.js';
@@ -78,6 +79,10 @@ export class CatalogService {
   /** Any member may browse; the cursor is the offset of the next page. */
   async searchCatalog(context: RequestContext, query: CatalogQuery): Promise<CatalogPage> {
     void context;
+    return this.searchPublished(query);
+  }
+
+  private async searchPublished(query: CatalogQuery): Promise<CatalogPage> {
     const limit = pageLimit(query);
     const offset = query.cursor ? Math.max(Number.parseInt(query.cursor, 10) || 0, 0) : 0;
     const terms = (query.q ?? '')
@@ -114,14 +119,30 @@ export class CatalogService {
   }
 
   /**
-   * The whole published catalog as DCAT-style JSON-LD (seed Art. 22: machine-readable metadata).
-   * Identifiers use PUBLIC_URL when configured, else `baseUrl` (the request's origin).
+   * The catalog of public listings — published, and open to the public with or without
+   * conditions (open type not `none`) — as DCAT-AP JSON-LD (seed Art. 22: machine-readable
+   * metadata), for anyone, without a key. IRIs are built from PUBLIC_URL, else the listen address:
+   * never from a request.
    */
-  async exportDcat(context: RequestContext, baseUrl: string): Promise<DcatCatalog> {
-    const entries = await collectAllPages((cursor) =>
-      this.searchCatalog(context, { limit: 200, cursor, sort: 'published_at', order: 'asc' }),
-    );
-    const base = this.deps.config.publicUrl?.replace(/\/+$/, '') ?? baseUrl;
-    return toDcatCatalog(entries, base, this.deps.clock.nowMs());
+  async exportDcat(): Promise<DcatCatalog> {
+    const entries = (
+      await collectAllPages((cursor) =>
+        this.searchPublished({ limit: 200, cursor, sort: 'published_at', order: 'asc' }),
+      )
+    ).filter((entry) => entry.metadata.openType !== 'none');
+    const config = this.deps.config;
+    const base = (config.publicUrl ?? `http://${config.host}:${config.port}`).replace(/\/+$/, '');
+    const providers = new Map<string, string>();
+    for (const id of new Set(entries.map((entry) => entry.organizationId))) {
+      const organization = await findOrganization(this.deps.readDb, id);
+      if (organization) providers.set(id, organization.name);
+    }
+    return toDcatCatalog(entries, base, this.deps.clock.nowMs(), {
+      exchange: {
+        name: config.exchange.name,
+        ...(config.exchange.contactEmail ? { email: config.exchange.contactEmail } : {}),
+      },
+      providers,
+    });
   }
 }

@@ -2,12 +2,14 @@ import { expect } from 'chai';
 import { CatalogService } from '../../../src/services/catalog/catalog-service.js';
 import { insertListing, type ListingRecord } from '../../../src/store/repositories/listings.js';
 import { insertDataset } from '../../../src/store/repositories/datasets.js';
+import { insertOrganization } from '../../../src/store/repositories/organizations.js';
 import { insertJob } from '../../../src/store/repositories/anonymization-jobs.js';
 import { insertReview } from '../../../src/store/repositories/reviews.js';
 import {
   listingDocumentSha256,
   toSearchText,
 } from '../../../src/services/listings/listing-document.js';
+import { validateDcatAp } from '../../helpers/shacl.js';
 import {
   contextOf,
   createWorkflowFixture,
@@ -69,6 +71,13 @@ describe('services/catalog/catalog-service', () => {
     fixture = await createWorkflowFixture();
     catalog = new CatalogService(fixture.deps);
     const db = fixture.deps.db;
+    await insertOrganization(db, {
+      id: 'org_a',
+      name: 'Org A',
+      uscc: '91120000000000000A',
+      kind: 'enterprise',
+      createdAtMs: 1,
+    });
     await insertDataset(db, {
       id: 'ds_1',
       organizationId: 'org_a',
@@ -126,6 +135,7 @@ describe('services/catalog/catalog-service', () => {
         sharingType: 'conditional',
         securityGrade: 'important',
         format: 'jsonl',
+        metadata: { ...sampleMetadata(), openType: 'none', legalBasis: 'Art. 21' },
         publishedAtMs: 30,
       }),
       listing('lst_4', { titleEn: 'Hospital draft', priceFen: 5, state: 'draft' }),
@@ -201,20 +211,75 @@ describe('services/catalog/catalog-service', () => {
     expect((await catalog.getCatalogEntry(buyer, 'lst_1')).title.en).to.equal('Hospital visits');
   });
 
-  it('exports DCAT JSON-LD with one dcat:Dataset per published listing', async () => {
-    const document = (await catalog.exportDcat(buyer, 'https://exchange.example')) as Record<
-      string,
-      unknown
-    >;
+  it('exports the public listings as DCAT-AP with controlled vocabularies and IRIs from PUBLIC_URL', async () => {
+    const configured = new CatalogService({
+      ...fixture.deps,
+      config: {
+        ...fixture.deps.config,
+        publicUrl: 'https://exchange.example/',
+        exchange: { name: '天津数据交易所', contactEmail: 'catalog@exchange.example' },
+      },
+    });
+    const document = (await configured.exportDcat()) as Record<string, unknown>;
     expect(document['@type']).to.equal('dcat:Catalog');
+    expect(document['dct:publisher']).to.deep.include({ 'foaf:name': '天津数据交易所' });
+    expect(document['dcat:contactPoint']).to.deep.include({
+      'vcard:hasEmail': { '@id': 'mailto:catalog@exchange.example' },
+    });
     const datasets = document['dcat:dataset'] as Record<string, unknown>[];
-    expect(datasets.map((d) => d['dct:identifier'])).to.deep.equal(['lst_1', 'lst_2', 'lst_3']);
+    // lst_3's open type is none: not public, not exported.
+    expect(datasets.map((d) => d['dct:identifier'])).to.deep.equal(['lst_1', 'lst_2']);
     expect(datasets[0]['@id']).to.equal('https://exchange.example/api/v1/catalog/lst_1');
+    expect(datasets[0]['dct:publisher']).to.deep.include({ 'foaf:name': 'Org A' });
+    expect(datasets[0]['dcat:contactPoint']).to.deep.include({ 'vcard:fn': 'Org A' });
     expect(datasets[0]['dct:accrualPeriodicity']).to.deep.equal({
       '@id': 'http://publications.europa.eu/resource/authority/frequency/MONTHLY',
+      '@type': 'dct:Frequency',
     });
-    const distribution = (datasets[0]['dcat:distribution'] as Record<string, unknown>[])[0];
-    expect(distribution['dcat:mediaType']).to.equal('text/csv');
-    expect(distribution['spdx:checksum']).to.deep.include({ 'spdx:checksumValue': HASH });
+    const access = (d: Record<string, unknown>) =>
+      (d['dct:accessRights'] as { '@id': string })['@id'];
+    expect(access(datasets[0])).to.equal(
+      'http://publications.europa.eu/resource/authority/access-right/PUBLIC',
+    );
+    expect(access(datasets[1]), 'a price restricts access').to.equal(
+      'http://publications.europa.eu/resource/authority/access-right/RESTRICTED',
+    );
+    expect(datasets[0]['dcat:theme']).to.deep.include({
+      '@id': 'http://publications.europa.eu/resource/authority/data-theme/HEAL',
+      '@type': 'skos:Concept',
+    });
+    const distributions = datasets[0]['dcat:distribution'] as Record<string, unknown>[];
+    const csv = distributions.find((d) => String(d['@id']).endsWith('#download-csv'))!;
+    expect(csv['dct:format']).to.deep.include({
+      '@id': 'http://publications.europa.eu/resource/authority/file-type/CSV',
+    });
+    expect(csv, 'each downloaded copy is fingerprinted: no checksum').not.to.have.property(
+      'spdx:checksum',
+    );
+    const query = distributions.find((d) => String(d['@id']).endsWith('#query-api'))!;
+    expect(query['dcat:accessService']).to.deep.equal({
+      '@id': 'https://exchange.example/api/v1/catalog/dcat#query-api',
+    });
+    expect(document['dcat:service']).to.deep.include({ '@type': 'dcat:DataService' });
+    expect(JSON.stringify(document)).not.to.match(/"dct:format":"csv"|"dcat:mediaType":"text/);
+  });
+
+  it('conforms to the DCAT-AP 3.0.1 SHACL shapes', async () => {
+    const document = await catalog.exportDcat();
+    const { conforms, results, triples } = await validateDcatAp(document);
+    expect(triples).to.be.greaterThan(100);
+    expect(results, JSON.stringify(results, null, 1)).to.deep.equal([]);
+    expect(conforms).to.equal(true);
+  });
+
+  it('the shapes catch a catalog that breaks them (a dataset without a description)', async () => {
+    const document = (await catalog.exportDcat()) as Record<string, unknown>;
+    const [first, ...rest] = document['dcat:dataset'] as Record<string, unknown>[];
+    const { 'dct:description': _dropped, ...undescribed } = first;
+    void _dropped;
+    const broken = { ...document, 'dcat:dataset': [undescribed, ...rest] };
+    const { conforms, results } = await validateDcatAp(broken);
+    expect(conforms).to.equal(false);
+    expect(results.map((r) => r.path)).to.include('http://purl.org/dc/terms/description');
   });
 });
