@@ -9,23 +9,25 @@ import { canonicalJson } from '../core/canonical-json.js';
 import { COMMITMENT_SALT_BYTES, commitFields } from '../core/ledger/index.js';
 
 /** Kinds of events the ledger records (seed Art. 19, 29, 45, 54). */
-export type LedgerEventKind =
-  | 'report.approved'
-  | 'report.rejected'
-  | 'listing.published'
-  | 'listing.suspended'
-  | 'listing.retired'
-  | 'listing.revoked'
-  | 'access_request.decided'
-  | 'access_request.disputed'
-  | 'access_request.deadline_recomputed'
-  | 'trade'
-  | 'entitlement.revoked'
-  | 'key.rotated'
-  | 'incident.filed'
-  | 'incident.attributed'
-  | 'incident.suspended'
-  | 'incident.closed';
+export const LEDGER_EVENT_KINDS = [
+  'report.approved',
+  'report.rejected',
+  'listing.published',
+  'listing.suspended',
+  'listing.retired',
+  'listing.revoked',
+  'access_request.decided',
+  'access_request.disputed',
+  'access_request.deadline_recomputed',
+  'trade',
+  'entitlement.revoked',
+  'key.rotated',
+  'incident.filed',
+  'incident.attributed',
+  'incident.suspended',
+  'incident.closed',
+] as const;
+export type LedgerEventKind = (typeof LEDGER_EVENT_KINDS)[number];
 
 /**
  * A ledger event: identifiers of organizations and hashes of documents only, never personal

@@ -4,6 +4,15 @@ import type { AnonymizationReport } from '../core/report/index.js';
 import { renderBarChart } from '../core/report/index.js';
 import { formatFigure, formatPercent, formatTime } from './format.js';
 import { html, trustedHtml, type SafeHtml } from './html.js';
+import {
+  columnRoleLabel,
+  identifierKindLabel,
+  modelLabel,
+  releaseContextLabel,
+  transformLabel,
+  transformStep,
+  wordFor,
+} from './vocabulary.js';
 import type { ConsoleView } from './view.js';
 
 function verdictBadge(view: ConsoleView, pass: boolean): SafeHtml {
@@ -29,7 +38,8 @@ function detectionTable(view: ConsoleView, report: AnonymizationReport): SafeHtm
     column && column.findings.length > 0
       ? column.findings.map(
           (finding) =>
-            html`<code>${finding.kind}</code> ${formatPercent(view.language, finding.match_rate)} `,
+            html`${identifierKindLabel(view, finding.kind)}
+            ${formatPercent(view.language, finding.match_rate)} `,
         )
       : '—';
   return html`<div class="table-scroll">
@@ -75,7 +85,7 @@ function modelsTable(view: ConsoleView, report: AnonymizationReport): SafeHtml {
         ${report.models.map(
           (check) =>
             html`<tr>
-              <td><code>${check.model}</code></td>
+              <td>${modelLabel(view, check.model)}</td>
               <td>${check.attribute ?? '—'}</td>
               <td class="number">${formatFigure(view.language, check.value)}</td>
               <td>${check.rule} ${formatFigure(view.language, check.threshold)}</td>
@@ -102,9 +112,9 @@ function transformsTable(view: ConsoleView, report: AnonymizationReport): SafeHt
           (transform) =>
             html`<tr>
               <th scope="row"><code>${transform.column}</code></th>
-              <td>${transform.role}</td>
+              <td>${columnRoleLabel(view, transform.role)}</td>
               <td>
-                ${transform.steps.length === 0 ? '—' : transform.steps.map((step) => html`<code>${step.kind}</code>${Object.keys(step.params).length > 0 ? html` <span class="muted">${JSON.stringify(step.params)}</span>` : ''}<br />`)}
+                ${transform.steps.length === 0 ? '—' : transform.steps.map((step) => html`${transformStep(view, step)}<br />`)}
               </td>
             </tr>`,
         )}
@@ -215,7 +225,7 @@ function gateFigures(view: ConsoleView, report: AnonymizationReport): SafeHtml |
                       html`<tr>
                         <th scope="row"><code>${transform.column}</code></th>
                         <td>
-                          ${transform.steps.join(' + ')}${transform.identifierKind ? html` <span class="muted">${transform.identifierKind}</span>` : ''}
+                          ${transform.steps.map((step) => transformLabel(view, step)).join(' + ')}${transform.identifierKind ? html` <span class="muted">${identifierKindLabel(view, transform.identifierKind)}</span>` : ''}
                         </td>
                         <td class="number">${formatFigure(language, transform.candidates)}</td>
                         <td class="number">≥ ${formatFigure(language, transform.required)}</td>
@@ -249,7 +259,7 @@ function gateFigures(view: ConsoleView, report: AnonymizationReport): SafeHtml |
                       html`<tr>
                         <th scope="row"><code>${scrub.column}</code></th>
                         <td>
-                          ${Object.entries(scrub.spansByKind).map(([kind, spans]) => html`<code>${kind}</code> ${formatFigure(language, spans)} `)}
+                          ${Object.entries(scrub.spansByKind).map(([kind, spans]) => html`${identifierKindLabel(view, kind)} ${formatFigure(language, spans)} `)}
                         </td>
                         <td class="number">${formatFigure(language, scrub.cellsWithSpans)}</td>
                         <td class="number">${formatFigure(language, scrub.cellsDropped)}</td>
@@ -342,7 +352,7 @@ export function renderReportSummary(view: ConsoleView, report: AnonymizationRepo
         ${
           report.verdict.reasons.length > 0
             ? html`<ul>
-                ${report.verdict.reasons.map((reason) => html`<li><code>${reason.code}</code> ${reason.subject}: ${reason.detail}</li>`)}
+                ${report.verdict.reasons.map((reason) => html`<li data-reason="${reason.code}">${wordFor(view, 'reportReason', reason.code)}${view.language === 'zh' ? '：' : ': '}<code>${reason.subject}</code>${view.language === 'en' ? html` — ${reason.detail}` : ''}</li>`)}
               </ul>`
             : ''
         }
@@ -368,7 +378,7 @@ export function renderReportSummary(view: ConsoleView, report: AnonymizationRepo
               ${figure(view.t('report.Rb'), formatFigure(language, gbt.Rb))}
               ${figure(view.t('report.Rc'), formatFigure(language, gbt.Rc))}
               ${figure(view.t('report.tau'), formatFigure(language, gbt.tau))}
-              ${figure(view.t('report.context'), gbt.context)}
+              ${figure(view.t('report.context'), releaseContextLabel(view, gbt.context))}
             </div>
           </section>`
         : ''

@@ -71,17 +71,22 @@ export interface PublishedHospitalListing extends SubmittedReview {
 /** The hospital report approved by a reviewer of another organization and listed, published. */
 export async function publishHospitalListing(
   gateway: TestGateway,
-  options: { sharingType?: 'unconditional' | 'conditional' } = {},
+  options: {
+    sharingType?: 'unconditional' | 'conditional';
+    /** Members to act as (else new ones), e.g. with Chinese display names. */
+    provider?: TestMember;
+    reviewer?: TestMember;
+    metadata?: Record<string, unknown>;
+  } = {},
 ): Promise<PublishedHospitalListing> {
-  const submitted = await submitHospitalReview(
-    gateway,
-    undefined,
-    options.sharingType === 'conditional'
+  const submitted = await submitHospitalReview(gateway, options.provider, {
+    ...(options.sharingType === 'conditional'
       ? { sharingType: 'conditional', legalBasis: '《天津市促进大数据发展应用条例》第十六条' }
-      : {},
-  );
+      : {}),
+    ...options.metadata,
+  });
   const { provider, reviewId } = submitted;
-  const reviewer = await gateway.createMember(['reviewer']);
+  const reviewer = options.reviewer ?? (await gateway.createMember(['reviewer']));
   await gateway.services.reviews.approveReview(reviewer.context, reviewId, {
     reasons: 'Identifiers dropped, k and R within the threshold.',
     checklist: {

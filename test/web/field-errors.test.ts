@@ -4,15 +4,7 @@ import { z } from 'zod';
 import { codeOfZodIssue } from '../../src/services/datasets/parse-input.js';
 import { FormErrors, issueMessage, normalizeFieldPath } from '../../src/web/field-errors.js';
 import { toHtmlString } from '../../src/web/html.js';
-import { translator, type Language } from '../../src/web/i18n/index.js';
-import type { ConsoleView } from '../../src/web/view.js';
-
-const viewIn = (language: Language): ConsoleView => ({
-  language,
-  t: translator(language),
-  path: '/console',
-  requestId: 'req_test',
-});
+import { viewIn } from '../helpers/console-view.js';
 
 describe('web/field errors', () => {
   it('gives zod issues codes a console can translate', () => {

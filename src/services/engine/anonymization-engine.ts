@@ -58,7 +58,15 @@ export type AnonymizationInput = TableInput & {
   readonly certificate?: Pick<ReportCertificate, 'provider' | 'dataset' | 'jobId'>;
 };
 
-export type JobPhase = 'loading' | 'detecting' | 'transforming' | 'measuring' | 'reporting';
+/** The phases a running job reports, in order. */
+export const JOB_PHASES = [
+  'loading',
+  'detecting',
+  'transforming',
+  'measuring',
+  'reporting',
+] as const;
+export type JobPhase = (typeof JOB_PHASES)[number];
 
 export interface ProgressUpdate {
   readonly phase: JobPhase;

@@ -11,7 +11,13 @@ for (const section of document.querySelectorAll('[data-job-progress]')) {
       if (response.ok) {
         const progress = await response.json();
         bar.value = progress.pct;
-        phase.textContent = progress.phase ?? '';
+        // The status follows the progress: a job loading at 5 % reads 运行中, not 排队中.
+        const state = document.querySelector('[data-job-state]');
+        if (state && progress.stateText && !progress.done) {
+          state.textContent = progress.stateText;
+          state.dataset.jobState = progress.state;
+        }
+        phase.textContent = progress.phaseText ?? '';
         pct.textContent = String(progress.pct);
         if (progress.done) {
           window.location.reload();

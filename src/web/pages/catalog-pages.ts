@@ -16,6 +16,7 @@ import type { FieldIssue } from '../../core/errors.js';
 import { INTENDED_USE_MIN_CHARACTERS } from '../../services/access-requests/access-request-rules.js';
 import type { Services } from '../../services/index.js';
 import { FormErrors, type FieldMap } from '../field-errors.js';
+import { frequencyLabel, wordFor } from '../vocabulary.js';
 import { formatPrice, formatTime } from '../format.js';
 import { checkboxGroup, selectField, textArea, textField } from '../form-fields.js';
 import { html, type SafeHtml } from '../html.js';
@@ -158,9 +159,9 @@ async function catalogEntryPage(
         <dt>${view.t('datasets.securityGrade')}</dt>
         <dd>${view.t(vocabularyKey('datasets.grade', metadata.classification.securityGrade))}</dd>
         <dt>${view.t('datasets.format')}</dt>
-        <dd>${metadata.format}</dd>
+        <dd>${wordFor(view, 'datasets.formatName', metadata.format)}</dd>
         <dt>${view.t('datasets.updateFrequency')}</dt>
-        <dd>${metadata.updateFrequency}</dd>
+        <dd>${frequencyLabel(view, metadata.updateFrequency)}</dd>
         <dt>${view.t('datasets.sharingType')}</dt>
         <dd data-sharing-type="${metadata.sharingType}">
           ${view.t(vocabularyKey('datasets.sharing', metadata.sharingType))}

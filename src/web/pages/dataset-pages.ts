@@ -24,6 +24,7 @@ import type { Services } from '../../services/index.js';
 import { formatFigure, formatPercent, formatTime, shortHash } from '../format.js';
 import { checkboxGroup, selectField, textArea, textField } from '../form-fields.js';
 import { FormErrors, type FieldMap } from '../field-errors.js';
+import { columnTypeLabel, identifierKindLabel } from '../vocabulary.js';
 import { html, type SafeHtml } from '../html.js';
 import { vocabularyKey, type MessageKey } from '../i18n/index.js';
 import { csrfField, withDone } from '../layout.js';
@@ -209,9 +210,9 @@ async function datasetPage(
                       ${profile.columns.map(
                         (
                           column,
-                        ) => html`<tr${column.direct_identifier ? html` data-direct-identifier` : ''}><th scope="row"><code>${column.name}</code></th><td>${column.type}</td>
+                        ) => html`<tr${column.direct_identifier ? html` data-direct-identifier` : ''}><th scope="row"><code>${column.name}</code></th><td>${columnTypeLabel(view, column.type)}</td>
 <td class="number">${formatFigure(view.language, column.nulls)}</td><td class="number">${formatFigure(view.language, column.distinct)}</td>
-<td>${column.direct_identifier ? html`<span class="badge badge-warn">${view.t('datasets.directIdentifier')}</span> ` : ''}${column.findings.map((finding) => html`<code>${finding.kind}</code> ${formatPercent(view.language, finding.match_rate)} `)}</td>
+<td>${column.direct_identifier ? html`<span class="badge badge-warn">${view.t('datasets.directIdentifier')}</span> ` : ''}${column.findings.map((finding) => html`<span class="badge" data-finding="${finding.kind}">${identifierKindLabel(view, finding.kind)}</span> ${formatPercent(view.language, finding.match_rate)} `)}</td>
 <td><code>${column.examples.join(' · ')}</code></td></tr>`,
                       )}
                     </tbody>

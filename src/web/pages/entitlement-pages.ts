@@ -9,6 +9,7 @@ import { formatTime } from '../format.js';
 import { checkboxGroup, selectField, textField } from '../form-fields.js';
 import { errorNotice } from '../error-notice.js';
 import { FormErrors, type FieldMap } from '../field-errors.js';
+import { usageLabel } from '../vocabulary.js';
 import { problemMessage } from '../problem-message.js';
 import { toProblem } from '../../edge/problem.js';
 import { html, type SafeHtml } from '../html.js';
@@ -154,7 +155,9 @@ async function entitlementPage(
                       (access) =>
                         html`<tr>
                           <td>${formatTime(view.language, access.atMs)}</td>
-                          <td>${access.kind} ${access.format ?? ''}</td>
+                          <td data-usage-kind="${access.kind}">
+                            ${usageLabel(view, access.kind, access.format)}
+                          </td>
                           <td class="number">${access.rowsDelivered}</td>
                         </tr>`,
                     )}

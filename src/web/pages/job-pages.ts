@@ -7,6 +7,7 @@ import { html } from '../html.js';
 import { vocabularyKey } from '../i18n/index.js';
 import { csrfField, withDone } from '../layout.js';
 import { renderReportSummary } from '../report-view.js';
+import { jobPhaseLabel } from '../vocabulary.js';
 
 const TERMINAL = new Set(['succeeded', 'failed', 'cancelled']);
 
@@ -60,7 +61,7 @@ export const jobPages: readonly ConsoleRoute[] = [
                     aria-labelledby="progress-title"
                   ></progress>
                   <p role="status" aria-live="polite">
-                    <span data-phase>${job.phase ?? ''}</span>
+                    <span data-phase>${job.phase ? jobPhaseLabel(view, job.phase) : ''}</span>
                     <span data-pct>${job.progressPct}</span>%
                   </p>
                   <form method="post" action="/console/jobs/${job.id}/cancel">
@@ -108,6 +109,9 @@ export const jobPages: readonly ConsoleRoute[] = [
         contentType: 'application/json',
         body: JSON.stringify({
           state: job.state,
+          // Words for the page's language, so the script never shows an enum value.
+          stateText: view.t(vocabularyKey('job.state', job.state)),
+          phaseText: job.phase ? jobPhaseLabel(view, job.phase) : '',
           phase: job.phase,
           pct: job.progressPct,
           done: TERMINAL.has(job.state),

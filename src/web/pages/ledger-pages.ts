@@ -6,6 +6,7 @@ import { page, type ConsoleRoute } from '../console-route.js';
 import { formatTime, shortHash } from '../format.js';
 import { html } from '../html.js';
 import { RECEIPT_SCRIPT, receiptPanel, receiptPasteBox } from '../receipt-panel.js';
+import { ledgerFields, ledgerKindLabel } from '../vocabulary.js';
 
 const PAGE_SIZE = 25;
 
@@ -78,7 +79,9 @@ export const ledgerPages: readonly ConsoleRoute[] = [
                               >${entry.leafIndex}</a
                             >
                           </td>
-                          <td><code>${summary.kind}</code></td>
+                          <td data-ledger-kind="${summary.kind}">
+                            ${ledgerKindLabel(view, summary.kind)}
+                          </td>
                           <td>${formatTime(view.language, summary.recordedAtMs)}</td>
                           <td>
                             <code title="${entry.leafHash}">${shortHash(entry.leafHash)}</code>
@@ -118,31 +121,42 @@ export const ledgerPages: readonly ConsoleRoute[] = [
       const receipt = await services.ledger.receiptForLeaf(leafIndex, view.session?.principal);
       const summary = summarize(receipt.entry);
       let pretty = receipt.entry;
-      let opened: string | undefined;
+      let fields: Record<string, unknown> | undefined;
+      let opened: Record<string, unknown> | undefined;
       try {
         const entry = JSON.parse(receipt.entry) as Record<string, unknown>;
         pretty = JSON.stringify(entry, null, 2);
+        fields = entry;
         if (receipt.openings !== undefined)
-          opened = JSON.stringify(openEntry(entry, receipt.openings), null, 2);
+          opened = openEntry(entry, receipt.openings) as Record<string, unknown>;
       } catch {
         // Shown as stored when it is not JSON.
       }
       return page(
         `${view.t('ledger.entry')} #${leafIndex}`,
-        html`<dl class="facts">
-            <dt>${view.t('ledger.kind')}</dt>
-            <dd><code>${summary.kind}</code></dd>
-            <dt>${view.t('ledger.recordedAt')}</dt>
-            <dd>${formatTime(view.language, summary.recordedAtMs)}</dd>
-          </dl>
-          <pre>${pretty}</pre>
+        html`${
+            fields
+              ? ''
+              : html`<dl class="facts">
+                  <dt>${view.t('ledger.kind')}</dt>
+                  <dd data-ledger-kind="${summary.kind}">${ledgerKindLabel(view, summary.kind)}</dd>
+                  <dt>${view.t('ledger.recordedAt')}</dt>
+                  <dd>${formatTime(view.language, summary.recordedAtMs)}</dd>
+                </dl>`
+          }
+          ${fields ? ledgerFields(view, fields) : ''}
           ${pretty.includes('"commitments"') ? html`<p class="hint">${view.t('ledger.committedHint')}</p>` : ''}
           ${
             opened === undefined
               ? ''
               : html`<h2>${view.t('ledger.openedEntry')}</h2>
-                  <pre data-opened-entry>${opened}</pre>`
+                  <div data-opened-entry>${ledgerFields(view, opened)}</div>`
           }
+          <details>
+            <summary>${view.t('ledger.entryJson')}</summary>
+            <pre data-entry-json>${pretty}</pre>
+            ${opened === undefined ? '' : html`<pre data-opened-entry-json>${JSON.stringify(opened, null, 2)}</pre>`}
+          </details>
           ${receiptPanel(view, receipt)}
           <p><a href="/console/ledger">${view.t('ledger.title')}</a></p>`,
         { scripts: [RECEIPT_SCRIPT] },

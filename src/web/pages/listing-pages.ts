@@ -118,14 +118,14 @@ export function listingDetails(view: ConsoleView, listing: ListingView): SafeHtm
     }
     <h2>${view.t('listings.hashes')}</h2>
     <dl class="facts">
-      <dt>artifact</dt>
-      <dd><code>${listing.hashes.artifactSha256}</code></dd>
-      <dt>report</dt>
-      <dd><code>${listing.hashes.reportSha256}</code></dd>
-      <dt>policy</dt>
-      <dd><code>${listing.hashes.policySha256}</code></dd>
-      <dt>licence</dt>
-      <dd><code>${listing.hashes.licenceTermsSha256}</code></dd>
+      <dt>${view.t('hash.artifact')}</dt>
+      <dd><code class="hash">${listing.hashes.artifactSha256}</code></dd>
+      <dt>${view.t('hash.report')}</dt>
+      <dd><code class="hash">${listing.hashes.reportSha256}</code></dd>
+      <dt>${view.t('hash.policy')}</dt>
+      <dd><code class="hash">${listing.hashes.policySha256}</code></dd>
+      <dt>${view.t('hash.licence')}</dt>
+      <dd><code class="hash">${listing.hashes.licenceTermsSha256}</code></dd>
     </dl>`;
 }
 

@@ -127,9 +127,11 @@ async function reviewPage(
         <dd>${formatTime(view.language, review.submittedAtMs)}</dd>
         <dt>SHA-256</dt>
         <dd>
-          report <code title="${review.reportSha256}">${shortHash(review.reportSha256)}</code> ·
-          artifact
-          <code title="${review.artifactSha256}">${shortHash(review.artifactSha256)}</code> · policy
+          ${view.t('hash.report')}
+          <code title="${review.reportSha256}">${shortHash(review.reportSha256)}</code> ·
+          ${view.t('hash.artifact')}
+          <code title="${review.artifactSha256}">${shortHash(review.artifactSha256)}</code> ·
+          ${view.t('hash.policy')}
           <code title="${review.policySha256}">${shortHash(review.policySha256)}</code>
         </dd>
       </dl>

@@ -1,0 +1,223 @@
+// Issue 17 item 5: every role's pages read in 中文 show no English enum word (states, roles,
+// kinds, phases, frequencies… gathered from the code that defines them), and no error shows an
+// internal field path. Walked in Chromium: the text checked is the text a person sees.
+import { expect } from 'chai';
+import type { Browser, Page } from 'playwright-core';
+import { publishHospitalListing, submitHospitalReview } from '../helpers/console-flow.js';
+import { enumWordsIn, FIELD_PATH } from '../helpers/enum-words.js';
+import { startTestGateway, type TestGateway, type TestMember } from '../helpers/gateway.js';
+import { launchBrowserOrSkip, newConsoleContext, signInThroughPage } from '../helpers/browser.js';
+
+interface Walk {
+  readonly member: TestMember;
+  readonly paths: readonly string[];
+}
+
+describe('web/every role in 中文 (issue 17 item 5)', function () {
+  this.timeout(240_000);
+  let gateway: TestGateway;
+  let browser: Browser;
+  const walks: Record<string, Walk> = {};
+  let entitlementId: string;
+  let listingId: string;
+  let jobId: string;
+
+  before(async function () {
+    browser = await launchBrowserOrSkip(this);
+    gateway = await startTestGateway();
+    // Names and texts in Chinese, as a Chinese exchange's members write them: any English word
+    // left on a page is then the console's own.
+    const member = async (role: 'provider' | 'reviewer' | 'buyer', displayName: string) =>
+      gateway.createMember([role], {
+        displayName,
+        organizationId: (await gateway.createOrganization({ name: `${displayName}所在单位` })).id,
+      });
+    const listing = await publishHospitalListing(gateway, {
+      sharingType: 'conditional',
+      provider: await member('provider', '张医生'),
+      reviewer: await member('reviewer', '李审核'),
+      metadata: { usageRequirements: '仅限科研使用，引用时注明提供方。', dataSource: '门诊系统' },
+    });
+    listingId = listing.listingId;
+    jobId = listing.jobId;
+    const buyer = await member('buyer', '王研究员');
+    const request = await gateway.services.accessRequests.submitAccessRequest(buyer.context, {
+      listingId,
+      purpose: 'scientific_research',
+      intendedUse: '门诊病种构成与费用研究（流行病学）',
+      requestedDurationDays: 180,
+      columns: ['sex', 'age', 'district', 'diagnosis'],
+    });
+    await gateway.services.accessRequests.approveAccessRequest(
+      listing.provider.context,
+      request.id,
+    );
+    const order = await gateway.services.orders.placeOrder(buyer.context, {
+      listingId,
+      accessRequestId: request.id,
+    });
+    entitlementId = order.entitlement.id;
+    await gateway.services.delivery.queryEntitledData(buyer.context, entitlementId, {
+      groupBy: ['sex'],
+      aggregates: [{ fn: 'count', as: 'n' }],
+    });
+    // A second report the same reviewer rejects, and one left pending.
+    const rejected = await submitHospitalReview(gateway, listing.provider);
+    await gateway.services.reviews.rejectReview(listing.reviewer.context, rejected.reviewId, {
+      reasons: '效用不足：诊断字段泛化过度，无法用于研究。',
+      checklist: {
+        identifiersChecked: true,
+        riskCalculationChecked: true,
+        contextAndThresholdAppropriate: true,
+        utilityAcceptable: false,
+      },
+    });
+    const pending = await submitHospitalReview(gateway, listing.provider);
+    await gateway.services.ledger.flush();
+    const { treeSize } = await gateway.services.ledger.latestCheckpoint();
+    const ledgerEntries = Array.from(
+      { length: treeSize },
+      (_, index) => `/console/ledger/entries/${index}`,
+    );
+    walks.provider = {
+      member: listing.provider,
+      paths: [
+        '/console',
+        '/console/datasets',
+        `/console/datasets/${listing.datasetId}`,
+        `/console/jobs/${listing.jobId}`,
+        '/console/listings',
+        `/console/listings/${listingId}`,
+        '/console/requests',
+        '/console/catalog',
+        `/console/review/${rejected.reviewId}`,
+        '/console/ledger',
+        ...ledgerEntries,
+      ],
+    };
+    walks.reviewer = {
+      member: listing.reviewer,
+      paths: [
+        '/console',
+        '/console/review',
+        '/console/review?state=approved',
+        '/console/review?state=rejected',
+        `/console/review/${pending.reviewId}`,
+        `/console/review/${listing.reviewId}`,
+        `/console/review/${rejected.reviewId}`,
+      ],
+    };
+    walks.buyer = {
+      member: buyer,
+      paths: [
+        '/console',
+        '/console/catalog',
+        `/console/catalog/${listingId}`,
+        '/console/requests',
+        '/console/entitlements',
+        `/console/entitlements/${entitlementId}`,
+        ...ledgerEntries,
+      ],
+    };
+    walks.admin = {
+      member: gateway.admin,
+      paths: ['/console', '/console/requests', '/console/catalog', '/console/ledger'],
+    };
+  });
+  after(async () => {
+    await browser?.close();
+    await gateway?.stop();
+  });
+
+  async function shownText(page: Page, path: string): Promise<string> {
+    const response = await page.goto(`${gateway.url}${path}`);
+    expect(response?.status(), path).to.be.below(400);
+    return page.innerText('main');
+  }
+
+  for (const role of ['provider', 'reviewer', 'buyer', 'admin'] as const) {
+    it(`shows the ${role} no English enum word on any page`, async () => {
+      const walk = walks[role];
+      const context = await newConsoleContext(browser);
+      const page = await context.newPage();
+      await signInThroughPage(page, gateway.url, walk.member.key);
+      const found: Record<string, string[]> = {};
+      for (const path of walk.paths) {
+        const words = enumWordsIn(await shownText(page, path));
+        if (words.length > 0) found[path] = words;
+      }
+      await context.close();
+      expect(found).to.deep.equal({});
+    });
+  }
+
+  it('names no field path in any error a form shows', async () => {
+    const buyer = walks.buyer.member;
+    const context = await newConsoleContext(browser);
+    const page = await context.newPage();
+    await signInThroughPage(page, gateway.url, buyer.key);
+    const errors: string[] = [];
+    const alertText = async () => (await page.locator('[role=alert]').allInnerTexts()).join('\n');
+
+    // An intended use of 8 characters, past the browser's own minlength check.
+    await page.goto(`${gateway.url}/console/catalog/${listingId}`);
+    await page
+      .locator('#field-intendedUse')
+      .evaluate((field) => field.removeAttribute('minlength'));
+    await page.getByLabel('具体用途说明').fill('研究居民用电结构');
+    await page.getByRole('button', { name: '提交申请' }).click();
+    await page.waitForSelector('[data-field-error=intendedUse]');
+    errors.push(await alertText());
+
+    // A between filter with one bound, and an average over a text column.
+    await page.goto(`${gateway.url}/console/entitlements/${entitlementId}`);
+    await page.getByLabel('筛选字段', { exact: true }).selectOption('age');
+    await page.getByLabel('条件').selectOption('between');
+    await page.getByLabel('值', { exact: true }).fill('20');
+    await page.getByRole('button', { name: '运行查询' }).click();
+    await page.waitForSelector('[data-field-error=value]');
+    errors.push(await alertText());
+    await page.getByLabel('汇总', { exact: true }).selectOption('avg');
+    await page.getByLabel('汇总字段').selectOption('sex');
+    await page.getByLabel('筛选字段', { exact: true }).selectOption('');
+    await page.getByRole('button', { name: '运行查询' }).click();
+    await page.waitForSelector('[data-error-notice]');
+    errors.push(await alertText());
+    await context.close();
+
+    for (const error of errors) {
+      expect(error).to.not.equal('');
+      expect(error, error).not.to.match(FIELD_PATH);
+      expect(enumWordsIn(error), error).to.deep.equal([]);
+      expect(error, error).not.to.match(/want|Too small|expected|refused/);
+    }
+  });
+
+  it('says a job loading at 5 % is running, with its phase in words (item 6)', async () => {
+    // Running under a lease no worker will take over, loading at 5 %.
+    await gateway.db('anonymization_jobs').where({ id: jobId }).update({
+      state: 'running',
+      phase: 'loading',
+      progress_pct: 5,
+      lease_expires_at_ms: Number.MAX_SAFE_INTEGER,
+    });
+    const context = await newConsoleContext(browser);
+    const page = await context.newPage();
+    await signInThroughPage(page, gateway.url, walks.provider.member.key);
+    // The page as it was rendered while the job still waited: the poll must bring it up to date.
+    await page.route(`**/console/jobs/${jobId}`, async (route) => {
+      const response = await route.fetch();
+      const body = (await response.text())
+        .replace('data-job-state="running">运行中', 'data-job-state="queued">排队中')
+        .replace(/<span data-phase>[^<]*<\/span>/, '<span data-phase></span>');
+      await route.fulfill({ response, body });
+    });
+    await page.goto(`${gateway.url}/console/jobs/${jobId}`);
+    expect(await page.textContent('[data-job-state]')).to.equal('排队中');
+    await page.waitForSelector('[data-job-state=running]');
+    expect(await page.textContent('[data-job-state]')).to.equal('运行中');
+    expect(await page.textContent('[data-phase]')).to.equal('读取数据');
+    expect(enumWordsIn(await page.innerText('main'))).to.deep.equal([]);
+    await context.close();
+  });
+});
