@@ -27,9 +27,7 @@ export async function validateDcatAp(
   document: Readonly<Record<string, unknown>>,
 ): Promise<{ conforms: boolean; results: ShaclViolation[]; triples: number }> {
   // The document's context is inline: jsonld never fetches a remote context here.
-  const nquads = (await jsonld.toRDF(document as jsonld.JsonLdDocument, {
-    format: 'application/n-quads',
-  })) as unknown as string;
+  const nquads = await jsonld.toRDF(document, { format: 'application/n-quads' });
   const data = new Store(new Parser({ format: 'N-Quads' }).parse(nquads));
   const report = await new SHACLValidator(dcatApShapes()).validate(data);
   return {
