@@ -6,6 +6,7 @@ import { catalogPages } from './pages/catalog-pages.js';
 import { datasetPages } from './pages/dataset-pages.js';
 import { entitlementPages } from './pages/entitlement-pages.js';
 import { homePages } from './pages/home-page.js';
+import { incidentPages } from './pages/incident-pages.js';
 import { jobPages } from './pages/job-pages.js';
 import { listingPages } from './pages/listing-pages.js';
 import { ledgerPages } from './pages/ledger-pages.js';
@@ -24,6 +25,7 @@ export const consoleRoutes: readonly ConsoleRoute[] = [
   ...catalogPages,
   ...requestPages,
   ...entitlementPages,
+  ...incidentPages,
 ];
 
 export const consoleMount: WebMountFactory = (services) => ({

@@ -22,6 +22,7 @@ const NAVIGATION: readonly NavigationItem[] = [
   { href: '/console/requests', label: 'nav.requests', roles: ['provider', 'buyer', 'admin'] },
   { href: '/console/catalog', label: 'nav.catalog' },
   { href: '/console/entitlements', label: 'nav.entitlements', roles: ['buyer'] },
+  { href: '/console/incidents', label: 'nav.incidents', roles: ['provider', 'buyer', 'admin'] },
   { href: '/console/ledger', label: 'nav.ledger', public: true },
 ];
 

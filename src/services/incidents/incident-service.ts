@@ -2,7 +2,7 @@
 // a suspected leaked copy; attribution scores every trade of the listing in the engine's worker;
 // the exchange suspends the named buyer's entitlements and closes the incident. Every step is one
 // transaction with its audit row, its ledger entry and the parties' notifications.
-import type { IncidentResolution } from '../../domain/index.js';
+import { INCIDENT_RESOLUTIONS, type IncidentResolution } from '../../domain/index.js';
 import { FingerprintError } from '../../core/fingerprint/index.js';
 import { isAnonexError } from '../../core/errors.js';
 import type { TableFormat } from '../../core/table/index.js';
@@ -12,7 +12,9 @@ import {
   findIncident,
   insertIncident,
   listIncidents,
+  selectIncidentLedgerEvents,
   updateIncidentIfState,
+  type IncidentLedgerEvent,
   type IncidentRecord,
 } from '../../store/repositories/incidents.js';
 import { findListing, type ListingRecord } from '../../store/repositories/listings.js';
@@ -87,7 +89,13 @@ export class IncidentService {
     const description = trimmed(input.description);
     if (description.length === 0 || description.length > MAX_DESCRIPTION_CHARS)
       throw validationFailed('an incident needs a description', [
-        { field: 'description', reason: `1 to ${MAX_DESCRIPTION_CHARS} characters` },
+        {
+          field: 'description',
+          reason: `1 to ${MAX_DESCRIPTION_CHARS} characters`,
+          ...(description.length === 0
+            ? { code: 'required' as const }
+            : { code: 'too_long' as const, params: { max: MAX_DESCRIPTION_CHARS } }),
+        },
       ]);
     // Kept encrypted like an upload: a leaked copy is personal data until shown otherwise.
     const stored = await this.deps.blobs.put(input.leakedCopy, {
@@ -95,7 +103,9 @@ export class IncidentService {
       maxBytes: MAX_LEAKED_COPY_BYTES,
     });
     if (stored.sizeBytes === 0)
-      throw validationFailed('the leaked copy is empty', [{ field: 'body', reason: 'empty' }]);
+      throw validationFailed('the leaked copy is empty', [
+        { field: 'body', reason: 'empty', code: 'required' },
+      ]);
     const nowMs = this.deps.clock.nowMs();
     const incident: IncidentRecord = {
       id: this.deps.ids.newId('inc'),
@@ -228,7 +238,7 @@ export class IncidentService {
     const reason = trimmed(input.reason);
     if (reason.length === 0)
       throw validationFailed('a suspension needs a reason', [
-        { field: 'reason', reason: 'missing' },
+        { field: 'reason', reason: 'missing', code: 'required' },
       ]);
     const { incident } = await this.readAsFiler(context.principal, id);
     nextIncidentState(incident.state, 'suspend');
@@ -292,6 +302,15 @@ export class IncidentService {
     input: { resolution: IncidentResolution; note?: unknown },
   ): Promise<IncidentView> {
     requireRole(context.principal, 'admin');
+    if (!INCIDENT_RESOLUTIONS.includes(input.resolution))
+      throw validationFailed('unknown resolution', [
+        {
+          field: 'resolution',
+          reason: `want ${INCIDENT_RESOLUTIONS.join(', ')}`,
+          code: 'not_allowed',
+          params: { allowed: INCIDENT_RESOLUTIONS.join(', ') },
+        },
+      ]);
     const { incident } = await this.readAsFiler(context.principal, id);
     nextIncidentState(incident.state, 'close');
     const note = trimmed(input.note);
@@ -342,6 +361,12 @@ export class IncidentService {
       if (isNamedBuyer(principal, incident)) return toBuyerIncidentView(incident);
     }
     throw notFound('incident', id);
+  }
+
+  /** The incident's ledger events, for those who see it whole (its provider, admins). */
+  async ledgerEventsOf(principal: Principal, id: string): Promise<IncidentLedgerEvent[]> {
+    const { incident } = await this.readAsFiler(principal, id);
+    return selectIncidentLedgerEvents(this.deps.db, incident.id);
   }
 
   /** `provider`: incidents on own listings; `buyer`: those naming own trades; `all`: admins. */

@@ -163,3 +163,40 @@ export async function listIncidents(
   if (page.afterId) query.where('id', '>', page.afterId);
   return ((await query) as IncidentRow[]).map(toIncident);
 }
+
+/** One ledger event of an incident: its outbox id, and its leaf once the sequencer placed it. */
+export interface IncidentLedgerEvent {
+  readonly kind: string;
+  readonly outboxId: number;
+  readonly leafIndex: number | null;
+  readonly recordedAtMs: number;
+}
+
+/** The incident's ledger events (`incident.*` entries naming it), in the order they were recorded. */
+export async function selectIncidentLedgerEvents(
+  db: Queryable,
+  incidentId: string,
+): Promise<IncidentLedgerEvent[]> {
+  const rows = (await db('ledger_outbox')
+    .select('id', 'kind', 'entry_json', 'leaf_index', 'recorded_at_ms')
+    .where('kind', 'like', 'incident.%')
+    // The id appears in the canonical JSON as is; the exact match is checked on the parsed entry.
+    .andWhere('entry_json', 'like', `%${incidentId}%`)
+    .orderBy('id')) as {
+    id: number;
+    kind: string;
+    entry_json: string;
+    leaf_index: number | string | null;
+    recorded_at_ms: number | string;
+  }[];
+  return rows
+    .filter(
+      (row) => (JSON.parse(row.entry_json) as { incident_id?: unknown }).incident_id === incidentId,
+    )
+    .map((row) => ({
+      kind: row.kind,
+      outboxId: Number(row.id),
+      leafIndex: row.leaf_index === null ? null : Number(row.leaf_index),
+      recordedAtMs: Number(row.recorded_at_ms),
+    }));
+}

@@ -2,7 +2,10 @@
 // Chinese terms follow the seed regulation (无条件共享, 有条件共享, 不予共享, 数据目录 …) and
 // GB/T 37964 / GB/T 42460 (去标识化, 重标识风险).
 
+import { INCIDENT_MESSAGES } from './incident-messages.js';
+
 export const MESSAGES = {
+  ...INCIDENT_MESSAGES,
   'app.name': { zh: 'anonex 数据匿名化与交易网关', en: 'anonex anonymization and trading gateway' },
   'app.tagline': {
     zh: '仅交易经处理后无法识别特定个人且不能复原的数据（《天津市促进大数据发展应用条例》第二十九条）',
