@@ -27,6 +27,14 @@ export interface Detector {
    */
   matches(value: string): boolean;
   /**
+   * True when the cell is this kind of identifier written so that `matches` misses it (read
+   * backwards: 87654321831 is 13812345678). Counted where columns are judged by their share of
+   * matching cells (detect and the gate's column scans); not where a validator must say what a
+   * value is (candidate originals of a mask, split columns), since a second reading only adds
+   * chance matches there.
+   */
+  matchesDisguised?(value: string): boolean;
+  /**
    * Length and character classes a value needs for `matches` to be worth calling: a scan skips
    * the detector for values outside it. Must admit every value `matches` accepts.
    */

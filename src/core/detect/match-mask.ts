@@ -38,7 +38,8 @@ export function matchMask(
   while (candidates !== 0) {
     const bit = candidates & -candidates; // the lowest: detectors run in order
     candidates ^= bit;
-    if (set.detectors[31 - Math.clz32(bit)].matches(value)) {
+    const detector = set.detectors[31 - Math.clz32(bit)];
+    if (detector.matches(value) || detector.matchesDisguised?.(value) === true) {
       mask |= bit;
       if ((set.strong & bit) !== 0) break;
     }

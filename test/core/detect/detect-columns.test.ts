@@ -10,9 +10,41 @@ import { scanFullColumn } from '../../../src/core/detect/full-scan.js';
 import { encodeColumn, toColumnTable } from '../../../src/core/table/index.js';
 import { labelledColumns } from './vectors/labelled-columns.js';
 import { TODAY_YMD } from './vectors/detector-vectors.js';
+import { createRng } from '../../../src/core/rng.js';
+import { isLuhnValid } from '../../../src/core/detect/validators/luhn.js';
 
 describe('core/detect detectColumns', () => {
   const detectors = createDetectors({ todayYmd: TODAY_YMD });
+
+  describe('columns of identifiers written backwards', () => {
+    const rng = createRng(14);
+    const digitsOf = (n: number) => Array.from({ length: n }, () => rng.nextInt(10)).join('');
+    const luhnCompleted = (body: string) => {
+      for (let d = 0; d < 10; d++) if (isLuhnValid(body + d)) return body + d;
+      throw new Error('unreachable');
+    };
+    const kindsOf = (values: string[]) => {
+      const detection = detectColumn(encodeColumn('col_7', values), detectors, { fullScan: true });
+      return detection.direct_identifier ? detection.findings[0].kind : undefined;
+    };
+    const reversed = (value: string) => Array.from(value).reverse().join('');
+
+    it('finds mobiles read backwards (87654321831)', () =>
+      expect(kindsOf(Array.from({ length: 200 }, () => reversed(`138${digitsOf(8)}`)))).to.equal(
+        'cn_mobile',
+      ));
+    it('finds UnionPay cards read backwards (Luhn on the reversal)', () =>
+      expect(
+        kindsOf(Array.from({ length: 200 }, () => reversed(luhnCompleted(`622848${digitsOf(9)}`)))),
+      ).to.equal('bank_card'));
+    it('lists no card among 16-digit order numbers (few read as a card either way)', () => {
+      const values = Array.from({ length: 2000 }, () => `2023${digitsOf(12)}`);
+      const detection = detectColumn(encodeColumn('order_no', values), detectors, {
+        fullScan: true,
+      });
+      expect(detection.findings.map((f) => f.kind)).to.not.include('bank_card');
+    });
+  });
 
   it('column-level precision and recall ≥ 0.99 on labelled columns with hard negatives', () => {
     const columns = labelledColumns();

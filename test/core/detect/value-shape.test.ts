@@ -36,7 +36,7 @@ function matchMaskCallingEveryDetector(raw: string, detectors: readonly Detector
   if (value === '') return EMPTY_VALUE;
   let mask = 0;
   for (let d = 0; d < detectors.length; d++)
-    if (detectors[d].matches(value)) {
+    if (detectors[d].matches(value) || detectors[d].matchesDisguised?.(value) === true) {
       mask |= 1 << d;
       if (detectors[d].strength === 'strong') break;
     }

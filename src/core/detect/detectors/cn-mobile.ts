@@ -1,5 +1,6 @@
 // Detector for mainland mobile numbers: optional +86/0086, separators, allocated 1[3-9]x segments.
 import type { Detector } from '../detector.js';
+import { reverseText } from '../reverse-text.js';
 import { DASH, DIGIT, PAREN, PLUS, SPACE } from '../value-shape.js';
 
 /**
@@ -49,11 +50,17 @@ function hasMobileShape(value: string): boolean {
   return digits === 11 || digits === 13 || digits === 15;
 }
 
+/** 11 digits that read backwards as a mobile number (87654321831). */
+export function isReversedCnMobile(value: string): boolean {
+  return value.length === 11 && isCnMobile(reverseText(value));
+}
+
 export function mobileDetector(): Detector {
   return {
     kind: 'cn_mobile',
     strength: 'strong',
     matches: isCnMobile,
+    matchesDisguised: isReversedCnMobile,
     // 11 digits, or 12–20 characters of digits and the separators hasMobileShape allows.
     shape: {
       minLength: 11,

@@ -83,7 +83,8 @@ function isHan(code: number): boolean {
  * name (2–4 characters in all), with no character of a non-name word or a drug name in the given
  * name, not ending like a category word and not a known non-name word (支付宝, 华为, 华法林,
  * 柴胡); or a minority name written as 2–4 Han segments joined by a middle dot (阿卜杜拉·买买提),
- * each 1–8 characters; or such a Han name with spaces between its characters (龚 艳); or a
+ * each 1–8 characters; or such a Han name with a middle dot (张·伟) or spaces (龚 艳) between its
+ * characters; or a
  * romanized name (Zhang Wei, ZHANG Wei, Wei Zhang).
  */
 export function isCnName(value: string): boolean {
@@ -94,15 +95,7 @@ export function isCnName(value: string): boolean {
   if (!isHan(first))
     return first < 128 && (value.includes(' ') || value.includes(',')) && isPinyinName(value);
   if (value.indexOf(' ') > 0) return isSpacedHanName(value);
-  if (length >= 4 && MIDDLE_DOTS.test(value)) {
-    const parts = value.split(MIDDLE_DOTS);
-    if (parts.length < 2 || parts.length > 4) return false;
-    return parts.every((part) => {
-      if (part.length < 1 || part.length > 8) return false;
-      for (let i = 0; i < part.length; i++) if (!isHan(part.charCodeAt(i))) return false;
-      return true;
-    });
-  }
+  if (MIDDLE_DOTS.test(value)) return isMinorityName(value) || isDottedHanName(value);
   if (length > 4) return false;
   for (let i = 0; i < length; i++) if (!isHan(value.charCodeAt(i))) return false;
   const surname = surnameLength(value);
@@ -115,6 +108,27 @@ export function isCnName(value: string): boolean {
   return (
     (CHARACTER_FLAGS[value.charCodeAt(0)] & STARTS_A_NOT_NAME) === 0 ||
     !(NOT_NAMES.has(value) || MEDICAL_WORDS.has(value))
+  );
+}
+
+/** 阿卜杜拉·买买提: 2–4 Han segments of 1–8 characters joined by middle dots (4 characters at least). */
+function isMinorityName(value: string): boolean {
+  if (value.length < 4) return false;
+  const parts = value.split(MIDDLE_DOTS);
+  if (parts.length < 2 || parts.length > 4) return false;
+  return parts.every((part) => {
+    if (part.length < 1 || part.length > 8) return false;
+    for (let i = 0; i < part.length; i++) if (!isHan(part.charCodeAt(i))) return false;
+    return true;
+  });
+}
+
+/** 张·伟, 欧阳•修文: a Han name with one middle dot put inside it (a name once the dot is gone). */
+function isDottedHanName(value: string): boolean {
+  if (value.length > 5) return false;
+  const parts = value.split(MIDDLE_DOTS);
+  return (
+    parts.length === 2 && parts[0].length > 0 && parts[1].length > 0 && isCnName(parts.join(''))
   );
 }
 

@@ -23,12 +23,13 @@ export function isHan(c: number): boolean {
 
 /**
  * Characters people put between digit groups of one number: space, tab, `-`, `.`, `·` (and the
- * other middle dots), `_`, a line break (a number split across lines), and the punctuation an
- * attacker interleaves (isListSeparator).
+ * other middle dots), `_`, a line break (a number split across lines), the punctuation an
+ * attacker interleaves (isListSeparator), and emoji and pictographs (138😀1234😀5678).
  */
 export function isDigitSeparator(c: number): boolean {
   return (
     isListSeparator(c) ||
+    isEmojiUnit(c) ||
     c === 32 ||
     c === 9 ||
     c === 45 ||
@@ -41,6 +42,19 @@ export function isDigitSeparator(c: number): boolean {
     c === 0x30fb ||
     c === 0x2027 ||
     c === 0x3002
+  );
+}
+
+/**
+ * A code unit of an emoji or pictograph: the surrogates of U+1F000–U+1FAFF (both halves), and
+ * the BMP symbols and dingbats (☎ ★ ✅ ❤, U+2600–U+27BF, ⭐ U+2B50).
+ */
+export function isEmojiUnit(c: number): boolean {
+  return (
+    (c >= 0xd83c && c <= 0xd83e) ||
+    (c >= 0xdc00 && c <= 0xdfff) ||
+    (c >= 0x2600 && c <= 0x27bf) ||
+    c === 0x2b50
   );
 }
 

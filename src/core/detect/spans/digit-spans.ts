@@ -2,6 +2,7 @@
 import { isBankCard } from '../detectors/bank-card.js';
 import { isCnMobile } from '../detectors/cn-mobile.js';
 import { isIpv4 } from '../detectors/ip-address.js';
+import { reverseText } from '../reverse-text.js';
 import { isValidResidentId } from '../validators/cn-resident-id.js';
 import { isValidForeignPermanentId } from '../validators/foreign-permanent-id.js';
 import { isValidImei } from '../validators/imei.js';
@@ -385,17 +386,11 @@ function checkCharacterAfter(text: string, at: number): number {
  * ID (region, real birth date and check: about one 18-digit number in 10^5 passes by chance).
  */
 function isReversedId(input: ScanInput, text: string, digits: string, start: number): boolean {
-  if (digits.length === 18) return isValidResidentId(reverse(digits), input.todayYmd);
+  if (digits.length === 18) return isValidResidentId(reverseText(digits), input.todayYmd);
   if (digits.length !== 17) return false;
   const x = text.charCodeAt(start - 1);
   if ((x !== 88 && x !== 120) || isAsciiAlphanumeric(text.charCodeAt(start - 2))) return false;
-  return isValidResidentId(`${reverse(digits)}X`, input.todayYmd);
-}
-
-function reverse(digits: string): string {
-  let out = '';
-  for (let i = digits.length - 1; i >= 0; i--) out += digits[i];
-  return out;
+  return isValidResidentId(`${reverseText(digits)}X`, input.todayYmd);
 }
 
 function isDottedQuad(text: string, starts: Int32Array, ends: Int32Array): boolean {

@@ -52,6 +52,7 @@ export function findLabelledSpans(input: ScanInput): void {
     for (const label of candidates) {
       if (!hasWordAt(text, at, label.word)) continue;
       const end = at + label.word.length;
+      if (label.colon === true && !isColon(text.charCodeAt(end))) continue;
       if (label.word.charCodeAt(0) < 128) {
         // An ASCII label is a whole word: not inside `equipment` or `Beijing`.
         if (at > 0 && isAsciiLetter(text.charCodeAt(at - 1))) continue;
@@ -64,6 +65,7 @@ export function findLabelledSpans(input: ScanInput): void {
   if (input.context !== '') {
     for (const label of LABELS)
       if (
+        label.colon !== true &&
         input.context.toLowerCase().includes(label.word.toLowerCase()) &&
         readLabelledValue(input, label.kind, 0)
       )
@@ -93,6 +95,10 @@ function readLabelledValue(input: ScanInput, kind: IdentifierKind, from: number)
   if (!fits(kind, value)) return false;
   out.push({ kind, start, end });
   return true;
+}
+
+function isColon(c: number): boolean {
+  return c === 58 || c === 0xff1a;
 }
 
 /** Letters, digits and the punctuation identifiers are written with: `-`, `_`, `.`, `/`, `(`, `)`. */

@@ -5,10 +5,19 @@ import type { IdentifierKind } from '../kinds.js';
 export interface Label {
   readonly word: string;
   readonly kind: IdentifierKind;
+  /**
+   * The label counts only with a colon right after it: a word too short or too common to name
+   * a value on its own (v：zhang_wei88, 微：zhang_wei88; not v3.2.1 or 微量).
+   */
+  readonly colon?: boolean;
 }
 
 function labels(kind: IdentifierKind, words: readonly string[]): Label[] {
   return words.map((word) => ({ word, kind }));
+}
+
+function colonLabels(kind: IdentifierKind, words: readonly string[]): Label[] {
+  return words.map((word) => ({ word, kind, colon: true }));
 }
 
 /**
@@ -17,7 +26,8 @@ function labels(kind: IdentifierKind, words: readonly string[]): Label[] {
  */
 export const LABELS: readonly Label[] = [
   ...labels('qq_number', ['QQ号码', 'QQ号', 'QQ', '扣扣号', '扣扣', '企鹅号']),
-  ...labels('wechat_id', ['微信号', '微信', 'WeChat', 'weixin', 'wxid', 'wx', 'vx', 'V信', '威信', '薇信']),
+  ...labels('wechat_id', ['微信号', '微信', 'WeChat', 'weixin', 'wxid', 'wx', 'vx', 'V信', '威信', '薇信', '徽信']),
+  ...colonLabels('wechat_id', ['v', '微']),
   ...labels('medical_record_no', [
     '住院号码', '住院号', '病案号', '病历号', '门诊号', '就诊号', '就诊卡号', '诊疗卡号', '登记号',
     '病人ID', '患者ID', '病人编号', '患者编号', 'MRN', '住院流水号',

@@ -139,14 +139,14 @@ function nameAfterCue(input: ScanInput, from: number): void {
   const { text, out } = input;
   let at = from;
   while (at < text.length && at - from < 3 && isCueFiller(text.charCodeAt(at))) at++;
-  // Positions of up to five Han characters, single spaces allowed between them.
+  // Positions of up to five Han characters, a single space or middle dot allowed between them.
   const positions: number[] = [];
   let i = at;
   while (i < text.length && positions.length < 5) {
     const c = text.charCodeAt(i);
     if (isHan(c)) positions.push(i++);
     else if (
-      c === 32 &&
+      (c === 32 || isNameDot(c)) &&
       positions.length > 0 &&
       i + 1 < text.length &&
       isHan(text.charCodeAt(i + 1))
@@ -219,8 +219,13 @@ function nameBeforeTitle(input: ScanInput, title: number): void {
           ? !NOT_GIVEN.has(candidate[i])
           : isGivenCharacter(candidate[i]) && !AFTER_NAME_CHARACTERS.has(candidate[i]);
       if (!plausible) continue;
-      // 和王伟先生: a function word before another surname starts one character later.
-      if (FUNCTION_WORD_SURNAMES.has(candidate[0]) && surnameLength(candidate.slice(1)) > 0)
+      // 和王伟先生: a function word before another surname starts one character later (not
+      // after a clause boundary, where no function word stands before a name: 。常国辉先生).
+      if (
+        !bounded &&
+        FUNCTION_WORD_SURNAMES.has(candidate[0]) &&
+        surnameLength(candidate.slice(1)) > 0
+      )
         continue;
       // The character before must not continue a word (…告刘: only 刘 is the name).
       const before = start > 0 ? text.charCodeAt(start - 1) : 0;
@@ -230,6 +235,11 @@ function nameBeforeTitle(input: ScanInput, title: number): void {
     out.push({ kind: 'cn_name', start, end: title });
     return;
   }
+}
+
+/** Middle dots written inside a name (张·伟, 张•伟, 张・伟). */
+function isNameDot(c: number): boolean {
+  return c === 0xb7 || c === 0x2022 || c === 0x30fb || c === 0x2027;
 }
 
 /** Punctuation or a line start before a name: nothing it could be a word with. */

@@ -9,6 +9,7 @@ import { isValidHkId } from '../validators/hk-id.js';
 import { isMacAddress } from '../validators/mac-address.js';
 import { isValidTwId } from '../validators/tw-id.js';
 import { isAsciiAlphanumeric, isAsciiLetter, isDigit, isHexDigit } from './characters.js';
+import { hasWordAt } from './labels.js';
 import type { ScanInput } from './span.js';
 
 /** The first characters of mainland plates (province abbreviations). */
@@ -56,20 +57,21 @@ export function findTokenSpans(input: ScanInput): void {
     if (i === start) continue;
     if (start > 0 && (text.charCodeAt(start - 1) === 95 || text.charCodeAt(start - 1) === 45))
       continue;
-    if (letters === 0 || digits === 0) continue;
     const width = i - start;
-    const wxid = text.charCodeAt(i) === 95 && width === 4;
-    if (!wxid && !CLASSIFIED_LENGTHS.has(width)) continue;
+    // A legacy WeChat ID, wxid_ and letters and digits, wherever it stands (微wxid_2dr2tle8dm).
+    if (width === 4 && text.charCodeAt(i) === 95 && hasWordAt(text, start, 'wxid')) {
+      let end = i + 1;
+      while (end < length && isAsciiAlphanumeric(text.charCodeAt(end))) end++;
+      if (end - i > 6) out.push({ kind: 'wechat_id', start, end });
+      i = end;
+      continue;
+    }
+    if (letters === 0 || digits === 0 || !CLASSIFIED_LENGTHS.has(width)) continue;
     const token = text.slice(start, i);
     const kind = classifyToken(token, text, i);
     if (kind !== undefined) {
       const end = kind === 'hk_id' && token.length < 9 ? i + 3 : i;
       out.push({ kind, start, end });
-    } else if (token.startsWith('wxid') && text.charCodeAt(i) === 95) {
-      let end = i + 1;
-      while (end < length && isAsciiAlphanumeric(text.charCodeAt(end))) end++;
-      if (end - i > 6) out.push({ kind: 'wechat_id', start, end });
-      i = end;
     }
   }
 }

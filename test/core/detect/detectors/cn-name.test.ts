@@ -29,9 +29,12 @@ function isCnNameWithSets(value: string): boolean {
   if (!isHan(value.charCodeAt(0))) return false;
   if (value.includes(' '))
     return SPACED_HAN.test(value) && isCnNameWithSets(value.replaceAll(' ', ''));
-  if (length >= 4 && MIDDLE_DOTS.test(value)) {
+  if (MIDDLE_DOTS.test(value)) {
     const parts = value.split(MIDDLE_DOTS);
-    if (parts.length < 2 || parts.length > 4) return false;
+    // 张·伟: a dot put inside a Han name.
+    if (length <= 5 && parts.length === 2 && parts.every((part) => part.length > 0))
+      if (isCnNameWithSets(parts.join(''))) return true;
+    if (length < 4 || parts.length < 2 || parts.length > 4) return false;
     return parts.every((part) => {
       if (part.length < 1 || part.length > 8) return false;
       for (let i = 0; i < part.length; i++) if (!isHan(part.charCodeAt(i))) return false;

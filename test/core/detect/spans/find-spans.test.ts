@@ -14,6 +14,13 @@ function spans(raw: string): string[] {
   });
 }
 
+/** One test per case: the text and the kind:text of every span it holds. */
+function itFinds(cases: readonly [string, string[]][]): void {
+  for (const [text, want] of cases)
+    it(`finds ${want.join(', ')} in ${JSON.stringify(text)}`, () =>
+      expect(spans(text)).to.deep.equal(want));
+}
+
 describe('core/detect findIdentifierSpans', () => {
   const cases: [string, string[]][] = [
     [
@@ -44,9 +51,7 @@ describe('core/detect findIdentifierSpans', () => {
     ['送到华苑小区1-5-1202', ['cn_address:华苑小区1-5-1202']],
     ['津A12345 车辆', ['cn_plate:津A12345']],
   ]; // prettier-ignore
-  for (const [text, want] of cases)
-    it(`finds ${want.join(', ')} in ${JSON.stringify(text)}`, () =>
-      expect(spans(text)).to.deep.equal(want));
+  itFinds(cases);
 
   describe('encoded and nested forms (each span is the whole encoded token)', () => {
     const encoded: [string, string[]][] = [
@@ -58,9 +63,7 @@ describe('core/detect findIdentifierSpans', () => {
       ['1.10105194912310E+17', ['cn_resident_id:1.10105194912310E+17']],
       ['1.3812345678E+10', ['cn_mobile:1.3812345678E+10']],
     ]; // prettier-ignore
-    for (const [text, want] of encoded)
-      it(`finds ${want.join(', ')} in ${JSON.stringify(text)}`, () =>
-        expect(spans(text)).to.deep.equal(want));
+    itFinds(encoded);
   });
 
   describe('disguises beyond the issue (numerals, look-alikes, reversal, punctuation, written-out e-mails)', () => {
@@ -104,9 +107,7 @@ describe('core/detect findIdentifierSpans', () => {
       ['于锦绣江南18-5-464登记', ['cn_address:锦绣江南18-5-464']],
       ['寄往永川区金地格林小镇22-4-805', ['cn_address:永川区金地格林小镇22-4-805']],
     ]; // prettier-ignore
-    for (const [text, want] of disguised)
-      it(`finds ${want.join(', ')} in ${JSON.stringify(text)}`, () =>
-        expect(spans(text)).to.deep.equal(want));
+    itFinds(disguised);
   });
 
   describe('leaves ordinary values alone', () => {
@@ -196,5 +197,28 @@ describe('core/detect findIdentifierSpans', () => {
       findIdentifierSpans(input);
       expect(performance.now() - started, input.slice(0, 12)).to.be.below(15_000);
     }
+  });
+
+  describe('identifiers written to dodge a filter', () => {
+    const dodges: [string, string[]][] = [
+      ['加v：zhang_wei88详聊', ['wechat_id:zhang_wei88']],
+      ['微：wxid_2dr2tle8dm', ['wechat_id:wxid_2dr2tle8dm']],
+      ['微wxid_d8dqgmudf2xilq', ['wechat_id:wxid_d8dqgmudf2xilq']],
+      ['威信sunny_efvue。', ['wechat_id:sunny_efvue']],
+      ['联系人张·伟，已回访', ['cn_name:张·伟']],
+      ['联系人欧阳•修文，已回访', ['cn_name:欧阳•修文']],
+      ['证件110105😀19491231😀002X（已核验）', ['cn_resident_id:110105😀19491231😀002X']],
+      ['手机138🔥1234🔥5678', ['cn_mobile:138🔥1234🔥5678']],
+      ['香港身份证号D6724109已登记', ['hk_id:D6724109']],
+    ]; // prettier-ignore
+    itFinds(dodges);
+
+    // A one-letter label needs its colon; the same words without one stay ordinary text.
+    const ordinary = ['已升级至v3.2.1版本', '微量元素12345678', '微创手术2024'];
+    for (const text of ordinary)
+      it(`finds nothing in ${JSON.stringify(text)}`, () => expect(spans(text)).to.deep.equal([]));
+
+    it('does not read a header with a v in it as a WeChat label', () =>
+      expect(findIdentifierSpans('zhang_wei88', { context: 'value' })).to.deep.equal([]));
   });
 });
