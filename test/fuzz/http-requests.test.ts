@@ -124,6 +124,11 @@ function queryOf(operation: Operation): fc.Arbitrary<string> {
 function headersOf(): fc.Arbitrary<Record<string, string>> {
   return fc.record(
     {
+      // Past the server's header limit now and then (a 431 must be problem+json too).
+      'x-padding': fc.oneof(
+        { weight: 30, arbitrary: printable },
+        { weight: 1, arbitrary: fc.constant('p'.repeat(20_000)) },
+      ),
       'idempotency-key': printable,
       'accept-language': fc.constantFrom('zh-CN', 'en', '*', 'xx;q=abc', ''),
       accept: fc.constantFrom('application/json', 'text/csv', '*/*', 'text/event-stream', 'x/y'),
@@ -145,6 +150,11 @@ function bodyOf(operation: Operation): fc.Arbitrary<{ body?: string; type?: stri
     ),
     type: fc.constantFrom('application/json', 'text/plain', 'application/x-www-form-urlencoded'),
   });
+  // Over JSON_BODY_LIMIT (1 MB by default): refused while reading, as 413.
+  const huge = fc.constant({
+    body: JSON.stringify({ x: 'x'.repeat(1_100_000) }),
+    type: 'application/json',
+  });
   if (operation.uploadTypes !== undefined)
     return fc.record({
       body: fc.oneof(
@@ -159,6 +169,7 @@ function bodyOf(operation: Operation): fc.Arbitrary<{ body?: string; type?: stri
       { weight: 3, arbitrary: json(mutationOf(operation.jsonBody, existingId)) },
       { weight: 1, arbitrary: json(fc.jsonValue({ maxDepth: 3 })) },
       { weight: 1, arbitrary: junk },
+      { weight: 1, arbitrary: huge },
     );
   return fc.oneof({ weight: 4, arbitrary: fc.constant({}) }, { weight: 1, arbitrary: junk });
 }
@@ -176,12 +187,20 @@ function requestOf(operation: Operation): fc.Arbitrary<FuzzRequest> {
       ),
       headersOf(),
       bodyOf(operation),
+      // Now and then a method the path does not have.
+      fc.oneof(
+        { weight: 12, arbitrary: fc.constant(null) },
+        {
+          weight: 1,
+          arbitrary: fc.constantFrom('GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'),
+        },
+      ),
     )
-    .map(([values, query, sender, headers, { body, type }]) => {
+    .map(([values, query, sender, headers, { body, type }, otherMethod]) => {
       let path = operation.path;
       pathParameters.forEach((p, i) => (path = path.replace(`{${p.name}}`, values[i])));
       return {
-        method: operation.method,
+        method: otherMethod ?? operation.method,
         url: path + query,
         sender,
         headers: type === undefined ? headers : { ...headers, 'content-type': type },
