@@ -1,6 +1,7 @@
 // Public surface of core/table: reading and writing tables, encodings, dictionary-encoded columns.
 export * from './table-error.js';
 export { readTable, sniffFormat, toColumnTable } from './read-table.js';
+export { textTableHead } from './table-head.js';
 export type { LoadedTable, ReadTableOptions, TableFormat } from './read-table.js';
 export { TableByteReader } from './table-byte-reader.js';
 export type { TableByteReaderOptions } from './table-byte-reader.js';

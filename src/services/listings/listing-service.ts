@@ -20,6 +20,7 @@ import { hasRole, requireRole } from '../principal.js';
 import type { RequestContext } from '../request-context.js';
 import type { CatalogMetadata, DataFormat } from '../datasets/catalog-metadata.js';
 import type { AnonymizationEngine } from '../engine/anonymization-engine.js';
+import { readArtifactHead } from './artifact-head.js';
 import { licenceTermsSha256, listingDocumentSha256, toSearchText } from './listing-document.js';
 import { ProviderWorkflowError } from '../provider-workflow-error.js';
 import { LISTABLE_LEVELS, nextListingState, type ListingEvent } from './listing-state.js';
@@ -133,7 +134,12 @@ export class ListingService {
         ? []
         : await this.engine.previewRows(
             {
-              content: await this.deps.blobs.get(review.artifactSha256, { raw: false }),
+              content: await readArtifactHead(
+                this.deps.blobs,
+                review.artifactSha256,
+                job.output.artifactFormat,
+                body.previewRows,
+              ),
               format: job.output.artifactFormat as DataFormat,
             },
             body.previewRows,
