@@ -12,6 +12,8 @@ import { collectAllPages, pageLimit, type Page, type PageRequest } from '../page
 import type { RequestContext } from '../request-context.js';
 import { toListingView, type ListingView } from '../listings/listing-service.js';
 import { toDcatCatalog, type DcatCatalog } from './dcat.js';
+import { describeRelease, type ReleaseDescription } from './release-description.js';
+import { findReview } from '../../store/repositories/reviews.js';
 
 /** A catalog entry: the listing as buyers see it (no review, job or dataset internals). */
 export interface CatalogEntry extends Omit<
@@ -116,6 +118,28 @@ export class CatalogService {
     const listing = await findListing(this.deps.readDb, listingId);
     if (!listing || listing.state !== 'published') throw notFound('listing', listingId);
     return toCatalogEntry(listing);
+  }
+
+  /**
+   * The release a published listing sells, as its buyers read it: the released columns with
+   * their roles and processing, the approved certificate's figures, and who approved it when.
+   */
+  async describeRelease(context: RequestContext, listingId: string): Promise<ReleaseDescription> {
+    void context;
+    const listing = await findListing(this.deps.readDb, listingId);
+    if (!listing || listing.state !== 'published') throw notFound('listing', listingId);
+    const review = await findReview(this.deps.readDb, listing.reviewId);
+    const reviewer = review?.reviewerOrganizationId
+      ? await findOrganization(this.deps.readDb, review.reviewerOrganizationId)
+      : undefined;
+    return describeRelease(
+      await this.deps.blobs.get(listing.reportSha256, { raw: false }),
+      {
+        decidedAtMs: review?.decidedAtMs ?? null,
+        reviewerOrganizationName: reviewer?.name ?? null,
+      },
+      listing.reportSha256,
+    );
   }
 
   /**

@@ -379,6 +379,19 @@ export const MESSAGES = {
     en: 'Purpose (Art. 18: used only for the declared purpose)',
   },
   'catalog.intendedUse': { zh: '具体用途说明', en: 'Intended use' },
+  'catalog.publishedAt': { zh: '上架时间', en: 'Published' },
+  'catalog.release': { zh: '发布的数据（匿名化后）', en: 'The released data (anonymized)' },
+  'catalog.processing': { zh: '处理方式', en: 'Processing' },
+  'catalog.columnMeaning': { zh: '说明', en: 'Meaning' },
+  'catalog.unchanged': { zh: '原样发布', en: 'released as is' },
+  'catalog.certificate': {
+    zh: '匿名化证书（审核员批准的报告）',
+    en: 'Anonymization certificate (the report a reviewer approved)',
+  },
+  'catalog.held': {
+    zh: '您的机构已持有此挂牌的有效授权，无需再次购买。',
+    en: 'Your organization already holds an active entitlement to this listing.',
+  },
   'catalog.purposeLabel': { zh: '使用目的', en: 'Purpose' },
   'catalog.columnsHint': {
     zh: '只选所需的字段（第七条：最小必要），至少 1 个。',

@@ -16,8 +16,15 @@ import type { FieldIssue } from '../../core/errors.js';
 import { INTENDED_USE_MIN_CHARACTERS } from '../../services/access-requests/access-request-rules.js';
 import type { Services } from '../../services/index.js';
 import { FormErrors, type FieldMap } from '../field-errors.js';
-import { frequencyLabel, wordFor } from '../vocabulary.js';
-import { formatPrice, formatTime } from '../format.js';
+import type { ReleaseDescription } from '../../services/catalog/release-description.js';
+import {
+  columnRoleLabel,
+  frequencyLabel,
+  releaseContextLabel,
+  transformStep,
+  wordFor,
+} from '../vocabulary.js';
+import { formatFigure, formatPercent, formatPrice, formatTime } from '../format.js';
 import { checkboxGroup, selectField, textArea, textField } from '../form-fields.js';
 import { html, type SafeHtml } from '../html.js';
 import { vocabularyKey, type MessageKey } from '../i18n/index.js';
@@ -112,6 +119,91 @@ function orderForm(
   </section>`;
 }
 
+/** The active entitlement the buyer's organization holds to `listingId`, if any. */
+async function heldEntitlement(
+  services: Services,
+  view: SignedInView,
+  listingId: string,
+): Promise<string | undefined> {
+  const { items } = await services.entitlements.listEntitlements(view.session.principal, 'buyer', {
+    limit: 100,
+  });
+  return items.find((item) => item.listingId === listingId && item.status === 'active')?.id;
+}
+
+/** The release as sold: its columns (role, processing, the provider's description) and certificate. */
+function releaseSection(
+  view: SignedInView,
+  release: ReleaseDescription,
+  attributes: readonly { column: string; description: string; unit?: string }[],
+): SafeHtml {
+  const described = new Map(attributes.map((attribute) => [attribute.column, attribute]));
+  const figures = release.figures;
+  const language = view.language;
+  return html`<section aria-labelledby="release-title" data-release>
+    <h2 id="release-title">${view.t('catalog.release')}</h2>
+    <div class="table-scroll">
+      <table data-release-columns>
+        <thead>
+          <tr>
+            <th scope="col">${view.t('report.column')}</th>
+            <th scope="col">${view.t('report.role')}</th>
+            <th scope="col">${view.t('catalog.processing')}</th>
+            <th scope="col">${view.t('catalog.columnMeaning')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${release.columns.map((column) => {
+            const attribute = described.get(column.name);
+            return html`<tr>
+              <th scope="row"><code>${column.name}</code></th>
+              <td>${columnRoleLabel(view, column.role)}</td>
+              <td>
+                ${column.steps.length === 0 ? view.t('catalog.unchanged') : column.steps.map((step) => html`${transformStep(view, step)}<br />`)}
+              </td>
+              <td>
+                ${attribute ? html`${attribute.description}${attribute.unit ? ` (${attribute.unit})` : ''}` : '—'}
+              </td>
+            </tr>`;
+          })}
+        </tbody>
+      </table>
+    </div>
+    <h3>${view.t('catalog.certificate')}</h3>
+    <dl class="facts" data-certificate>
+      <dt>${view.t('report.verdict')}</dt>
+      <dd>${release.gatePassed ? view.t('report.pass') : view.t('report.fail')}</dd>
+      ${
+        figures
+          ? html`<dt>${view.t('report.level')}</dt>
+              <dd data-level>${figures.level}</dd>
+              <dt>${view.t('report.context')}</dt>
+              <dd>${releaseContextLabel(view, figures.context)}</dd>
+              <dt>${view.t('report.k')}</dt>
+              <dd data-k>${formatFigure(language, figures.k)}</dd>
+              <dt>${view.t('report.R')}</dt>
+              <dd data-risk>
+                ${formatFigure(language, figures.R)} ≤
+                ${formatFigure(language, figures.riskThreshold)}
+              </dd>
+              <dt>${view.t('report.records')}</dt>
+              <dd>${formatFigure(language, figures.records)}</dd>
+              <dt>${view.t('report.classes')}</dt>
+              <dd>${formatFigure(language, figures.classes)}</dd>
+              <dt>${view.t('report.suppressed')}</dt>
+              <dd>${formatPercent(language, figures.suppressedShare)}</dd>`
+          : ''
+      }
+      <dt>${view.t('review.decidedBy')}</dt>
+      <dd>${release.reviewerOrganizationName ?? '—'}</dd>
+      <dt>${view.t('review.decidedAt')}</dt>
+      <dd>${formatTime(language, release.decidedAtMs)}</dd>
+      <dt>${view.t('hash.report')}</dt>
+      <dd><code class="hash">${release.reportSha256}</code></dd>
+    </dl>
+  </section>`;
+}
+
 /** A listing as a buyer sees it; a refused request or order comes back filled in, problems by field. */
 async function catalogEntryPage(
   view: SignedInView,
@@ -137,6 +229,10 @@ async function catalogEntryPage(
         .map((request) => request.id)
     : [];
   const metadata = entry.metadata;
+  const [release, held] = await Promise.all([
+    services.catalog.describeRelease(context, entry.id),
+    principal.roles.includes('buyer') ? heldEntitlement(services, view, entry.id) : undefined,
+  ]);
   return page(
     view.language === 'zh' ? entry.title.zh : entry.title.en,
     html`<p>${view.language === 'zh' ? entry.description.zh : entry.description.en}</p>
@@ -149,7 +245,7 @@ async function catalogEntryPage(
         <dd>${entry.level}</dd>
         <dt>${view.t('listings.duration')}</dt>
         <dd>${entry.accessDurationDays}</dd>
-        <dt>${view.t('common.created')}</dt>
+        <dt>${view.t('catalog.publishedAt')}</dt>
         <dd>${formatTime(view.language, entry.publishedAtMs)}</dd>
       </dl>
       <h2>${view.t('catalog.metadata')}</h2>
@@ -183,10 +279,7 @@ async function catalogEntryPage(
         <dt>${view.t('datasets.dataSource')}</dt>
         <dd>${metadata.dataSource}</dd>
       </dl>
-      <h3>${view.t('datasets.attributes')}</h3>
-      <ul>
-        ${metadata.attributes.map((attribute) => html`<li><code>${attribute.column}</code>: ${attribute.description}${attribute.unit ? html` (${attribute.unit})` : ''}</li>`)}
-      </ul>
+      ${releaseSection(view, release, metadata.attributes)}
       <h2>${view.t('catalog.terms')}</h2>
       <p>
         ${entry.permittedPurposes.codes.map((code) => html`<span class="badge">${view.t(vocabularyKey('purpose', code))}</span> `)}${entry.permittedPurposes.freeText ?? ''}
@@ -210,7 +303,18 @@ async function catalogEntryPage(
           </tbody>
         </table>
       </div>
-      ${principal.roles.includes('buyer') ? orderForm(view, entry, approved, form, errors) : ''}`,
+      ${
+        held
+          ? html`<div class="notice notice-ok" role="status" data-held-entitlement>
+              <p>
+                ${view.t('catalog.held')}
+                <a href="/console/entitlements/${held}">${view.t('problem.openEntitlement')}</a>
+              </p>
+            </div>`
+          : principal.roles.includes('buyer')
+            ? orderForm(view, entry, approved, form, errors)
+            : ''
+      }`,
   );
 }
 

@@ -10,6 +10,7 @@ import { checkboxGroup, selectField, textField } from '../form-fields.js';
 import { errorNotice } from '../error-notice.js';
 import { FormErrors, type FieldMap } from '../field-errors.js';
 import { usageLabel } from '../vocabulary.js';
+import { listingTitles } from '../listing-titles.js';
 import { problemMessage } from '../problem-message.js';
 import { toProblem } from '../../edge/problem.js';
 import { html, type SafeHtml } from '../html.js';
@@ -107,8 +108,9 @@ async function entitlementPage(
     html`<dl class="facts">
         <dt>${view.t('entitlements.listing')}</dt>
         <dd>
-          <a href="/console/catalog/${entitlement.listingId}">${entitlement.listingId}</a>
-          r${entitlement.listingRevision}
+          <a href="/console/catalog/${entitlement.listingId}"
+            >${(await listingTitles(services, view, [entitlement.listingId])).get(entitlement.listingId)}</a
+          >
         </dd>
         <dt>${view.t('common.status')}</dt>
         <dd data-entitlement-status="${entitlement.status}">
@@ -181,6 +183,11 @@ export const entitlementPages: readonly ConsoleRoute[] = [
         'buyer',
         { limit: 100 },
       );
+      const titles = await listingTitles(
+        services,
+        view,
+        entitlements.items.map((entitlement) => entitlement.listingId),
+      );
       return page(
         view.t('entitlements.title'),
         entitlements.items.length === 0
@@ -203,7 +210,11 @@ export const entitlementPages: readonly ConsoleRoute[] = [
                         <td>
                           <a href="/console/entitlements/${entitlement.id}">${entitlement.id}</a>
                         </td>
-                        <td>${entitlement.listingId}</td>
+                        <td>
+                          <a href="/console/catalog/${entitlement.listingId}"
+                            >${titles.get(entitlement.listingId)}</a
+                          >
+                        </td>
                         <td>${view.t(vocabularyKey('purpose', entitlement.purpose))}</td>
                         <td>${view.t(vocabularyKey('entitlements.status', entitlement.status))}</td>
                         <td>${formatTime(view.language, entitlement.expiresAtMs)}</td>

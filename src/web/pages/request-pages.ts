@@ -23,6 +23,7 @@ import { html, trustedHtml, type SafeHtml } from '../html.js';
 import { type MessageKey, vocabularyKey } from '../i18n/index.js';
 import { csrfField, withDone } from '../layout.js';
 import type { Services } from '../../services/index.js';
+import { listingTitles } from '../listing-titles.js';
 import { organizationNames } from '../organization-names.js';
 import type { SignedInView } from '../view.js';
 
@@ -239,27 +240,23 @@ async function requestNames(
   requests: readonly AccessRequestView[],
 ): Promise<RequestNames> {
   const { context } = view.session;
-  const listingIds = [...new Set(requests.map((request) => request.listingId))];
   const [organizations, listings, requesters] = await Promise.all([
     organizationNames(
       services,
       context,
       requests.map((request) => request.buyerOrganizationId),
     ),
-    Promise.all(
-      listingIds.map(async (id) => {
-        // A listing the member may no longer read (retired, another provider's) keeps its id.
-        const listing = await services.listings.getListing(context, id).catch(() => undefined);
-        const title = listing && (view.language === 'zh' ? listing.title.zh : listing.title.en);
-        return [id, title ?? id] as const;
-      }),
+    listingTitles(
+      services,
+      view,
+      requests.map((request) => request.listingId),
     ),
     services.accessRequests.requesterNames(
       view.session.principal,
       requests.map((request) => request.id),
     ),
   ]);
-  return { organizations, listings: new Map(listings), requesters };
+  return { organizations, listings, requesters };
 }
 
 /** Every queue the member's roles give; a refused answer shows its problems in its own row. */
