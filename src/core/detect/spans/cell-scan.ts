@@ -5,7 +5,12 @@ import { STARTS_A_LABEL } from './labels.js';
 import { MIN_BASE64 } from './encoded-spans.js';
 import { ASCII_CUES, STARTS_A_CUE_OR_TITLE } from './name-cues.js';
 import { LOOKALIKE, NUMERAL } from './numerals.js';
-import { CLASSIFIED_LENGTHS, mayStartNetworkAddress, PLATE_PROVINCES } from './token-spans.js';
+import {
+  CLASSIFIED_LENGTHS,
+  isInterleavedWidth,
+  mayStartNetworkAddress,
+  PLATE_PROVINCES,
+} from './token-spans.js';
 
 /** Positions in a text, in increasing order; the array is reused from text to text. */
 export class PositionList {
@@ -211,12 +216,12 @@ function isLetterAt(text: string, at: number): boolean {
 /**
  * Forgets the letter-or-digit run text[start, end) (the last token start) when findTokenSpans
  * would read it and find nothing whatever it holds: five characters or more but not a length it
- * classifies, or shorter and neither the start of a network address nor `wxid` before `_`.
+ * classifies (nor an ID with letters between its digits), or shorter and neither the start of a network address nor `wxid` before `_`.
  */
 function dropUnreadToken(text: string, list: PositionList, start: number, end: number): void {
   const width = end - start;
   if (width >= 5) {
-    if (!CLASSIFIED_LENGTHS.has(width)) list.count--;
+    if (!CLASSIFIED_LENGTHS.has(width) && !isInterleavedWidth(width)) list.count--;
   } else if (!(width === 4 && text.charCodeAt(end) === 95) && !mayStartNetworkAddress(text, start))
     list.count--;
 }

@@ -6,6 +6,7 @@ import { isVin } from '../detectors/vin.js';
 import { isKnownProvincePrefix } from '../../regions/index.js';
 import { isValidUsccIgnoringCase } from '../validators/cn-uscc.js';
 import { isValidHkId } from '../validators/hk-id.js';
+import { isValidResidentId } from '../validators/cn-resident-id.js';
 import { isMacAddress } from '../validators/mac-address.js';
 import { isValidTwId } from '../validators/tw-id.js';
 import { isAsciiAlphanumeric, isAsciiLetter, isDigit, isHexDigit } from './characters.js';
@@ -66,7 +67,13 @@ export function findTokenSpans(input: ScanInput): void {
       i = end;
       continue;
     }
-    if (letters === 0 || digits === 0 || !CLASSIFIED_LENGTHS.has(width)) continue;
+    if (letters === 0 || digits === 0) continue;
+    if (isInterleavedWidth(width)) {
+      if (digits >= 17 && isInterleavedResidentId(input, start, i))
+        out.push({ kind: 'cn_resident_id', start, end: i });
+      continue;
+    }
+    if (!CLASSIFIED_LENGTHS.has(width)) continue;
     const token = text.slice(start, i);
     const kind = classifyToken(token, text, i);
     if (kind !== undefined) {
@@ -74,6 +81,32 @@ export function findTokenSpans(input: ScanInput): void {
       out.push({ kind, start, end });
     }
   }
+}
+
+/** Widths of a resident ID with single letters put between its digits (18 digits, 17 letters). */
+export function isInterleavedWidth(width: number): boolean {
+  return width >= 19 && width <= 35;
+}
+
+/**
+ * A resident ID with single letters put between its digits (1a1b0c1d05…): the letters stand
+ * alone (never two together, so a word or a hex hash's letter runs do not count) and the digits
+ * left, with a final X, are a valid ID (region, birth date and check: a chance hit is rare).
+ */
+function isInterleavedResidentId(input: ScanInput, start: number, end: number): boolean {
+  const { text } = input;
+  let id = '';
+  let previousLetter = false;
+  for (let at = start; at < end; at++) {
+    const c = text.charCodeAt(at);
+    if (isDigit(c)) {
+      id += text[at];
+      previousLetter = false;
+    } else if (at === end - 1 && (c === 88 || c === 120) && id.length === 17) id += 'X';
+    else if (previousLetter) return false;
+    else previousLetter = true;
+  }
+  return id.length === 18 && isValidResidentId(id, input.todayYmd);
 }
 
 /**

@@ -210,11 +210,17 @@ describe('core/detect findIdentifierSpans', () => {
       ['证件110105😀19491231😀002X（已核验）', ['cn_resident_id:110105😀19491231😀002X']],
       ['手机138🔥1234🔥5678', ['cn_mobile:138🔥1234🔥5678']],
       ['香港身份证号D6724109已登记', ['hk_id:D6724109']],
+      ['编号110a105b194c912d310e02X。', ['cn_resident_id:110a105b194c912d310e02X']],
     ]; // prettier-ignore
     itFinds(dodges);
 
     // A one-letter label needs its colon; the same words without one stay ordinary text.
-    const ordinary = ['已升级至v3.2.1版本', '微量元素12345678', '微创手术2024'];
+    const ordinary = [
+      '已升级至v3.2.1版本',
+      '微量元素12345678',
+      '微创手术2024',
+      'd41d8cd98f00b204e9800998ecf8427e',
+    ];
     for (const text of ordinary)
       it(`finds nothing in ${JSON.stringify(text)}`, () => expect(spans(text)).to.deep.equal([]));
 
