@@ -139,20 +139,22 @@ function riskFigures(view: ConsoleView, report: AnonymizationReport): SafeHtml |
     </tr>`;
   return html`<section aria-labelledby="risk-figures-title">
     <h2 id="risk-figures-title">${view.t('report.riskFigures')}</h2>
-    <table>
-      <thead>
-        <tr>
-          <th scope="col">${view.t('report.quasi')}</th>
-          <th scope="col">${view.t('report.k')}</th>
-          <th scope="col">${view.t('report.R')}</th>
-          <th scope="col">${view.t('report.level')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${line(view.t('report.declaredRisk'), gate.declaredRisk)}
-        ${line(view.t('report.measuredRisk'), gate.measuredRisk)}
-      </tbody>
-    </table>
+    <div class="table-scroll">
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">${view.t('report.quasi')}</th>
+            <th scope="col">${view.t('report.k')}</th>
+            <th scope="col">${view.t('report.R')}</th>
+            <th scope="col">${view.t('report.level')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${line(view.t('report.declaredRisk'), gate.declaredRisk)}
+          ${line(view.t('report.measuredRisk'), gate.measuredRisk)}
+        </tbody>
+      </table>
+    </div>
   </section>`;
 }
 
@@ -304,34 +306,36 @@ function analysisSummary(view: ConsoleView, report: AnonymizationReport): SafeHt
             )}
           </ul>`
     }
-    <table>
-      <thead>
-        <tr>
-          <th scope="col"></th>
-          <th scope="col" class="number">${view.t('report.riskBefore')}</th>
-          <th scope="col" class="number">${view.t('report.riskAfter')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        <tr>
-          <th scope="row">${view.t('report.k')}</th>
-          <td class="number">${before ? formatFigure(language, before.k) : '—'}</td>
-          <td class="number">${formatFigure(language, after.k)}</td>
-        </tr>
-        <tr>
-          <th scope="row">${view.t('report.prosecutor')} · ${view.t('report.highest')}</th>
-          <td class="number">
-            ${before ? formatPercent(language, before.prosecutor.highest) : '—'}
-          </td>
-          <td class="number">${formatPercent(language, after.prosecutor.highest)}</td>
-        </tr>
-        <tr>
-          <th scope="row">${view.t('report.sampleUniques')}</th>
-          <td class="number">${before ? formatPercent(language, before.sampleUniques) : '—'}</td>
-          <td class="number">${formatPercent(language, after.sampleUniques)}</td>
-        </tr>
-      </tbody>
-    </table>
+    <div class="table-scroll">
+      <table>
+        <thead>
+          <tr>
+            <th scope="col"></th>
+            <th scope="col" class="number">${view.t('report.riskBefore')}</th>
+            <th scope="col" class="number">${view.t('report.riskAfter')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          <tr>
+            <th scope="row">${view.t('report.k')}</th>
+            <td class="number">${before ? formatFigure(language, before.k) : '—'}</td>
+            <td class="number">${formatFigure(language, after.k)}</td>
+          </tr>
+          <tr>
+            <th scope="row">${view.t('report.prosecutor')} · ${view.t('report.highest')}</th>
+            <td class="number">
+              ${before ? formatPercent(language, before.prosecutor.highest) : '—'}
+            </td>
+            <td class="number">${formatPercent(language, after.prosecutor.highest)}</td>
+          </tr>
+          <tr>
+            <th scope="row">${view.t('report.sampleUniques')}</th>
+            <td class="number">${before ? formatPercent(language, before.sampleUniques) : '—'}</td>
+            <td class="number">${formatPercent(language, after.sampleUniques)}</td>
+          </tr>
+        </tbody>
+      </table>
+    </div>
   </section>`;
 }
 

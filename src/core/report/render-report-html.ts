@@ -32,7 +32,7 @@ h1{font-size:1.6em;margin-bottom:.2em}h2{font-size:1.2em;border-bottom:2px solid
 table{border-collapse:collapse;width:100%;margin:.5em 0}th,td{border:1px solid #ccc;padding:.3em .5em;text-align:left;vertical-align:top;font-size:.92em}
 th{background:#f3f3f3}td.num{text-align:right;font-variant-numeric:tabular-nums}.en{color:#555;font-size:.9em}
 .badge{display:inline-block;padding:.2em .8em;border-radius:.3em;font-weight:bold;color:#fff}.badge .en{color:inherit}.pass{background:#2e7d32}.fail{background:#b23b3b}
-code{font-size:.85em;word-break:break-all}.charts{display:flex;flex-wrap:wrap;gap:1em}.chart{flex:1 1 440px}footer{margin-top:2em;color:#666;font-size:.85em}`;
+code{font-size:.85em;word-break:break-all}.charts{display:flex;flex-wrap:wrap;gap:1em}.chart{flex:1 1 440px}svg[role=img]{max-width:100%;height:auto}footer{margin-top:2em;color:#666;font-size:.85em}`;
 
 /** Renders the whole page; every value from the report is HTML-escaped. */
 export function renderReportHtml(
