@@ -72,7 +72,7 @@ describe('web/console flow in Chromium: provider → reviewer → buyer', functi
 
     // Provider: run the policy, follow it to the report, submit it for review.
     await page.getByLabel('策略', { exact: true }).selectOption('hospital-visits');
-    await page.getByRole('button', { name: '运行' }).click();
+    await page.getByRole('button', { name: '运行', exact: true }).click();
     await page.waitForSelector('[data-job-state=succeeded]', { timeout: 60_000 });
     expect(await page.getAttribute('[data-verdict]', 'data-verdict')).to.equal('pass');
     await expectAccessible(page);

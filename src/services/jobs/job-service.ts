@@ -18,6 +18,7 @@ import type { RequestContext } from '../request-context.js';
 import { jobStatesAllowing, nextJobState } from './job-state.js';
 import { policyInputIssues } from './policy-input-check.js';
 import { resolvePolicy, type PolicyChoice } from './policy-source.js';
+import { listPolicyNames } from '../console/policy-names.js';
 import type { DatasetProfile } from '../engine/anonymization-engine.js';
 
 /** A job as providers see it: everything but the policy text and the runner's bookkeeping. */
@@ -44,6 +45,16 @@ export const toJobView = (job: JobRecord): JobView => {
 export const sha256Hex = (content: string | Buffer): string =>
   createHash('sha256').update(content).digest('hex');
 
+/** How a shipped policy fits a dataset's latest upload (see JobService.policyFits). */
+export interface PolicyFit {
+  readonly name: string;
+  readonly fits: boolean;
+  /** Problems a job would be refused for (0 when it fits). */
+  readonly problems: number;
+  /** The dataset's columns the policy names. */
+  readonly coveredColumns: number;
+}
+
 export class JobService {
   constructor(
     private readonly deps: ServiceDeps,
@@ -51,6 +62,49 @@ export class JobService {
   ) {}
 
   /** Queues a policy run over one revision of the caller's dataset. */
+  /**
+   * The shipped policies against a dataset's latest upload, best fit first: a policy fits when
+   * the job would start (every column it names exists, the gate's data-free checks pass, its
+   * hierarchies are readable); among fits, the one naming the most of the dataset's columns first.
+   */
+  async policyFits(context: RequestContext, datasetId: string): Promise<PolicyFit[]> {
+    requireRole(context.principal, 'provider');
+    const dataset = await findDataset(this.deps.db, datasetId);
+    if (!dataset || dataset.organizationId !== context.principal.organizationId)
+      throw notFound('dataset', datasetId);
+    const revision =
+      dataset.latestRevision < 1
+        ? undefined
+        : await findRevision(this.deps.db, dataset.id, dataset.latestRevision);
+    if (!revision) return [];
+    const inputColumns = (revision.profile as DatasetProfile).columns.map((c) => c.name);
+    const directory = this.options.policiesDirectory;
+    const fits = await Promise.all(
+      (await listPolicyNames(directory)).map(async (name): Promise<PolicyFit> => {
+        const resolved = await resolvePolicy({ name }, directory).catch(() => undefined);
+        if (!resolved || resolved.policy.mode !== 'listing')
+          return { name, fits: false, problems: 1, coveredColumns: 0 };
+        const problems = (await policyInputIssues(resolved.policy, inputColumns, directory)).length;
+        const named = new Set(resolved.policy.columns.map((column) => column.name));
+        const coveredColumns = inputColumns.filter((column) => named.has(column)).length;
+        return { name, fits: problems === 0, problems, coveredColumns };
+      }),
+    );
+    return fits.sort(
+      (a, b) =>
+        Number(b.fits) - Number(a.fits) ||
+        b.coveredColumns - a.coveredColumns ||
+        a.problems - b.problems ||
+        a.name.localeCompare(b.name),
+    );
+  }
+
+  /** A shipped policy's text, for a provider to start an edited copy from. */
+  async shippedPolicyYaml(context: RequestContext, name: string): Promise<string> {
+    requireRole(context.principal, 'provider');
+    return (await resolvePolicy({ name }, this.options.policiesDirectory)).yaml;
+  }
+
   async createJob(context: RequestContext, input: NewJob): Promise<JobView> {
     requireRole(context.principal, 'provider');
     const dataset = await findDataset(this.deps.db, input.datasetId);

@@ -910,6 +910,29 @@ export const MESSAGES = {
   'paramValue.policy': { zh: '由策略指定', en: 'the policy' },
   'paramValue.search': { zh: '自动搜索', en: 'the search' },
   'ledgerField.document_sha256': { zh: '文件哈希', en: 'document hash' },
+  'policy.problems': {
+    zh: '策略有以下问题，请按行修改后重新运行：',
+    en: 'The policy has these problems; fix them line by line and run it again:',
+  },
+  'policy.line': { zh: '第 {line} 行', en: 'Line {line}' },
+  'policy.wholePolicy': { zh: '整个策略', en: 'The whole policy' },
+  'policy.noneFits': {
+    zh: '没有适合此数据集的内置策略（其字段与数据集不符）。请在下方以某个内置策略为起点编辑，或上传自己的策略。',
+    en: 'No shipped policy fits this dataset (their columns differ). Start from one below and edit it, or upload your own.',
+  },
+  'policy.fitHint': {
+    zh: '只列出字段与此数据集相符的内置策略（{shown}/{total}），最合适的在前。',
+    en: 'Only the shipped policies whose columns fit this dataset ({shown} of {total}), best fit first.',
+  },
+  'policy.editorTitle': { zh: '上传或编辑策略', en: 'Upload or edit a policy' },
+  'policy.editorHint': {
+    zh: '策略以 YAML 书写（见 policies/README.md）。可选择文件载入、直接粘贴，或以内置策略为起点修改。',
+    en: 'Policies are YAML (see policies/README.md). Load a file, paste it, or start from a shipped policy.',
+  },
+  'policy.startFrom': { zh: '以 {name} 为起点', en: 'Start from {name}' },
+  'policy.file': { zh: '从文件载入', en: 'Load from a file' },
+  'policy.yaml': { zh: '策略（YAML）', en: 'Policy (YAML)' },
+  'policy.run': { zh: '用此策略运行', en: 'Run with this policy' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -1,7 +1,6 @@
 // Providers: their datasets with Art. 10 metadata, uploads (a small script streams the file), the
 // per-column profile with identifier findings and masked examples, and running a policy.
 import type { FieldIssue } from '../../core/errors.js';
-import { listPolicyNames } from '../../services/console/policy-names.js';
 import { NAME_MAX_LENGTH } from '../../core/names.js';
 import {
   DATA_FORMATS,
@@ -24,6 +23,7 @@ import type { Services } from '../../services/index.js';
 import { formatFigure, formatPercent, formatTime, shortHash } from '../format.js';
 import { checkboxGroup, selectField, textArea, textField } from '../form-fields.js';
 import { FormErrors, type FieldMap } from '../field-errors.js';
+import { policyRunSections, type PolicyRun } from '../policy-editor.js';
 import { columnTypeLabel, identifierKindLabel } from '../vocabulary.js';
 import { html, type SafeHtml } from '../html.js';
 import { vocabularyKey, type MessageKey } from '../i18n/index.js';
@@ -127,19 +127,19 @@ async function datasetPage(
   view: SignedInView,
   services: Services,
   datasetId: string,
-  policy: string,
-  jobIssues: readonly FieldIssue[],
+  run: PolicyRun,
+  edit?: string,
 ): Promise<PageResult> {
-  const jobErrors = new FormErrors(view, jobIssues, {
-    policy: { name: 'policy', label: view.t('datasets.policy') },
-  });
   const { context } = view.session;
   const dataset = await services.datasets.getDataset(context, datasetId);
-  const [revisions, jobs, policies] = await Promise.all([
+  const [revisions, jobs, fits] = await Promise.all([
     services.datasets.listRevisions(context, dataset.id),
     services.jobs.listJobs(context, { datasetId: dataset.id }),
-    listPolicyNames(),
+    services.jobs.policyFits(context, dataset.id),
   ]);
+  // The editor starts from the policy asked for, else the best fit, else the first shipped one.
+  const start = (edit && fits.some((fit) => fit.name === edit) ? edit : fits[0]?.name) ?? '';
+  const startingYaml = start ? await services.jobs.shippedPolicyYaml(context, start) : '';
   const latest = revisions.filter((revision) => revision.kind === 'upload').at(-1);
   const profile = latest?.profile;
   return page(
@@ -219,18 +219,7 @@ async function datasetPage(
                   </table>
                 </div>
               </section>
-              <section aria-labelledby="run-title">
-                <h2 id="run-title">${view.t('datasets.run')}</h2>
-                <form
-                  method="post"
-                  action="/console/datasets/${dataset.id}/jobs"
-                  class="stacked-form narrow"
-                >
-                  ${csrfField(view)} ${jobErrors.summary()}
-                  ${selectField({ name: 'policy', label: view.t('datasets.policy'), options: policies.map((name) => ({ value: name, label: `policies/${name}.yaml` })), selected: policy, errors: jobErrors.of('policy') })}
-                  <button type="submit">${view.t('datasets.runButton')}</button>
-                </form>
-              </section>`
+              ${policyRunSections(view, dataset.id, fits, run, startingYaml)}`
           : ''
       }
       ${
@@ -265,7 +254,7 @@ async function datasetPage(
             </section>`
           : ''
       }`,
-    { scripts: ['upload.js'] },
+    { scripts: ['upload.js', 'policy-editor.js'] },
   );
 }
 
@@ -321,7 +310,13 @@ export const datasetPages: readonly ConsoleRoute[] = [
     path: '/datasets/:datasetId',
     access: 'session',
     handle: async ({ req, view, services }) =>
-      datasetPage(view, services, String(req.params.datasetId), '', []),
+      datasetPage(
+        view,
+        services,
+        String(req.params.datasetId),
+        { issues: [] },
+        typeof req.query.edit === 'string' ? req.query.edit : undefined,
+      ),
   },
   {
     method: 'post',
@@ -362,15 +357,23 @@ export const datasetPages: readonly ConsoleRoute[] = [
     handle: async ({ req, view, services, form }) => {
       const datasetId = String(req.params.datasetId);
       const policy = formText(form, 'policy');
+      // The editor's text as typed (not trimmed: line numbers must match what the person sees).
+      const yaml = typeof form.yaml === 'string' ? form.yaml.replace(/\r\n/g, '\n') : undefined;
       return submitForm(
         async () => {
           const job = await services.jobs.createJob(view.session.context, {
             datasetId,
-            policy: { name: policy },
+            policy: yaml !== undefined ? { yaml } : { name: policy },
           });
           return redirect(withDone(`/console/jobs/${job.id}`, 'jobStarted'));
         },
-        (issues) => datasetPage(view, services, datasetId, policy, issues),
+        (issues) =>
+          datasetPage(
+            view,
+            services,
+            datasetId,
+            yaml !== undefined ? { yaml, issues } : { policy, issues },
+          ),
       );
     },
   },
