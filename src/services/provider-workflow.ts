@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { CatalogService } from './catalog/catalog-service.js';
+import { CatalogVersion } from './catalog/catalog-version.js';
 import { DatasetService } from './datasets/dataset-service.js';
 import type { ServiceDeps } from './deps.js';
 import { ListingService } from './listings/listing-service.js';
@@ -30,6 +31,8 @@ export function createProviderWorkflow(deps: ServiceDeps, options: ProviderWorkf
       blobs: deps.blobs,
       memoryMb: deps.config.jobMemoryMb,
     });
+  // Shared: the listing service bumps it, the catalog keeps the pages of one version.
+  const catalogVersion = new CatalogVersion();
   return {
     datasets: new DatasetService(deps, engine),
     jobs: new JobService(deps, { policiesDirectory }),
@@ -39,7 +42,7 @@ export function createProviderWorkflow(deps: ServiceDeps, options: ProviderWorkf
       workerId: `${hostname()}-${process.pid}-${randomBytes(4).toString('hex')}`,
     }),
     reviews: new ReviewService(deps),
-    listings: new ListingService(deps, engine),
-    catalog: new CatalogService(deps),
+    listings: new ListingService(deps, engine, catalogVersion),
+    catalog: new CatalogService(deps, catalogVersion),
   };
 }

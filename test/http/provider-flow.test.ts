@@ -354,6 +354,9 @@ describe('http/provider-flow: provider → reviewer → listing over the real ap
   });
 
   it('drives the lifecycle with the right roles, on the ledger', async () => {
+    // Read first, so the page is in memory: each change below must be seen by the next read.
+    const listed = await gateway.request('GET', '/api/v1/catalog', { key: buyer.key });
+    expect(listed.json.total).to.equal(1);
     const buyerSuspends = await gateway.request('POST', `/api/v1/listings/${listingId}/suspend`, {
       key: buyer.key,
       body: {},
@@ -376,6 +379,8 @@ describe('http/provider-flow: provider → reviewer → listing over the real ap
       200,
       'reinstate',
     );
+    const back = await gateway.request('GET', '/api/v1/catalog', { key: buyer.key });
+    expect(back.json.total).to.equal(1);
     const providerRevokes = await gateway.request('POST', `/api/v1/listings/${listingId}/revoke`, {
       key: provider.key,
       body: { reason: 'not allowed' },

@@ -1,4 +1,5 @@
 // The buyers' catalog: published listings only, full-text search, filters, paging, sorting.
+import { createHash } from 'node:crypto';
 import {
   findListing,
   searchPublishedListings,
@@ -11,6 +12,7 @@ import { notFound } from '../errors.js';
 import { collectAllPages, pageLimit, type Page, type PageRequest } from '../page.js';
 import type { RequestContext } from '../request-context.js';
 import { toListingView, type ListingView } from '../listings/listing-service.js';
+import { CatalogVersion } from './catalog-version.js';
 import { toDcatCatalog, type DcatCatalog } from './dcat.js';
 import { describeRelease, type ReleaseDescription } from './release-description.js';
 import { findReview } from '../../store/repositories/reviews.js';
@@ -75,13 +77,55 @@ export const toCatalogEntry = (listing: ListingRecord): CatalogEntry => {
   };
 };
 
+/** A catalog page as sent: its JSON bytes and their entity tag. */
+export interface SerializedCatalogPage {
+  readonly json: Buffer;
+  readonly etag: string;
+}
+
+/** Pages kept per catalog version; beyond it the memory is cleared (queries vary without bound). */
+const MAX_CACHED_PAGES = 256;
+
 export class CatalogService {
-  constructor(private readonly deps: ServiceDeps) {}
+  /** Serialized pages of `cachedVersion`, by query. */
+  private readonly pages = new Map<string, SerializedCatalogPage>();
+  private cachedVersion = -1;
+
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly version: CatalogVersion = new CatalogVersion(),
+  ) {}
 
   /** Any member may browse; the cursor is the offset of the next page. */
   async searchCatalog(context: RequestContext, query: CatalogQuery): Promise<CatalogPage> {
     void context;
     return this.searchPublished(query);
+  }
+
+  /**
+   * `searchCatalog` serialized, from memory while no listing has changed: the page is the same for
+   * every member, and building it (statements, rows, mapping, JSON) is what a request cost.
+   */
+  async searchCatalogSerialized(
+    context: RequestContext,
+    query: CatalogQuery,
+  ): Promise<SerializedCatalogPage> {
+    const version = await this.version.current(this.deps);
+    if (version !== this.cachedVersion) {
+      this.pages.clear();
+      this.cachedVersion = version;
+    }
+    const key = JSON.stringify(query, Object.keys(query).sort());
+    const cached = this.pages.get(key);
+    if (cached !== undefined) return cached;
+    const json = Buffer.from(JSON.stringify(await this.searchCatalog(context, query)));
+    const page = { json, etag: entityTag(json) };
+    // A listing that changed while the page was read: the page may be older than the version.
+    if ((await this.version.current(this.deps)) === version) {
+      if (this.pages.size >= MAX_CACHED_PAGES) this.pages.clear();
+      this.pages.set(key, page);
+    }
+    return page;
   }
 
   private async searchPublished(query: CatalogQuery): Promise<CatalogPage> {
@@ -169,4 +213,10 @@ export class CatalogService {
       providers,
     });
   }
+}
+
+/** A weak entity tag of the bytes (as Express would compute it for each send). */
+function entityTag(bytes: Buffer): string {
+  const hash = createHash('sha1').update(bytes).digest('base64').slice(0, 27);
+  return `W/"${bytes.length.toString(16)}-${hash}"`;
 }

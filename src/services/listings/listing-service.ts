@@ -13,6 +13,7 @@ import {
 } from '../../store/repositories/listings.js';
 import { findReview, type ReviewRecord } from '../../store/repositories/reviews.js';
 import { auditBy, recordAudit } from '../audit.js';
+import { CatalogVersion } from '../catalog/catalog-version.js';
 import type { ServiceDeps } from '../deps.js';
 import { forbidden, invalidTransition, notFound } from '../errors.js';
 import { recordLedgerEvent, type LedgerEventKind } from '../ledger-outbox.js';
@@ -115,6 +116,8 @@ export class ListingService {
   constructor(
     private readonly deps: ServiceDeps,
     private readonly engine: AnonymizationEngine,
+    /** Told of every committed listing change, so catalog pages in memory are dropped. */
+    private readonly catalogVersion: CatalogVersion = new CatalogVersion(),
   ) {}
 
   /** Creates a draft from an approved review (see assertListable for every condition). */
@@ -185,6 +188,7 @@ export class ListingService {
         details: { reviewId: review.id, documentSha256: listing.documentSha256 },
       });
     });
+    this.catalogVersion.changed();
     return toListingView(listing);
   }
 
@@ -316,6 +320,7 @@ export class ListingService {
       }
       return next;
     });
+    this.catalogVersion.changed();
     return toListingView(updated);
   }
 

@@ -261,6 +261,20 @@ export async function searchPublishedListings(
   return { items: rows.map(toListing), total: Number(count) };
 }
 
+/**
+ * A value that changes whenever any listing is created or changes state, revision or time: how a
+ * gateway notices another gateway's listing changes without reading the listings.
+ */
+export async function listingsFingerprint(db: Queryable): Promise<string> {
+  const [row] = (await db('listings').select(
+    db.raw('count(*) as n'),
+    db.raw('coalesce(sum(revision), 0) as r'),
+    db.raw('coalesce(max(updated_at_ms), 0) as u'),
+    db.raw(`coalesce(sum(case when state = 'published' then 1 else 0 end), 0) as p`),
+  )) as { n: number | string; r: number | string; u: number | string; p: number | string }[];
+  return `${row.n}:${row.r}:${row.u}:${row.p}`;
+}
+
 /** Every listing, one page ordered by id after `afterId` (the ledger reconciliation reads them all). */
 export async function listListingsAfter(
   db: Queryable,

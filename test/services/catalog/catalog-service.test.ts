@@ -1,5 +1,9 @@
 import { expect } from 'chai';
 import { CatalogService } from '../../../src/services/catalog/catalog-service.js';
+import {
+  CATALOG_REVALIDATE_MS,
+  CatalogVersion,
+} from '../../../src/services/catalog/catalog-version.js';
 import { insertListing, type ListingRecord } from '../../../src/store/repositories/listings.js';
 import { insertDataset } from '../../../src/store/repositories/datasets.js';
 import { insertOrganization } from '../../../src/store/repositories/organizations.js';
@@ -281,5 +285,47 @@ describe('services/catalog/catalog-service', () => {
     const { conforms, results } = await validateDcatAp(broken);
     expect(conforms).to.equal(false);
     expect(results.map((r) => r.path)).to.include('http://purl.org/dc/terms/description');
+  });
+
+  describe('pages from memory (issue 15: the catalog at 50 connections)', () => {
+    const query = { limit: 2, sort: 'price' as const };
+    const idsOf = (page: { json: Buffer }) =>
+      (JSON.parse(page.json.toString('utf8')) as { items: { id: string }[] }).items.map(
+        (i) => i.id,
+      );
+    const cheapest = listing('lst_9', { titleEn: 'Free sample', priceFen: 0, publishedAtMs: 40 });
+    afterEach(() => fixture.deps.db('listings').where({ id: 'lst_9' }).delete());
+
+    it('serves the page searchCatalog builds, the same bytes again while nothing changed', async () => {
+      const first = await catalog.searchCatalogSerialized(buyer, query);
+      expect(JSON.parse(first.json.toString('utf8'))).to.deep.equal(
+        await catalog.searchCatalog(buyer, query),
+      );
+      expect(await catalog.searchCatalogSerialized(buyer, query)).to.equal(first);
+      expect(first.etag).to.match(/^W\/"[0-9a-f]+-[A-Za-z0-9+/]{27}"$/);
+    });
+
+    it("sees another gateway's listing change once CATALOG_REVALIDATE_MS has passed", async () => {
+      const version = new CatalogVersion();
+      const own = new CatalogService(fixture.deps, version);
+      const before = await own.searchCatalogSerialized(buyer, query);
+      // Written straight to the shared database, as another gateway's listing service would.
+      await insertListing(fixture.deps.db, cheapest);
+      expect(await own.searchCatalogSerialized(buyer, query)).to.equal(before);
+      fixture.clock.advance(CATALOG_REVALIDATE_MS);
+      const after = await own.searchCatalogSerialized(buyer, query);
+      expect(idsOf(after)).to.include('lst_9');
+      expect(idsOf(before)).not.to.include('lst_9');
+    });
+
+    it('drops its pages at once when this process changes a listing', async () => {
+      const version = new CatalogVersion();
+      const own = new CatalogService(fixture.deps, version);
+      const before = await own.searchCatalogSerialized(buyer, query);
+      await insertListing(fixture.deps.db, cheapest);
+      version.changed();
+      expect(idsOf(await own.searchCatalogSerialized(buyer, query))).to.include('lst_9');
+      expect(idsOf(before)).not.to.include('lst_9');
+    });
   });
 });
