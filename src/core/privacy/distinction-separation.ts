@@ -10,21 +10,49 @@ export interface DistinctionSeparation {
   readonly separation: number;
 }
 
+/** Distinction and separation from class (or value) sizes over `records` rows. */
+export function distinctionSeparationOfSizes(
+  sizes: ArrayLike<number>,
+  records: number,
+): DistinctionSeparation {
+  if (records === 0) return { distinction: 0, separation: 0 };
+  let classes = 0;
+  let samePairs = 0;
+  for (let i = 0; i < sizes.length; i++) {
+    const size = sizes[i];
+    if (size === 0) continue;
+    classes++;
+    samePairs += size * (size - 1);
+  }
+  return {
+    distinction: classes / records,
+    separation: records < 2 ? 0 : 1 - samePairs / (records * (records - 1)),
+  };
+}
+
 /**
  * Distinction and separation of `columns` together over the rows not in `excluded` (an empty
- * table, or a single record, gives 0 and 0). One class computation over the columns.
+ * table, or a single record, gives 0 and 0). One column is counted by its codes; several by one
+ * class computation.
  */
 export function measureDistinctionSeparation(
   columns: readonly DictionaryColumn[],
   excluded?: Uint8Array,
 ): DistinctionSeparation {
+  if (columns.length === 1) {
+    const { codes, dictionary } = columns[0];
+    const counts = new Float64Array(dictionary.length);
+    let records = 0;
+    for (let row = 0; row < codes.length; row++) {
+      if (excluded !== undefined && excluded[row] !== 0) continue;
+      counts[codes[row]]++;
+      records++;
+    }
+    return distinctionSeparationOfSizes(counts, records);
+  }
   const classes = computeEquivalenceClasses(columns, excluded ? { suppressed: excluded } : {});
-  const n = classes.recordCount - classes.suppressedCount;
-  if (n === 0) return { distinction: 0, separation: 0 };
-  let samePairs = 0;
-  for (const size of classes.classSizes) samePairs += size * (size - 1);
-  return {
-    distinction: classes.classCount / n,
-    separation: n < 2 ? 0 : 1 - samePairs / (n * (n - 1)),
-  };
+  return distinctionSeparationOfSizes(
+    classes.classSizes,
+    classes.recordCount - classes.suppressedCount,
+  );
 }

@@ -68,7 +68,8 @@ export function numbersOfDictionary(
 
 /**
  * The numeric value of every row not excluded by `excluded` and not missing, sorted ascending.
- * One pass over the codes plus a typed-array sort.
+ * A column with few distinct values sorts them, not its rows: one pass over the codes to count
+ * them, a typed-array sort of the distinct values, and the counts expanded in order.
  */
 export function sortedNumbers(
   column: DictionaryColumn,
@@ -77,12 +78,36 @@ export function sortedNumbers(
 ): Float64Array {
   const byCode = numbersOfDictionary(column, intervals);
   const codes = column.codes;
-  const out = new Float64Array(codes.length);
-  let n = 0;
-  for (let row = 0; row < codes.length; row++) {
-    if (excluded !== undefined && excluded[row] !== 0) continue;
-    const value = byCode[codes[row]];
-    if (!Number.isNaN(value)) out[n++] = value;
+  if (byCode.length * 8 > codes.length) {
+    // Nearly as many distinct values as rows: sorting the rows' numbers directly is cheaper.
+    const values = new Float64Array(codes.length);
+    let n = 0;
+    for (let row = 0; row < codes.length; row++) {
+      if (excluded !== undefined && excluded[row] !== 0) continue;
+      const value = byCode[codes[row]];
+      if (!Number.isNaN(value)) values[n++] = value;
+    }
+    return values.subarray(0, n).sort();
   }
-  return out.subarray(0, n).sort();
+  const counts = new Float64Array(byCode.length);
+  for (let row = 0; row < codes.length; row++)
+    if (excluded === undefined || excluded[row] === 0) counts[codes[row]]++;
+  // Several strings can stand for one number ("30-39", "[30, 39]"): their counts add up.
+  const countOf = new Map<number, number>();
+  let total = 0;
+  for (let code = 0; code < byCode.length; code++) {
+    const value = byCode[code];
+    if (counts[code] === 0 || Number.isNaN(value)) continue;
+    countOf.set(value, (countOf.get(value) ?? 0) + counts[code]);
+    total += counts[code];
+  }
+  const distinct = Float64Array.from(countOf.keys()).sort();
+  const out = new Float64Array(total);
+  let n = 0;
+  for (const value of distinct) {
+    const end = n + countOf.get(value)!;
+    out.fill(value, n, end);
+    n = end;
+  }
+  return out;
 }

@@ -9,7 +9,10 @@ import {
   quantileOfSorted,
 } from './column-statistics.js';
 import type { DistinctionSeparation } from './distinction-separation.js';
-import { measureDistinctionSeparation } from './distinction-separation.js';
+import {
+  distinctionSeparationOfSizes,
+  measureDistinctionSeparation,
+} from './distinction-separation.js';
 import { computeEquivalenceClasses } from './equivalence-classes.js';
 import { earthMoversDistance, meanAbsoluteChange } from './numeric-distance.js';
 import { isNumericColumn, sortedNumbers } from './numeric-values.js';
@@ -120,11 +123,14 @@ export function analyzeRelease(input: ReleaseAnalysisInput): ReleaseAnalysis {
   const columns = input.pairs.map((pair) => analyzeColumn(pair, excluded, input.histogramBins));
   const constant = new Set(input.constantColumns);
   for (const column of columns) if (column.becameConstant) constant.add(column.name);
+  // One class computation per side serves both the risk and the set's distinction and separation.
+  const before = allOriginals ? setFigures(originals, undefined, input.riskThreshold) : null;
+  const after = setFigures(released, excluded, input.riskThreshold);
   return {
     risk: {
       quasiIdentifiers: released.map((c) => c.name),
-      before: allOriginals ? riskSnapshot(originals, undefined, input.riskThreshold) : null,
-      after: riskSnapshot(released, excluded, input.riskThreshold),
+      before: before?.risk ?? null,
+      after: after.risk,
     },
     quasiIdentifiers: {
       attributes: quasi.map((q) => ({
@@ -133,8 +139,8 @@ export function analyzeRelease(input: ReleaseAnalysisInput): ReleaseAnalysis {
         after: measureDistinctionSeparation([q.released], excluded),
       })),
       set: {
-        before: allOriginals && quasi.length > 0 ? measureDistinctionSeparation(originals) : null,
-        after: measureDistinctionSeparation(released, excluded),
+        before: before === null || quasi.length === 0 ? null : before.distinction,
+        after: after.distinction,
       },
     },
     columns,
@@ -147,21 +153,25 @@ export function analyzeRelease(input: ReleaseAnalysisInput): ReleaseAnalysis {
   };
 }
 
-function riskSnapshot(
+function setFigures(
   columns: readonly DictionaryColumn[],
   excluded: Uint8Array | undefined,
   threshold: number,
-): RiskSnapshot {
+): { risk: RiskSnapshot; distinction: DistinctionSeparation } {
   const classes = computeEquivalenceClasses(columns, excluded ? { suppressed: excluded } : {});
   const risk = measureReidentificationRisk(classes, { threshold });
+  const records = classes.recordCount - classes.suppressedCount;
   let k = 0;
   for (const size of classes.classSizes) if (k === 0 || size < k) k = size;
   return {
-    records: classes.recordCount - classes.suppressedCount,
-    classes: classes.classCount,
-    k,
-    prosecutor: risk.prosecutor,
-    sampleUniques: risk.sampleUniques,
+    risk: {
+      records,
+      classes: classes.classCount,
+      k,
+      prosecutor: risk.prosecutor,
+      sampleUniques: risk.sampleUniques,
+    },
+    distinction: distinctionSeparationOfSizes(classes.classSizes, records),
   };
 }
 
