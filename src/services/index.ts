@@ -44,7 +44,12 @@ export function createServices(deps: ServiceDeps) {
     consoleSessions: new ConsoleSessionService(deps),
     ...createProviderWorkflow(deps),
     ...buyerWorkflow,
-    incidents: new IncidentService(deps, undefined, buyerWorkflow.delivery.plans),
+    incidents: new IncidentService(
+      deps,
+      undefined,
+      buyerWorkflow.delivery.plans,
+      buyerWorkflow.delivery.serving,
+    ),
   };
 }
 

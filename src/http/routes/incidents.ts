@@ -71,6 +71,9 @@ export const buyerIncidentSchema = z.object({
   falseAccusationProbability: z.number().nullable(),
 });
 
+/** A leaked copy may be a Parquet download (incidents only: dataset uploads are not Parquet). */
+const PARQUET_MEDIA_TYPE = 'application/vnd.apache.parquet';
+
 const eitherView = z.union([incidentSchema, buyerIncidentSchema]);
 const idParams = z.object({ incidentId: z.string().min(1).max(64) });
 
@@ -83,7 +86,7 @@ export function incidentsRouter(services: Services): RouterDefinition {
         path: '/listings/:listingId/incidents',
         summary: "File a suspected leaked copy of a listing (the listing's provider, or an admin)",
         description:
-          "The body is the copy as found (CSV, JSON Lines or Arrow IPC), up to 256 MiB (413 beyond); kept encrypted at rest. Another organization's listing answers 404.",
+          "The body is the copy as found (CSV, JSON Lines, Arrow IPC or Parquet; a body starting with Parquet's magic PAR1 is taken as Parquet whatever its type says), up to 256 MiB (413 beyond); kept encrypted at rest. Another organization's listing answers 404.",
         tags: ['incidents'],
         auth: 'key',
         request: {
@@ -91,13 +94,13 @@ export function incidentsRouter(services: Services): RouterDefinition {
           query: z.object({
             description: z.string().min(1).max(4000).describe('where and how the copy was found'),
             format: z
-              .enum(['csv', 'jsonl', 'arrow'])
+              .enum(['csv', 'jsonl', 'arrow', 'parquet'])
               .optional()
               .describe('default: from the Content-Type'),
             filename: z.string().max(255).optional(),
           }),
           upload: {
-            contentTypes: Object.keys(TABLE_UPLOAD_TYPES),
+            contentTypes: [...Object.keys(TABLE_UPLOAD_TYPES), PARQUET_MEDIA_TYPE],
             description: 'the leaked copy; application/octet-stream needs ?format=',
           },
         },
@@ -110,7 +113,10 @@ export function incidentsRouter(services: Services): RouterDefinition {
               listingId: params.listingId,
               description: query.description,
               leakedCopy: req,
-              format: query.format ?? TABLE_UPLOAD_TYPES[mediaType] ?? 'csv',
+              format:
+                query.format ??
+                (mediaType === PARQUET_MEDIA_TYPE ? 'parquet' : TABLE_UPLOAD_TYPES[mediaType]) ??
+                'csv',
               filename: query.filename,
             }),
           };

@@ -93,6 +93,12 @@ export class ServingArtifacts {
     }
   }
 
+  /** A fresh path in the serving directory's scratch area (created if missing), ending `.extension`. */
+  async scratchFile(extension: string): Promise<string> {
+    await mkdir(this.scratchDirectory, { recursive: true, mode: 0o700 });
+    return join(this.scratchDirectory, `${randomBytes(12).toString('hex')}.${extension}`);
+  }
+
   close(): Promise<void> {
     return this.engine.close();
   }

@@ -9,15 +9,18 @@ import {
   type LeakAttribution,
 } from '../../core/fingerprint/index.js';
 import type { TableFormat } from '../../core/table/index.js';
-import type { BlobReference } from './anonymization-engine.js';
+import type { BlobReference, TableSource } from './anonymization-engine.js';
 import { prepareListingRelease, type ReleaseDescription } from './plan-listing-fingerprint.js';
 
 /** Everything one attribution needs, as plain data that crosses into a worker thread. */
 export interface LeakAttributionRequest {
   /** The listing's anonymized artifact (blob, not raw) and its format. */
   readonly artifact: { readonly blob: BlobReference; readonly format: TableFormat };
-  /** The suspected leaked copy as uploaded (kept raw: encrypted at rest). */
-  readonly leaked: { readonly blob: BlobReference; readonly format: TableFormat };
+  /**
+   * The suspected leaked copy: as uploaded (a blob kept raw: encrypted at rest), or its bytes
+   * (a Parquet copy decoded to CSV by the gateway's DuckDB, incidents/parquet-copy.ts).
+   */
+  readonly leaked: TableSource & { readonly format: TableFormat };
   /** The release as the gate judged it: the policy, each column's role, the measured quasi-identifiers. */
   readonly release: ReleaseDescription;
   /** The listing's fingerprint key (hex). Never logged; it stays in the process. */

@@ -34,7 +34,7 @@ async function run(task: WorkerTask): Promise<void> {
     const { artifact, leaked } = task.request;
     const result = attributeLeakedTable(
       (await readTableSource(artifact, store)).table,
-      (await readTableSource(leaked, store)).table,
+      (await readTableSource(withBufferContent(leaked), store)).table,
       task.request,
     );
     post({ kind: 'attribution', result });

@@ -45,6 +45,11 @@ import {
   readListingRelease,
 } from '../fingerprints/index.js';
 import type { LeakAttribution } from '../../core/fingerprint/index.js';
+import { ServingArtifacts } from '../delivery/serving-artifacts.js';
+import { blobHead, parquetCopyAsCsv, startsAsParquet } from './parquet-copy.js';
+
+/** What a leaked copy may be filed as: a table the readers read, or Parquet (decoded by DuckDB). */
+export type LeakedCopyFormat = TableFormat | 'parquet';
 
 /** The largest leaked copy an incident accepts (it is read whole by the engine's worker). */
 export const MAX_LEAKED_COPY_BYTES = 256 * 1024 * 1024;
@@ -58,7 +63,8 @@ export interface FileIncidentInput {
   readonly description: string;
   /** The file as uploaded (streamed into the store, at most MAX_LEAKED_COPY_BYTES: else 413). */
   readonly leakedCopy: BlobContent;
-  readonly format: TableFormat;
+  /** As declared; a copy starting with Parquet's magic is recorded as `parquet` whatever it says. */
+  readonly format: LeakedCopyFormat;
   readonly filename?: string;
 }
 
@@ -72,6 +78,12 @@ export class IncidentService {
     runAttribution?: LeakAttributionRunner,
     /** The listings' fingerprint plans (delivery's: attribution reads the plan copies were served under). */
     private readonly plans: ListingFingerprintPlans = new ListingFingerprintPlans(deps),
+    /** The gateway's DuckDB (delivery's), which decodes a Parquet copy; its engine opens on first use. */
+    private readonly serving: ServingArtifacts = new ServingArtifacts(
+      deps.config.serving,
+      deps.blobs,
+      deps.logger,
+    ),
   ) {
     this.runAttribution =
       runAttribution ??
@@ -106,6 +118,12 @@ export class IncidentService {
       throw validationFailed('the leaked copy is empty', [
         { field: 'body', reason: 'empty', code: 'required' },
       ]);
+    // A Parquet download filed as "CSV" (the console guesses from the file name) is still Parquet.
+    const format: LeakedCopyFormat = startsAsParquet(
+      await blobHead(this.deps.blobs, stored.sha256, true),
+    )
+      ? 'parquet'
+      : input.format;
     const nowMs = this.deps.clock.nowMs();
     const incident: IncidentRecord = {
       id: this.deps.ids.newId('inc'),
@@ -118,7 +136,7 @@ export class IncidentService {
       description,
       leakedSha256: stored.sha256,
       leakedSizeBytes: stored.sizeBytes,
-      leakedFormat: input.format,
+      leakedFormat: format,
       leakedFilename: input.filename?.slice(0, 255) ?? null,
       attribution: null,
       attributedTradeId: null,
@@ -169,10 +187,7 @@ export class IncidentService {
     const request: LeakAttributionRequest = {
       ...(await readListingRelease(this.deps, listing)),
       ...(mark.kind === 'planned' ? { plan: mark.plan } : {}),
-      leaked: {
-        blob: { sha256: incident.leakedSha256, raw: true, sizeBytes: incident.leakedSizeBytes },
-        format: incident.leakedFormat as TableFormat,
-      },
+      leaked: await this.leakedTableOf(incident),
       listingKeyHex: (await listingFingerprintKey(this.deps, listing.id)).toString('hex'),
       candidates: trades.map((trade) => ({
         tradeId: trade.id,
@@ -411,6 +426,20 @@ export class IncidentService {
     const audience = incident === undefined ? undefined : audienceOf(principal, incident);
     if (incident === undefined || audience === undefined) throw notFound('incident', id);
     return { incident, audience };
+  }
+
+  /** The copy as the attribution's readers take it: the stored blob, or a Parquet copy's CSV. */
+  private async leakedTableOf(incident: IncidentRecord): Promise<LeakAttributionRequest['leaked']> {
+    const blob = { sha256: incident.leakedSha256, raw: true, sizeBytes: incident.leakedSizeBytes };
+    if (incident.leakedFormat !== 'parquet')
+      return { blob, format: incident.leakedFormat as TableFormat };
+    const content = await parquetCopyAsCsv(
+      this.serving,
+      this.deps.blobs,
+      { ...blob, filename: incident.leakedFilename },
+      MAX_LEAKED_COPY_BYTES,
+    );
+    return { content, format: 'csv' };
   }
 
   private async attributeOrRefuse(request: LeakAttributionRequest): Promise<LeakAttribution> {

@@ -118,7 +118,7 @@ async function fileForm(view: SignedInView, services: Services): Promise<SafeHtm
         id="field-leakedCopy"
         type="file"
         name="leakedCopy"
-        accept=".csv,.jsonl,.json,.arrow,.arrows,text/csv"
+        accept=".csv,.jsonl,.json,.arrow,.arrows,.parquet,text/csv"
         aria-describedby="field-leakedCopy-hint"
       />
       <p id="field-leakedCopy-hint" class="hint">${view.t('incidents.copyHint')}</p>
@@ -493,7 +493,8 @@ function fileRefusal(view: SignedInView, error: unknown): ConsoleResult | undefi
   };
 }
 
-const FORMATS_BY_EXTENSION: Readonly<Record<string, 'csv' | 'jsonl' | 'arrow'>> = {
+const FORMATS_BY_EXTENSION: Readonly<Record<string, 'csv' | 'jsonl' | 'arrow' | 'parquet'>> = {
+  parquet: 'parquet',
   jsonl: 'jsonl',
   json: 'jsonl',
   arrow: 'arrow',
