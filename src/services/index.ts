@@ -18,6 +18,7 @@ import {
   OrganizationService,
 } from './identity/index.js';
 import { ReadinessService } from './readiness.js';
+import { WorkOverviewService } from './work-overview.js';
 import { createBuyerWorkflow, createBuyerWorkers } from './buyer-workflow.js';
 import { LedgerService, ReconciliationService, WitnessCollector } from './ledger/index.js';
 import { ConsoleSessionService } from './console/console-sessions.js';
@@ -31,13 +32,15 @@ export function createServices(deps: ServiceDeps) {
   const ledger = new LedgerService(deps);
   const reconciliation = new ReconciliationService(deps, ledger);
   const buyerWorkflow = createBuyerWorkflow(deps);
+  const readiness = new ReadinessService(deps, reconciliation);
   return {
     authentication: new AuthenticationService(deps),
     organizations: new OrganizationService(deps),
     members: new MemberService(deps),
     apiKeys: new ApiKeyService(deps),
     auditTrail: new AuditTrailService(deps),
-    readiness: new ReadinessService(deps, reconciliation),
+    readiness,
+    workOverview: new WorkOverviewService(deps, ledger, readiness),
     ledger,
     reconciliation,
     witnessCollector: new WitnessCollector(deps, ledger),

@@ -933,6 +933,51 @@ export const MESSAGES = {
   'policy.file': { zh: '从文件载入', en: 'Load from a file' },
   'policy.yaml': { zh: '策略（YAML）', en: 'Policy (YAML)' },
   'policy.run': { zh: '用此策略运行', en: 'Run with this policy' },
+  'admin.work': { zh: '待处理的工作', en: 'Work waiting' },
+  'admin.pendingReviews': { zh: '待审核的匿名化报告', en: 'Reports waiting for review' },
+  'admin.oldestSince': { zh: '最早提交于 {time}', en: 'Oldest submitted {time}' },
+  'admin.overdueRequests': {
+    zh: '逾期未答复的访问申请',
+    en: 'Access requests past their deadline',
+  },
+  'admin.overdueHint': {
+    zh: '提供方未在两个工作日内答复，由交易所裁决（第十七条）。',
+    en: 'Not answered within two working days: the exchange decides (Art. 17).',
+  },
+  'admin.disputes': { zh: '待裁决的异议', en: 'Disputes to decide' },
+  'admin.disputesHint': {
+    zh: '买方对拒绝提出的异议（第二十三条）。',
+    en: 'Buyers disputing a refusal (Art. 23).',
+  },
+  'admin.failedJobs': { zh: '失败的去标识化任务', en: 'Anonymization jobs failing' },
+  'admin.failedJobsHint': {
+    zh: '近 7 天失败的任务，另有 {lapsed} 个运行中的任务失去了工作进程。',
+    en: 'Failed in the last 7 days, plus {lapsed} running job(s) whose worker stopped.',
+  },
+  'admin.health': { zh: '运行状况', en: 'Health' },
+  'admin.ledger': { zh: '交易账本', en: 'Ledger' },
+  'admin.reconciliation.consistent': { zh: '与业务数据一致', en: 'agrees with the tables' },
+  'admin.reconciliation.differences': {
+    zh: '与业务数据不一致',
+    en: 'disagrees with the tables',
+  },
+  'admin.reconciliation.not_checked': { zh: '尚未核对', en: 'not yet checked' },
+  'admin.ledgerFigures': {
+    zh: '共 {size} 条，待写入 {pending} 条。',
+    en: '{size} entries, {pending} waiting to be sequenced.',
+  },
+  'admin.ledgerDifferences': {
+    zh: '发现 {differences} 处不一致，请运行 anonex ledger audit。',
+    en: '{differences} differences found: run anonex ledger audit.',
+  },
+  'admin.database': { zh: '数据库', en: 'Database' },
+  'admin.databaseOk': { zh: '正常', en: 'reachable, migrated' },
+  'admin.migrationsPending': { zh: '有未执行的迁移', en: 'migrations pending' },
+  'admin.databaseDown': { zh: '无法连接', en: 'unreachable' },
+  'admin.disk': { zh: '数据目录存储', en: 'Data directory storage' },
+  'admin.diskOk': { zh: '空间充足', en: 'enough space' },
+  'admin.diskLow': { zh: '空间不足', en: 'low on space' },
+  'admin.diskFree': { zh: '可用 {share}（{size} GB）', en: '{share} free ({size} GB)' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type MessageKey = keyof typeof MESSAGES;
