@@ -1,9 +1,9 @@
 // One pass over a text that every span finder reads: the classes it holds and where each finder may start.
 import { foldingOf, KEEP } from '../normalize/character-folding.js';
 import { classOf, DIGIT, HAN, LETTER, LETTER_X } from '../value-shape.js';
-import { STARTS_A_LABEL } from './labels.js';
+import { SECOND_OF_LABEL, STARTS_A_LABEL } from './labels.js';
 import { MIN_BASE64 } from './encoded-spans.js';
-import { ASCII_CUES, STARTS_A_CUE_OR_TITLE } from './name-cues.js';
+import { ASCII_CUES, SECOND_OF_CUE_OR_TITLE, STARTS_A_CUE_OR_TITLE } from './name-cues.js';
 import { LOOKALIKE, NUMERAL } from './numerals.js';
 import {
   CLASSIFIED_LENGTHS,
@@ -60,22 +60,32 @@ export class CellScan {
    * characters it keeps); true when it may not.
    */
   foldable = false;
+  /**
+   * True when something may stand for an e-mail's `@`: `@`, `#`, "at" in any case, 艾(特), 圈(a)
+   * (obfuscated-email-spans.ts has nothing to do otherwise).
+   */
+  emailStandIns = false;
 
   /** Reads `text`; `exhaustive` puts every position in every list. */
   scan(text: string, exhaustive: boolean): this {
     this.text = text;
     this.numeralLookalikes = false;
     this.foldable = true;
-    const lists = [
-      this.digitRuns,
-      this.tokenStarts,
-      this.labelStarts,
-      this.nameStarts,
-      this.base64Runs,
-    ];
-    for (const list of lists) list.count = 0;
-    if (exhaustive) return this.scanExhaustive(text, lists);
     const { digitRuns, tokenStarts, labelStarts, nameStarts, base64Runs } = this;
+    digitRuns.count = 0;
+    tokenStarts.count = 0;
+    labelStarts.count = 0;
+    nameStarts.count = 0;
+    base64Runs.count = 0;
+    if (exhaustive)
+      return this.scanExhaustive(text, [
+        digitRuns,
+        tokenStarts,
+        labelStarts,
+        nameStarts,
+        base64Runs,
+      ]);
+    const length = text.length;
     let classes = 0;
     /** CHARACTERS entry and kind of the character before. */
     let previous = 0;
@@ -84,10 +94,16 @@ export class CellScan {
     let base64Start = 0;
     let lookalikes = false;
     let foldable = false;
-    for (let i = 0; i < text.length; i++) {
+    let standIns = false;
+    for (let i = 0; i < length; i++) {
       const c = text.charCodeAt(i);
       const entry = CHARACTERS[c];
       classes |= entry;
+      // Most characters (Han, punctuation) start nothing and end a run only after a letter or digit.
+      if (entry < 1 << KIND_SHIFT && before === 0) {
+        previous = entry;
+        continue;
+      }
       const kind = (entry >>> KIND_SHIFT) & KIND_MASK;
       // A run that ends here is the last in its list: kept only if its finder would read it.
       if ((before & ALNUM_KIND) !== 0 && (kind & ALNUM_KIND) === 0)
@@ -109,6 +125,8 @@ export class CellScan {
               tokenStart = i;
             }
           } else if (kind === COLON_KIND) tokenStarts.push(i);
+          // "at" standing for an e-mail's @ (zhangwei at qq dot com).
+          if ((c | 32) === 116 && (text.charCodeAt(i - 1) | 32) === 97) standIns = true;
           if ((kind & LETTER_KIND) !== 0 && (before & LETTER_KIND) === 0) {
             if ((kind & NAME_LETTER_KIND) !== 0) nameStarts.push(i);
             if ((kind & LABEL_LETTER_KIND) !== 0) labelStarts.push(i);
@@ -124,9 +142,12 @@ export class CellScan {
           )
             lookalikes = true;
         } else {
-          if ((entry & LABEL_MARK) !== 0) labelStarts.push(i);
-          if ((entry & NAME_MARK) !== 0) nameStarts.push(i);
+          // A label, cue or title has a second character (or a colon after a one-letter label).
+          const next = text.charCodeAt(i + 1);
+          if ((entry & LABEL_MARK) !== 0 && SECOND_OF_LABEL[next] === 1) labelStarts.push(i);
+          if ((entry & NAME_MARK) !== 0 && SECOND_OF_CUE_OR_TITLE[next] === 1) nameStarts.push(i);
           if ((entry & NUMERAL_MARK) !== 0) lookalikes = true;
+          if ((entry & STAND_IN_MARK) !== 0) standIns = true;
           if ((entry & FOLD_CHECK) !== 0 && !foldable)
             foldable = (c >= 0xd800 && c < 0xe000) || foldingOf(c) !== KEEP;
         }
@@ -134,12 +155,12 @@ export class CellScan {
       previous = entry;
       before = kind;
     }
-    if ((before & ALNUM_KIND) !== 0) dropUnreadToken(text, tokenStarts, tokenStart, text.length);
-    if ((before & BASE64_KIND) !== 0)
-      dropUnreadBase64Run(text, base64Runs, base64Start, text.length);
+    if ((before & ALNUM_KIND) !== 0) dropUnreadToken(text, tokenStarts, tokenStart, length);
+    if ((before & BASE64_KIND) !== 0) dropUnreadBase64Run(text, base64Runs, base64Start, length);
     this.classes = classes & CLASS_MASK;
     this.numeralLookalikes = lookalikes;
     this.foldable = foldable;
+    this.emailStandIns = standIns;
     return this;
   }
 
@@ -151,6 +172,7 @@ export class CellScan {
     }
     this.classes = classes;
     this.numeralLookalikes = true;
+    this.emailStandIns = true;
     return this;
   }
 }
@@ -174,10 +196,22 @@ const PLATE_MARK = 1 << 24;
 const LABEL_MARK = 1 << 25;
 const NAME_MARK = 1 << 26;
 const NUMERAL_MARK = 1 << 27;
+/** @, #, 艾, 圈: what may stand for an e-mail's @ (besides "at"). */
+const STAND_IN_MARK = 1 << 29;
 /** A character normalizeText may rewrite (not ASCII, not Han): foldingOf decides. */
 const FOLD_CHECK = 1 << 28;
 
 const ASCII_CUE_LETTERS = ASCII_CUES.map((cue) => cue.charCodeAt(0));
+
+/**
+ * Punctuation of Chinese text that normalizeText keeps (，。、：；「」…, general punctuation): asked
+ * once here, so a sentence's punctuation costs the pre-pass nothing. Other characters are asked
+ * when met (foldingOf classifies lazily).
+ */
+function isKeptPunctuation(c: number): boolean {
+  const punctuation = (c >= 0x2000 && c < 0x2070) || (c >= 0x3000 && c < 0x3040) || c >= 0xff00;
+  return punctuation && !(c >= 0xd800 && c < 0xe000) && foldingOf(c) === KEEP;
+}
 
 /** Per code unit, its class, kind and marks: one load per character of the pre-pass. */
 const CHARACTERS: Int32Array = (() => {
@@ -201,8 +235,9 @@ const CHARACTERS: Int32Array = (() => {
       if (STARTS_A_LABEL[c] !== 0) entry |= LABEL_MARK;
       if (STARTS_A_CUE_OR_TITLE[c] !== 0) entry |= NAME_MARK;
       if (NUMERAL[c] !== 0) entry |= NUMERAL_MARK;
-      if ((classes & HAN) === 0) entry |= FOLD_CHECK;
+      if ((classes & HAN) === 0 && !isKeptPunctuation(c)) entry |= FOLD_CHECK;
     }
+    if (c === 64 || c === 35 || c === 0x827e || c === 0x5708) entry |= STAND_IN_MARK; // @ # 艾 圈
     table[c] = entry;
   }
   return table;

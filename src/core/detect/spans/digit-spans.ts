@@ -155,15 +155,18 @@ function examineChain(
   if (total < 11) return;
   const found: RawSpan[] = [];
   for (let first = 0; first < groups; first++) {
-    let digits = '';
+    let count = 0;
     let listed = false;
     for (let last = first; last < groups; last++) {
-      digits += text.slice(starts[last], ends[last]);
-      if (digits.length > MAX_DIGITS) break;
+      count += ends[last] - starts[last];
+      if (count > MAX_DIGITS) break;
       // Five or more groups (1 3 8 1 2 3 4 5 6 7 8), or groups joined by list punctuation
       // (138,1234,5678), only as a whole chain: not cut out of a longer one (a list of numbers).
       if (last > first) listed ||= holdsListSeparator(text, ends[last - 1], starts[last]);
       if ((last - first >= 4 || listed) && (first > 0 || last < groups - 1)) continue;
+      // Every kind has 11 digits at least: fewer are not joined into a string at all.
+      if (count < 11) continue;
+      const digits = joinGroups(text, starts, ends, first, last);
       // Only cut where a group ends (or the chain's last group continues with X, also after a
       // separator: 1,1,0,…,2,X).
       let end = ends[last];
@@ -242,6 +245,19 @@ function examineChain(
         out.push({ kind: 'cn_resident_id', start: at, end: at + 18 });
     }
   }
+}
+
+/** The digits of groups first…last, separators left out. */
+function joinGroups(
+  text: string,
+  starts: Int32Array,
+  ends: Int32Array,
+  first: number,
+  last: number,
+): string {
+  let digits = '';
+  for (let g = first; g <= last; g++) digits += text.slice(starts[g], ends[g]);
+  return digits;
 }
 
 /** Kinds whose digits carry a check (a legacy 15-digit resident ID does not, but is rarely the longer). */

@@ -11,26 +11,26 @@ import { OffsetMap } from '../normalize/offset-map.js';
 import { isKnownProvincePrefix } from '../../regions/index.js';
 import { isRealDate } from '../validators/calendar-date.js';
 import { isAsciiAlphanumeric, isDigit } from './characters.js';
-import { scanDecoded, type DecodedScan } from './find-spans.js';
+import { scanDecoded } from './find-spans.js';
 import type { RawSpan, ScanInput } from './span.js';
 
 /** Shortest token worth decoding as base64 (12 characters = 9 bytes: a phone number needs 11). */
 export const MIN_BASE64 = 12;
 
-export function findEncodedSpans(input: ScanInput, how: DecodedScan): void {
+export function findEncodedSpans(input: ScanInput): void {
   const { text, out } = input;
   const percent = decodePercentEncoding(text);
-  if (percent !== undefined) pushAll(out, scanDecoded(percent.text, percent.map, '', how));
+  if (percent !== undefined) pushAll(out, scanDecoded(percent.text, percent.map, '', input));
   const escaped = decodeUnicodeEscapes(text);
-  if (escaped !== undefined) pushAll(out, scanDecoded(escaped.text, escaped.map, '', how));
+  if (escaped !== undefined) pushAll(out, scanDecoded(escaped.text, escaped.map, '', input));
   const first = text.trimStart().charCodeAt(0);
   if (first === 123 || first === 91) {
     const leaves = jsonLeaves(text);
     if (leaves !== undefined)
       for (const leaf of leaves)
-        if (leaf.text.length > 0) pushAll(out, scanDecoded(leaf.text, leaf.map, leaf.key, how));
+        if (leaf.text.length > 0) pushAll(out, scanDecoded(leaf.text, leaf.map, leaf.key, input));
   }
-  findTokens(input, how);
+  findTokens(input);
 }
 
 function pushAll(out: RawSpan[], spans: readonly RawSpan[]): void {
@@ -38,7 +38,7 @@ function pushAll(out: RawSpan[], spans: readonly RawSpan[]): void {
 }
 
 /** Base64, hex and scientific-notation tokens, each decoded and searched on its own. */
-function findTokens(input: ScanInput, how: DecodedScan): void {
+function findTokens(input: ScanInput): void {
   const { text, out } = input;
   // A token starts a run of base64 characters (scan.base64Runs).
   const runs = input.scan.base64Runs;
@@ -60,22 +60,22 @@ function findTokens(input: ScanInput, how: DecodedScan): void {
     i = end;
     const scientific = scientificAt(text, start, end);
     if (scientific !== undefined) {
-      examineScientific(input, how, scientific);
+      examineScientific(input, scientific);
       continue;
     }
     if (end - start < MIN_BASE64 || !letters) {
       // All-digit runs may still be hex of ASCII digits (3131303130…).
       if (!letters && digits && end - start >= 16) {
         const hex = decodeHexToken(text, start, end);
-        if (hex !== undefined) pushAll(out, scanDecoded(hex.text, hex.map, '', how));
+        if (hex !== undefined) pushAll(out, scanDecoded(hex.text, hex.map, '', input));
       }
       continue;
     }
     const hex = decodeHexToken(text, start, end);
-    if (hex !== undefined) pushAll(out, scanDecoded(hex.text, hex.map, '', how));
+    if (hex !== undefined) pushAll(out, scanDecoded(hex.text, hex.map, '', input));
     else {
       const base64 = decodeBase64Token(text, start, end);
-      if (base64 !== undefined) pushAll(out, scanDecoded(base64.text, base64.map, '', how));
+      if (base64 !== undefined) pushAll(out, scanDecoded(base64.text, base64.map, '', input));
     }
   }
 }
@@ -113,12 +113,12 @@ function scientificAt(text: string, start: number, end: number): Scientific | un
  * ID's region and birth date is that ID even though the spreadsheet rounded its last digits
  * (the check character restores one lost digit, the region and date narrow the rest).
  */
-function examineScientific(input: ScanInput, how: DecodedScan, number: Scientific): void {
+function examineScientific(input: ScanInput, number: Scientific): void {
   const { out } = input;
   const { digits, significant, start, end } = number;
   // Every expanded digit stands for the whole written number.
   const map = OffsetMap.constant(digits.length, start, end);
-  const found = scanDecoded(digits, map, '', how);
+  const found = scanDecoded(digits, map, '', input);
   for (const span of found) out.push(span);
   if (found.length > 0 || digits.length !== 18 || significant < 14) return;
   if (!isKnownProvincePrefix(digits.slice(0, 2))) return;

@@ -1,5 +1,5 @@
 // findIdentifierSpans: every identifier inside a string, with its kind and exact place in the original.
-import { normalizeText, type NormalizedText } from '../normalize/normalize-text.js';
+import { normalizeText } from '../normalize/normalize-text.js';
 import { OffsetMap } from '../normalize/offset-map.js';
 import { AT, COLON, DIGIT, HAN, LETTER, LETTER_X } from '../value-shape.js';
 import { findAddressSpans } from './address-spans.js';
@@ -53,18 +53,19 @@ function findSpans(raw: string, options: SpanOptions, exhaustive: boolean): read
   // The pre-pass over the raw text also tells whether normalizing can change it (most cells:
   // ASCII, Han and CJK punctuation only); only then is the text normalized and read again.
   const scan = cellScanAt(0).scan(raw, exhaustive);
-  let normalized: NormalizedText = { text: raw, map: OffsetMap.IDENTITY };
+  let map = OffsetMap.IDENTITY;
   if (scan.foldable) {
-    normalized = normalizeText(raw);
-    if (!normalized.map.isIdentity) scan.scan(normalized.text, exhaustive);
+    const normalized = normalizeText(raw);
+    map = normalized.map;
+    if (!map.isIdentity) scan.scan(normalized.text, exhaustive);
   }
   const found = scanScanned(scan, options, 0, exhaustive);
   const wanted = options.kinds === undefined ? undefined : new Set(options.kinds);
   const spans: Span[] = [];
   for (const span of resolveOverlaps(found)) {
     if (wanted !== undefined && !wanted.has(span.kind)) continue;
-    const start = normalized.map.sourceStart(span.start);
-    const end = normalized.map.sourceEnd(span.end);
+    const start = map.sourceStart(span.start);
+    const end = map.sourceEnd(span.end);
     spans.push({ kind: span.kind, start, end, text: raw.slice(start, end) });
   }
   return spans;
@@ -100,6 +101,9 @@ function scanScanned(
     context: options.context ?? '',
     out,
     scan,
+    options,
+    depth,
+    exhaustive,
   };
   // Each finder needs some class of character; most values lack several.
   const { classes } = scan;
@@ -114,32 +118,24 @@ function scanScanned(
   if (han || letters) findNameSpans(input);
   if (han && digits) findAddressSpans(input);
   if (depth < MAX_DEPTH && (digits || letters || han)) {
-    const decoded: DecodedScan = { options, depth: depth + 1, exhaustive };
-    if (digits || letters) findEncodedSpans(input, decoded);
-    if ((han || letters) && scan.numeralLookalikes) findNumeralSpans(input, decoded);
+    if (digits || letters) findEncodedSpans(input);
+    if ((han || letters) && scan.numeralLookalikes) findNumeralSpans(input);
   }
   return out;
 }
 
-/** How a decoded piece of text is scanned: the options and depth it inherits. */
-export interface DecodedScan {
-  readonly options: SpanOptions;
-  readonly depth: number;
-  readonly exhaustive: boolean;
-}
-
 /**
- * Findings in `decoded` (a decoded piece of the text being scanned) in that text's offsets;
+ * Findings in `decoded` (a decoded piece of input.text, read one level deeper) in input.text's offsets;
  * `context` (a JSON key) stands in for the caller's when not empty.
  */
 export function scanDecoded(
   decoded: string,
   map: OffsetMap,
   context: string,
-  how: DecodedScan,
+  input: ScanInput,
 ): RawSpan[] {
-  const options = context === '' ? how.options : { ...how.options, context };
-  const spans = scanText(decoded, options, how.depth, how.exhaustive);
+  const options = context === '' ? input.options : { ...input.options, context };
+  const spans = scanText(decoded, options, input.depth + 1, input.exhaustive);
   for (let k = 0; k < spans.length; k++) {
     const span = spans[k];
     spans[k] = {

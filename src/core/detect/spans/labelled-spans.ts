@@ -12,7 +12,14 @@ import {
   isWechatIdShape,
 } from '../validators/contextual-numbers.js';
 import { isAsciiAlphanumeric, isAsciiLetter, isDigit } from './characters.js';
-import { hasWordAt, LABELS, LABELS_BY_FIRST, STARTS_A_LABEL, type Label } from './labels.js';
+import {
+  hasWordAt,
+  LABELS,
+  LABELS_BY_FIRST,
+  SECOND_OF_LABEL,
+  STARTS_A_LABEL,
+  type Label,
+} from './labels.js';
 import type { ScanInput } from './span.js';
 
 /** Characters between a label and its value: spaces, colons, 是/为/号/码, quotes, brackets (`"qq":"`). */
@@ -47,7 +54,7 @@ export function findLabelledSpans(input: ScanInput): void {
   for (let k = 0; k < starts.count; k++) {
     const at = starts.at[k];
     const c = text.charCodeAt(at);
-    if (STARTS_A_LABEL[c] === 0) continue;
+    if (STARTS_A_LABEL[c] === 0 || SECOND_OF_LABEL[text.charCodeAt(at + 1)] !== 1) continue;
     const candidates = LABELS_BY_FIRST.get(c)!;
     for (const label of candidates) {
       if (!hasWordAt(text, at, label.word)) continue;

@@ -87,3 +87,25 @@ export const STARTS_A_LABEL: Uint8Array = (() => {
   for (const c of LABELS_BY_FIRST.keys()) table[c] = 1;
   return table;
 })();
+
+/**
+ * 1 for a code unit that may follow a label's first character: its second (in either case for
+ * an ASCII label), or the colon a one-character label needs. A cheap test before the labels
+ * starting at a character are compared.
+ */
+export const SECOND_OF_LABEL: Uint8Array = (() => {
+  const table = new Uint8Array(0x10000);
+  for (const label of LABELS) {
+    if (label.word.length === 1) {
+      if (label.colon !== true)
+        throw new Error(`a one-character label needs its colon: ${label.word}`);
+      table[58] = 1;
+      table[0xff1a] = 1;
+      continue;
+    }
+    const second = label.word[1];
+    for (const c of [second, second.toLowerCase(), second.toUpperCase()])
+      table[c.charCodeAt(0)] = 1;
+  }
+  return table;
+})();

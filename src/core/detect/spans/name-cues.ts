@@ -46,3 +46,16 @@ export const ASCII_CUES = [
   'patient name', 'patient', 'name', 'contact', 'customer', 'client', 'caller', 'call', 'provided',
   'recipient', 'attn', 'mrs.', 'mrs', 'mr.', 'mr', 'ms.', 'ms', 'miss', 'dr.', 'dr',
 ]; // prettier-ignore
+
+/**
+ * 1 for a code unit that is the second of some cue or title (every one has two characters at
+ * least): a cheap test before the words starting at a character are compared.
+ */
+export const SECOND_OF_CUE_OR_TITLE: Uint8Array = (() => {
+  const table = new Uint8Array(0x10000);
+  for (const word of [...CUES, ...TITLES]) {
+    if (word.length < 2) throw new Error(`a cue or title of one character: ${word}`);
+    table[word.charCodeAt(1)] = 1;
+  }
+  return table;
+})();

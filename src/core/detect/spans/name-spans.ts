@@ -13,6 +13,7 @@ import {
   ASCII_CUES,
   CUES,
   CUES_BY_FIRST,
+  SECOND_OF_CUE_OR_TITLE,
   STARTS_A_CUE_OR_TITLE,
   CUE,
   TITLE,
@@ -55,7 +56,7 @@ export function findNameSpans(input: ScanInput): void {
       continue;
     }
     const starts = STARTS_A_CUE_OR_TITLE[c];
-    if (starts === 0) continue;
+    if (starts === 0 || SECOND_OF_CUE_OR_TITLE[text.charCodeAt(at + 1)] !== 1) continue;
     // Names sit next to Han characters: a cue or title followed or preceded by none is not one.
     if ((starts & CUE) !== 0) {
       const cue = wordAt(CUES_BY_FIRST.get(c)!, text, at);

@@ -2,7 +2,7 @@
 // O/o and l/I typed for 0 and 1 beside digits (138l234567O).
 import { OffsetMapBuilder } from '../normalize/offset-map.js';
 import { isAsciiLetter, isDigit, skipDigitSeparators } from './characters.js';
-import { scanDecoded, type DecodedScan } from './find-spans.js';
+import { scanDecoded } from './find-spans.js';
 import { LOOKALIKE, NUMERAL } from './numerals.js';
 import type { ScanInput } from './span.js';
 
@@ -15,7 +15,7 @@ const MIN_DIGITS = 7;
  * and 一一〇一〇五…X a resident ID. A run needs one Chinese numeral or look-alike letter and
  * MIN_DIGITS digit-valued characters; runs of plain ASCII digits are the digit finder's.
  */
-export function findNumeralSpans(input: ScanInput, how: DecodedScan): void {
+export function findNumeralSpans(input: ScanInput): void {
   const { text, out } = input;
   const length = text.length;
   let i = 0;
@@ -56,7 +56,7 @@ export function findNumeralSpans(input: ScanInput, how: DecodedScan): void {
       decoded += 'X';
       map.push(end, end + 1);
     }
-    for (const span of scanDecoded(decoded, map.build(), '', how)) out.push(span);
+    for (const span of scanDecoded(decoded, map.build(), '', input)) out.push(span);
   }
 }
 

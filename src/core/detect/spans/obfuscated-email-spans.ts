@@ -31,7 +31,7 @@ const CUE = /at|#|艾特|圈a|@/i;
  */
 export function findObfuscatedEmailSpans(input: ScanInput): void {
   const { text, out } = input;
-  if (!CUE.test(text)) return;
+  if (!input.scan.emailStandIns || !CUE.test(text)) return;
   PATTERN.lastIndex = 0;
   for (let match = PATTERN.exec(text); match !== null; match = PATTERN.exec(text)) {
     const written = match[0];

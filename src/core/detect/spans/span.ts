@@ -47,4 +47,8 @@ export interface ScanInput {
   readonly out: RawSpan[];
   /** The pre-pass over `text`: where each finder may start. */
   readonly scan: CellScan;
+  /** What the scan was asked (decoded pieces inherit it), its decoding depth and mode (scanText). */
+  readonly options: SpanOptions;
+  readonly depth: number;
+  readonly exhaustive: boolean;
 }
