@@ -43,13 +43,14 @@ export function meanAbsoluteChange(
   range: number,
   intervals: NumericBounds,
   excluded?: Uint8Array,
+  numbers: { readonly before?: Float64Array; readonly after?: Float64Array } = {},
 ): number {
   if (original.codes.length !== released.codes.length)
     throw new PrivacyError('privacy_length_mismatch', 'columns must have the same rows', {
       details: { original: original.codes.length, released: released.codes.length },
     });
-  const before = numbersOfDictionary(original);
-  const after = numbersOfDictionary(released, intervals);
+  const before = numbers.before ?? numbersOfDictionary(original);
+  const after = numbers.after ?? numbersOfDictionary(released, intervals);
   let sum = 0;
   let rows = 0;
   for (let row = 0; row < original.codes.length; row++) {

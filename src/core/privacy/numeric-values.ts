@@ -46,13 +46,21 @@ export function isMissingCell(raw: string): boolean {
  * plain number (intervals do not make an original column numeric).
  */
 export function isNumericColumn(column: DictionaryColumn): boolean {
-  let numbers = 0;
-  for (const value of column.dictionary) {
-    if (isMissingCell(value)) continue;
-    if (Number.isNaN(numberOfCell(value))) return false;
-    numbers++;
+  return numericDictionary(column) !== undefined;
+}
+
+/**
+ * The number of each dictionary entry when the column is numeric (see isNumericColumn), else
+ * undefined: one parse of the dictionary serves the test and every figure after it.
+ */
+export function numericDictionary(column: DictionaryColumn): Float64Array | undefined {
+  const numbers = numbersOfDictionary(column);
+  let count = 0;
+  for (let code = 0; code < numbers.length; code++) {
+    if (!Number.isNaN(numbers[code])) count++;
+    else if (!isMissingCell(column.dictionary[code])) return undefined;
   }
-  return numbers > 0;
+  return count > 0 ? numbers : undefined;
 }
 
 /** The number of each dictionary entry (NaN for missing or non-numeric entries). */
@@ -75,8 +83,8 @@ export function sortedNumbers(
   column: DictionaryColumn,
   intervals?: NumericBounds,
   excluded?: Uint8Array,
+  byCode: Float64Array = numbersOfDictionary(column, intervals),
 ): Float64Array {
-  const byCode = numbersOfDictionary(column, intervals);
   const codes = column.codes;
   if (byCode.length * 8 > codes.length) {
     // Nearly as many distinct values as rows: sorting the rows' numbers directly is cheaper.

@@ -15,7 +15,7 @@ import {
 } from './distinction-separation.js';
 import { computeEquivalenceClasses } from './equivalence-classes.js';
 import { earthMoversDistance, meanAbsoluteChange } from './numeric-distance.js';
-import { isNumericColumn, sortedNumbers } from './numeric-values.js';
+import { numbersOfDictionary, numericDictionary, sortedNumbers } from './numeric-values.js';
 import type { RiskFigures } from './reidentification-risk.js';
 import { measureReidentificationRisk } from './reidentification-risk.js';
 
@@ -184,7 +184,8 @@ function analyzeColumn(
   const beforeCategories = categoricalStatistics(original);
   const afterCategories = categoricalStatistics(released, excluded);
   const becameConstant = beforeCategories.distinct > 1 && afterCategories.distinct <= 1;
-  if (!isNumericColumn(original))
+  const originalNumbers = numericDictionary(original);
+  if (originalNumbers === undefined)
     return {
       name: original.name,
       kind: 'categorical',
@@ -192,15 +193,19 @@ function analyzeColumn(
       after: afterCategories,
       becameConstant,
     };
-  const before = sortedNumbers(original);
+  const before = sortedNumbers(original, undefined, undefined, originalNumbers);
   const low = quantileOfSorted(before, 0.05);
   const high = quantileOfSorted(before, 0.95);
   // An open interval ("<250", ">=65") ends at the original's 5th / 95th percentile: its extremes
   // are single records and would drag the interval's midpoint far out.
   const bounds = { low, high };
-  const after = sortedNumbers(released, bounds, excluded);
+  const releasedNumbers = numbersOfDictionary(released, bounds);
+  const after = sortedNumbers(released, bounds, excluded, releasedNumbers);
   const range = high - low;
-  const change = meanAbsoluteChange(original, released, range, bounds, excluded);
+  const change = meanAbsoluteChange(original, released, range, bounds, excluded, {
+    before: originalNumbers,
+    after: releasedNumbers,
+  });
   return {
     name: original.name,
     kind: 'numeric',
