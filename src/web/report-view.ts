@@ -14,6 +14,13 @@ import {
   wordFor,
 } from './vocabulary.js';
 import type { ConsoleView } from './view.js';
+import { classSizeChart } from './class-size-chart.js';
+
+/** The k the policy requires (the k-anonymity check's threshold), else the k measured. */
+function requiredK(report: AnonymizationReport): number {
+  const check = report.models.find((model) => model.model === 'k-anonymity');
+  return check?.threshold ?? report.privacy?.k ?? 1;
+}
 
 function verdictBadge(view: ConsoleView, pass: boolean): SafeHtml {
   return pass
@@ -449,16 +456,7 @@ export function renderReportSummary(view: ConsoleView, report: AnonymizationRepo
               ${formatPercent(language, privacy.risk.sampleUniques)}
             </p>
             <h3>${view.t('report.histogram')}</h3>
-            ${trustedHtml(
-              renderBarChart(
-                privacy.classSizeHistogram.slice(0, 20).map((bin) => ({
-                  label: String(bin.size),
-                  value: bin.records,
-                  note: `${bin.classes} × ${bin.size}`,
-                })),
-                { title: view.t('report.histogram') },
-              ),
-            )}
+            ${classSizeChart(view, privacy.classSizeHistogram, requiredK(report))}
             <h3>${view.t('report.riskChart')}</h3>
             ${trustedHtml(
               renderBarChart(

@@ -151,6 +151,27 @@ describe('web/every role in 中文 (issue 17 item 5)', function () {
     });
   }
 
+  for (const role of ['provider', 'reviewer', 'buyer', 'admin'] as const) {
+    it(`fits every main page of the ${role} on a 390 px phone (item 9)`, async () => {
+      const walk = walks[role];
+      const context = await newConsoleContext(browser, 'phone');
+      const page = await context.newPage();
+      await signInThroughPage(page, gateway.url, walk.member.key);
+      const overflowing: Record<string, number> = {};
+      // One ledger entry stands for all of them.
+      const paths = walk.paths.filter((path) => !/\/ledger\/entries\/(?!1$)/.test(path));
+      for (const path of paths) {
+        await page.goto(`${gateway.url}${path}`);
+        const width = await page.evaluate(() =>
+          Math.max(document.documentElement.scrollWidth, document.body.scrollWidth),
+        );
+        if (width > 390) overflowing[path] = width;
+      }
+      await context.close();
+      expect(overflowing).to.deep.equal({});
+    });
+  }
+
   it('names no field path in any error a form shows', async () => {
     const buyer = walks.buyer.member;
     // Another organization's buyer, who holds no entitlement yet and so still sees the form.

@@ -41,6 +41,9 @@ describe('web/review pages in Chromium', function () {
     expect(await page.getAttribute('[data-verdict]', 'data-verdict')).to.equal('pass');
     expect(await page.textContent('main')).to.include('L3');
     expect(await page.locator('svg[role=img]').count()).to.be.greaterThanOrEqual(2);
+    // The class sizes as a histogram with the required k marked (issue 17 item 9).
+    expect(await page.locator('[data-class-size-chart] [data-k-line]').count()).to.equal(1);
+    expect(await page.locator('[data-class-size-chart] rect').count()).to.be.within(2, 10);
     expect(await seriousAccessibilityViolations(page)).to.deep.equal([]);
     await saveScreenshot(page, 'review-report');
     await context.close();

@@ -978,6 +978,13 @@ export const MESSAGES = {
   'admin.diskOk': { zh: '空间充足', en: 'enough space' },
   'admin.diskLow': { zh: '空间不足', en: 'low on space' },
   'admin.diskFree': { zh: '可用 {share}（{size} GB）', en: '{share} free ({size} GB)' },
+  'report.histogramX': { zh: '等价类大小（每类记录数）', en: 'Class size (records per class)' },
+  'report.histogramY': { zh: '等价类数', en: 'Classes' },
+  'report.histogramBin': {
+    zh: '大小 {from}–{to}：{classes} 个等价类，共 {records} 条记录',
+    en: 'Size {from}–{to}: {classes} classes, {records} records',
+  },
+  'report.kLine': { zh: '要求 k = {k}', en: 'required k = {k}' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type MessageKey = keyof typeof MESSAGES;
