@@ -235,7 +235,7 @@ function sharedHistogram(
   };
   const tally = (values: Float64Array) => {
     const counts = new Array<number>(count).fill(0);
-    for (const value of values) counts[binOf(value)]++;
+    for (let i = 0; i < values.length; i++) counts[binOf(values[i])]++;
     return counts;
   };
   return { edges, before: tally(before), after: tally(after) };
