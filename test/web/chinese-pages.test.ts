@@ -172,6 +172,36 @@ describe('web/every role in 中文 (issue 17 item 5)', function () {
     });
   }
 
+  it('lets the provider read who asks and refuse in a form wide enough to read (item 2)', async () => {
+    const asker = await gateway.createMember(['buyer'], { displayName: '孙统计员' });
+    await gateway.services.accessRequests.submitAccessRequest(asker.context, {
+      listingId,
+      purpose: 'statistics',
+      intendedUse: '按区统计门诊量，用于卫生资源规划。',
+      requestedDurationDays: 30,
+      columns: ['district'],
+    });
+    const context = await newConsoleContext(browser);
+    const page = await context.newPage();
+    await signInThroughPage(page, gateway.url, walks.provider.member.key);
+    await page.goto(`${gateway.url}/console/requests`);
+    const row = page.locator('[data-incoming] tr', { hasText: '孙统计员' });
+    expect(await row.locator('[data-request-requester]').innerText()).to.equal(
+      asker.organization.name,
+    );
+    const status = row.locator('[data-request-state] .nowrap');
+    const statusBox = await status.boundingBox();
+    // One line of text: the status word never stacks character by character.
+    expect(statusBox?.height ?? 0).to.be.below(30);
+    await row.locator('summary', { hasText: '拒绝' }).click();
+    const select = row.locator('select[name=reasonCode]');
+    expect((await select.boundingBox())?.width ?? 0).to.be.at.least(200);
+    expect((await select.locator('option').first().innerText()).trim()).to.equal(
+      '用途不在许可范围内',
+    );
+    await context.close();
+  });
+
   it('names no field path in any error a form shows', async () => {
     const buyer = walks.buyer.member;
     // Another organization's buyer, who holds no entitlement yet and so still sees the form.
