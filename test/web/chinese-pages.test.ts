@@ -3,21 +3,16 @@
 // internal field path. Walked in Chromium: the text checked is the text a person sees.
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
-import { publishHospitalListing, submitHospitalReview } from '../helpers/console-flow.js';
+import { seedConsoleWalks, WALK_ROLES, type ConsoleWalks } from '../helpers/console-walk.js';
 import { enumWordsIn, FIELD_PATH } from '../helpers/enum-words.js';
-import { startTestGateway, type TestGateway, type TestMember } from '../helpers/gateway.js';
+import { startTestGateway, type TestGateway } from '../helpers/gateway.js';
 import { launchBrowserOrSkip, newConsoleContext, signInThroughPage } from '../helpers/browser.js';
-
-interface Walk {
-  readonly member: TestMember;
-  readonly paths: readonly string[];
-}
 
 describe('web/every role in 中文 (issue 17 item 5)', function () {
   this.timeout(240_000);
   let gateway: TestGateway;
   let browser: Browser;
-  const walks: Record<string, Walk> = {};
+  let walks: ConsoleWalks['walks'];
   let entitlementId: string;
   let listingId: string;
   let jobId: string;
@@ -25,104 +20,7 @@ describe('web/every role in 中文 (issue 17 item 5)', function () {
   before(async function () {
     browser = await launchBrowserOrSkip(this);
     gateway = await startTestGateway();
-    // Names and texts in Chinese, as a Chinese exchange's members write them: any English word
-    // left on a page is then the console's own.
-    const member = async (role: 'provider' | 'reviewer' | 'buyer', displayName: string) =>
-      gateway.createMember([role], {
-        displayName,
-        organizationId: (await gateway.createOrganization({ name: `${displayName}所在单位` })).id,
-      });
-    const listing = await publishHospitalListing(gateway, {
-      sharingType: 'conditional',
-      provider: await member('provider', '张医生'),
-      reviewer: await member('reviewer', '李审核'),
-      metadata: { usageRequirements: '仅限科研使用，引用时注明提供方。', dataSource: '门诊系统' },
-    });
-    listingId = listing.listingId;
-    jobId = listing.jobId;
-    const buyer = await member('buyer', '王研究员');
-    const request = await gateway.services.accessRequests.submitAccessRequest(buyer.context, {
-      listingId,
-      purpose: 'scientific_research',
-      intendedUse: '门诊病种构成与费用研究（流行病学）',
-      requestedDurationDays: 180,
-      columns: ['sex', 'age', 'district', 'diagnosis'],
-    });
-    await gateway.services.accessRequests.approveAccessRequest(
-      listing.provider.context,
-      request.id,
-    );
-    const order = await gateway.services.orders.placeOrder(buyer.context, {
-      listingId,
-      accessRequestId: request.id,
-    });
-    entitlementId = order.entitlement.id;
-    await gateway.services.delivery.queryEntitledData(buyer.context, entitlementId, {
-      groupBy: ['sex'],
-      aggregates: [{ fn: 'count', as: 'n' }],
-    });
-    // A second report the same reviewer rejects, and one left pending.
-    const rejected = await submitHospitalReview(gateway, listing.provider);
-    await gateway.services.reviews.rejectReview(listing.reviewer.context, rejected.reviewId, {
-      reasons: '效用不足：诊断字段泛化过度，无法用于研究。',
-      checklist: {
-        identifiersChecked: true,
-        riskCalculationChecked: true,
-        contextAndThresholdAppropriate: true,
-        utilityAcceptable: false,
-      },
-    });
-    const pending = await submitHospitalReview(gateway, listing.provider);
-    await gateway.services.ledger.flush();
-    const { treeSize } = await gateway.services.ledger.latestCheckpoint();
-    const ledgerEntries = Array.from(
-      { length: treeSize },
-      (_, index) => `/console/ledger/entries/${index}`,
-    );
-    walks.provider = {
-      member: listing.provider,
-      paths: [
-        '/console',
-        '/console/datasets',
-        `/console/datasets/${listing.datasetId}`,
-        `/console/jobs/${listing.jobId}`,
-        '/console/listings',
-        `/console/listings/${listingId}`,
-        '/console/requests',
-        '/console/catalog',
-        `/console/review/${rejected.reviewId}`,
-        '/console/ledger',
-        ...ledgerEntries,
-      ],
-    };
-    walks.reviewer = {
-      member: listing.reviewer,
-      paths: [
-        '/console',
-        '/console/review',
-        '/console/review?state=approved',
-        '/console/review?state=rejected',
-        `/console/review/${pending.reviewId}`,
-        `/console/review/${listing.reviewId}`,
-        `/console/review/${rejected.reviewId}`,
-      ],
-    };
-    walks.buyer = {
-      member: buyer,
-      paths: [
-        '/console',
-        '/console/catalog',
-        `/console/catalog/${listingId}`,
-        '/console/requests',
-        '/console/entitlements',
-        `/console/entitlements/${entitlementId}`,
-        ...ledgerEntries,
-      ],
-    };
-    walks.admin = {
-      member: gateway.admin,
-      paths: ['/console', '/console/requests', '/console/catalog', '/console/ledger'],
-    };
+    ({ walks, entitlementId, listingId, jobId } = await seedConsoleWalks(gateway));
   });
   after(async () => {
     await browser?.close();
@@ -135,7 +33,7 @@ describe('web/every role in 中文 (issue 17 item 5)', function () {
     return page.innerText('main');
   }
 
-  for (const role of ['provider', 'reviewer', 'buyer', 'admin'] as const) {
+  for (const role of WALK_ROLES) {
     it(`shows the ${role} no English enum word on any page`, async () => {
       const walk = walks[role];
       const context = await newConsoleContext(browser);
@@ -151,7 +49,7 @@ describe('web/every role in 中文 (issue 17 item 5)', function () {
     });
   }
 
-  for (const role of ['provider', 'reviewer', 'buyer', 'admin'] as const) {
+  for (const role of WALK_ROLES) {
     it(`fits every main page of the ${role} on a 390 px phone (item 9)`, async () => {
       const walk = walks[role];
       const context = await newConsoleContext(browser, 'phone');
