@@ -22,6 +22,12 @@ export interface CompiledQuery {
   readonly rows: SqlFragment;
   /** One row `(matched, suppressed)`: rows satisfying `where`; groups dropped below k (0 for row queries). */
   readonly totals: SqlFragment;
+  /**
+   * Aggregated queries only: `rows` with `totals` appended to every row (two more columns), in one
+   * scan of the source instead of two. No row comes back when no group reaches k or the page
+   * starts past the last group: the caller then runs `totals` for the figures.
+   */
+  readonly answer?: SqlFragment;
 }
 
 const EMPTY: SqlFragment = { sql: '', params: [] };
@@ -76,7 +82,48 @@ export function compileQuery(query: ParsedQuery, options: CompileOptions): Compi
   return {
     rows: sql`SELECT ${selected}${from}${where}${groupBy} HAVING count(*) >= ${parameter(k)}${orderBy(terms)}${page}`,
     totals: sql`SELECT coalesce(sum(n), 0) AS matched, count(*) FILTER (WHERE n < ${parameter(k)}) AS suppressed FROM (${groupSizes}) AS groups`,
+    answer: answerSql(query, outputs, { from, where, groupBy, page, k }),
   };
+}
+
+/**
+ * The groups once (every output and its size), the totals over them as window sums, then the page
+ * of groups that reach k — the same rows and totals as `rows` and `totals`, from one scan.
+ */
+function answerSql(
+  query: ParsedQuery,
+  outputs: ReadonlyMap<string, SqlFragment>,
+  parts: {
+    from: SqlFragment;
+    where: SqlFragment;
+    groupBy: SqlFragment;
+    page: SqlFragment;
+    k: number;
+  },
+): SqlFragment {
+  const taken = new Set(outputs.keys());
+  const fresh = (base: string): string => {
+    let name = base;
+    for (let suffix = 1; taken.has(name); suffix++) name = `${base}_${suffix}`;
+    taken.add(name);
+    return name;
+  };
+  const size = identifier(fresh('anonex_group_rows'));
+  const matched = identifier(fresh('anonex_matched'));
+  const suppressed = identifier(fresh('anonex_suppressed'));
+  const computed = joinSql(
+    [...outputs].map(([name, expression]) => sql`${expression} AS ${identifier(name)}`),
+    ', ',
+  );
+  const groups = sql`SELECT ${computed}, count(*) AS ${size}${parts.from}${parts.where}${parts.groupBy}`;
+  const k = parameter(parts.k);
+  const counted = sql`SELECT *, sum(${size}) OVER () AS ${matched}, sum(CASE WHEN ${size} < ${k} THEN 1 ELSE 0 END) OVER () AS ${suppressed} FROM (${groups}) AS groups`;
+  const terms = [
+    ...query.orderBy.map((term) => orderTerm(identifier(term.column), term.direction)),
+    ...query.groupBy.map((name) => orderTerm(identifier(name), 'asc')),
+  ];
+  const selected = joinSql([...query.select.map(identifier), matched, suppressed], ', ');
+  return sql`SELECT ${selected} FROM (${counted}) AS counted WHERE ${size} >= ${parameter(parts.k)}${orderBy(terms)}${parts.page}`;
 }
 
 function orderBy(terms: readonly SqlFragment[]): SqlFragment {

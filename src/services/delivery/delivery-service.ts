@@ -16,6 +16,7 @@ import {
   identifier,
   joinSql,
   parseQuery,
+  type CompiledQuery,
   type QueryResult,
 } from '../../core/query/index.js';
 import { readTable, TableError } from '../../core/table/index.js';
@@ -145,16 +146,7 @@ export class DeliveryService {
           ? undefined
           : joinSql([identifier(orderKey), identifier(artifact.ordinal)], ', '),
       });
-      const [rows, totals] = await Promise.all([
-        this.serving.engine.all(compiled.rows),
-        this.serving.engine.all(compiled.totals),
-      ]);
-      result = {
-        columns: [...parsed.select],
-        rows,
-        matchedRows: Number(totals[0][0]),
-        suppressedGroups: Number(totals[0][1]),
-      };
+      result = { columns: [...parsed.select], ...(await this.answer(compiled)) };
     } finally {
       artifact.release();
     }
@@ -340,6 +332,33 @@ export class DeliveryService {
    * access), or none, with the reason, when the listing's copies carry no in-value mark. Never
    * refuses a copy: a plan that does not fit the served artifact leaves it unmarked (and is logged).
    */
+  /**
+   * Rows and totals of a compiled query: an aggregate in one scan of the copy (compileQuery's
+   * `answer`, the totals on every row), falling back to the totals query when no group is on the
+   * page; a row query as its two statements.
+   */
+  private async answer(
+    compiled: CompiledQuery,
+  ): Promise<Pick<QueryResult, 'rows' | 'matchedRows' | 'suppressedGroups'>> {
+    const engine = this.serving.engine;
+    if (compiled.answer) {
+      const answered = await engine.all(compiled.answer);
+      if (answered.length > 0)
+        return {
+          rows: answered.map((row) => row.slice(0, -2)),
+          matchedRows: Number(answered[0].at(-2)),
+          suppressedGroups: Number(answered[0].at(-1)),
+        };
+      const [[matched, suppressed]] = await engine.all(compiled.totals);
+      return { rows: [], matchedRows: Number(matched), suppressedGroups: Number(suppressed) };
+    }
+    const [rows, totals] = await Promise.all([
+      engine.all(compiled.rows),
+      engine.all(compiled.totals),
+    ]);
+    return { rows, matchedRows: Number(totals[0][0]), suppressedGroups: Number(totals[0][1]) };
+  }
+
   private async copyFingerprintOf(
     trade: TradeRecord,
     listing: ListingOffer,

@@ -145,6 +145,7 @@ describe('services/delivery query compiler vs the in-JS executor (oracle)', func
         withheld: undefined,
         orderKey: { name: 'row_order', expression: identifier(ordinal) },
       });
+      let answeredWithRows = 0;
       for (let i = 0; i < 150; i++) {
         const query = randomQuery(rng);
         const parsed: ParsedQuery = parseQuery(query, oracleSchema);
@@ -158,6 +159,22 @@ describe('services/delivery query compiler vs the in-JS executor (oracle)', func
         const rows = await engine.all(compiled.rows);
         const [[matched, suppressed]] = await engine.all(compiled.totals);
         const where = `query ${JSON.stringify(query)} k=${k}`;
+        if (compiled.answer) {
+          // The one-scan answer: the same rows, each carrying the totals; none when no row.
+          const answered = await engine.all(compiled.answer);
+          expect(answered.length, where).to.equal(rows.length);
+          answered.forEach((row, r) => {
+            expect(row.slice(-2).map(Number), where).to.deep.equal([matched, suppressed]);
+            row
+              .slice(0, -2)
+              .forEach((value, c) =>
+                expect(close(value, rows[r][c]), `${where} answer row ${r} col ${c}`).to.equal(
+                  true,
+                ),
+              );
+          });
+          if (answered.length > 0) answeredWithRows++;
+        }
         expect(matched, where).to.equal(want.matchedRows);
         expect(suppressed, where).to.equal(want.suppressedGroups);
         expect(rows.length, where).to.equal(want.rows.length);
@@ -170,6 +187,8 @@ describe('services/delivery query compiler vs the in-JS executor (oracle)', func
           ),
         );
       }
+      // The one-scan path was exercised on groups that reached k, not only on empty pages.
+      expect(answeredWithRows).to.be.above(10);
     });
   }
 });
