@@ -60,7 +60,6 @@ const MAX_RIGHT = 24;
 export function findAddressSpans(input: ScanInput): void {
   const { text, out } = input;
   let last: { kind: 'cn_address'; start: number; end: number } | undefined;
-  let streetUnitsBefore: Int32Array | undefined;
   // Every address number starts a digit run (scan.digitRuns).
   const runs = input.scan.digitRuns;
   for (let k = 0; k < runs.count; k++) {
@@ -80,10 +79,10 @@ export function findAddressSpans(input: ScanInput): void {
     const end = extendRight(text, numberEnd);
     const reach = extendLeft(text, i);
     if (reach >= i) continue;
-    streetUnitsBefore ??= countStreetUnits(text);
-    // A street-level unit ending inside (reach, end]: a subtraction, not a search per candidate.
-    // A building-unit-room number needs none (金地格林小镇22-4-805).
-    if (!building && streetUnitsBefore[end] - streetUnitsBefore[reach] === 0) continue;
+    // A street-level unit ending inside (reach, end]: read over that stretch only (at most
+    // MAX_LEFT + MAX_RIGHT characters), not the whole text. A building-unit-room number needs
+    // none (金地格林小镇22-4-805).
+    if (!building && !endsStreetUnitWithin(text, reach, end)) continue;
     const start = startAtPlaceName(text, reach, i);
     // An estate and building right after a street address (…913号保利香槟国际17栋516) continue it.
     if (last !== undefined && start <= last.end) {
@@ -187,20 +186,18 @@ function startAtPlaceName(text: string, reach: number, numberStart: number): num
 const ADMINISTRATIVE_SUFFIX = charSet('省市区县旗州盟镇乡');
 
 /**
- * counts[k]: street-level units ending at or before k (a unit text[a, b) counts from b on), so
- * whether a stretch holds one is a subtraction instead of a search per candidate.
+ * True when a street-level unit ends inside (reach, end]: a unit text[a, b) with reach < b <= end
+ * (it may start before reach: 小区 with 区 at reach).
  */
-function countStreetUnits(text: string): Int32Array {
-  const counts = new Int32Array(text.length + 1);
-  for (let i = 0; i < text.length; i++) {
+function endsStreetUnitWithin(text: string, reach: number, end: number): boolean {
+  for (let i = reach; i < end; i++) {
     const c = text.charCodeAt(i);
-    const units = ENDS_A_STREET_UNIT[c] === 0 ? undefined : STREET_UNITS_BY_LAST.get(c);
-    const ends = units?.some(
-      (unit) => unit.length === 1 || text.startsWith(unit, i + 1 - unit.length),
-    );
-    counts[i + 1] = counts[i] + (ends ? 1 : 0);
+    if (ENDS_A_STREET_UNIT[c] === 0) continue;
+    const units = STREET_UNITS_BY_LAST.get(c)!;
+    for (const unit of units)
+      if (unit.length === 1 || text.startsWith(unit, i + 1 - unit.length)) return true;
   }
-  return counts;
+  return false;
 }
 
 const STREET_UNITS_BY_LAST: ReadonlyMap<number, readonly string[]> = (() => {

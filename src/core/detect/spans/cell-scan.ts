@@ -105,6 +105,14 @@ export class CellScan {
         continue;
       }
       const kind = (entry >>> KIND_SHIFT) & KIND_MASK;
+      // A letter after a letter or a digit after a digit continues its run: no list changes,
+      // only "at" (standing for @) can be completed.
+      if ((kind & before & ALNUM_KIND) !== 0 && ((kind ^ before) & DIGIT_KIND) === 0) {
+        if ((c | 32) === 116 && (text.charCodeAt(i - 1) | 32) === 97) standIns = true;
+        previous = entry;
+        before = kind;
+        continue;
+      }
       // A run that ends here is the last in its list: kept only if its finder would read it.
       if ((before & ALNUM_KIND) !== 0 && (kind & ALNUM_KIND) === 0)
         dropUnreadToken(text, tokenStarts, tokenStart, i);

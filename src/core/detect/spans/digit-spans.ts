@@ -80,7 +80,7 @@ export function findDigitSpans(input: ScanInput): void {
     const chainEnd = ends[groups - 1];
     // The shortest thing a chain can be is 4 digits of an IPv4 address or a decimal coordinate.
     if (chainEnd - starts[0] >= 4) {
-      hexTokens ??= new HexTokens(text);
+      hexTokens ??= HEX_TOKENS.reset(text);
       if (!hexTokens.contains(starts[0])) examineChain(input, starts, ends, groups);
     }
     i = chainEnd;
@@ -94,11 +94,19 @@ export function findDigitSpans(input: ScanInput): void {
  * are disjoint, so the last run is kept and each character is read at most twice.
  */
 class HexTokens {
+  private text = '';
   private from = -1;
   private to = -1;
   private hash = false;
 
-  constructor(private readonly text: string) {}
+  /** Starts over on `text` (one instance serves every call: no object per cell). */
+  reset(text: string): this {
+    this.text = text;
+    this.from = -1;
+    this.to = -1;
+    this.hash = false;
+    return this;
+  }
 
   /** True when the chain starting at `start` lies in a hash-like token. */
   contains(start: number): boolean {
@@ -127,6 +135,9 @@ class HexTokens {
     return this.hash;
   }
 }
+
+/** Reused by every findDigitSpans call (a call finishes with it before the next starts). */
+const HEX_TOKENS = new HexTokens();
 
 function isHexOrDash(c: number): boolean {
   return isHexDigit(c) || c === 45;

@@ -264,6 +264,9 @@ function endsCue(text: string, at: number): boolean {
 /** Longest romanized name part (Shangguan, Xiao-Ming): a longer word is not one, and is not read on. */
 const MAX_WORD = 12;
 
+/** Start and end of each of up to three words romanizedName reads (it reads one name at a time). */
+const WORD_BOUNDS = new Int32Array(6);
+
 /** Zhang Wei, ZHANG Wei, Wei Zhang, Zhang Xiao-Ming, Zhang Xiao Ming starting at `at`. */
 function romanizedName(input: ScanInput, at: number): void {
   const { text, out } = input;
@@ -272,9 +275,11 @@ function romanizedName(input: ScanInput, at: number): void {
   while (first < text.length && first - at <= MAX_WORD && isAsciiLetter(text.charCodeAt(first)))
     first++;
   if (text.charCodeAt(first) !== 32 && text.charCodeAt(first) !== 45) return;
-  const words: [number, number][] = [];
+  // Word boundaries in a reused table: no array per candidate (most are one word: SKU-88231).
+  const words = WORD_BOUNDS;
+  let count = 0;
   let i = at;
-  while (words.length < 3) {
+  while (count < 3) {
     const start = i;
     while (
       i < text.length &&
@@ -283,14 +288,16 @@ function romanizedName(input: ScanInput, at: number): void {
     )
       i++;
     if (i === start || i - start > MAX_WORD) return;
-    words.push([start, i]);
+    words[2 * count] = start;
+    words[2 * count + 1] = i;
+    count++;
     if (text.charCodeAt(i) !== 32 || !isAsciiLetter(text.charCodeAt(i + 1))) break;
     i++;
   }
-  if (words.length < 2) return;
-  const word = (k: number) => text.slice(words[k][0], words[k][1]);
-  const end = (k: number) => words[k][1];
-  if (words.length === 3 && isPinyinFullName(word(0), `${word(1)}-${word(2)}`, true)) {
+  if (count < 2) return;
+  const word = (k: number) => text.slice(words[2 * k], words[2 * k + 1]);
+  const end = (k: number) => words[2 * k + 1];
+  if (count === 3 && isPinyinFullName(word(0), `${word(1)}-${word(2)}`, true)) {
     out.push({ kind: 'cn_name', start: at, end: end(2) });
     return;
   }
