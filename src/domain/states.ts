@@ -20,9 +20,22 @@ export const ACCESS_REQUEST_STATES = [
 ] as const;
 export type AccessRequestState = (typeof ACCESS_REQUEST_STATES)[number];
 
-/** What the store records of an entitlement; its status also depends on the clock (see services). */
-export const ENTITLEMENT_STATES = ['active', 'revoked'] as const;
+/**
+ * What the store records of an entitlement; its status also depends on the clock (see services).
+ * `suspended` (issue 19): held back by an incident, resumed or revoked when the incident closes.
+ */
+export const ENTITLEMENT_STATES = ['active', 'suspended', 'revoked'] as const;
 export type EntitlementState = (typeof ENTITLEMENT_STATES)[number];
+
+/** What callers see: the state read against the clock (services/entitlements/entitlement-view.ts). */
+export const ENTITLEMENT_STATUSES = [
+  'active',
+  'scheduled',
+  'expired',
+  'suspended',
+  'revoked',
+] as const;
+export type EntitlementStatus = (typeof ENTITLEMENT_STATUSES)[number];
 
 /**
  * A leak incident (issue 19): filed with a suspected leaked copy, attributed to a trade of the

@@ -118,6 +118,7 @@ export const problemCatalog = {
   // buyer workflow (src/services/buyer-workflow-error.ts)
   entitlement_expired: { status: 403, title: 'Entitlement expired' },
   entitlement_revoked: { status: 403, title: 'Entitlement revoked' },
+  entitlement_suspended: { status: 403, title: 'Entitlement suspended' },
   entitlement_not_started: { status: 403, title: 'Entitlement not yet started' },
   access_request_required: { status: 403, title: 'Approved access request required' },
   purpose_not_permitted: { status: 400, title: 'Purpose not permitted by the listing' },

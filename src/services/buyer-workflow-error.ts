@@ -4,6 +4,7 @@ import { AnonexError } from '../core/errors.js';
 export const BUYER_WORKFLOW_ERROR_CODES = [
   'entitlement_expired',
   'entitlement_revoked',
+  'entitlement_suspended',
   'entitlement_not_started',
   'access_request_required',
   'purpose_not_permitted',

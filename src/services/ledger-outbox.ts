@@ -21,6 +21,8 @@ export const LEDGER_EVENT_KINDS = [
   'access_request.deadline_recomputed',
   'trade',
   'entitlement.revoked',
+  'entitlement.suspended',
+  'entitlement.resumed',
   'key.rotated',
   'incident.filed',
   'incident.attributed',
@@ -63,6 +65,10 @@ export const COMMITTED_FIELDS: Readonly<Partial<Record<LedgerEventKind, readonly
   'access_request.disputed': ['buyer_organization_id', 'statement_sha256'],
   'access_request.deadline_recomputed': ['buyer_organization_id'],
   'entitlement.revoked': ['buyer_organization_id'],
+  // The incident is committed to: a public incident id next to a public trade id would name the
+  // accused trade, which `incident.suspended` keeps out of the public log.
+  'entitlement.suspended': ['buyer_organization_id', 'incident_id'],
+  'entitlement.resumed': ['buyer_organization_id', 'incident_id'],
   // Leak incidents (issue 19): that an incident on a listing was filed, attributed, suspended and
   // closed is public; the copy, the verdict, the trade and buyer named, and the resolution are not
   // (an accusation is not a finding: the public log must not name a buyer).

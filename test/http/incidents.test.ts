@@ -86,12 +86,18 @@ describe('http incidents', function () {
     });
     expect(suspended.status, suspended.text).to.equal(200);
     expect(suspended.json.suspendedEntitlementIds).to.deep.equal([ordered[1].entitlement]);
-    const download = await gateway.request(
-      'GET',
-      `/api/v1/entitlements/${ordered[1].entitlement}/download`,
-      { key: buyers[1].key },
-    );
-    expect(download.json.type).to.equal('urn:anonex:problem:entitlement_revoked');
+    const downloadOf = (index: number) =>
+      gateway.request('GET', `/api/v1/entitlements/${ordered[index].entitlement}/download`, {
+        key: buyers[index].key,
+      });
+    const download = await downloadOf(1);
+    expect(download.status).to.equal(403);
+    expect(download.headers.get('content-type')).to.include('application/problem+json');
+    expect(download.json.type).to.equal('urn:anonex:problem:entitlement_suspended');
+    const held = await gateway.request('GET', `/api/v1/entitlements/${ordered[1].entitlement}`, {
+      key: buyers[1].key,
+    });
+    expect(held.json).to.include({ state: 'suspended', status: 'suspended' });
     const innocent = await gateway.request(
       'GET',
       `/api/v1/entitlements/${ordered[0].entitlement}/download`,
@@ -106,10 +112,13 @@ describe('http incidents', function () {
     expect(badClose.status).to.equal(400);
     const closed = await gateway.request('POST', `/api/v1/incidents/${id}/close`, {
       key: gateway.admin.key,
-      body: { resolution: 'leak_confirmed', note: 'acknowledged by the buyer' },
+      body: { resolution: 'no_leak', note: 'the copy came from elsewhere' },
     });
     expect(closed.status).to.equal(200);
     expect(closed.json.state).to.equal('closed');
+    // Cleared, the buyer reads again with the same entitlement.
+    const resumed = await downloadOf(1);
+    expect(resumed.status, resumed.text).to.equal(200);
     const again = await gateway.request('POST', `/api/v1/incidents/${id}/attribute`, {
       key: provider.key,
     });

@@ -133,9 +133,20 @@ describe('web/incident pages in Chromium', function () {
         page.click('form[action$="/suspend"] button[type=submit]'),
       ]);
       expect(await page.getAttribute('[data-state]', 'data-state')).to.equal('suspended');
-      expect((await page.textContent('[data-suspended]'))?.trim()).to.equal(
-        orders[index].entitlement,
+      // The suspended entitlement is listed with its state, in the page's language.
+      const heldEntitlement = `[data-suspended] [data-entitlement="${orders[index].entitlement}"]`;
+      const entitlementStatus = () => page.getAttribute(heldEntitlement, 'data-entitlement-status');
+      expect(await entitlementStatus()).to.equal('suspended');
+      expect(await page.textContent(heldEntitlement)).to.include(
+        t('entitlements.status.suspended'),
       );
+      const held = await gateway.request(
+        'GET',
+        `/api/v1/entitlements/${orders[index].entitlement}/download`,
+        { key: buyer.key },
+      );
+      expect(held.status).to.equal(403);
+      expect(held.json.type).to.equal('urn:anonex:problem:entitlement_suspended');
 
       // Close.
       await page.selectOption('#field-resolution', 'leak_confirmed');
@@ -148,6 +159,9 @@ describe('web/incident pages in Chromium', function () {
       expect(await page.getAttribute('[data-resolution]', 'data-resolution')).to.equal(
         'leak_confirmed',
       );
+      // A confirmed leak revokes the suspended entitlement.
+      expect(await entitlementStatus()).to.equal('revoked');
+      expect(await page.textContent(heldEntitlement)).to.include(t('entitlements.status.revoked'));
 
       // Every step is a ledger entry, shown once the sequencer has placed it.
       await gateway.services.ledger.flush();

@@ -11,6 +11,7 @@ export const RECONCILED_SUBJECTS = [
   'listing',
   'access_decision',
   'entitlement_revocation',
+  'entitlement_suspension',
 ] as const;
 export type ReconciledSubject = (typeof RECONCILED_SUBJECTS)[number];
 

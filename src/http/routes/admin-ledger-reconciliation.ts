@@ -19,6 +19,7 @@ const differenceSchema = z.object({
     'listing',
     'access_decision',
     'entitlement_revocation',
+    'entitlement_suspension',
   ]),
   id: z.string().describe('the row id, or * for a count'),
   leafIndex: z.number().int().nullable().optional(),

@@ -1,6 +1,6 @@
 // Entitlements: the buyer's, the provider's granted, or all (admins); providers and admins revoke with a reason.
 import { z } from 'zod';
-import { ENTITLEMENT_STATES } from '../../domain/index.js';
+import { ENTITLEMENT_STATES, ENTITLEMENT_STATUSES } from '../../domain/index.js';
 import type { Services } from '../../services/index.js';
 import { defineRoute, type RouterDefinition } from '../define-route.js';
 import { pageOf, pageQuery } from '../schemas/paging.js';
@@ -16,7 +16,7 @@ export const entitlementSchema = z
     startsAtMs: z.number().int(),
     expiresAtMs: z.number().int(),
     state: z.enum(ENTITLEMENT_STATES),
-    status: z.enum(['active', 'scheduled', 'expired', 'revoked']),
+    status: z.enum(ENTITLEMENT_STATUSES),
     revocationReason: z.string().nullable(),
   })
   .passthrough();

@@ -90,7 +90,7 @@ export class EntitlementService {
   /**
    * The check in front of every data access: the entitlement belongs to the principal's
    * organization (else not_found: another buyer's entitlement does not exist for you), the
-   * principal is a buyer, it is neither revoked nor expired nor not yet started, and its listing
+   * principal is a buyer, it is neither revoked nor suspended nor expired nor not yet started, and its listing
    * has not been revoked. Returns the entitlement to read with.
    */
   async authorizeDataAccess(principal: Principal, id: string): Promise<EntitlementRecord> {
@@ -107,6 +107,13 @@ export class EntitlementService {
           reason: entitlement.revocationReason,
         },
       });
+    }
+    if (status === 'suspended') {
+      throw new BuyerWorkflowError(
+        'entitlement_suspended',
+        'the entitlement is suspended while an incident is investigated',
+        { details: { entitlementId: id } },
+      );
     }
     if (status === 'expired') {
       throw new BuyerWorkflowError('entitlement_expired', 'the entitlement has expired', {

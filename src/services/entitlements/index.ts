@@ -7,3 +7,8 @@ export {
   type EntitlementView,
 } from './entitlement-view.js';
 export { revokeEntitlementInTransaction, type Revocation } from './revoke-entitlement.js';
+export {
+  resumeEntitlementInTransaction,
+  suspendEntitlementInTransaction,
+  type SuspensionCause,
+} from './suspend-entitlement.js';

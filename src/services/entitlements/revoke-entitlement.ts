@@ -1,15 +1,13 @@
-// Revoking one entitlement inside the caller's transaction: the row, its ledger entry, the audit row
-// and the notification to both parties. The entitlement service and the incident workflow share it.
+// Revoking one entitlement inside the caller's transaction: the row, then its ledger entry, audit
+// row and notification (entitlement-change.ts). The entitlement service and the incident workflow share it.
 import type { Clock } from '../../core/clock.js';
 import type { Transaction } from '../../store/db.js';
 import {
   revokeEntitlementIfActive,
   type EntitlementRecord,
 } from '../../store/repositories/trades.js';
-import { auditBy, recordAudit } from '../audit.js';
-import { publishEvent } from '../events/index.js';
-import { recordLedgerEvent } from '../ledger-outbox.js';
 import type { RequestContext } from '../request-context.js';
+import { recordEntitlementChange } from './entitlement-change.js';
 
 export interface Revocation {
   readonly reason: string;
@@ -35,38 +33,11 @@ export async function revokeEntitlementInTransaction(
   const id = entitlement.id;
   if (!(await revokeEntitlementIfActive(trx, id, { atMs: nowMs, by, reason: revocation.reason })))
     return undefined;
-  await recordLedgerEvent(trx, clock, {
+  await recordEntitlementChange(trx, clock, context, entitlement, {
     kind: 'entitlement.revoked',
-    entitlement_id: id,
-    trade_id: entitlement.tradeId,
-    listing_id: entitlement.listingId,
-    listing_revision: entitlement.listingRevision,
-    provider_organization_id: entitlement.providerOrganizationId,
-    buyer_organization_id: entitlement.buyerOrganizationId,
-    revoked_as: revocation.revokedAs,
-  });
-  await recordAudit(trx, {
-    ...auditBy(context, clock),
-    organizationId: entitlement.providerOrganizationId,
-    action: 'entitlement.revoked',
-    target: id,
-    details: {
-      tradeId: entitlement.tradeId,
-      buyerOrganizationId: entitlement.buyerOrganizationId,
-      ...(revocation.incidentId === undefined ? {} : { incidentId: revocation.incidentId }),
-    },
-  });
-  await publishEvent(trx, clock, {
-    kind: 'entitlement.revoked',
-    organizationIds: [entitlement.buyerOrganizationId, entitlement.providerOrganizationId],
-    subjectId: id,
-    payload: {
-      entitlementId: id,
-      tradeId: entitlement.tradeId,
-      listingId: entitlement.listingId,
-      reason: revocation.reason,
-      ...(revocation.incidentId === undefined ? {} : { incidentId: revocation.incidentId }),
-    },
+    reason: revocation.reason,
+    incidentId: revocation.incidentId,
+    entryFields: { revoked_as: revocation.revokedAs },
   });
   return {
     ...entitlement,

@@ -19,6 +19,8 @@ export type EventKind =
   | 'access_request.deadline_recomputed'
   | 'trade.created'
   | 'entitlement.revoked'
+  | 'entitlement.suspended'
+  | 'entitlement.resumed'
   | 'incident.filed'
   | 'incident.attributed'
   | 'incident.suspended'

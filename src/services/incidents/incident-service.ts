@@ -18,12 +18,16 @@ import {
   type IncidentRecord,
 } from '../../store/repositories/incidents.js';
 import { findListing, type ListingRecord } from '../../store/repositories/listings.js';
-import { listEntitlements, listTrades } from '../../store/repositories/trades.js';
+import { findEntitlement, listEntitlements, listTrades } from '../../store/repositories/trades.js';
 import { auditBy, recordAudit } from '../audit.js';
 import type { ServiceDeps } from '../deps.js';
 import { attributeLeakInWorker } from '../engine/engine-thread.js';
 import type { LeakAttributionRequest } from '../engine/attribute-leaked-table.js';
-import { revokeEntitlementInTransaction } from '../entitlements/index.js';
+import {
+  resumeEntitlementInTransaction,
+  revokeEntitlementInTransaction,
+  suspendEntitlementInTransaction,
+} from '../entitlements/index.js';
 import { invalidTransition, notFound, validationFailed } from '../errors.js';
 import { publishEvent } from '../events/index.js';
 import { recordLedgerEvent } from '../ledger-outbox.js';
@@ -243,7 +247,10 @@ export class IncidentService {
     return toIncidentView(next, audience);
   }
 
-  /** The exchange revokes every active entitlement the named buyer holds on the listing. */
+  /**
+   * The exchange suspends every active entitlement the named buyer holds on the listing: access is
+   * refused (`entitlement_suspended`) until the incident closes, which resumes or revokes them.
+   */
   async suspendEntitlements(
     context: RequestContext,
     id: string,
@@ -269,14 +276,14 @@ export class IncidentService {
       );
       const suspended: string[] = [];
       for (const entitlement of held) {
-        const revoked = await revokeEntitlementInTransaction(
+        const held = await suspendEntitlementInTransaction(
           trx,
           this.deps.clock,
           context,
           entitlement,
-          { reason: `incident ${incident.id}: ${reason}`, revokedAs: 'authority', incidentId: id },
+          { incidentId: id, reason: `incident ${incident.id}: ${reason}` },
         );
-        if (revoked !== undefined) suspended.push(revoked.id);
+        if (held !== undefined) suspended.push(held.id);
       }
       const next: IncidentRecord = {
         ...incident,
@@ -310,7 +317,11 @@ export class IncidentService {
     return view;
   }
 
-  /** The exchange closes the incident with a resolution (and a note for the parties). */
+  /**
+   * The exchange closes the incident with a resolution (and a note for the parties). The
+   * entitlements it suspended are revoked on `leak_confirmed` and resumed on any other resolution,
+   * in the same transaction; their expiry is not extended.
+   */
   async closeIncident(
     context: RequestContext,
     id: string,
@@ -341,6 +352,7 @@ export class IncidentService {
     };
     const buyer = incident.attributedBuyerOrganizationId;
     await this.transition(incident, next, async (trx) => {
+      await this.settleSuspension(trx, context, incident, input.resolution);
       await recordLedgerEvent(trx, this.deps.clock, {
         kind: 'incident.closed',
         ...publicFieldsOf(incident),
@@ -455,6 +467,31 @@ export class IncidentService {
           { field: 'leakedCopy', reason: error.code },
         ]);
       throw error;
+    }
+  }
+
+  /** Revokes (leak confirmed) or resumes the entitlements the incident suspended. */
+  private async settleSuspension(
+    trx: Transaction,
+    context: RequestContext,
+    incident: IncidentRecord,
+    resolution: IncidentResolution,
+  ): Promise<void> {
+    const reason = `incident ${incident.id} closed: ${resolution}`;
+    for (const entitlementId of incident.suspendedEntitlementIds ?? []) {
+      const entitlement = await findEntitlement(trx, entitlementId);
+      if (entitlement === undefined) continue;
+      if (resolution === 'leak_confirmed')
+        await revokeEntitlementInTransaction(trx, this.deps.clock, context, entitlement, {
+          reason,
+          revokedAs: 'authority',
+          incidentId: incident.id,
+        });
+      else
+        await resumeEntitlementInTransaction(trx, this.deps.clock, context, entitlement, {
+          incidentId: incident.id,
+          reason,
+        });
     }
   }
 

@@ -37,6 +37,7 @@ import type { SecretBox } from '../../store/secret-box.js';
 import {
   accessDecisionFacts,
   entitlementRevocationFacts,
+  entitlementSuspensionFacts,
   entryFacts,
   listingFacts,
   RECONCILED_KINDS,
@@ -148,6 +149,7 @@ async function readAllRowFacts({ db, secrets }: ReconciliationSources): Promise<
   return [
     ...trades.map((trade) => tradeFacts(trade, entitlementOfTrade.get(trade.id), secrets)),
     ...entitlements.map(entitlementRevocationFacts),
+    ...entitlements.map(entitlementSuspensionFacts),
     ...reviews.map(reviewDecisionFacts),
     ...listings.map(listingFacts),
     ...requests.map(accessDecisionFacts),
@@ -196,13 +198,18 @@ async function readRowFacts(
       const entitlement = await findEntitlement(db, id);
       return entitlement && entitlementRevocationFacts(entitlement);
     }
+    case 'entitlement_suspension': {
+      const entitlement = await findEntitlement(db, id);
+      return entitlement && entitlementSuspensionFacts(entitlement);
+    }
   }
 }
 
 /**
  * Row counts against event counts for the subjects with exactly one event per row: trades,
- * review decisions and entitlement revocations. Listings and access requests may have several
- * events per row, so only the full audit checks those beyond the window.
+ * review decisions and entitlement revocations. Listings, access requests and entitlement
+ * suspensions may have several events per row, so only the full audit checks those beyond the
+ * window.
  */
 async function countDifferences(db: Queryable): Promise<ReconciliationDifference[]> {
   const events = await countOutboxByKind(db, [

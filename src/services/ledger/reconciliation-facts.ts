@@ -32,6 +32,14 @@ const SUBJECT_OF_KIND: Readonly<Record<string, { subject: ReconciledSubject; idF
   'listing.revoked': { subject: 'listing', idField: 'listing_id' },
   'access_request.decided': { subject: 'access_decision', idField: 'access_request_id' },
   'entitlement.revoked': { subject: 'entitlement_revocation', idField: 'entitlement_id' },
+  'entitlement.suspended': { subject: 'entitlement_suspension', idField: 'entitlement_id' },
+  'entitlement.resumed': { subject: 'entitlement_suspension', idField: 'entitlement_id' },
+};
+
+/** The entitlement state each suspension entry leaves (issue 19). */
+const STATE_AFTER_SUSPENSION_ENTRY: Readonly<Record<string, string>> = {
+  'entitlement.suspended': 'suspended',
+  'entitlement.resumed': 'active',
 };
 
 /** The outbox kinds the reconciliation reads (others, e.g. key rotations, have no row). */
@@ -75,6 +83,8 @@ export function entryFacts(
   if (kind.subject === 'listing') opened.state = kindName.slice('listing.'.length);
   if (kind.subject === 'review_decision') opened.decision = kindName.slice('report.'.length);
   if (kind.subject === 'entitlement_revocation') opened.state = 'revoked';
+  if (kind.subject === 'entitlement_suspension')
+    opened.state = STATE_AFTER_SUSPENSION_ENTRY[kindName];
   return { subject: kind.subject, id, leafIndex, entry: opened, unopened };
 }
 
@@ -220,11 +230,37 @@ export function entitlementRevocationFacts(entitlement: EntitlementRecord): RowF
     entryExpected: entitlement.state === 'revoked',
     checks: checksOf('entitlements', {
       state: entitlement.state,
-      trade_id: entitlement.tradeId,
-      listing_id: entitlement.listingId,
-      listing_revision: entitlement.listingRevision,
-      provider_organization_id: entitlement.providerOrganizationId,
-      buyer_organization_id: entitlement.buyerOrganizationId,
+      ...entitlementPartiesOf(entitlement),
     }),
+  };
+}
+
+/**
+ * A suspended entitlement must match its latest `entitlement.suspended` entry, and one suspended
+ * and resumed its latest `entitlement.resumed` entry: the state the latest entry leaves is the
+ * row's. A revoked entitlement's state is pinned by its `entitlement.revoked` entry instead (a
+ * suspension may end in revocation), so only its parties are compared here.
+ */
+export function entitlementSuspensionFacts(entitlement: EntitlementRecord): RowFacts {
+  const parties = entitlementPartiesOf(entitlement);
+  return {
+    subject: 'entitlement_suspension',
+    id: entitlement.id,
+    entryExpected: entitlement.state === 'suspended',
+    checks: checksOf(
+      'entitlements',
+      entitlement.state === 'revoked' ? parties : { state: entitlement.state, ...parties },
+    ),
+  };
+}
+
+/** The fields every entitlement entry (revoked, suspended, resumed) names in common. */
+function entitlementPartiesOf(entitlement: EntitlementRecord): Record<string, unknown> {
+  return {
+    trade_id: entitlement.tradeId,
+    listing_id: entitlement.listingId,
+    listing_revision: entitlement.listingRevision,
+    provider_organization_id: entitlement.providerOrganizationId,
+    buyer_organization_id: entitlement.buyerOrganizationId,
   };
 }

@@ -176,8 +176,9 @@ export async function insertEntitlements(
 }
 
 /**
- * Active entitlements, usable at `usableAtMs`, of any of `pairs` (buyer organization, listing):
- * one query for a whole order batch.
+ * Unexpired entitlements at `usableAtMs`, active or suspended, of any of `pairs` (buyer
+ * organization, listing): one query for a whole order batch. A suspended one counts, or a buyer
+ * under an incident's suspension could order its way around it.
  */
 export async function listUsableEntitlementsOfPairs(
   db: Queryable,
@@ -188,7 +189,7 @@ export async function listUsableEntitlementsOfPairs(
   const rows = (await db('entitlements')
     .whereIn('listing_id', [...new Set(pairs.map((pair) => pair.listingId))])
     .whereIn('buyer_organization_id', [...new Set(pairs.map((pair) => pair.buyerOrganizationId))])
-    .andWhere('state', 'active')
+    .whereIn('state', ['active', 'suspended'])
     .andWhere('expires_at_ms', '>', usableAtMs)) as Row[];
   const wanted = new Set(pairs.map((pair) => `${pair.buyerOrganizationId}\n${pair.listingId}`));
   return rows
@@ -239,18 +240,35 @@ export async function findEntitlementOfTrade(
   return row ? toEntitlement(row) : undefined;
 }
 
-/** Marks an active entitlement revoked; false when it was not active any more. */
+/** Marks an active or suspended entitlement revoked; false when it was revoked already. */
 export async function revokeEntitlementIfActive(
   db: Queryable,
   id: string,
   revocation: { atMs: number; by: string; reason: string },
 ): Promise<boolean> {
-  const updated = await db('entitlements').where({ id, state: 'active' }).update({
-    state: 'revoked',
-    revoked_at_ms: revocation.atMs,
-    revoked_by: revocation.by,
-    revocation_reason: revocation.reason,
-  });
+  const updated = await db('entitlements')
+    .where({ id })
+    .whereIn('state', ['active', 'suspended'])
+    .update({
+      state: 'revoked',
+      revoked_at_ms: revocation.atMs,
+      revoked_by: revocation.by,
+      revocation_reason: revocation.reason,
+    });
+  return Number(updated) === 1;
+}
+
+/**
+ * Moves an entitlement from `from` to `to` (suspend: active → suspended; resume: the reverse);
+ * false when it was not in `from` any more. Expiry is left alone: a suspension does not extend it.
+ */
+export async function changeEntitlementStateIf(
+  db: Queryable,
+  id: string,
+  from: EntitlementState,
+  to: EntitlementState,
+): Promise<boolean> {
+  const updated = await db('entitlements').where({ id, state: from }).update({ state: to });
   return Number(updated) === 1;
 }
 

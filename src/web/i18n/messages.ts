@@ -471,6 +471,7 @@ export const MESSAGES = {
   'entitlements.status.expired': { zh: '已过期', en: 'expired' },
   'entitlements.status.revoked': { zh: '已撤销', en: 'revoked' },
   'entitlements.status.scheduled': { zh: '未生效', en: 'scheduled' },
+  'entitlements.status.suspended': { zh: '已暂停', en: 'suspended' },
   'entitlements.entitlement': { zh: '数据授权', en: 'Entitlement' },
   'query.title': { zh: '查询', en: 'Query' },
   'query.select': { zh: '输出字段', en: 'Columns' },
@@ -593,6 +594,10 @@ export const MESSAGES = {
   },
   'problem.entitlement_expired': { zh: '此授权已过期。', en: 'This entitlement has expired.' },
   'problem.entitlement_revoked': { zh: '此授权已撤销。', en: 'This entitlement was revoked.' },
+  'problem.entitlement_suspended': {
+    zh: '此授权因泄露事件调查而暂停，结案后恢复或撤销。',
+    en: 'This entitlement is suspended while a leak incident is investigated; closing it resumes or revokes the entitlement.',
+  },
   'problem.entitlement_not_started': {
     zh: '此授权尚未生效。',
     en: 'This entitlement has not started yet.',
@@ -732,6 +737,8 @@ export const MESSAGES = {
   },
   'ledgerKind.trade': { zh: '交易', en: 'trade' },
   'ledgerKind.entitlement.revoked': { zh: '授权撤销', en: 'entitlement revoked' },
+  'ledgerKind.entitlement.suspended': { zh: '授权暂停', en: 'entitlement suspended' },
+  'ledgerKind.entitlement.resumed': { zh: '授权恢复', en: 'entitlement resumed' },
   'ledgerKind.key.rotated': { zh: '账本密钥轮换', en: 'ledger key rotated' },
   'ledgerKind.incident.filed': { zh: '泄露事件登记', en: 'leak incident filed' },
   'ledgerKind.incident.attributed': { zh: '泄露事件溯源', en: 'leak incident attributed' },

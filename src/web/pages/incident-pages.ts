@@ -340,6 +340,7 @@ function actionForms(
     admin && incident.state !== 'closed'
       ? html`<section aria-labelledby="close-title">
           <h2 id="close-title">${view.t('incidents.close')}</h2>
+          ${incident.state === 'suspended' ? html`<p class="hint">${view.t('incidents.closeHint')}</p>` : ''}
           <form method="post" action="${base}/close" class="stacked-form narrow">
             ${csrfField(view)}
             ${selectField({ name: 'resolution', label: view.t('incidents.resolution'), options: INCIDENT_RESOLUTIONS.map((value) => ({ value, label: view.t(vocabularyKey('incidents.resolution', value)) })), selected: formText(form, 'resolution') || (incident.tradeId ? 'leak_confirmed' : 'inconclusive'), errors: errors.of('resolution') })}
@@ -362,6 +363,29 @@ async function buyerNameOf(
     () => new Map<string, string>(),
   );
   return names.get(organizationId) ?? organizationId;
+}
+
+/** Each entitlement the incident suspended with its state now (suspended, resumed or revoked). */
+async function suspendedEntitlementsOf(
+  view: SignedInView,
+  services: Services,
+  ids: readonly string[],
+): Promise<SafeHtml> {
+  const items = await Promise.all(
+    ids.map(async (id) => {
+      const entitlement = await services.entitlements
+        .getEntitlement(view.session.principal, id)
+        .catch(() => undefined);
+      if (entitlement === undefined) return html`<li data-entitlement="${id}">${id}</li>`;
+      return html`<li data-entitlement="${id}" data-entitlement-status="${entitlement.status}">
+        <a href="/console/entitlements/${id}">${id}</a> ·
+        ${view.t(vocabularyKey('entitlements.status', entitlement.status))}
+      </li>`;
+    }),
+  );
+  return html`<ul>
+    ${items}
+  </ul>`;
 }
 
 async function incidentPage(
@@ -423,7 +447,9 @@ async function incidentPage(
         ${
           incident.suspendedEntitlementIds.length > 0
             ? html`<dt>${view.t('incidents.suspended')}</dt>
-                <dd data-suspended>${incident.suspendedEntitlementIds.join(', ')}</dd>`
+                <dd data-suspended>
+                  ${await suspendedEntitlementsOf(view, services, incident.suspendedEntitlementIds)}
+                </dd>`
             : ''
         }
         ${

@@ -14,6 +14,7 @@ import {
 } from '../../helpers/buyer-workflow.js';
 import { createReleaseListing, type ReleaseListing } from '../../helpers/incident-fixture.js';
 import { codeOf } from '../../helpers/service-fixture.js';
+import type { Principal } from '../../../src/services/principal.js';
 
 describe('services/incidents', function () {
   // A release of 4,000 visits through the real pipeline, and attributions in worker threads.
@@ -45,8 +46,17 @@ describe('services/incidents', function () {
   });
   after(() => fixture.destroy());
 
-  const file = (context = ctx.provider, copy?: Buffer) =>
-    release.leakedCopyOf(trades.b.trade).then((leaked) =>
+  const stateOf = async (id: string) =>
+    (await entitlements.getEntitlement(ctx.admin.principal, id)).state;
+  /** `allowed`, or the code of the problem the access check in front of query and download raises. */
+  const accessCodeOf = (context: { principal: Principal }, id: string) =>
+    entitlements.authorizeDataAccess(context.principal, id).then(
+      () => 'allowed',
+      (error: unknown) => (error as { code: string }).code,
+    );
+
+  const file = (context = ctx.provider, copy?: Buffer, leaker = 'b') =>
+    release.leakedCopyOf(trades[leaker].trade).then((leaked) =>
       incidents.fileIncident(context, {
         listingId: release.listing.listingId,
         description: 'found on a file-sharing site',
@@ -112,11 +122,11 @@ describe('services/incidents', function () {
     });
     expect(suspended.state).to.equal('suspended');
     expect(suspended.suspendedEntitlementIds).to.deep.equal([trades.b.entitlement]);
-    const stateOf = async (id: string) =>
-      (await entitlements.getEntitlement(ctx.admin.principal, id)).state;
     expect(ENTITLEMENT_STATES).to.include(await stateOf(trades.b.entitlement));
-    expect(await stateOf(trades.b.entitlement)).to.equal('revoked');
+    expect(await stateOf(trades.b.entitlement)).to.equal('suspended');
     expect(await stateOf(trades.a.entitlement)).to.equal('active');
+    expect(await accessCodeOf(ctx.buyerB, trades.b.entitlement)).to.equal('entitlement_suspended');
+    expect(await accessCodeOf(ctx.buyerA, trades.a.entitlement)).to.equal('allowed');
 
     expect(
       await codeOf(
@@ -128,6 +138,9 @@ describe('services/incidents', function () {
       note: 'the buyer acknowledged',
     });
     expect(closed).to.include({ state: 'closed', resolution: 'leak_confirmed' });
+    // A confirmed leak revokes what the suspension held back.
+    expect(await stateOf(trades.b.entitlement)).to.equal('revoked');
+    expect(await accessCodeOf(ctx.buyerB, trades.b.entitlement)).to.equal('entitlement_revoked');
     expect(
       await codeOf(incidents.closeIncident(ctx.admin, filed.id, { resolution: 'no_leak' })),
     ).to.equal('invalid_transition');
@@ -149,7 +162,11 @@ describe('services/incidents', function () {
       expect(row.entry_json).not.to.include(filed.leakedCopy.sha256);
       expect(row.entry_json).not.to.include(trades.b.trade);
     }
-    expect(entries.some((row) => row.kind === 'entitlement.revoked')).to.equal(true);
+    const ofEntitlement = entries.filter((row) => row.entry_json.includes(trades.b.entitlement));
+    expect(ofEntitlement.map((row) => row.kind)).to.deep.equal([
+      'entitlement.suspended',
+      'entitlement.revoked',
+    ]);
 
     // The buyer is notified of the attribution and the suspension, without the copy's details.
     const buyerEvents = (await fixture.deps
@@ -163,6 +180,60 @@ describe('services/incidents', function () {
     ]);
     for (const event of buyerEvents)
       expect(event.payload_json).not.to.include(filed.leakedCopy.sha256);
+  });
+
+  it('resumes a suspended entitlement when the incident closes without a confirmed leak', async () => {
+    const filed = await file(ctx.provider, undefined, 'c');
+    expect((await incidents.attributeIncident(ctx.provider, filed.id)).tradeId).to.equal(
+      trades.c.trade,
+    );
+    const before = await entitlements.getEntitlement(ctx.admin.principal, trades.c.entitlement);
+    await incidents.suspendEntitlements(ctx.admin, filed.id, { reason: 'copy traced' });
+    expect(await stateOf(trades.c.entitlement)).to.equal('suspended');
+    expect(await accessCodeOf(buyerC, trades.c.entitlement)).to.equal('entitlement_suspended');
+    // A suspended entitlement still blocks a new order: no buying around the suspension.
+    const orders = new OrderService(fixture.deps);
+    expect(
+      await codeOf(
+        orders.placeOrder(buyerC, { listingId: release.listing.listingId, purpose: 'research' }),
+      ),
+    ).to.equal('entitlement_exists');
+
+    await incidents.closeIncident(ctx.admin, filed.id, { resolution: 'no_leak' });
+    const after = await entitlements.getEntitlement(ctx.admin.principal, trades.c.entitlement);
+    expect(after).to.include({ state: 'active', status: 'active' });
+    // The suspension does not extend the expiry.
+    expect(after.expiresAtMs).to.equal(before.expiresAtMs);
+    expect(await accessCodeOf(buyerC, trades.c.entitlement)).to.equal('allowed');
+
+    // Each change is a ledger entry whose incident and buyer are commitments, not public fields.
+    const rows = (await fixture.deps
+      .db('ledger_outbox')
+      .whereIn('kind', ['entitlement.suspended', 'entitlement.resumed'])
+      .orderBy('id')) as { kind: string; entry_json: string }[];
+    const ofC = rows.filter((row) => row.entry_json.includes(trades.c.entitlement));
+    expect(ofC.map((row) => row.kind)).to.deep.equal([
+      'entitlement.suspended',
+      'entitlement.resumed',
+    ]);
+    for (const row of ofC) {
+      expect(row.entry_json).not.to.include(filed.id);
+      expect(row.entry_json).not.to.include(buyerC.principal.organizationId);
+      const entry = JSON.parse(row.entry_json) as { commitments: Record<string, string> };
+      expect(Object.keys(entry.commitments)).to.have.members([
+        'buyer_organization_id',
+        'incident_id',
+      ]);
+    }
+    const buyerEvents = (await fixture.deps
+      .db('events')
+      .where({ organization_id: buyerC.principal.organizationId, subject_id: trades.c.entitlement })
+      .orderBy('id')) as { kind: string; payload_json: string }[];
+    expect(buyerEvents.map((event) => event.kind)).to.deep.equal([
+      'entitlement.suspended',
+      'entitlement.resumed',
+    ]);
+    expect(buyerEvents[0].payload_json).to.include(filed.id);
   });
 
   it('refuses to suspend when no trade was named, and a copy sharing no column', async () => {

@@ -6,7 +6,12 @@ import type { ReconciliationDifference } from '../../../src/core/ledger/index.js
 import { createServices, type Services } from '../../../src/services/index.js';
 import { ReconciliationService } from '../../../src/services/ledger/index.js';
 import { listingDocumentSha256 } from '../../../src/services/listings/index.js';
+import {
+  resumeEntitlementInTransaction,
+  suspendEntitlementInTransaction,
+} from '../../../src/services/entitlements/index.js';
 import { findListing } from '../../../src/store/repositories/listings.js';
+import { findEntitlement } from '../../../src/store/repositories/trades.js';
 import {
   buyerWorkflowContexts,
   contextOf,
@@ -33,7 +38,27 @@ describe('services/ledger reconciliation', function () {
     revokedTrade: '',
     conditionalTrade: '',
     revokedEntitlement: '',
+    entitlement: '',
+    resumedTrade: '',
+    resumedEntitlement: '',
+    suspendedEntitlement: '',
   };
+
+  /** Suspends or resumes an entitlement as an incident does (issue 19), through the service code. */
+  async function changeSuspension(
+    change: typeof suspendEntitlementInTransaction,
+    entitlementId: string,
+  ): Promise<void> {
+    await fixture.deps.db.transaction(async (trx) => {
+      const entitlement = await findEntitlement(trx, entitlementId);
+      const changed = await change(trx, fixture.deps.clock, admin, entitlement!, {
+        incidentId: 'inc_reconciled',
+        reason: 'incident inc_reconciled: copy traced',
+      });
+      expect(changed, `${entitlementId} changed`).not.to.equal(undefined);
+    });
+  }
+  const admin = contextOf('mem_admin_reconcile', 'org_exchange', ['admin']);
 
   /** A fixture listing in draft whose review waits: approved and published through the services. */
   async function publishedThroughServices(sharingType: 'conditional' | 'unconditional') {
@@ -64,6 +89,7 @@ describe('services/ledger reconciliation', function () {
       'key-1',
     );
     ids.trade = bought.trade.id;
+    ids.entitlement = bought.entitlement.id;
     const revoked = await services.orders.placeOrder(
       open.ctx.buyerB,
       { listingId: ids.listing, purpose: 'research', intendedUse: 'Visit statistics' },
@@ -71,9 +97,20 @@ describe('services/ledger reconciliation', function () {
     );
     ids.revokedTrade = revoked.trade.id;
     ids.revokedEntitlement = revoked.entitlement.id;
+    // Suspended by an incident, then revoked (a confirmed leak): revocation accepts `suspended`.
+    await changeSuspension(suspendEntitlementInTransaction, revoked.entitlement.id);
     await services.entitlements.revokeEntitlement(open.ctx.provider, revoked.entitlement.id, {
       reason: 'purpose breached',
     });
+    const resumed = await services.orders.placeOrder(
+      contextOf('mem_buyer_c', 'org_buyer_c', ['buyer']),
+      { listingId: ids.listing, purpose: 'research', intendedUse: 'Visit statistics' },
+      'key-4',
+    );
+    ids.resumedTrade = resumed.trade.id;
+    ids.resumedEntitlement = resumed.entitlement.id;
+    await changeSuspension(suspendEntitlementInTransaction, resumed.entitlement.id);
+    await changeSuspension(resumeEntitlementInTransaction, resumed.entitlement.id);
     // The first half is sequenced, the rest stays in the outbox: both are reconciled.
     await services.ledger.flush();
     const conditional = await publishedThroughServices('conditional');
@@ -93,6 +130,8 @@ describe('services/ledger reconciliation', function () {
       'key-3',
     );
     ids.conditionalTrade = conditionalTrade.trade.id;
+    ids.suspendedEntitlement = conditionalTrade.entitlement.id;
+    await changeSuspension(suspendEntitlementInTransaction, conditionalTrade.entitlement.id);
     snapshot = {};
     for (const table of TABLES) snapshot[table] = await fixture.deps.db(table).select('*');
   });
@@ -116,10 +155,17 @@ describe('services/ledger reconciliation', function () {
     const report = await services.reconciliation.reconcileAll();
     expect(report.differences).to.deep.equal([]);
     expect(report.scope).to.equal('full');
-    // 3 trades, 2 entitlement rows + 1, 2 reviews, 2 listings, 1 request
-    expect(report.rowsChecked).to.be.greaterThanOrEqual(10);
-    expect(report.entriesChecked).to.equal(3 + 1 + 2 + 2 + 1);
+    // 4 trades, 4 entitlement rows (revocation and suspension each), 2 reviews, 2 listings,
+    // 1 request
+    expect(report.rowsChecked).to.equal(4 + 4 * 2 + 2 + 2 + 1);
+    // 4 trade entries, 1 revocation, 4 suspension entries (suspended, suspended + resumed,
+    // suspended), 2 review decisions, 2 listing publications, 1 access decision
+    expect(report.entriesChecked).to.equal(4 + 1 + 4 + 2 + 2 + 1);
   });
+
+  /** An entitlement's state edited behind the services' back. */
+  const setEntitlementState = (id: string, state: string) =>
+    fixture.deps.db('entitlements').where({ id }).update({ state });
 
   const cases: {
     desc: string;
@@ -130,7 +176,7 @@ describe('services/ledger reconciliation', function () {
       desc: 'UPDATE trades SET price_fen = 1',
       tamper: () => fixture.deps.db('trades').update({ price_fen: 1 }),
       want: () =>
-        [ids.trade, ids.revokedTrade, ids.conditionalTrade]
+        [ids.trade, ids.revokedTrade, ids.conditionalTrade, ids.resumedTrade]
           .sort()
           .map((id) => `field_mismatch trade ${id} trades.price_fen`),
     },
@@ -186,14 +232,31 @@ describe('services/ledger reconciliation', function () {
     },
     {
       desc: 'a revocation undone',
-      tamper: () =>
-        fixture.deps
-          .db('entitlements')
-          .where({ id: ids.revokedEntitlement })
-          .update({ state: 'active' }),
+      tamper: () => setEntitlementState(ids.revokedEntitlement, 'active'),
+      // Its latest suspension entry (suspended, before the revocation) disagrees too.
       want: () => [
         `field_mismatch entitlement_revocation ${ids.revokedEntitlement} entitlements.state`,
+        `field_mismatch entitlement_suspension ${ids.revokedEntitlement} entitlements.state`,
       ],
+    },
+    {
+      desc: 'a suspension lifted behind the service',
+      tamper: () => setEntitlementState(ids.suspendedEntitlement, 'active'),
+      want: () => [
+        `field_mismatch entitlement_suspension ${ids.suspendedEntitlement} entitlements.state`,
+      ],
+    },
+    {
+      desc: 'a resumed entitlement suspended again behind the service',
+      tamper: () => setEntitlementState(ids.resumedEntitlement, 'suspended'),
+      want: () => [
+        `field_mismatch entitlement_suspension ${ids.resumedEntitlement} entitlements.state`,
+      ],
+    },
+    {
+      desc: 'an entitlement suspended without an entry',
+      tamper: () => setEntitlementState(ids.entitlement, 'suspended'),
+      want: () => [`entry_missing entitlement_suspension ${ids.entitlement}`],
     },
   ];
 
