@@ -35,6 +35,53 @@ export const FIELD_ISSUE_CODES = [
   'range',
   /** Anything else: `reason` says what. */
   'invalid',
+  // A policy's problems (the console's policy editor says them in the page's language).
+  /** YAML the parser cannot read. */
+  'policy_yaml_syntax',
+  /** A YAML alias (`*name`), refused in a policy. */
+  'policy_yaml_alias',
+  /** A transform entry that is neither a name nor a one-key map. */
+  'policy_transform_shape',
+  /** A transform name the policy language does not have (`params.name`). */
+  'policy_unknown_transform',
+  /** Numbers that must increase and do not. */
+  'policy_not_increasing',
+  /** `top_bottom` with neither bound, or the bottom not below the top. */
+  'policy_bounds',
+  /** An identifier kind the detectors do not know. */
+  'policy_unknown_identifier_kind',
+  /** A date not written YYYY-MM-DD. */
+  'policy_date_format',
+  /** A hierarchy without a level. */
+  'policy_hierarchy_needs_level',
+  /** A level without a hierarchy. */
+  'policy_level_needs_hierarchy',
+  /** l-diversity or t-closeness on a column that is not sensitive (`params.column`). */
+  'policy_needs_sensitive',
+  /** Recursive (c,l)-diversity without c. */
+  'policy_recursive_needs_c',
+  /** Automatic generalization without privacy.k. */
+  'policy_automatic_needs_k',
+  /** A step after drop. */
+  'policy_after_drop',
+  /** derive not the last step. */
+  'policy_derive_last',
+  /** derive age_band without reference_year. */
+  'policy_age_band_year',
+  /** level auto under manual generalization. */
+  'policy_level_auto_manual',
+  /** scrub on a column that is not role text. */
+  'policy_scrub_needs_text',
+  /** A text column a listing releases neither scrubbed nor dropped. */
+  'policy_text_unscrubbed',
+  /** An identifier a listing releases untransformed. */
+  'policy_identifier_untransformed',
+  /** A reversible step in a listing (`params.column`, `params.step`). */
+  'policy_reversible_step',
+  /** A dataset column a listing policy does not name (`params.column`). */
+  'policy_unnamed_column',
+  /** A hierarchy file that cannot be read or lies outside policies/. */
+  'policy_hierarchy_unreadable',
 ] as const;
 export type FieldIssueCode = (typeof FIELD_ISSUE_CODES)[number];
 

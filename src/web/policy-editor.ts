@@ -31,9 +31,8 @@ export function policyProblems(
   };
   return issues
     .map((issue): PolicyProblem => {
-      // Problems in the YAML the parser placed; else the service's own sentence, which names the
-      // YAML's keys (a policy is written in them whatever the page's language).
-      const message = issue.code ? issueMessage(view, issue) : issue.reason;
+      // Every policy problem carries a reason code, said in the page's language.
+      const message = issueMessage(view, issue);
       const located = /^[^:\s]+\.ya?ml:(\d+) (.*)$/.exec(issue.field);
       if (located) return { line: Number(located[1]), path: located[2], message };
       const column = /^policy\.columns\.(.+)$/.exec(issue.field)?.[1];

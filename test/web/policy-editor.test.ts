@@ -4,7 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
 import { submitHospitalReview, type SubmittedReview } from '../helpers/console-flow.js';
-import { consoleClient, textOf } from '../helpers/console-page.js';
+import { parsePolicy, PolicyError } from '../../src/core/deid/index.js';
+import { consoleClient, textOf, visibleText } from '../helpers/console-page.js';
 import { startTestGateway, type TestGateway } from '../helpers/gateway.js';
 
 const HOSPITAL_POLICY = readFileSync('policies/hospital-visits.yaml', 'utf8');
@@ -47,8 +48,8 @@ describe('web/policy choice and editor (issue 17 item 6)', function () {
     expect(html).to.include(adult.split('\n').find((line) => line.startsWith('name:')));
   });
 
-  async function refusedEdit(edited: string) {
-    const client = await consoleClient(gateway, hospital.provider.key);
+  async function refusedEdit(edited: string, language: 'zh' | 'en' = 'zh') {
+    const client = await consoleClient(gateway, hospital.provider.key, language);
     const reply = await client.post(`/console/datasets/${hospital.datasetId}/jobs`, {
       yaml: edited,
     });
@@ -80,6 +81,64 @@ describe('web/policy choice and editor (issue 17 item 6)', function () {
     expect(refused.lines).to.include(String(line));
     expect(refused.text).to.include(`第 ${line} 行`).and.include('没有名为“cost_in_fen”的字段');
   });
+
+  // Each edit makes the policy refused for reasons of its own: YAML the parser cannot read, an
+  // alias, steps wrong in three ways, l-diversity on a column that is not sensitive, a column of
+  // the dataset the listing policy leaves unnamed (the input check, after parsing).
+  const REFUSED_EDITS: Record<string, string> = {
+    syntax: HOSPITAL_POLICY.replace('privacy:\n', 'privacy: [\n'),
+    alias: HOSPITAL_POLICY.replace('k: 20', 'k: &k 20').replace(
+      'l: { diagnosis_code: 3 }',
+      'l: { diagnosis_code: *k }',
+    ),
+    steps: HOSPITAL_POLICY.replace('breakpoints: [40, 65]', 'breakpoints: [65, 40]')
+      .replace(
+        'visit_no: { role: identifier, transform: drop }',
+        'visit_no: { role: identifier, transform: blur }',
+      )
+      .replace('district-1201.csv, level: 1 }', 'district-1201.csv }'),
+    notSensitive: HOSPITAL_POLICY.replace('l: { diagnosis_code: 3 }', 'l: { age: 3 }'),
+    unnamed: HOSPITAL_POLICY.replace(/^ {2}cost_yuan:.*\n/m, ''),
+  };
+
+  /** Each listed problem's reason: the text after the line and the key, without the YAML shown. */
+  const reasonsOf = (html: string): string[] =>
+    [...html.matchAll(/<li data-policy-line="\d*">([\s\S]*?)<\/li>/g)].map((match) =>
+      visibleText(match[1].replace(/<code>[\s\S]*?<\/code>|<pre[\s\S]*?<\/pre>/g, '')).replace(
+        /^[^：:]*[：:]\s*/,
+        '',
+      ),
+    );
+
+  /** The parser's English sentences for an edit (empty when only the input check refuses it). */
+  const parserReasons = (edited: string): string[] => {
+    try {
+      parsePolicy(edited, 'edited.yaml');
+      return [];
+    } catch (error) {
+      if (!(error instanceof PolicyError)) throw error;
+      return (error.issues ?? []).map((issue) => issue.reason);
+    }
+  };
+
+  for (const [name, edited] of Object.entries(REFUSED_EDITS))
+    it(`says why a policy is refused in 中文 without an English reason (${name})`, async () => {
+      const zh = await refusedEdit(edited);
+      const en = await refusedEdit(edited, 'en');
+      const reasons = reasonsOf(zh.html);
+      expect(reasons).to.have.length.above(0);
+      expect(reasonsOf(en.html)).to.have.length(reasons.length);
+      for (const reason of reasons) {
+        expect(reason, reason).to.match(/\p{Script=Han}/u);
+        // No English sentence: three English words in a row.
+        expect(reason, reason).not.to.match(/[A-Za-z]{2,}(?:[ ,;]+[A-Za-z]{2,}){2}/);
+      }
+      for (const english of parserReasons(edited)) expect(zh.text).not.to.include(english);
+      for (const reason of reasonsOf(en.html)) {
+        expect(reason, reason).not.to.match(/\p{Script=Han}/u);
+        expect(reason, reason).to.match(/[A-Za-z]{2,}/);
+      }
+    });
 
   it('runs a pasted policy that fits', async () => {
     const client = await consoleClient(gateway, hospital.provider.key);

@@ -2,6 +2,7 @@
 import { LineCounter, parseDocument, isNode, visit, type Document } from 'yaml';
 import { z } from 'zod';
 import { PolicyError } from './errors.js';
+import { codeOfZodIssue } from '../zod-issue-code.js';
 import type { ColumnPolicy, Policy, PrivacyRequirements, TransformSpec } from './policy.js';
 import { parseTransforms, toFieldIssues, type PathIssue } from './parse-transform.js';
 
@@ -67,6 +68,7 @@ export function parsePolicy(text: string, source = 'policy.yaml'): Policy {
     const issues = doc.errors.map((e) => ({
       field: `${source}:${lineCounter.linePos(e.pos[0]).line} (syntax)`,
       reason: e.message.split('\n')[0],
+      code: 'policy_yaml_syntax' as const,
     }));
     throw new PolicyError('policy_invalid_yaml', `${source}: not valid YAML`, {
       details: { file: source },
@@ -108,6 +110,7 @@ export function parsePolicy(text: string, source = 'policy.yaml'): Policy {
     const schemaIssues: PathIssue[] = parsed.error.issues.map((issue) => ({
       path: issue.path.map((p) => (typeof p === 'number' ? p : String(p))),
       reason: issue.message,
+      ...codeOfZodIssue(issue),
     }));
     // Report transform problems in the same pass, so one edit cycle fixes everything.
     const rawColumns = (js as { columns?: unknown } | null)?.columns;
@@ -129,10 +132,18 @@ export function parsePolicy(text: string, source = 'policy.yaml'): Policy {
     );
     if (column.hierarchy !== undefined) {
       if (column.level === undefined)
-        issues.push({ path: [...path, 'hierarchy'], reason: 'a hierarchy needs a level' });
+        issues.push({
+          path: [...path, 'hierarchy'],
+          reason: 'a hierarchy needs a level',
+          code: 'policy_hierarchy_needs_level',
+        });
       else transforms.push({ kind: 'hierarchy', file: column.hierarchy, level: column.level });
     } else if (column.level !== undefined)
-      issues.push({ path: [...path, 'level'], reason: 'a level needs a hierarchy' });
+      issues.push({
+        path: [...path, 'level'],
+        reason: 'a level needs a hierarchy',
+        code: 'policy_level_needs_hierarchy',
+      });
     const declaredSteps =
       column.transform === undefined || column.transform === null
         ? 0
@@ -162,12 +173,22 @@ export function parsePolicy(text: string, source = 'policy.yaml'): Policy {
           issues.push({
             path: ['privacy', kind, sa],
             reason: `"${sa}" must be a column with role sensitive`,
+            code: 'policy_needs_sensitive',
+            params: { column: sa },
           });
     if (privacy.lModel === 'recursive' && privacy.c === undefined && Object.keys(privacy.l).length)
-      issues.push({ path: ['privacy', 'c'], reason: 'recursive l-diversity needs c' });
+      issues.push({
+        path: ['privacy', 'c'],
+        reason: 'recursive l-diversity needs c',
+        code: 'policy_recursive_needs_c',
+      });
   }
   if (raw.generalization.method !== 'manual' && privacy?.k === undefined)
-    issues.push({ path: ['generalization'], reason: 'automatic generalization needs privacy.k' });
+    issues.push({
+      path: ['generalization'],
+      reason: 'automatic generalization needs privacy.k',
+      code: 'policy_automatic_needs_k',
+    });
   if (issues.length > 0) fail(issues);
   return Object.freeze({
     name: raw.name,
@@ -211,12 +232,17 @@ function checkColumn(
   const kinds = transforms.map((t) => t.kind);
   const dropIndex = kinds.indexOf('drop');
   if (dropIndex >= 0 && dropIndex !== kinds.length - 1)
-    issues.push({ path: [...path, 'transform'], reason: 'nothing can follow drop' });
+    issues.push({
+      path: [...path, 'transform'],
+      reason: 'nothing can follow drop',
+      code: 'policy_after_drop',
+    });
   const deriveIndex = kinds.indexOf('derive');
   if (deriveIndex >= 0 && deriveIndex !== kinds.length - 1)
     issues.push({
       path: [...path, 'transform'],
       reason: 'derive drops the column: it must be last',
+      code: 'policy_derive_last',
     });
   for (const step of transforms)
     if (
@@ -227,23 +253,27 @@ function checkColumn(
       issues.push({
         path: [...path, 'transform'],
         reason: 'derive age_band needs reference_year (ages change; the policy fixes the year)',
+        code: 'policy_age_band_year',
       });
   for (const step of transforms)
     if (step.kind === 'hierarchy' && step.level === 'auto' && method === 'manual')
       issues.push({
         path: [...path],
         reason: 'level auto needs generalization: auto (or mondrian)',
+        code: 'policy_level_auto_manual',
       });
   if (kinds.includes('scrub') && role !== 'text')
     issues.push({
       path: [...path, 'role'],
       reason: 'scrub works on free text: give the column role text',
+      code: 'policy_scrub_needs_text',
     });
   // Free text holds identifiers inside sentences: a listing releases it scrubbed or not at all.
   if (mode === 'listing' && role === 'text' && !kinds.includes('scrub') && kinds.at(-1) !== 'drop')
     issues.push({
       path: [...path, 'transform'],
       reason: 'a text column in a listing policy must be scrubbed (transform: scrub) or dropped',
+      code: 'policy_text_unscrubbed',
     });
   // An identifier listed untouched would be refused by the gate anyway; say it at parse time.
   if (
@@ -256,6 +286,7 @@ function checkColumn(
       path: [...path, 'role'],
       reason:
         'an identifier in a listing policy needs a transform (drop, pseudonym, mask, derive…)',
+      code: 'policy_identifier_untransformed',
     });
 }
 
@@ -280,6 +311,7 @@ function refuseAliases(doc: Document, lineCounter: LineCounter, source: string):
       issues: lines.map((line) => ({
         field: `${source}:${line} (alias)`,
         reason: 'aliases (*name) are not allowed in a policy; write the value out',
+        code: 'policy_yaml_alias' as const,
       })),
     },
   );

@@ -1,20 +1,35 @@
 // Parses one column's `transform:` entry (a name, a one-key map, or a list of them) into TransformSpecs.
 import { z } from 'zod';
-import type { FieldIssue } from '../errors.js';
+import type { FieldIssue, FieldIssueCode } from '../errors.js';
+import { codedRefinement, codeOfZodIssue } from '../zod-issue-code.js';
 import { IDENTIFIER_KINDS, isIdentifierKind, type IdentifierKind } from '../detect/kinds.js';
 import type { DeriveField, TransformSpec } from './policy.js';
 
 /** A problem found while parsing, located by its path inside the YAML document. */
 export interface PathIssue {
   readonly path: readonly (string | number)[];
+  /** The English sentence (API, CLI); `code` and `params` let the console say it in its language. */
   readonly reason: string;
+  readonly code: FieldIssueCode;
+  readonly params?: Readonly<Record<string, string | number>>;
 }
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'want a date as YYYY-MM-DD');
+const isoDate = z
+  .string()
+  .refine(
+    (text) => /^\d{4}-\d{2}-\d{2}$/.test(text),
+    codedRefinement('policy_date_format', 'want a date as YYYY-MM-DD'),
+  );
 const role = z.enum(['identifier', 'quasi', 'sensitive', 'insensitive', 'text']);
-const identifierKind = z.string().refine(isIdentifierKind, {
-  message: `unknown identifier kind; want one of ${IDENTIFIER_KINDS.join(', ')}`,
-});
+const identifierKind = z
+  .string()
+  .refine(
+    isIdentifierKind,
+    codedRefinement(
+      'policy_unknown_identifier_kind',
+      `unknown identifier kind; want one of ${IDENTIFIER_KINDS.join(', ')}`,
+    ),
+  );
 const deriveField = z.enum(['birth_year', 'birth_decade', 'age_band', 'sex', 'province', 'city']);
 
 /**
@@ -70,7 +85,10 @@ const steps: Record<
       at: z
         .array(z.number())
         .min(1)
-        .refine((a) => a.every((v, i) => i === 0 || v > a[i - 1]), 'want strictly increasing'),
+        .refine(
+          (a) => a.every((v, i) => i === 0 || v > a[i - 1]),
+          codedRefinement('policy_not_increasing', 'want strictly increasing'),
+        ),
     }),
     build: (p: { at: number[] }) => ({ kind: 'breakpoints', breakpoints: p.at }),
     shorthand: 'at',
@@ -83,10 +101,13 @@ const steps: Record<
   top_bottom: {
     params: z
       .strictObject({ bottom: z.number().optional(), top: z.number().optional() })
-      .refine((p) => p.bottom !== undefined || p.top !== undefined, 'want bottom, top or both')
+      .refine(
+        (p) => p.bottom !== undefined || p.top !== undefined,
+        codedRefinement('policy_bounds', 'want bottom, top or both'),
+      )
       .refine(
         (p) => p.bottom === undefined || p.top === undefined || p.bottom < p.top,
-        'want bottom < top',
+        codedRefinement('policy_bounds', 'want bottom < top'),
       ),
     build: (p: { bottom?: number; top?: number }) => ({ kind: 'top_bottom', ...p }),
   },
@@ -235,13 +256,21 @@ function parseStep(
   } else if (raw !== null && typeof raw === 'object' && !Array.isArray(raw)) {
     const keys = Object.keys(raw);
     if (keys.length !== 1) {
-      issues.push({ path, reason: `want one transform name as the only key, got ${keys.length}` });
+      issues.push({
+        path,
+        reason: `want one transform name as the only key, got ${keys.length}`,
+        code: 'policy_transform_shape',
+      });
       return undefined;
     }
     name = keys[0];
     params = (raw as Record<string, unknown>)[name] ?? {};
   } else {
-    issues.push({ path, reason: 'want a transform name or a one-key map' });
+    issues.push({
+      path,
+      reason: 'want a transform name or a one-key map',
+      code: 'policy_transform_shape',
+    });
     return undefined;
   }
   const step = steps[name];
@@ -249,6 +278,8 @@ function parseStep(
     issues.push({
       path: typeof raw === 'string' ? path : [...path, name],
       reason: `unknown transform "${name}"; want one of ${TRANSFORM_NAMES.join(', ')}`,
+      code: 'policy_unknown_transform',
+      params: { name },
     });
     return undefined;
   }
@@ -260,6 +291,7 @@ function parseStep(
       issues.push({
         path: [...path, ...(typeof raw === 'string' ? [] : [name]), ...pathOf(issue.path)],
         reason: issue.message,
+        ...codeOfZodIssue(issue),
       });
     return undefined;
   }
@@ -279,5 +311,7 @@ export function toFieldIssues(
   return issues.map((issue) => ({
     field: `${source}:${locate(issue.path)} ${issue.path.join('.') || '(document)'}`,
     reason: issue.reason,
+    code: issue.code,
+    ...(issue.params ? { params: issue.params } : {}),
   }));
 }

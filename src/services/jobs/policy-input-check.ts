@@ -2,6 +2,7 @@
 // provider hears "no such column" or "hierarchy outside policies/" at once, not from a failed job.
 import { DeidError, checkPolicyGate, describeRefusal, type Policy } from '../../core/deid/index.js';
 import type { FieldIssue } from '../../core/errors.js';
+import type { GateRefusal } from '../../core/deid/index.js';
 import { readHierarchies } from '../engine/anonymize-table.js';
 
 /**
@@ -27,12 +28,32 @@ export async function policyInputIssues(
     issues.push({
       field: 'column' in refusal ? `policy.columns.${refusal.column}` : 'policy',
       reason: describeRefusal(refusal),
+      ...refusalCode(refusal),
     });
   try {
     await readHierarchies(policy, policiesDirectory);
   } catch (error) {
     if (!(error instanceof DeidError)) throw error;
-    issues.push({ field: 'policy.hierarchy', reason: error.message });
+    issues.push({
+      field: 'policy.hierarchy',
+      reason: error.message,
+      code: 'policy_hierarchy_unreadable',
+    });
   }
   return issues;
+}
+
+/** The reason code of a refusal the gate makes before any data is read. */
+function refusalCode(refusal: GateRefusal): Pick<FieldIssue, 'code' | 'params'> {
+  switch (refusal.kind) {
+    case 'reversible_step':
+      return {
+        code: 'policy_reversible_step',
+        params: { column: refusal.column, step: refusal.step },
+      };
+    case 'unnamed_column':
+      return { code: 'policy_unnamed_column', params: { column: refusal.column } };
+    default:
+      return { code: 'invalid' };
+  }
 }

@@ -3,9 +3,11 @@
 // GB/T 37964 / GB/T 42460 (去标识化, 重标识风险).
 
 import { INCIDENT_MESSAGES } from './incident-messages.js';
+import { POLICY_MESSAGES } from './policy-messages.js';
 
 export const MESSAGES = {
   ...INCIDENT_MESSAGES,
+  ...POLICY_MESSAGES,
   'app.name': { zh: 'anonex 数据匿名化与交易网关', en: 'anonex anonymization and trading gateway' },
   'app.tagline': {
     zh: '仅交易经处理后无法识别特定个人且不能复原的数据（《天津市促进大数据发展应用条例》第二十九条）',
