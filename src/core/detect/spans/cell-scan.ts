@@ -6,7 +6,7 @@ import { MIN_BASE64 } from './encoded-spans.js';
 import { ASCII_CUES, SECOND_OF_CUE_OR_TITLE, STARTS_A_CUE_OR_TITLE } from './name-cues.js';
 import { LOOKALIKE, NUMERAL } from './numerals.js';
 import {
-  CLASSIFIED_LENGTHS,
+  isClassifiedWidth,
   isInterleavedWidth,
   mayStartNetworkAddress,
   PLATE_PROVINCES,
@@ -264,7 +264,7 @@ function isLetterAt(text: string, at: number): boolean {
 function dropUnreadToken(text: string, list: PositionList, start: number, end: number): void {
   const width = end - start;
   if (width >= 5) {
-    if (!CLASSIFIED_LENGTHS.has(width) && !isInterleavedWidth(width)) list.count--;
+    if (!isClassifiedWidth(width) && !isInterleavedWidth(width)) list.count--;
   } else if (!(width === 4 && text.charCodeAt(end) === 95) && !mayStartNetworkAddress(text, start))
     list.count--;
 }

@@ -20,7 +20,9 @@ export function findNumeralSpans(input: ScanInput): void {
   const length = text.length;
   let i = 0;
   while (i < length) {
-    if (valueAt(text, i) === 0) {
+    // Most characters are neither a numeral nor a look-alike: two loads, no call.
+    const c = text.charCodeAt(i);
+    if ((NUMERAL[c] === 0 && (c >= 128 || LOOKALIKE[c] === 0)) || valueAt(text, i) === 0) {
       i++;
       continue;
     }
