@@ -4,6 +4,7 @@
 //   scripts/bench/detect-spans-rounds.ts <tree root> [notes] [rounds]
 // (<tree root>: a checkout whose src/ and fixtures/ are measured; its own generator makes the notes.)
 import { pathToFileURL } from 'node:url';
+import { spanBenchNotes } from './_span-notes.js';
 import type * as FreeText from '../../fixtures/generators/adversarial/free-text.js';
 import type * as Detect from '../../src/core/detect/index.js';
 
@@ -16,12 +17,7 @@ const { generateFreeText } = (await import(
 )) as typeof FreeText;
 const { findIdentifierSpans } = (await import(url('src/core/detect/index.ts'))) as typeof Detect;
 
-const notes = generateFreeText({
-  seed: 11,
-  variant: 'heldout',
-  rows: cells,
-  identifierShare: 0.2,
-}).map((note) => note.text);
+const notes = spanBenchNotes(generateFreeText, cells);
 let bytes = 0;
 for (const note of notes) bytes += Buffer.byteLength(note, 'utf8');
 for (let i = 0; i < 20_000; i++) findIdentifierSpans(notes[i % cells]);

@@ -4,17 +4,13 @@
 // Run: flock /work/bench.lock node --expose-gc --import tsx scripts/bench/detect-spans.ts [cells]
 import { generateFreeText } from '../../fixtures/generators/adversarial/free-text.js';
 import { findIdentifierSpans } from '../../src/core/detect/index.js';
+import { spanBenchNotes } from './_span-notes.js';
 import { machineLoad, peakRssMiB, time } from './_large-fixture.js';
 
 const cells = Number(process.argv[2] ?? 1_000_000);
 const distinct = Math.min(cells, 200_000);
 const rounds = Math.ceil(cells / distinct);
-const notes = generateFreeText({
-  seed: 11,
-  variant: 'heldout',
-  rows: distinct,
-  identifierShare: 0.2,
-}).map((note) => note.text);
+const notes = spanBenchNotes(generateFreeText, distinct);
 let bytes = 0;
 let characters = 0;
 for (const note of notes) {
