@@ -1,6 +1,6 @@
 // Compiles a parsed buyer query to parameterized SQL (DuckDB dialect) with k suppression in HAVING.
 import type { Aggregate, Condition, ParsedQuery } from './query-model.js';
-import { identifier, joinSql, parameter, sql, type SqlFragment } from './sql-text.js';
+import { identifier, joinSql, parameter, sql, unusedName, type SqlFragment } from './sql-text.js';
 
 export interface CompileOptions {
   /** Minimum records per reported aggregate group (seed Art. 29); below it a group is dropped. */
@@ -103,8 +103,7 @@ function answerSql(
 ): SqlFragment {
   const taken = new Set(outputs.keys());
   const fresh = (base: string): string => {
-    let name = base;
-    for (let suffix = 1; taken.has(name); suffix++) name = `${base}_${suffix}`;
+    const name = unusedName(base, taken);
     taken.add(name);
     return name;
   };

@@ -21,4 +21,5 @@ export {
   joinSql,
   type SqlFragment,
   type SqlParameter,
+  unusedName,
 } from './sql-text.js';

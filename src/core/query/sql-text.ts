@@ -56,3 +56,10 @@ export function joinSql(fragments: readonly SqlFragment[], separator: string): S
     params: fragments.flatMap((fragment) => fragment.params),
   };
 }
+
+/** `base`, or `base_1`, `base_2`… — the first that is not in `taken`: a computed column's name. */
+export function unusedName(base: string, taken: ReadonlySet<string>): string {
+  let name = base;
+  for (let suffix = 1; taken.has(name); suffix++) name = `${base}_${suffix}`;
+  return name;
+}

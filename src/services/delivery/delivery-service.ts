@@ -16,6 +16,7 @@ import {
   identifier,
   joinSql,
   parseQuery,
+  unusedName,
   type CompiledQuery,
   type QueryResult,
 } from '../../core/query/index.js';
@@ -48,7 +49,7 @@ import {
   type CopyFormat,
   type CopySpec,
 } from './copy-stream.js';
-import { keyedRowOrder, unusedColumnName } from './keyed-row-order.js';
+import { keyedRowOrder } from './keyed-row-order.js';
 import { leakedCopySortKeys } from './leaked-copy-order.js';
 import { copyRelation, entitledSchema, withheldRelation } from './served-artifact.js';
 import { ServingArtifacts } from './serving-artifacts.js';
@@ -127,7 +128,10 @@ export class DeliveryService {
       const { withheld } = await this.copyFingerprintOf(trade, listing, artifact.rowCount);
       const { schema, served } = entitledSchema(artifact.columns, entitlement.columns);
       const parsed = parseQuery(query, schema);
-      const orderKey = unusedColumnName('anonex_row_order', artifact.columns);
+      const orderKey = unusedName(
+        'anonex_row_order',
+        new Set(artifact.columns.map((column) => column.name)),
+      );
       const compiled = compileQuery(parsed, {
         minimumGroupSize,
         // Row queries and aggregates both read the buyer's copy: no figure reveals a withheld row.

@@ -43,11 +43,3 @@ export function orderText(text: SqlFragment): SqlFragment {
   // starts_with and a set of characters, not a regular expression: a third of the key's cost (measured).
   return sql`CASE WHEN starts_with(${text}, '''') AND list_contains(['=', '+', '-', '@', chr(9), chr(13)], substr(${text}, 2, 1)) THEN substr(${text}, 2) ELSE nullif(${text}, '') END`;
 }
-
-/** A name for a computed column that no artifact column has. */
-export function unusedColumnName(base: string, taken: readonly { name: string }[]): string {
-  const names = new Set(taken.map((column) => column.name));
-  let name = base;
-  for (let suffix = 1; names.has(name); suffix++) name = `${base}_${suffix}`;
-  return name;
-}

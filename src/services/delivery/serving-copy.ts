@@ -1,5 +1,5 @@
 // The file the engine serves an artifact from: typed Parquet with the row ordinal, in blocks it can skip to.
-import { identifier, sql, type SqlFragment } from '../../core/query/index.js';
+import { identifier, sql, unusedName, type SqlFragment } from '../../core/query/index.js';
 import type { AnalyticsEngine } from './analytics-engine.js';
 import { legacyTypedSelect, type LegacyFormat } from './legacy-artifact.js';
 import { pathLiteral } from './served-artifact.js';
@@ -33,9 +33,10 @@ export async function writeServingCopy(
   }
   try {
     const columns = await engine.all(sql`DESCRIBE ${select(identifier(ORDINAL_BASE_NAME))}`);
-    let ordinal = ORDINAL_BASE_NAME;
-    const names = new Set(columns.slice(1).map((row) => String(row[0])));
-    for (let suffix = 1; names.has(ordinal); suffix++) ordinal = `${ORDINAL_BASE_NAME}_${suffix}`;
+    const ordinal = unusedName(
+      ORDINAL_BASE_NAME,
+      new Set(columns.slice(1).map((row) => String(row[0]))),
+    );
     await engine.run(
       sql`COPY (${select(identifier(ordinal))}) TO ${pathLiteral(outputPath)} (FORMAT parquet, ROW_GROUP_SIZE ${{ sql: String(BLOCK_ROWS), params: [] }})`,
     );

@@ -1,6 +1,12 @@
 // The query compiler: names only as quoted identifiers, values only as parameters, k in HAVING.
 import { expect } from 'chai';
-import { compileQuery, parseQuery, quoteIdentifier, sql } from '../../../src/core/query/index.js';
+import {
+  compileQuery,
+  parseQuery,
+  quoteIdentifier,
+  sql,
+  unusedName,
+} from '../../../src/core/query/index.js';
 
 const hostile = 'x"; DROP TABLE t; --';
 const schema = {
@@ -40,5 +46,14 @@ describe('core/query compileQuery', () => {
     expect(() => quoteIdentifier('a\u0000b'))
       .to.throw()
       .with.property('code', 'query_invalid');
+  });
+});
+
+describe('core/query unusedName', () => {
+  it('keeps the base when free, else takes the first free numbered name', () => {
+    expect(unusedName('anonex_row', new Set(['zone']))).to.equal('anonex_row');
+    expect(unusedName('anonex_row', new Set(['anonex_row', 'anonex_row_1']))).to.equal(
+      'anonex_row_2',
+    );
   });
 });
