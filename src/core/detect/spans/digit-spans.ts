@@ -81,7 +81,7 @@ export function findDigitSpans(input: ScanInput): void {
     // The shortest thing a chain can be is 4 digits of an IPv4 address or a decimal coordinate.
     if (chainEnd - starts[0] >= 4) {
       hexTokens ??= HEX_TOKENS.reset(text);
-      if (!hexTokens.contains(starts[0])) examineChain(input, starts, ends, groups);
+      if (!hexTokens.contains(starts, ends, groups)) examineChain(input, starts, ends, groups);
     }
     i = chainEnd;
   }
@@ -91,7 +91,7 @@ export function findDigitSpans(input: ScanInput): void {
  * The maximal run of hex digits and dashes around a chain, and whether it is a hash-like token:
  * 16+ characters holding letters (an MD5/SHA hash, a UUID, a hex key), with no other letter or
  * digit right next to it (that would make it a word). Chains are examined left to right and runs
- * are disjoint, so the last run is kept and each character is read at most twice.
+ * are disjoint, so the last run is kept; the chain's own digit groups are not read again.
  */
 class HexTokens {
   private text = '';
@@ -108,18 +108,26 @@ class HexTokens {
     return this;
   }
 
-  /** True when the chain starting at `start` lies in a hash-like token. */
-  contains(start: number): boolean {
+  /** True when the chain of digit groups [starts[g], ends[g]) lies in a hash-like token. */
+  contains(starts: Int32Array, ends: Int32Array, groups: number): boolean {
+    const start = starts[0];
     if (start >= this.from && start < this.to) return this.hash;
     const { text } = this;
     let from = start;
-    let to = start;
     let letters = 0;
     while (from > 0 && isHexOrDash(text.charCodeAt(from - 1))) {
       from--;
       if (isAsciiLetter(text.charCodeAt(from))) letters++;
     }
+    // Rightwards the groups are digits (hex, no letter): the run is read only between and after
+    // them, jumping over a group where it reaches one (…20240512-0087: only the dash is read).
+    let to = ends[0];
+    let next = 1;
     while (to < text.length && isHexOrDash(text.charCodeAt(to))) {
+      if (next < groups && to === starts[next]) {
+        to = ends[next++];
+        continue;
+      }
       if (isAsciiLetter(text.charCodeAt(to))) letters++;
       to++;
     }
@@ -164,7 +172,8 @@ function examineChain(
   for (let g = 0; g < groups; g++) total += ends[g] - starts[g];
   // Every kind below has 11 digits at least (17 and an X for a resident ID).
   if (total < 11) return;
-  const found: RawSpan[] = [];
+  const found = FOUND;
+  found.length = 0;
   for (let first = 0; first < groups; first++) {
     let count = 0;
     let listed = false;
@@ -177,6 +186,9 @@ function examineChain(
       if ((last - first >= 4 || listed) && (first > 0 || last < groups - 1)) continue;
       // Every kind has 11 digits at least: fewer are not joined into a string at all.
       if (count < 11) continue;
+      // 11–14 digits can only be a phone (classifyDigits): a mobile starts with 1, a landline
+      // with 0, a country code with 86 or 0086; other digits are not joined either (20240512-0087).
+      if (count <= 14 && !isPhoneLead(text.charCodeAt(starts[first]))) continue;
       const digits = joinGroups(text, starts, ends, first, last);
       // Only cut where a group ends (or the chain's last group continues with X, also after a
       // separator: 1,1,0,…,2,X).
@@ -230,32 +242,46 @@ function examineChain(
   }
   // A number with a check digit is read whole: not the phone its last groups would make
   // (6222 0221 1707 2992 852 is a card, not …1707 2992 852).
-  for (const span of found) {
-    const inside = found.some(
-      (other) =>
-        other !== span &&
-        CHECKED.has(other.kind) &&
-        other.start <= span.start &&
-        other.end >= span.end &&
-        other.end - other.start > span.end - span.start,
-    );
-    if (!inside) out.push(span);
-  }
+  for (const span of found) if (!liesInLongerChecked(found, span)) out.push(span);
   // Two numbers written together (…002113812345678): resident IDs at any offset of a long run.
   for (let g = 0; g < groups; g++) {
     const run = ends[g] - starts[g];
     if (run < 19 || run > 64) continue;
     // A 19-digit card is one number, not an ID and a digit.
-    if (
-      found.some((span) => CHECKED.has(span.kind) && span.start <= starts[g] && span.end >= ends[g])
-    )
-      continue;
+    if (coversChecked(found, starts[g], ends[g])) continue;
     for (let at = starts[g]; at + 18 <= ends[g] + 1; at++) {
       const window = text.slice(at, at + 18);
       if (window.length === 18 && isValidResidentId(window, input.todayYmd))
         out.push({ kind: 'cn_resident_id', start: at, end: at + 18 });
     }
   }
+}
+
+/**
+ * The findings of the chain being examined: one array reused by every examineChain call (a call
+ * pushes what it keeps to the output before the next starts).
+ */
+const FOUND: RawSpan[] = [];
+
+/** True when another finding with a check digit covers `span` and is longer. */
+function liesInLongerChecked(found: readonly RawSpan[], span: RawSpan): boolean {
+  for (const other of found)
+    if (
+      other !== span &&
+      CHECKED.has(other.kind) &&
+      other.start <= span.start &&
+      other.end >= span.end &&
+      other.end - other.start > span.end - span.start
+    )
+      return true;
+  return false;
+}
+
+/** True when a finding with a check digit covers [start, end). */
+function coversChecked(found: readonly RawSpan[], start: number, end: number): boolean {
+  for (const span of found)
+    if (CHECKED.has(span.kind) && span.start <= start && span.end >= end) return true;
+  return false;
 }
 
 /** The digits of groups first…last, separators left out. */
@@ -269,6 +295,11 @@ function joinGroups(
   let digits = '';
   for (let g = first; g <= last; g++) digits += text.slice(starts[g], ends[g]);
   return digits;
+}
+
+/** A first digit of an 11–14 digit phone: 0 (landline, 0086), 1 (mobile), 8 (86 before either). */
+function isPhoneLead(c: number): boolean {
+  return c === 48 || c === 49 || c === 56;
 }
 
 /** Kinds whose digits carry a check (a legacy 15-digit resident ID does not, but is rarely the longer). */
@@ -378,11 +409,13 @@ function spanStart(text: string, start: number, kind: DigitKind): number {
  * one length (1 3 8 1…, 6228 4849 7901 9071), or a mobile's 3-4-4 or a resident ID's 6-8-4.
  */
 function regularGroups(starts: Int32Array, ends: Int32Array, first: number, last: number): boolean {
-  const lengths: number[] = [];
-  for (let g = first; g <= last; g++) lengths.push(ends[g] - starts[g]);
-  const pattern = lengths.join('-');
-  if (pattern === '3-4-4' || pattern === '6-8-4' || pattern === '6-8-3') return true;
-  for (let g = 1; g < lengths.length - 1; g++) if (lengths[g] !== lengths[0]) return false;
+  const width = (g: number) => ends[g] - starts[g];
+  if (last - first === 2) {
+    const [a, b, c] = [width(first), width(first + 1), width(last)];
+    if ((a === 3 && b === 4 && c === 4) || (a === 6 && b === 8 && (c === 4 || c === 3)))
+      return true;
+  }
+  for (let g = first + 1; g < last; g++) if (width(g) !== width(first)) return false;
   return true;
 }
 

@@ -104,8 +104,23 @@ function scientificAt(text: string, start: number, end: number): Scientific | un
     to++;
     while (to < text.length && isDigit(text.charCodeAt(to))) to++;
   }
+  // Most are decimals (1,299.00): without an exponent at the end nothing is sliced or matched.
+  if (!endsWithExponent(text, to)) return undefined;
   const expanded = expandScientific(text.slice(from, to));
   return expanded === undefined ? undefined : { start: from, end: to, ...expanded };
+}
+
+/**
+ * True when text[…, to) ends as expandScientific's pattern does: `e` or `E`, maybe `+`, then one
+ * or two digits (a cheap necessary test before the token is sliced and matched).
+ */
+function endsWithExponent(text: string, to: number): boolean {
+  let at = to;
+  while (to - at < 2 && at > 0 && isDigit(text.charCodeAt(at - 1))) at--;
+  if (at === to) return false;
+  if (text.charCodeAt(at - 1) === 43) at--;
+  const e = text.charCodeAt(at - 1);
+  return e === 69 || e === 101;
 }
 
 /**

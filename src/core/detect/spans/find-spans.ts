@@ -48,8 +48,11 @@ export function findIdentifierSpansExhaustively(
   return findSpans(raw, options, true);
 }
 
+/** The answer for a text holding no identifier, shared (frozen: callers only read answers). */
+const NO_SPANS: readonly Span[] = Object.freeze([]);
+
 function findSpans(raw: string, options: SpanOptions, exhaustive: boolean): readonly Span[] {
-  if (raw.length === 0) return [];
+  if (raw.length === 0) return NO_SPANS;
   // The pre-pass over the raw text also tells whether normalizing can change it (most cells:
   // ASCII, Han and CJK punctuation only); only then is the text normalized and read again.
   const scan = cellScanAt(0).scan(raw, exhaustive);
@@ -60,6 +63,8 @@ function findSpans(raw: string, options: SpanOptions, exhaustive: boolean): read
     if (!map.isIdentity) scan.scan(normalized.text, exhaustive);
   }
   const found = scanScanned(scan, options, 0, exhaustive);
+  // Most cells hold nothing: no list, set or array is built for them.
+  if (found.length === 0) return NO_SPANS;
   const wanted = options.kinds === undefined ? undefined : new Set(options.kinds);
   const spans: Span[] = [];
   for (const span of resolveOverlaps(found)) {

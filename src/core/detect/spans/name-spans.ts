@@ -295,17 +295,23 @@ function romanizedName(input: ScanInput, at: number): void {
     i++;
   }
   if (count < 2) return;
-  const word = (k: number) => text.slice(words[2 * k], words[2 * k + 1]);
-  const end = (k: number) => words[2 * k + 1];
-  if (count === 3 && isPinyinFullName(word(0), `${word(1)}-${word(2)}`, true)) {
-    out.push({ kind: 'cn_name', start: at, end: end(2) });
+  // Each word sliced once (no closure or repeated slice per candidate).
+  const one = text.slice(words[0], words[1]);
+  const two = text.slice(words[2], words[3]);
+  if (count === 3 && isPinyinFullName(one, `${two}-${text.slice(words[4], words[5])}`, true)) {
+    out.push({ kind: 'cn_name', start: at, end: words[5] });
     return;
   }
-  if (isPinyinFullName(word(0), word(1), true) || isPinyinFullName(word(1), word(0), true)) {
-    if (isAsciiLetter(text.charCodeAt(end(1) + 1)) && text.charCodeAt(end(1)) === 32) {
+  if (isPinyinFullName(one, two, true) || isPinyinFullName(two, one, true)) {
+    const end = words[3];
+    if (isAsciiLetter(text.charCodeAt(end + 1)) && text.charCodeAt(end) === 32) {
       // Part of a longer run of words (an English sentence): only if both look like pinyin names.
-      if (!/^[A-Z]/.test(word(0)) || !/^[A-Z]/.test(word(1))) return;
+      if (!isCapital(text.charCodeAt(words[0])) || !isCapital(text.charCodeAt(words[2]))) return;
     }
-    out.push({ kind: 'cn_name', start: at, end: end(1) });
+    out.push({ kind: 'cn_name', start: at, end });
   }
+}
+
+function isCapital(c: number): boolean {
+  return c >= 65 && c <= 90;
 }
