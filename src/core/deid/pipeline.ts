@@ -162,6 +162,7 @@ export function runPipeline(
       outputs,
       quasiIdentifiers: knowable.map((o) => o.column),
       suppressed: suppression.mask,
+      releasedClasses: measured.classes,
       columnUniqueness: gated.columnUniqueness,
       privacy: measured.privacy,
     }),

@@ -1,7 +1,7 @@
 // The release's analysis for its report (core/privacy `analyzeRelease`): which original and
 // released columns to compare, which quasi-identifiers, which warnings the gate's figures give.
 import { analyzeRelease, type ReleaseAnalysis } from '../privacy/index.js';
-import type { PrivacyMeasurement } from '../privacy/index.js';
+import type { EquivalenceClasses, PrivacyMeasurement } from '../privacy/index.js';
 import type { DictionaryColumn } from '../table/dictionary-column.js';
 import type { ColumnUniqueness } from './gate/column-uniqueness.js';
 import type { OutputColumn } from './pipeline-types.js';
@@ -14,6 +14,8 @@ export interface ReleaseAnalysisOfRun {
   /** The quasi-identifiers measured (every knowable non-sensitive released column). */
   readonly quasiIdentifiers: readonly DictionaryColumn[];
   readonly suppressed: Uint8Array | undefined;
+  /** The measure stage's classes of the released rows over `quasiIdentifiers`: not computed twice. */
+  readonly releasedClasses: EquivalenceClasses;
   readonly columnUniqueness: readonly ColumnUniqueness[];
   readonly privacy: PrivacyMeasurement | undefined;
 }
@@ -44,6 +46,10 @@ export function analyzeRun(run: ReleaseAnalysisOfRun): ReleaseAnalysis {
     constantColumns: run.columnUniqueness.filter((c) => c.constant).map((c) => c.column),
     tCloseness: (run.privacy?.sensitive ?? []).map((s) => ({ name: s.name, t: s.t })),
     ...(run.suppressed ? { suppressed: run.suppressed } : {}),
+    // With no quasi-identifier the measure stage counts no class; the analysis counts one.
+    ...(run.quasiIdentifiers.length > 0
+      ? { releasedClassSizes: run.releasedClasses.classSizes }
+      : {}),
     riskThreshold: run.policy.privacy?.riskThreshold ?? 0.05,
   });
 }

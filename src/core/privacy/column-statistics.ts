@@ -1,7 +1,7 @@
 // Per-attribute statistics before and after a release: a numeric column's mean, standard deviation
 // and quantiles; any column's distinct values and Shannon entropy. Extremes (min, max) are left
 // out on purpose: an original minimum or maximum is one record's raw value.
-import type { DictionaryColumn } from '../table/dictionary-column.js';
+import { countCodes, type DictionaryColumn } from '../table/dictionary-column.js';
 import { isMissingCell, sortedNumbers, type NumericBounds } from './numeric-values.js';
 
 /** Quantile levels reported for a numeric column. */
@@ -68,23 +68,26 @@ export function categoricalStatistics(
   column: DictionaryColumn,
   excluded?: Uint8Array,
 ): CategoricalStatistics {
-  const counts = new Float64Array(column.dictionary.length);
-  const codes = column.codes;
-  for (let row = 0; row < codes.length; row++)
-    if (excluded === undefined || excluded[row] === 0) counts[codes[row]]++;
+  return categoricalStatisticsOfCounts(column.dictionary, countCodes(column, excluded));
+}
+
+/** The same from the rows per code (`counts[code]` rows hold `dictionary[code]`). */
+export function categoricalStatisticsOfCounts(
+  dictionary: readonly string[],
+  counts: ArrayLike<number>,
+): CategoricalStatistics {
   let count = 0;
   let distinct = 0;
+  const counted = new Uint8Array(counts.length);
   for (let code = 0; code < counts.length; code++) {
-    if (counts[code] === 0 || isMissingCell(column.dictionary[code])) {
-      counts[code] = 0;
-      continue;
-    }
+    if (counts[code] === 0 || isMissingCell(dictionary[code])) continue;
+    counted[code] = 1;
     count += counts[code];
     distinct++;
   }
   let entropyBits = 0;
   for (let code = 0; code < counts.length; code++) {
-    if (counts[code] === 0) continue;
+    if (counted[code] === 0) continue;
     const p = counts[code] / count;
     entropyBits -= p * Math.log2(p);
   }

@@ -1,7 +1,7 @@
 // Quasi-identifier distinction and separation (the figures ARX's "quasi-identifiers" view gives),
 // for one attribute or a set: how much a column, or the columns together, tell records apart.
-import type { DictionaryColumn } from '../table/dictionary-column.js';
-import { computeEquivalenceClasses } from './equivalence-classes.js';
+import { countCodes, type DictionaryColumn } from '../table/dictionary-column.js';
+import { equivalenceClassSizes } from './class-sizes.js';
 
 export interface DistinctionSeparation {
   /** Distinct value combinations / records, in (0, 1]; 1 when every record is unique. */
@@ -39,20 +39,11 @@ export function measureDistinctionSeparation(
   columns: readonly DictionaryColumn[],
   excluded?: Uint8Array,
 ): DistinctionSeparation {
-  if (columns.length === 1) {
-    const { codes, dictionary } = columns[0];
-    const counts = new Float64Array(dictionary.length);
-    let records = 0;
-    for (let row = 0; row < codes.length; row++) {
-      if (excluded !== undefined && excluded[row] !== 0) continue;
-      counts[codes[row]]++;
-      records++;
-    }
-    return distinctionSeparationOfSizes(counts, records);
-  }
-  const classes = computeEquivalenceClasses(columns, excluded ? { suppressed: excluded } : {});
-  return distinctionSeparationOfSizes(
-    classes.classSizes,
-    classes.recordCount - classes.suppressedCount,
-  );
+  const sizes =
+    columns.length === 1
+      ? countCodes(columns[0], excluded)
+      : equivalenceClassSizes(columns, excluded);
+  let records = 0;
+  for (let i = 0; i < sizes.length; i++) records += sizes[i];
+  return distinctionSeparationOfSizes(sizes, records);
 }

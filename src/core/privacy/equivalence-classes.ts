@@ -40,6 +40,11 @@ const MAX_EXACT_KEY = 2 ** 53;
 /** Below this many slots a direct-address table beats hashing. */
 const DIRECT_TABLE_MAX = 1 << 24;
 
+/** True when `product` keys are few enough to count in a table indexed by the key itself. */
+export function isDirectAddressable(product: number, rowCount: number): boolean {
+  return product <= DIRECT_TABLE_MAX && product <= 4 * rowCount + 1024;
+}
+
 /**
  * Groups rows by their codes across `columns` (all of the same length).
  * With no columns every non-suppressed row falls into a single class.
@@ -82,7 +87,8 @@ export function computeEquivalenceClasses(
   return assignClasses(keys, product, rowCount, options);
 }
 
-function checkRowCount(
+/** The rows of `columns` and of the options' arrays; throws `privacy_length_mismatch` when they differ. */
+export function checkRowCount(
   columns: readonly DictionaryColumn[],
   options: EquivalenceClassOptions,
 ): number {
@@ -171,7 +177,7 @@ function assignClasses(
   let classCount = 0;
   let suppressedCount = 0;
   let recordCount = 0;
-  const direct = product <= DIRECT_TABLE_MAX && product <= 4 * rowCount + 1024;
+  const direct = isDirectAddressable(product, rowCount);
   const capacity = direct ? product : tableCapacity(Math.min(rowCount, product));
   const mask = capacity - 1;
   const slotId = new Int32Array(capacity).fill(-1);

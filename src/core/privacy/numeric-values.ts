@@ -2,7 +2,7 @@
 // ("30-39", "30~39", "[30, 40)", "<40", ">=65") read at their midpoint, an open end bounded by the
 // original column's extremes, so a generalized numeric column is still measured on its scale.
 // '' and '*' (a suppressed value) are missing.
-import type { DictionaryColumn } from '../table/dictionary-column.js';
+import { countCodes, type DictionaryColumn } from '../table/dictionary-column.js';
 
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const OPEN_BELOW = /^(?:<|<=|≤|＜)\s*([+-]?\d+(?:\.\d+)?)$/;
@@ -75,9 +75,8 @@ export function numbersOfDictionary(
 }
 
 /**
- * The numeric value of every row not excluded by `excluded` and not missing, sorted ascending.
- * A column with few distinct values sorts them, not its rows: one pass over the codes to count
- * them, a typed-array sort of the distinct values, and the counts expanded in order.
+ * The numeric value of every row not excluded by `excluded` and not missing, sorted ascending:
+ * one pass over the codes to count them, then `sortedNumbersOfCounts`.
  */
 export function sortedNumbers(
   column: DictionaryColumn,
@@ -85,37 +84,54 @@ export function sortedNumbers(
   excluded?: Uint8Array,
   byCode: Float64Array = numbersOfDictionary(column, intervals),
 ): Float64Array {
-  const codes = column.codes;
-  if (byCode.length * 8 > codes.length) {
-    // Nearly as many distinct values as rows: sorting the rows' numbers directly is cheaper.
-    const values = new Float64Array(codes.length);
-    let n = 0;
-    for (let row = 0; row < codes.length; row++) {
-      if (excluded !== undefined && excluded[row] !== 0) continue;
-      const value = byCode[codes[row]];
-      if (!Number.isNaN(value)) values[n++] = value;
-    }
-    return values.subarray(0, n).sort();
-  }
-  const counts = new Float64Array(byCode.length);
-  for (let row = 0; row < codes.length; row++)
-    if (excluded === undefined || excluded[row] === 0) counts[codes[row]]++;
-  // Several strings can stand for one number ("30-39", "[30, 39]"): their counts add up.
-  const countOf = new Map<number, number>();
+  return sortedNumbersOfCounts(byCode, countCodes(column, excluded));
+}
+
+/**
+ * The numbers `byCode[code]`, each repeated `counts[code]` times (NaN left out), sorted ascending.
+ * Work scales with distinct values, not rows: the distinct numbers are sorted as a typed array and
+ * each code's count is added to its number's place, found by binary search (several strings can
+ * stand for one number: "30-39" and "[30, 39]", "5" and "5.0").
+ */
+export function sortedNumbersOfCounts(
+  byCode: Float64Array,
+  counts: ArrayLike<number>,
+): Float64Array {
+  const present = new Float64Array(byCode.length);
+  let n = 0;
+  for (let code = 0; code < byCode.length; code++)
+    if (counts[code] > 0 && !Number.isNaN(byCode[code])) present[n++] = byCode[code];
+  present.subarray(0, n).sort();
+  // Distinct numbers in place; -0 and 0 are one number (+ 0 writes it as 0).
+  let distinct = 0;
+  for (let i = 0; i < n; i++)
+    if (distinct === 0 || present[i] !== present[distinct - 1])
+      present[distinct++] = present[i] + 0;
+  const values = present.subarray(0, distinct);
+  const countOfValue = new Float64Array(distinct);
   let total = 0;
   for (let code = 0; code < byCode.length; code++) {
-    const value = byCode[code];
-    if (counts[code] === 0 || Number.isNaN(value)) continue;
-    countOf.set(value, (countOf.get(value) ?? 0) + counts[code]);
+    if (!(counts[code] > 0) || Number.isNaN(byCode[code])) continue;
+    countOfValue[indexOfSorted(values, byCode[code])] += counts[code];
     total += counts[code];
   }
-  const distinct = Float64Array.from(countOf.keys()).sort();
   const out = new Float64Array(total);
-  let n = 0;
-  for (const value of distinct) {
-    const end = n + countOf.get(value)!;
-    out.fill(value, n, end);
-    n = end;
+  let end = 0;
+  for (let i = 0; i < distinct; i++) {
+    out.fill(values[i], end, end + countOfValue[i]);
+    end += countOfValue[i];
   }
   return out;
+}
+
+/** The index of `value` in ascending `sorted`, which holds it. */
+function indexOfSorted(sorted: Float64Array, value: number): number {
+  let low = 0;
+  let high = sorted.length - 1;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (sorted[middle] < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }

@@ -44,6 +44,17 @@ export function measureReidentificationRisk(
   classes: EquivalenceClasses,
   options: RiskOptions,
 ): ReidentificationRisk {
+  return measureRiskOfClassSizes(classes.classSizes, options);
+}
+
+/**
+ * The same figures from the class sizes alone (`classSizes` of EquivalenceClasses, in any order
+ * when no population sizes are given; aligned with `populationClassSizes` when they are).
+ */
+export function measureRiskOfClassSizes(
+  sizes: Int32Array,
+  options: RiskOptions,
+): ReidentificationRisk {
   const { threshold } = options;
   if (!(threshold >= 0 && threshold <= 1)) {
     throw new PrivacyError(
@@ -54,7 +65,6 @@ export function measureReidentificationRisk(
       },
     );
   }
-  const sizes = classes.classSizes;
   const population = options.populationClassSizes;
   if (population !== undefined && population.length !== sizes.length) {
     throw new PrivacyError(

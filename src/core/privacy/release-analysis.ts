@@ -1,23 +1,20 @@
 // The analysis a reviewer reads beside the privacy models: re-identification risk before and after,
 // how much the quasi-identifiers tell records apart, each attribute's statistics before and after,
 // numeric columns measured on their scale, and warnings (a column that became constant, a high t).
-import type { DictionaryColumn } from '../table/dictionary-column.js';
+import { countCodes, type DictionaryColumn } from '../table/dictionary-column.js';
+import { equivalenceClassSizes } from './class-sizes.js';
 import type { CategoricalStatistics, NumericStatistics } from './column-statistics.js';
 import {
-  categoricalStatistics,
+  categoricalStatisticsOfCounts,
   numericStatisticsOfSorted,
   quantileOfSorted,
 } from './column-statistics.js';
 import type { DistinctionSeparation } from './distinction-separation.js';
-import {
-  distinctionSeparationOfSizes,
-  measureDistinctionSeparation,
-} from './distinction-separation.js';
-import { computeEquivalenceClasses } from './equivalence-classes.js';
+import { distinctionSeparationOfSizes } from './distinction-separation.js';
 import { earthMoversDistance, meanAbsoluteChange } from './numeric-distance.js';
-import { numbersOfDictionary, numericDictionary, sortedNumbers } from './numeric-values.js';
+import { numbersOfDictionary, numericDictionary, sortedNumbersOfCounts } from './numeric-values.js';
 import type { RiskFigures } from './reidentification-risk.js';
-import { measureReidentificationRisk } from './reidentification-risk.js';
+import { measureRiskOfClassSizes } from './reidentification-risk.js';
 
 /** A t-closeness at or above this is flagged: a class's distribution differs from the table's by half its mass or more. */
 export const HIGH_T_CLOSENESS = 0.5;
@@ -109,23 +106,49 @@ export interface ReleaseAnalysisInput {
   readonly tCloseness: readonly { readonly name: string; readonly t: number }[];
   /** Rows not released (suppressed). */
   readonly suppressed?: Uint8Array;
+  /**
+   * The class sizes of the released quasi-identifiers over the released rows, when the caller has
+   * them already (the gate measured the same classes); computed here otherwise.
+   */
+  readonly releasedClassSizes?: Int32Array;
   readonly riskThreshold: number;
   readonly histogramBins?: number;
 }
 
-/** Measures the whole analysis; each part is a few typed-array passes over the columns it reads. */
+/**
+ * Measures the whole analysis. Each column read is counted once per side (rows per code), and
+ * the statistics, each attribute's distinction and the numeric sorts all start from those counts:
+ * work over rows is a few typed-array passes, the rest scales with distinct values.
+ */
 export function analyzeRelease(input: ReleaseAnalysisInput): ReleaseAnalysis {
   const excluded = input.suppressed;
   const quasi = input.quasiIdentifiers;
   const originals = quasi.map((q) => q.original);
   const allOriginals = originals.every((c): c is DictionaryColumn => c !== undefined);
   const released = quasi.map((q) => q.released);
-  const columns = input.pairs.map((pair) => analyzeColumn(pair, excluded, input.histogramBins));
+  const countsBefore = codeCounter(undefined);
+  // With no row withheld, a column released unchanged is counted once for both sides.
+  const countsAfter = excluded === undefined ? countsBefore : codeCounter(excluded);
+  const columns = input.pairs.map((pair) =>
+    analyzeColumn(
+      pair,
+      { before: countsBefore(pair.original), after: countsAfter(pair.released) },
+      excluded,
+      input.histogramBins,
+    ),
+  );
   const constant = new Set(input.constantColumns);
   for (const column of columns) if (column.becameConstant) constant.add(column.name);
   // One class computation per side serves both the risk and the set's distinction and separation.
-  const before = allOriginals ? setFigures(originals, undefined, input.riskThreshold) : null;
-  const after = setFigures(released, excluded, input.riskThreshold);
+  const before = allOriginals
+    ? setFigures(equivalenceClassSizes(originals), input.riskThreshold)
+    : null;
+  const after = setFigures(
+    input.releasedClassSizes ?? equivalenceClassSizes(released, excluded),
+    input.riskThreshold,
+  );
+  const allRows = released[0]?.codes.length ?? 0;
+  const releasedRows = excluded === undefined ? allRows : countReleasedRows(excluded);
   return {
     risk: {
       quasiIdentifiers: released.map((c) => c.name),
@@ -135,8 +158,8 @@ export function analyzeRelease(input: ReleaseAnalysisInput): ReleaseAnalysis {
     quasiIdentifiers: {
       attributes: quasi.map((q) => ({
         name: q.released.name,
-        before: q.original ? measureDistinctionSeparation([q.original]) : null,
-        after: measureDistinctionSeparation([q.released], excluded),
+        before: q.original ? distinctionSeparationOfSizes(countsBefore(q.original), allRows) : null,
+        after: distinctionSeparationOfSizes(countsAfter(q.released), releasedRows),
       })),
       set: {
         before: before === null || quasi.length === 0 ? null : before.distinction,
@@ -153,36 +176,57 @@ export function analyzeRelease(input: ReleaseAnalysisInput): ReleaseAnalysis {
   };
 }
 
+/** Rows per code of a column over the rows not in `excluded`, counted on first request. */
+function codeCounter(excluded: Uint8Array | undefined): (column: DictionaryColumn) => Int32Array {
+  const counted = new Map<DictionaryColumn, Int32Array>();
+  return (column) => {
+    let counts = counted.get(column);
+    if (counts === undefined) {
+      counts = countCodes(column, excluded);
+      counted.set(column, counts);
+    }
+    return counts;
+  };
+}
+
+function countReleasedRows(excluded: Uint8Array): number {
+  let rows = 0;
+  for (let row = 0; row < excluded.length; row++) if (excluded[row] === 0) rows++;
+  return rows;
+}
+
 function setFigures(
-  columns: readonly DictionaryColumn[],
-  excluded: Uint8Array | undefined,
+  sizes: Int32Array,
   threshold: number,
 ): { risk: RiskSnapshot; distinction: DistinctionSeparation } {
-  const classes = computeEquivalenceClasses(columns, excluded ? { suppressed: excluded } : {});
-  const risk = measureReidentificationRisk(classes, { threshold });
-  const records = classes.recordCount - classes.suppressedCount;
+  const risk = measureRiskOfClassSizes(sizes, { threshold });
+  let records = 0;
   let k = 0;
-  for (const size of classes.classSizes) if (k === 0 || size < k) k = size;
+  for (const size of sizes) {
+    records += size;
+    if (k === 0 || size < k) k = size;
+  }
   return {
     risk: {
       records,
-      classes: classes.classCount,
+      classes: sizes.length,
       k,
       prosecutor: risk.prosecutor,
       sampleUniques: risk.sampleUniques,
     },
-    distinction: distinctionSeparationOfSizes(classes.classSizes, records),
+    distinction: distinctionSeparationOfSizes(sizes, records),
   };
 }
 
 function analyzeColumn(
   pair: ReleaseAnalysisInput['pairs'][number],
+  counts: { readonly before: Int32Array; readonly after: Int32Array },
   excluded: Uint8Array | undefined,
   bins = 10,
 ): ColumnAnalysis {
   const { original, released } = pair;
-  const beforeCategories = categoricalStatistics(original);
-  const afterCategories = categoricalStatistics(released, excluded);
+  const beforeCategories = categoricalStatisticsOfCounts(original.dictionary, counts.before);
+  const afterCategories = categoricalStatisticsOfCounts(released.dictionary, counts.after);
   const becameConstant = beforeCategories.distinct > 1 && afterCategories.distinct <= 1;
   const originalNumbers = numericDictionary(original);
   if (originalNumbers === undefined)
@@ -193,14 +237,14 @@ function analyzeColumn(
       after: afterCategories,
       becameConstant,
     };
-  const before = sortedNumbers(original, undefined, undefined, originalNumbers);
+  const before = sortedNumbersOfCounts(originalNumbers, counts.before);
   const low = quantileOfSorted(before, 0.05);
   const high = quantileOfSorted(before, 0.95);
   // An open interval ("<250", ">=65") ends at the original's 5th / 95th percentile: its extremes
   // are single records and would drag the interval's midpoint far out.
   const bounds = { low, high };
   const releasedNumbers = numbersOfDictionary(released, bounds);
-  const after = sortedNumbers(released, bounds, excluded, releasedNumbers);
+  const after = sortedNumbersOfCounts(releasedNumbers, counts.after);
   const range = high - low;
   const change = meanAbsoluteChange(original, released, range, bounds, excluded, {
     before: originalNumbers,
@@ -233,9 +277,23 @@ function sharedHistogram(
     const bin = Math.floor(((value - low) / (high - low)) * count);
     return Math.min(count - 1, Math.max(0, bin));
   };
+  // Naively, counts[binOf(values[i])]++ for every value. binOf never decreases as the value grows
+  // (each floating-point step rounds monotonically), so on sorted values each bin is one run:
+  // its end is found by binary search, and the work is bins · log(rows), not rows.
   const tally = (values: Float64Array) => {
     const counts = new Array<number>(count).fill(0);
-    for (let i = 0; i < values.length; i++) counts[binOf(values[i])]++;
+    let start = 0;
+    for (let bin = 0; bin < count; bin++) {
+      let low = start;
+      let high = values.length;
+      while (low < high) {
+        const middle = (low + high) >>> 1;
+        if (binOf(values[middle]) <= bin) low = middle + 1;
+        else high = middle;
+      }
+      counts[bin] = low - start;
+      start = low;
+    }
     return counts;
   };
   return { edges, before: tally(before), after: tally(after) };

@@ -114,10 +114,14 @@ export function mapDictionary(
   return remapColumn(column, mapping, interner.dictionary, name);
 }
 
-/** Counts rows per code: `counts[code]` = rows holding `dictionary[code]`. */
-export function countCodes(column: DictionaryColumn): Int32Array {
+/**
+ * Counts rows per code: `counts[code]` = rows holding `dictionary[code]`, leaving out the rows
+ * with `excluded[row] !== 0` (requires `excluded`, when given, to have one entry per row).
+ */
+export function countCodes(column: DictionaryColumn, excluded?: Uint8Array): Int32Array {
   const counts = new Int32Array(column.dictionary.length);
   const codes = column.codes;
-  for (let row = 0; row < codes.length; row++) counts[codes[row]]++;
+  if (excluded === undefined) for (let row = 0; row < codes.length; row++) counts[codes[row]]++;
+  else for (let row = 0; row < codes.length; row++) if (excluded[row] === 0) counts[codes[row]]++;
   return counts;
 }

@@ -12,8 +12,10 @@ import {
   numberOfCell,
   numericStatistics,
   QUANTILE_LEVELS,
+  sortedNumbers,
 } from '../../../src/core/privacy/index.js';
 import { createRng } from '../../../src/core/rng.js';
+import { computeEquivalenceClasses } from '../../../src/core/privacy/equivalence-classes.js';
 import { encodeColumn } from '../../../src/core/table/dictionary-column.js';
 
 const close = (a: number | null, b: number, what: string) =>
@@ -62,6 +64,26 @@ function randomTable(seed: number, n: number) {
   const sex = Array.from({ length: n }, () => (rng.next() < 0.5 ? 'F' : 'M'));
   const zone = Array.from({ length: n }, () => ['A', 'B', 'C', 'D'][Math.floor(rng.next() * 4)]);
   return { cost, rounded, sex, zone };
+}
+
+/** The analysis of a random cost released rounded to 10 yuan, with sex as the quasi-identifier. */
+function analyzeRoundedCost(
+  seed: number,
+  rows: number,
+  options: { suppressed?: Uint8Array; histogramBins?: number } = {},
+) {
+  const { cost, rounded, sex } = randomTable(seed, rows);
+  const original = encodeColumn('cost_yuan', cost.map(String));
+  const released = encodeColumn('cost_yuan', rounded);
+  const analysis = analyzeRelease({
+    pairs: [{ original, released }],
+    quasiIdentifiers: [{ original: encodeColumn('sex', sex), released: encodeColumn('sex', sex) }],
+    constantColumns: [],
+    tCloseness: [],
+    riskThreshold: 0.05,
+    ...options,
+  });
+  return { cost, rounded, original, released, analysis };
 }
 
 describe('core/privacy release analysis (against naive oracles)', () => {
@@ -119,20 +141,74 @@ describe('core/privacy release analysis (against naive oracles)', () => {
     });
   }
 
-  it('measures a cost rounded to 10 yuan on its scale, where total variation says it all changed', () => {
-    const { cost, rounded, sex } = randomTable(9, 400);
-    const original = encodeColumn('cost_yuan', cost.map(String));
-    const released = encodeColumn('cost_yuan', rounded);
-    expect(measureMarginalDistance(original, released)).to.be.greaterThan(0.95);
-    const analysis = analyzeRelease({
-      pairs: [{ original, released }],
-      quasiIdentifiers: [
-        { original: encodeColumn('sex', sex), released: encodeColumn('sex', sex) },
-      ],
+  it("sorts the numbers of the rows kept as sorting every row's number does", () => {
+    const cells = ['5', '5.0', '*', '', '-0', '0', '30-39', '[30, 39]', '<20', '2.5', 'x', '5'];
+    const rng = createRng(11);
+    const rows = Array.from({ length: 500 }, () => cells[Math.floor(rng.next() * cells.length)]);
+    const excluded = Uint8Array.from(rows, (_, i) => (i % 4 === 1 ? 1 : 0));
+    const bounds = { low: 1, high: 90 };
+    const naive = rows
+      .filter((_, i) => excluded[i] === 0)
+      .map((cell) => numberOfCell(cell, bounds))
+      .filter((value) => !Number.isNaN(value))
+      .map((value) => value + 0) // "-0" counts as 0
+      .sort((a, b) => a - b);
+    expect(Array.from(sortedNumbers(encodeColumn('v', rows), bounds, excluded))).to.deep.equal(
+      naive,
+    );
+  });
+
+  for (const seed of [5, 6])
+    it(`counts histogram bins as placing each value in its bin one by one does (seed ${seed})`, () => {
+      const suppressed = Uint8Array.from({ length: 700 }, (_, i) => (i % 5 === 0 ? 1 : 0));
+      const { cost, rounded, analysis } = analyzeRoundedCost(seed, 700, {
+        suppressed,
+        histogramBins: 7,
+      });
+      const column = analysis.columns[0];
+      if (column.kind !== 'numeric') throw new Error('cost_yuan is numeric');
+      const { edges } = column.histogram;
+      const [low, high] = [edges[0], edges[edges.length - 1]];
+      const tally = (values: number[]) => {
+        const counts = new Array<number>(7).fill(0);
+        for (const value of values)
+          counts[Math.min(6, Math.max(0, Math.floor(((value - low) / (high - low)) * 7)))]++;
+        return counts;
+      };
+      expect(column.histogram.before).to.deep.equal(tally(cost));
+      expect(column.histogram.after).to.deep.equal(
+        tally(rounded.filter((_, i) => suppressed[i] === 0).map(Number)),
+      );
+    });
+
+  it('gives the same analysis from the released class sizes the caller measured', () => {
+    const { cost, rounded, sex, zone } = randomTable(7, 400);
+    const suppressed = Uint8Array.from(cost, (_, i) => (i % 9 === 0 ? 1 : 0));
+    const quasi = [
+      { original: encodeColumn('sex', sex), released: encodeColumn('sex', sex) },
+      { original: encodeColumn('cost', cost.map(String)), released: encodeColumn('cost', rounded) },
+      { original: encodeColumn('zone', zone), released: encodeColumn('zone', zone) },
+    ];
+    const input = {
+      pairs: quasi.map((q) => ({ original: q.original, released: q.released })),
+      quasiIdentifiers: quasi,
       constantColumns: [],
       tCloseness: [],
+      suppressed,
       riskThreshold: 0.05,
-    });
+    };
+    const classes = computeEquivalenceClasses(
+      quasi.map((q) => q.released),
+      { suppressed },
+    );
+    expect(analyzeRelease({ ...input, releasedClassSizes: classes.classSizes })).to.deep.equal(
+      analyzeRelease(input),
+    );
+  });
+
+  it('measures a cost rounded to 10 yuan on its scale, where total variation says it all changed', () => {
+    const { original, released, analysis } = analyzeRoundedCost(9, 400);
+    expect(measureMarginalDistance(original, released)).to.be.greaterThan(0.95);
     const column = analysis.columns[0];
     expect(column.kind).to.equal('numeric');
     if (column.kind !== 'numeric') return;

@@ -34,6 +34,13 @@ describe('core/table/dictionary-column', () => {
     expect(Array.from(countCodes(column))).to.deep.equal([2, 2, 3, 1, 1]);
   });
 
+  it('counts codes leaving out excluded rows', () => {
+    const column = encodeColumn('c', ['b', 'a', 'b', 'c', 'b']);
+    const excluded = Uint8Array.from([1, 0, 0, 1, 0]);
+    expect(Array.from(countCodes(column, excluded))).to.deep.equal([2, 1, 0]);
+    expect(Array.from(countCodes(column, new Uint8Array(5)))).to.deep.equal([3, 1, 1]);
+  });
+
   it('encodes an empty column', () => {
     const column = encodeColumn('e', []);
     expect(column.dictionary).to.deep.equal([]);

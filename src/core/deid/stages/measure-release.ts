@@ -5,6 +5,7 @@ import {
   checkPrivacyRequirements,
   computeEquivalenceClasses,
   measurePrivacyOfClasses,
+  type EquivalenceClasses,
   type ModelCheck,
   type PrivacyInput,
   type PrivacyMeasurement,
@@ -29,6 +30,11 @@ export interface ReleaseMeasurement {
   readonly privacyDeclared: PrivacyMeasurement | undefined;
   readonly checks: readonly ModelCheck[];
   readonly utility: UtilityMeasurement;
+  /**
+   * The classes measured: the released rows over `quasiIdentifiers` (with none, every row counts
+   * as suppressed and there is no class).
+   */
+  readonly classes: EquivalenceClasses;
   /** One per failed model check. */
   readonly refusals: readonly GateRefusal[];
 }
@@ -131,7 +137,7 @@ export function measureRelease(input: MeasureInput, control: RunControl): Releas
     minBarCount: suppression.minClassSize,
   });
   control.progress('measure', 1, 1);
-  return { privacy, privacyDeclared, checks, utility, refusals };
+  return { privacy, privacyDeclared, checks, utility, classes, refusals };
 }
 
 /** The policy's privacy section as the privacy models name their requirements; requires `policy.privacy`. */
