@@ -51,6 +51,13 @@ export async function createBenchParties(url: string, adminKey: string): Promise
   };
 }
 
+/** The demo's hospital metadata, shared conditionally (the demo's) or unconditionally. */
+export function hospitalMetadata(sharingType: 'conditional' | 'unconditional') {
+  return sharingType === 'conditional'
+    ? HOSPITAL_METADATA
+    : { ...HOSPITAL_METADATA, sharingType, openType: sharingType };
+}
+
 /**
  * Publishes `count` listings of the 2,000-row hospital sample (one upload, one job, one approved
  * review, `count` listings), with the given sharing type; returns their ids.
@@ -60,14 +67,10 @@ export async function publishSampleListings(
   count: number,
   sharingType: 'conditional' | 'unconditional',
 ): Promise<string[]> {
-  const { provider, reviewer } = parties;
-  const metadata =
-    sharingType === 'conditional'
-      ? HOSPITAL_METADATA
-      : { ...HOSPITAL_METADATA, sharingType, openType: sharingType };
+  const { provider } = parties;
   const dataset = await provider.json('POST', '/api/v1/datasets', 201, {
     name: 'bench listings',
-    metadata,
+    metadata: hospitalMetadata(sharingType),
   });
   await provider.json(
     'POST',
@@ -87,7 +90,20 @@ export async function publishSampleListings(
     if (state !== 'queued' && state !== 'running') throw new Error(`bench job ended ${state}`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  const review = await provider.json('POST', '/api/v1/reviews', 201, { jobId: job.id });
+  return publishJobListings(parties, job.id, count);
+}
+
+/**
+ * Has the reviewer approve job `jobId`'s report and publishes `count` listings of it; returns
+ * their ids.
+ */
+export async function publishJobListings(
+  parties: BenchParties,
+  jobId: string,
+  count: number,
+): Promise<string[]> {
+  const { provider, reviewer } = parties;
+  const review = await provider.json('POST', '/api/v1/reviews', 201, { jobId });
   await reviewer.json('POST', `/api/v1/reviews/${review.id}/approve`, 200, APPROVAL);
   const ids: string[] = [];
   for (let i = 0; i < count; i++) {

@@ -1,8 +1,11 @@
-// `/healthz` latency while a gateway takes a large upload (streamed, encrypted, profiled) and runs
-// its anonymization job, with the gateway's peak memory against the file's size (issue #15).
+// `/healthz` latency while a gateway takes a large upload (streamed, encrypted, profiled), runs
+// its anonymization job, and serves the release (an aggregate query burst at 10 and 100
+// connections, a CSV download: _serve-phases.ts), with the gateway's peak memory against the
+// file's size (issue #15).
 //
 //   flock /work/bench.lock node --import tsx scripts/bench/upload-health.ts \
 //     [--file fixtures/large/hospital-visits-5m.csv] [--policy hospital-visits] [--no-job]
+//     [--no-serve] [--seconds 10] [--connections 10,100]
 //
 // The gateway runs in a child process (SQLite in its temp DATA_DIR unless DATABASE_URL is set);
 // this process uploads the file as a stream and samples /healthz every 20 ms throughout.
@@ -10,17 +13,23 @@ import { createReadStream, statSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
-import { HOSPITAL_METADATA } from '../demo/scenario.js';
-import { createBenchParties } from './_bench-parties.js';
+import { createBenchParties, hospitalMetadata } from './_bench-parties.js';
 import { startGatewayProcess } from './_gateway-process.js';
 import { formatLatencies, startHealthzSampler } from './_healthz-sampler.js';
 import { LARGE_FIXTURE } from './_large-fixture.js';
+import { measureServing } from './_serve-phases.js';
 
 const { values } = parseArgs({
   options: {
     file: { type: 'string', default: LARGE_FIXTURE },
     policy: { type: 'string', default: 'hospital-visits' },
     'no-job': { type: 'boolean', default: false },
+    'no-serve': { type: 'boolean', default: false },
+    /** Each query burst's length. */
+    seconds: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '10,100' },
+    /** Writes the gateway's CPU profiles (.cpuprofile, one per thread) there. */
+    'profile-dir': { type: 'string' },
   },
 });
 const file = values.file!;
@@ -28,13 +37,17 @@ const sizeBytes = statSync(file).size;
 const MiB = 1024 * 1024;
 const env: Record<string, string> = {};
 if (process.env.DATABASE_URL) env.DATABASE_URL = process.env.DATABASE_URL;
-const gateway = await startGatewayProcess(env);
+const gateway = await startGatewayProcess(
+  env,
+  values['profile-dir'] ? ['--cpu-prof', `--cpu-prof-dir=${values['profile-dir']}`] : [],
+);
 const idleRss = gateway.rssMiB();
 try {
   const parties = await createBenchParties(gateway.url, gateway.adminKey!);
   const dataset = await parties.provider.json('POST', '/api/v1/datasets', 201, {
     name: 'bench upload',
-    metadata: HOSPITAL_METADATA,
+    // Unconditional, so the buyer of the serving phases orders without an access request.
+    metadata: hospitalMetadata('unconditional'),
   });
   const sampler = startHealthzSampler(gateway.url);
   sampler.phase('idle');
@@ -60,6 +73,7 @@ try {
   if (response.status !== 201) throw new Error(`upload: ${response.status} ${revision.detail}`);
   const afterUploadPeak = gateway.peakRssMiB();
   let jobLine = 'job: skipped (--no-job)';
+  let servingLines: string[] = [];
   if (!values['no-job']) {
     sampler.phase('job');
     const jobStarted = performance.now();
@@ -80,6 +94,15 @@ try {
       (state === 'succeeded'
         ? ` (${JSON.stringify(done.output?.summary)})`
         : `: ${done.failureReason}`);
+    if (state === 'succeeded' && !values['no-serve'])
+      servingLines = await measureServing({
+        gateway,
+        parties,
+        jobId: job.id,
+        sampler,
+        seconds: Number(values.seconds),
+        connections: values.connections!.split(',').map(Number),
+      });
   }
   sampler.phase('after');
   await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -88,6 +111,7 @@ try {
     `file ${file}: ${(sizeBytes / MiB).toFixed(0)} MiB, ${revision.profile?.rows} rows` +
       `\nupload+profile: ${uploadSeconds.toFixed(1)} s (${(sizeBytes / MiB / uploadSeconds).toFixed(0)} MiB/s)` +
       `\n${jobLine}` +
+      servingLines.map((line) => `\n${line}`).join('') +
       `\ngateway RSS: idle ${idleRss.toFixed(0)} MiB, peak through upload+profile ${afterUploadPeak.toFixed(0)} MiB ` +
       `(${(afterUploadPeak / (sizeBytes / MiB)).toFixed(2)}× the file), peak overall ${gateway.peakRssMiB().toFixed(0)} MiB` +
       `\n${formatLatencies(phases)}` +
