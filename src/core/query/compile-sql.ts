@@ -1,6 +1,7 @@
 // Compiles a parsed buyer query to parameterized SQL (DuckDB dialect) with k suppression in HAVING.
 import type { Aggregate, Condition, ParsedQuery } from './query-model.js';
 import { identifier, joinSql, parameter, sql, unusedName, type SqlFragment } from './sql-text.js';
+import { isSubtractable, subtractedGroups, type SubtractedSource } from './subtracted-groups.js';
 
 export interface CompileOptions {
   /** Minimum records per reported aggregate group (seed Art. 29); below it a group is dropped. */
@@ -15,6 +16,12 @@ export interface CompileOptions {
    * after the named order (the trade's keyed order): answers are deterministic.
    */
   readonly rowOrder?: SqlFragment;
+  /**
+   * `source` as the release less a few withheld rows: aggregates that subtract exactly
+   * (isSubtractable) are answered as the release's groups less the withheld rows' groups, with
+   * the same rows and totals as over `source`, without joining every row against the withheld set.
+   */
+  readonly subtraction?: SubtractedSource;
 }
 
 export interface CompiledQuery {
@@ -67,6 +74,39 @@ export function compileQuery(query: ParsedQuery, options: CompileOptions): Compi
     query.groupBy.map((name) => [name, identifier(name)]),
   );
   for (const aggregate of query.aggregates) outputs.set(aggregate.as, aggregateSql(aggregate));
+  const taken = new Set(outputs.keys());
+  const fresh = (base: string): string => {
+    const name = unusedName(base, taken);
+    taken.add(name);
+    return name;
+  };
+  const size = fresh('anonex_group_rows');
+  const totalNames = { matched: fresh('anonex_matched'), suppressed: fresh('anonex_suppressed') };
+  const groupOrder = [
+    ...query.orderBy.map((term) => orderTerm(identifier(term.column), term.direction)),
+    // Group keys last: they are unique per group, so the order is total and the page deterministic.
+    ...query.groupBy.map((name) => orderTerm(identifier(name), 'asc')),
+  ];
+  const kParameter = parameter(k);
+
+  if (options.subtraction && isSubtractable(query, options.subtraction.exactSumColumns)) {
+    const parts = query.aggregates.map((_, index) => ({
+      part: fresh(`anonex_part_${index}`),
+      present: fresh(`anonex_present_${index}`),
+    }));
+    const groups = subtractedGroups(
+      query,
+      options.subtraction,
+      { where, groupBy },
+      { size, part: (index) => parts[index].part, present: (index) => parts[index].present },
+    );
+    return {
+      rows: sql`SELECT ${joinSql(query.select.map(identifier), ', ')} FROM (${groups}) AS groups WHERE ${identifier(size)} >= ${kParameter}${orderBy(groupOrder)}${page}`,
+      totals: sql`SELECT coalesce(sum(${identifier(size)}), 0) AS matched, count(*) FILTER (WHERE ${identifier(size)} < ${kParameter}) AS suppressed FROM (${groups}) AS groups`,
+      answer: answerSql(query, groups, { size, ...totalNames }, { order: groupOrder, page, k }),
+    };
+  }
+
   const selected = joinSql(
     query.select.map((name) => outputs.get(name) as SqlFragment),
     ', ',
@@ -75,54 +115,39 @@ export function compileQuery(query: ParsedQuery, options: CompileOptions): Compi
     ...query.orderBy.map((term) =>
       orderTerm(outputs.get(term.column) as SqlFragment, term.direction),
     ),
-    // Group keys last: they are unique per group, so the order is total and the page deterministic.
     ...query.groupBy.map((name) => orderTerm(identifier(name), 'asc')),
   ];
   const groupSizes = sql`SELECT count(*) AS n${from}${where}${groupBy}`;
-  return {
-    rows: sql`SELECT ${selected}${from}${where}${groupBy} HAVING count(*) >= ${parameter(k)}${orderBy(terms)}${page}`,
-    totals: sql`SELECT coalesce(sum(n), 0) AS matched, count(*) FILTER (WHERE n < ${parameter(k)}) AS suppressed FROM (${groupSizes}) AS groups`,
-    answer: answerSql(query, outputs, { from, where, groupBy, page, k }),
-  };
-}
-
-/**
- * The groups once (every output and its size), the totals over them as window sums, then the page
- * of groups that reach k — the same rows and totals as `rows` and `totals`, from one scan.
- */
-function answerSql(
-  query: ParsedQuery,
-  outputs: ReadonlyMap<string, SqlFragment>,
-  parts: {
-    from: SqlFragment;
-    where: SqlFragment;
-    groupBy: SqlFragment;
-    page: SqlFragment;
-    k: number;
-  },
-): SqlFragment {
-  const taken = new Set(outputs.keys());
-  const fresh = (base: string): string => {
-    const name = unusedName(base, taken);
-    taken.add(name);
-    return name;
-  };
-  const size = identifier(fresh('anonex_group_rows'));
-  const matched = identifier(fresh('anonex_matched'));
-  const suppressed = identifier(fresh('anonex_suppressed'));
   const computed = joinSql(
     [...outputs].map(([name, expression]) => sql`${expression} AS ${identifier(name)}`),
     ', ',
   );
-  const groups = sql`SELECT ${computed}, count(*) AS ${size}${parts.from}${parts.where}${parts.groupBy}`;
+  const groups = sql`SELECT ${computed}, count(*) AS ${identifier(size)}${from}${where}${groupBy}`;
+  return {
+    rows: sql`SELECT ${selected}${from}${where}${groupBy} HAVING count(*) >= ${kParameter}${orderBy(terms)}${page}`,
+    totals: sql`SELECT coalesce(sum(n), 0) AS matched, count(*) FILTER (WHERE n < ${kParameter}) AS suppressed FROM (${groupSizes}) AS groups`,
+    answer: answerSql(query, groups, { size, ...totalNames }, { order: groupOrder, page, k }),
+  };
+}
+
+/**
+ * From the groups (every output and its size under `names.size`): the totals over them as window
+ * sums, then the page of groups that reach k — the same rows and totals as `rows` and `totals`,
+ * from one scan.
+ */
+function answerSql(
+  query: ParsedQuery,
+  groups: SqlFragment,
+  names: { readonly size: string; readonly matched: string; readonly suppressed: string },
+  parts: { readonly order: readonly SqlFragment[]; readonly page: SqlFragment; readonly k: number },
+): SqlFragment {
+  const size = identifier(names.size);
+  const matched = identifier(names.matched);
+  const suppressed = identifier(names.suppressed);
   const k = parameter(parts.k);
   const counted = sql`SELECT *, sum(${size}) OVER () AS ${matched}, sum(CASE WHEN ${size} < ${k} THEN 1 ELSE 0 END) OVER () AS ${suppressed} FROM (${groups}) AS groups`;
-  const terms = [
-    ...query.orderBy.map((term) => orderTerm(identifier(term.column), term.direction)),
-    ...query.groupBy.map((name) => orderTerm(identifier(name), 'asc')),
-  ];
   const selected = joinSql([...query.select.map(identifier), matched, suppressed], ', ');
-  return sql`SELECT ${selected} FROM (${counted}) AS counted WHERE ${size} >= ${parameter(parts.k)}${orderBy(terms)}${parts.page}`;
+  return sql`SELECT ${selected} FROM (${counted}) AS counted WHERE ${size} >= ${parameter(parts.k)}${orderBy(parts.order)}${parts.page}`;
 }
 
 function orderBy(terms: readonly SqlFragment[]): SqlFragment {

@@ -13,6 +13,7 @@ export type {
   OrderTerm,
 } from './query-model.js';
 export { compileQuery, type CompileOptions, type CompiledQuery } from './compile-sql.js';
+export { isSubtractable, type SubtractedSource } from './subtracted-groups.js';
 export {
   quoteIdentifier,
   identifier,

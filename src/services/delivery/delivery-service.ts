@@ -14,6 +14,7 @@ import {
 import {
   compileQuery,
   identifier,
+  isSubtractable,
   joinSql,
   parseQuery,
   unusedName,
@@ -51,7 +52,13 @@ import {
 } from './copy-stream.js';
 import { keyedRowOrder } from './keyed-row-order.js';
 import { leakedCopySortKeys } from './leaked-copy-order.js';
-import { copyRelation, entitledSchema, withheldRelation } from './served-artifact.js';
+import type { CachedArtifact } from './artifact-cache.js';
+import {
+  copyRelation,
+  entitledSchema,
+  exactSumColumns,
+  withheldRelation,
+} from './served-artifact.js';
 import { ServingArtifacts } from './serving-artifacts.js';
 
 /** Aggregate groups smaller than this are never reported, whatever k the artifact was built for. */
@@ -124,6 +131,7 @@ export class DeliveryService {
     );
     const artifact = await this.serving.open(trade.artifactSha256, listing.artifactFormat);
     let result: QueryResult;
+    let withheldRows: CachedArtifact | undefined;
     try {
       const { withheld } = await this.copyFingerprintOf(trade, listing, artifact.rowCount);
       const { schema, served } = entitledSchema(artifact.columns, entitlement.columns);
@@ -132,6 +140,11 @@ export class DeliveryService {
         'anonex_row_order',
         new Set(artifact.columns.map((column) => column.name)),
       );
+      const exactSums = exactSumColumns(served);
+      // A marked copy's count or exact sum is the release's less the withheld rows' (a small file
+      // per trade): no anti-join of every row against the withheld set (BENCHMARKS.md, serving).
+      if (withheld.length > 0 && isSubtractable(parsed, exactSums))
+        withheldRows = await artifact.rowsAt(withheld);
       const compiled = compileQuery(parsed, {
         minimumGroupSize,
         // Row queries and aggregates both read the buyer's copy: no figure reveals a withheld row.
@@ -145,6 +158,13 @@ export class DeliveryService {
                 expression: keyedRowOrder(openFingerprintKey(this.deps.secrets, trade), served),
               },
         }),
+        subtraction: withheldRows && {
+          release: copyRelation(artifact, served, { withheld: undefined }),
+          withheld: copyRelation({ path: withheldRows.path, ordinal: artifact.ordinal }, served, {
+            withheld: undefined,
+          }),
+          exactSumColumns: exactSums,
+        },
         // Equal contents have equal keys: they keep the artifact's order, as v1 did.
         rowOrder: parsed.aggregated
           ? undefined
@@ -152,6 +172,7 @@ export class DeliveryService {
       });
       result = { columns: [...parsed.select], ...(await this.answer(compiled)) };
     } finally {
+      withheldRows?.release();
       artifact.release();
     }
     await this.logAccess(context, entitlement, trade, {

@@ -66,6 +66,17 @@ export async function describeServingCopy(
 
 const PLAIN_TEXT_TYPE = /^(DATE|TIME|TIMESTAMP)/;
 
+/** Integer types up to 64 bits and decimals: DuckDB sums them exactly (in 128 bits), unlike floats. */
+const EXACT_SUM_TYPE =
+  /^(TINYINT|SMALLINT|INTEGER|BIGINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|DECIMAL)/;
+
+/** The columns whose sums subtract exactly: a marked copy's sum may be the release's less the withheld rows'. */
+export function exactSumColumns(columns: readonly ServedColumn[]): Set<string> {
+  return new Set(
+    columns.filter((column) => EXACT_SUM_TYPE.test(column.engineType)).map((column) => column.name),
+  );
+}
+
 /**
  * True for text that core/table's CSV writer would change: a first character a spreadsheet reads
  * as a formula (`=` `+` `-` `@` tab CR), or a quote, comma, CR or LF that needs quoting.

@@ -1,14 +1,14 @@
 // Opens released artifacts for the query engine: local Parquet copies, their schemas, one engine per gateway.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { ServingConfig } from '../../config.js';
 import type { BlobStore } from '../../store/blob-store.js';
 import { AnalyticsEngine } from './analytics-engine.js';
-import { ArtifactCache } from './artifact-cache.js';
+import { ArtifactCache, type CachedArtifact } from './artifact-cache.js';
 import { describeServingCopy, type ServedColumn } from './served-artifact.js';
-import { writeServingCopy } from './serving-copy.js';
+import { writeServingCopy, writeServingRows } from './serving-copy.js';
 
 /** An artifact ready for SQL: its serving copy (held in the cache until `release`), ordinal and columns. */
 export interface OpenedArtifact {
@@ -18,6 +18,12 @@ export interface OpenedArtifact {
   readonly rowCount: number;
   /** A path in the serving directory for a scratch file (a Parquet download). */
   scratchPath(): string;
+  /**
+   * The artifact's rows at `ordinals` (a trade's withheld rows; non-empty) as a Parquet file with
+   * the serving copy's columns: written once per artifact and list, cached like serving copies,
+   * held until its own `release`.
+   */
+  rowsAt(ordinals: Uint32Array): Promise<CachedArtifact>;
   release(): void;
 }
 
@@ -85,6 +91,15 @@ export class ServingArtifacts {
         rowCount,
         scratchPath: () =>
           join(this.scratchDirectory, `${randomBytes(12).toString('hex')}.parquet`),
+        rowsAt: (ordinals) => {
+          // Named by the list's content: trades (or listings) withholding the same rows share a file.
+          const list = createHash('sha256')
+            .update(new Uint8Array(ordinals.buffer, ordinals.byteOffset, ordinals.byteLength))
+            .digest('hex');
+          return this.cache.derive(`${sha256}.rows-${list.slice(0, 32)}.parquet`, (path) =>
+            writeServingRows(this.engine, held.path, ordinal, ordinals, path),
+          );
+        },
         release: held.release,
       };
     } catch (error) {

@@ -2,7 +2,7 @@
 import { identifier, sql, unusedName, type SqlFragment } from '../../core/query/index.js';
 import type { AnalyticsEngine } from './analytics-engine.js';
 import { legacyTypedSelect, type LegacyFormat } from './legacy-artifact.js';
-import { pathLiteral } from './served-artifact.js';
+import { pathLiteral, withheldRelation } from './served-artifact.js';
 
 /** Rows per row group of a serving copy: a download's block, sorted by the trade's key on its own. */
 export const BLOCK_ROWS = 65_536;
@@ -43,4 +43,23 @@ export async function writeServingCopy(
   } finally {
     await cleanup();
   }
+}
+
+/**
+ * Writes the rows of the serving copy at `servingPath` whose ordinals are in `ordinals` (a trade's
+ * withheld rows: a few thousand), with every column, to `outputPath`: what a marked copy's
+ * aggregate subtracts from the release's (core/query subtracted-groups.ts). Requires a non-empty list.
+ */
+export async function writeServingRows(
+  engine: AnalyticsEngine,
+  servingPath: string,
+  ordinal: string,
+  ordinals: ArrayLike<number>,
+  outputPath: string,
+): Promise<void> {
+  const picked = withheldRelation(ordinals);
+  if (!picked) throw new Error('writeServingRows: no ordinals');
+  await engine.run(
+    sql`COPY (SELECT * FROM read_parquet(${pathLiteral(servingPath)}) AS artifact SEMI JOIN (${picked}) AS picked(ordinal) ON artifact.${identifier(ordinal)} = picked.ordinal ORDER BY artifact.${identifier(ordinal)}) TO ${pathLiteral(outputPath)} (FORMAT parquet)`,
+  );
 }

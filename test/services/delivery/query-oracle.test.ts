@@ -1,7 +1,6 @@
 // The SQL compiler against the old in-JS executor (the oracle) on seeded random tables and queries.
 import { expect } from 'chai';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { table, type ColumnTable } from 'arquero';
 import {
@@ -14,8 +13,8 @@ import {
   type ParsedQuery,
 } from '../../../src/core/query/index.js';
 import { createRng, type Rng } from '../../../src/core/rng.js';
+import { useScratchEngine } from '../../helpers/scratch-engine.js';
 import { writeTable } from '../../../src/core/table/index.js';
-import { AnalyticsEngine } from '../../../src/services/delivery/analytics-engine.js';
 import {
   copyRelation,
   describeServingCopy,
@@ -119,22 +118,14 @@ const close = (a: unknown, b: unknown) =>
 describe('services/delivery query compiler vs the in-JS executor (oracle)', function () {
   // 450 queries through a real engine: minutes on a loaded 2-core machine, seconds otherwise.
   this.timeout(300_000);
-  let directory: string;
-  const engine = new AnalyticsEngine({ threads: 2, memoryMb: 256, cacheMb: 64, directory: '' });
-  before(async () => {
-    directory = await mkdtemp(join(tmpdir(), 'anonex-oracle-'));
-  });
-  after(async () => {
-    await engine.close();
-    await rm(directory, { recursive: true, force: true });
-  });
+  const { engine, directory: scratch } = useScratchEngine('anonex-oracle-');
 
   for (const seed of [1, 2, 3]) {
     it(`gives the same answers on table ${seed} for 150 random queries`, async () => {
       const rng = createRng(seed);
       const raw = randomTable(rng, 300 + rng.nextInt(300));
-      const csv = join(directory, `t${seed}.csv`);
-      const parquet = join(directory, `t${seed}.parquet`);
+      const csv = join(scratch(), `t${seed}.csv`);
+      const parquet = join(scratch(), `t${seed}.parquet`);
       await writeFile(csv, writeTable(raw, 'csv'));
       await writeServingCopy(engine, csv, 'csv', parquet);
       const { ordinal, columns } = await describeServingCopy(engine, parquet);
