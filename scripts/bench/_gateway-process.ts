@@ -3,7 +3,7 @@
 // its URL, first-start admin key, and peak memory (VmHWM of the whole process, worker threads
 // included).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -19,6 +19,8 @@ export interface GatewayProcess {
   readonly pid: number;
   /** Peak resident memory so far (MiB). */
   peakRssMiB(): number;
+  /** Starts the peak over from the resident memory now (Linux clear_refs 5), to measure a phase. */
+  resetPeakRss(): void;
   /** Resident memory now (MiB). */
   rssMiB(): number;
   stop(): Promise<void>;
@@ -45,6 +47,7 @@ export async function startGatewayProcess(
     dataDir,
     pid: child.pid,
     peakRssMiB: () => status('VmHWM'),
+    resetPeakRss: () => writeFileSync(`/proc/${child.pid}/clear_refs`, '5'),
     rssMiB: () => status('VmRSS'),
     stop: child.stop,
   };

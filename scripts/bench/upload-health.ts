@@ -72,6 +72,9 @@ try {
   const uploadSeconds = (performance.now() - uploadStarted) / 1000;
   if (response.status !== 201) throw new Error(`upload: ${response.status} ${revision.detail}`);
   const afterUploadPeak = gateway.peakRssMiB();
+  // The job's own peak, apart from the profile's: the peak starts over from here.
+  gateway.resetPeakRss();
+  const beforeJobRss = gateway.rssMiB();
   let jobLine = 'job: skipped (--no-job)';
   let servingLines: string[] = [];
   if (!values['no-job']) {
@@ -113,7 +116,8 @@ try {
       `\n${jobLine}` +
       servingLines.map((line) => `\n${line}`).join('') +
       `\ngateway RSS: idle ${idleRss.toFixed(0)} MiB, peak through upload+profile ${afterUploadPeak.toFixed(0)} MiB ` +
-      `(${(afterUploadPeak / (sizeBytes / MiB)).toFixed(2)}× the file), peak overall ${gateway.peakRssMiB().toFixed(0)} MiB` +
+      `(${(afterUploadPeak / (sizeBytes / MiB)).toFixed(2)}× the file), ` +
+      `peak through the job ${gateway.peakRssMiB().toFixed(0)} MiB (from ${beforeJobRss.toFixed(0)} MiB at its start)` +
       `\n${formatLatencies(phases)}` +
       `\nload average ${loadavg()
         .map((l) => l.toFixed(2))

@@ -12,6 +12,7 @@ import {
   PolicyError,
   runRelease,
   toGateRefusedError,
+  toInputPlan,
   type Policy,
   type Release,
 } from '../../core/deid/index.js';
@@ -21,7 +22,7 @@ import { SOFTWARE } from '../../software.js';
 import { createProgressBar, type ProgressStream } from '../progress.js';
 import {
   formatOfPath,
-  loadTableFile,
+  loadEncodedTableFile,
   withTableInputOptions,
   type TableInputFlags,
 } from './table-input.js';
@@ -125,8 +126,9 @@ export function createAnonymizeCommand(
     const policyText = readPolicyText(flags.policy);
     const policy = parsePolicy(policyText, flags.policy);
     const hierarchies = readHierarchies(policy, flags.policy);
-    const loaded = loadTableFile(file, flags);
-    const rows = loaded.table.numRows();
+    // Read as the policy's plan says: the columns it only drops are sampled, never held.
+    const loaded = loadEncodedTableFile(file, flags, toInputPlan(policy));
+    const rows = loaded.table.rows;
     const bar = createProgressBar(progressStream, 'anonymize');
     const drawProgress = rows >= PROGRESS_MIN_ROWS;
     let release: Release;

@@ -5,6 +5,7 @@ export { parsePolicy } from './parse-policy.js';
 export { TRANSFORM_NAMES } from './parse-transform.js';
 export { runPipeline } from './pipeline.js';
 export { toModelRequirements } from './stages/measure-release.js';
+export { onlyDroppedColumns, toInputPlan } from './stages/input-plan.js';
 export type {
   ColumnTransformRecord,
   LevelSearch,

@@ -1,6 +1,7 @@
 // The de-identification pipeline: detect input ► gate the policy ► search ► transform ► suppress ►
 // measure ► gate the output ► permute the rows ► build the artifact. Each stage is its own module under stages/.
 import type { ColumnTable } from 'arquero';
+import type { EncodedTable } from '../table/encoded-table.js';
 import { createDetectors } from '../detect/detectors/index.js';
 import { parseHierarchy, type GeneralizationHierarchy } from '../hierarchy/index.js';
 import { createRng } from '../rng.js';
@@ -26,7 +27,8 @@ import { transformColumns } from './stages/transform-columns.js';
 import { rngBytes } from './transforms/reversible.js';
 
 /**
- * Runs `policy` over `table`. Order: detection on the input; the policy gate (listing mode:
+ * Runs `policy` over `table` (an arquero table, or one read with toInputPlan(policy), which never
+ * holds the dropped columns). Order: detection on the input; the policy gate (listing mode:
  * reversible steps, unnamed columns) — if it refuses, nothing is transformed; optional level
  * search; each column's steps over its dictionary encoding; record suppression of classes below
  * k; privacy measurement; a full detector scan of every output column (the output gate).
@@ -34,7 +36,7 @@ import { rngBytes } from './transforms/reversible.js';
  * values, cancellation); a refusal is a verdict, not an exception.
  */
 export function runPipeline(
-  table: ColumnTable,
+  table: ColumnTable | EncodedTable,
   policy: Policy,
   options: PipelineOptions,
 ): PipelineResult {

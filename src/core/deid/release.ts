@@ -5,7 +5,12 @@ import type { ColumnTable } from 'arquero';
 import { toChinaYmd } from '../detect/detector.js';
 import type { DetectionReport } from '../detect/detect-columns.js';
 import type { AnonymizationReport } from '../report/index.js';
-import { encodeTableChunks, type TableFormat } from '../table/index.js';
+import {
+  encodeTableChunks,
+  isEncodedTable,
+  type EncodedTable,
+  type TableFormat,
+} from '../table/index.js';
 import { DeidError } from './errors.js';
 import { describeRefusal, type GateVerdict } from './gate/refusal.js';
 import { runPipeline } from './pipeline.js';
@@ -17,7 +22,8 @@ import { buildRunReport, type RunReportContext } from './run-report.js';
 export type IdentifiabilityLevel = 'L1' | 'L2' | 'L3' | 'L4';
 
 export interface ReleaseRequest {
-  readonly table: ColumnTable;
+  /** The input: an arquero table, or one read with toInputPlan(policy) (see runPipeline). */
+  readonly table: ColumnTable | EncodedTable;
   readonly policy: Policy;
   /** SHA-256 (hex) of the policy file's text, pinned by the report. */
   readonly policySha256: string;
@@ -102,8 +108,8 @@ export function runRelease(request: ReleaseRequest, world: ReleaseWorld): Releas
     generatedAtMs: request.nowMs,
     software: request.software,
     input: {
-      rows: table.numRows(),
-      columns: table.columnNames(),
+      rows: isEncodedTable(table) ? table.rows : table.numRows(),
+      columns: isEncodedTable(table) ? [...table.names] : table.columnNames(),
       sha256: request.input.sha256,
       ...(request.input.format === undefined ? {} : { format: request.input.format }),
       ...(request.input.encoding === undefined ? {} : { encoding: request.input.encoding }),
@@ -129,8 +135,14 @@ export function toGateRefusedError(verdict: GateVerdict, message: string): DeidE
   });
 }
 
-/** An artifact sink in memory: the bytes joined once at the end, hashed as they arrive. */
-export function collectArtifact(): ReleaseWorld['writeArtifact'] & { bytes: () => Uint8Array } {
+/**
+ * An artifact sink in memory, hashed as the chunks arrive: `bytes()` joins them (a copy),
+ * `chunks()` hands them over as they are (a store can write them without the copy).
+ */
+export function collectArtifact(): ReleaseWorld['writeArtifact'] & {
+  bytes: () => Uint8Array;
+  chunks: () => Uint8Array[];
+} {
   const chunks: Uint8Array[] = [];
   const sink = (parts: Iterable<Uint8Array>) => {
     const hash = createHash('sha256');
@@ -140,7 +152,7 @@ export function collectArtifact(): ReleaseWorld['writeArtifact'] & { bytes: () =
     }
     return { sha256: hash.digest('hex') };
   };
-  return Object.assign(sink, { bytes: () => Buffer.concat(chunks) });
+  return Object.assign(sink, { bytes: () => Buffer.concat(chunks), chunks: () => chunks });
 }
 
 /**

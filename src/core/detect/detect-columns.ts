@@ -6,6 +6,7 @@ import {
   toRawString,
   type DictionaryColumn,
 } from '../table/dictionary-column.js';
+import { sampleColumn, type SampledColumn } from '../table/encoded-table.js';
 import type { DetectContext, Detector, DetectorKind } from './detector.js';
 import { createDetectors } from './detectors/index.js';
 import { scanFullColumn, type FullColumnScan } from './full-scan.js';
@@ -73,6 +74,9 @@ export interface DetectOptions extends DetectContext {
   /** Called after each column with (columns done, columns total). */
   readonly onProgress?: (done: number, total: number) => void;
 }
+
+/** Rows in detection's first-pass sample, by default. */
+export const DETECTION_SAMPLE_SIZE = 2000;
 
 /** A finding is listed from this share of non-empty values up (or any share when the header names the kind). */
 export const FINDING_MIN_RATE = 0.05;
@@ -150,26 +154,23 @@ export function detectSampledColumn(
   name: string,
   values: ArrayLike<unknown>,
   detectors: readonly Detector[],
-  sampleSize = 2000,
+  sampleSize = DETECTION_SAMPLE_SIZE,
 ): ColumnDetection {
-  const rows = values.length;
-  let nulls = 0;
-  for (let row = 0; row < rows; row++) {
-    const value = values[row];
-    if (value === null || value === undefined || value === '') nulls++;
-  }
-  const size = Math.min(sampleSize, rows);
-  const sample: string[] = [];
-  for (let i = 0; i < size; i++) {
-    const position = rows <= sampleSize ? i : Math.floor(((i * 0.6180339887498949) % 1) * rows);
-    sample.push(toRawString(values[position]));
-  }
-  const encoded = encodeColumn(name, sample);
+  return detectSample(name, sampleColumn(values, sampleSize), detectors);
+}
+
+/** detectSampledColumn, for a column a reader kept only as its sample (see core/table EncodePlan). */
+export function detectSample(
+  name: string,
+  sampled: SampledColumn,
+  detectors: readonly Detector[],
+): ColumnDetection {
+  const encoded = encodeColumn(name, sampled.sample);
   const scan = scanColumnMatches(encoded, detectors);
   return {
     name,
     type: inferColumnType(encoded.dictionary),
-    nulls,
+    nulls: sampled.nulls,
     distinct: null,
     ...judgeColumn(name, detectors, scan),
     scanned: 'sample',

@@ -7,6 +7,8 @@ export {
   detectColumns,
   detectColumn,
   detectSampledColumn,
+  detectSample,
+  DETECTION_SAMPLE_SIZE,
   scanColumnMatches,
   judgeColumn,
   FINDING_MIN_RATE,

@@ -1,5 +1,8 @@
 // An incremental RFC 4180 CSV parser: text arrives in pieces, cells come out as column arrays.
+import type { DictionaryColumn } from './dictionary-column.js';
+import type { EncodedTable, EncodePlan, SampledColumn } from './encoded-table.js';
 import { ownedSlice, ownedString } from './owned-string.js';
+import { PlannedColumns } from './planned-columns.js';
 import { StringInterner } from './string-interner.js';
 import { TableError } from './table-error.js';
 
@@ -40,14 +43,18 @@ export class CsvParser {
   private carry = '';
   private pending: string[] = [];
   private pendingLength = 0;
+  /** With a plan: the columns as codes and samples instead of strings (see endEncoded). */
+  private planned: PlannedColumns | undefined;
 
   /**
    * `expectedRows`: a guess at the data rows (from the input's size), so each column is allocated
-   * once instead of growing by copies through a million rows; any guess works.
+   * once instead of growing by copies through a million rows; any guess works. With `plan`, the
+   * columns are kept as it says and `endEncoded` returns them (`end` is not available).
    */
   constructor(
     readonly delimiter: string,
     private readonly expectedRows = 0,
+    private readonly plan?: EncodePlan,
   ) {
     this.sep = delimiter.charCodeAt(0);
   }
@@ -68,8 +75,29 @@ export class CsvParser {
     const header = this.header;
     if (header === undefined || (header.length === 1 && header[0] === ''))
       throw new TableError('table_empty_input', 'the input has no header row', { details: {} });
+    if (this.planned !== undefined)
+      throw new Error('CsvParser: a planned read ends with endEncoded');
     for (const column of this.columns) column.length = this.row - 2;
     return { header, columns: this.columns, delimiter: this.delimiter };
+  }
+
+  /** Parses what is left as the end of the input and returns the table the plan asked for. */
+  endEncoded(): EncodedTable {
+    this.flush(true);
+    const header = this.header;
+    if (header === undefined || (header.length === 1 && header[0] === ''))
+      throw new TableError('table_empty_input', 'the input has no header row', { details: {} });
+    const rows = this.row - 2;
+    const planned = this.planned as PlannedColumns;
+    const encoded = new Map<string, DictionaryColumn>();
+    const sampled = new Map<string, SampledColumn>();
+    header.forEach((name, index) => {
+      const column = planned.encodedColumn(index, name, rows);
+      if (column !== undefined) encoded.set(name, column);
+      const sample = planned.sampledColumn(index, rows);
+      if (sample !== undefined) sampled.set(name, sample);
+    });
+    return { kind: 'encoded', names: header, rows, encoded, sampled };
   }
 
   private flush(final: boolean): void {
@@ -202,6 +230,8 @@ export class CsvParser {
     const fieldIndex = this.fieldIndex;
     if (header === undefined) {
       this.record.push(quoted ?? text.slice(start, end));
+    } else if (fieldIndex < header.length && this.planned !== undefined) {
+      this.planned.push(fieldIndex, this.row - 2, text, start, end, quoted);
     } else if (fieldIndex < header.length) {
       const interner = this.interners[fieldIndex];
       let value: string;
@@ -246,7 +276,7 @@ export class CsvParser {
         `row ${this.row} (line ${this.line}) has ${this.fieldIndex} field(s), the header has ${header.length}`,
         { row: this.row, line: this.line, got: this.fieldIndex, want: header.length },
       );
-    }
+    } else this.planned?.endRow(this.row - 2);
     this.record = [];
     this.fieldIndex = 0;
     this.row++;
@@ -271,6 +301,10 @@ export class CsvParser {
         );
     });
     this.header = names;
+    if (this.plan !== undefined) {
+      this.planned = new PlannedColumns(names, this.plan, this.expectedRows);
+      return;
+    }
     this.columns = names.map(() => new Array<string>(this.expectedRows));
     this.interners = names.map(() => new StringInterner(8, Infinity, { rangeLookups: true }));
   }

@@ -4,7 +4,16 @@ export { readTable, sniffFormat, toColumnTable } from './read-table.js';
 export { textTableHead } from './table-head.js';
 export type { LoadedTable, ReadTableOptions, TableFormat } from './read-table.js';
 export { TableByteReader } from './table-byte-reader.js';
-export type { TableByteReaderOptions } from './table-byte-reader.js';
+export type { EncodedLoadedTable, TableByteReaderOptions } from './table-byte-reader.js';
+export { EncodedReadPasses, readEncodedTable } from './read-encoded-table.js';
+export {
+  COUNT_ROWS,
+  encodeTable,
+  isEncodedTable,
+  sampleColumn,
+  samplePositions,
+} from './encoded-table.js';
+export type { ColumnReadMode, EncodedTable, EncodePlan, SampledColumn } from './encoded-table.js';
 export { encodeTableChunks, writeTable } from './write-table.js';
 export type { WriteTableOptions } from './write-table.js';
 export { parseCsv, sniffDelimiter, CSV_DELIMITERS } from './csv-reader.js';

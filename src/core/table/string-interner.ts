@@ -41,6 +41,14 @@ export class StringInterner {
     this.mask = capacity - 1;
   }
 
+  /**
+   * Stops keeping the characters for internRange (which then compares against the dictionary's
+   * strings): for a column found near-unique, where the copy would double its characters' memory.
+   */
+  releaseRangeCopies(): void {
+    this.arena = undefined;
+  }
+
   get size(): number {
     return this.dictionary.length;
   }

@@ -5,6 +5,7 @@ import { checkArrowIpc } from './arrow-ipc-check.js';
 import { describeBinaryInput } from './binary-input.js';
 import { CsvParser } from './csv-parser.js';
 import { sniffDelimiter } from './csv-reader.js';
+import { encodeTable, type EncodedTable, type EncodePlan } from './encoded-table.js';
 import { JsonlParser } from './jsonl.js';
 import type { LoadedTable, ReadTableOptions, TableFormat } from './read-table.js';
 import { sniffFormat, toColumnTable } from './read-table.js';
@@ -19,7 +20,12 @@ import {
 export interface TableByteReaderOptions extends ReadTableOptions {
   /** The input's size when known (a blob's): sizes the columns once instead of growing them. */
   readonly expectedBytes?: number;
+  /** Read for endEncoded: which columns to encode, sample or skip. */
+  readonly encode?: EncodePlan;
 }
+
+/** A table read with an EncodePlan (TableByteReader.endEncoded). */
+export type EncodedLoadedTable = Omit<LoadedTable, 'table'> & { readonly table: EncodedTable };
 
 type Decoded = Exclude<TextEncodingName, 'auto'>;
 
@@ -48,6 +54,7 @@ export class TableByteReader {
   private jsonl: JsonlParser | undefined;
   private arrowChunks: Uint8Array[] = [];
   private sampleForRows: Uint8Array = new Uint8Array(0);
+  private settled = false;
 
   constructor(private readonly options: TableByteReaderOptions = {}) {
     if (options.delimiter !== undefined && options.delimiter.length !== 1)
@@ -72,31 +79,61 @@ export class TableByteReader {
 
   /** The table; undefined when the input must be read again (see `restartWith`). */
   end(): LoadedTable | undefined {
-    if (this.restartWith !== undefined) return undefined;
+    if (!this.settle()) return undefined;
+    if (this.format === 'arrow')
+      return { table: this.readArrow(), format: 'arrow', encoding: 'binary' };
+    const encoding = (this.decoder as TextPieceDecoder).encoding;
+    if (this.format === 'jsonl') {
+      const { header, columns } = (this.jsonl ??= new JsonlParser()).end();
+      return { table: toColumnTable(header, columns), format: 'jsonl', encoding };
+    }
+    const parsed = (this.csv as CsvParser).end();
+    return {
+      table: toColumnTable(parsed.header, parsed.columns),
+      format: 'csv',
+      encoding,
+      delimiter: parsed.delimiter,
+    };
+  }
+
+  /**
+   * end() for a reader given `encode`: the table as the plan keeps it (a CSV input is never held
+   * as strings; JSON Lines and Arrow are read whole, then encoded).
+   */
+  endEncoded(): EncodedLoadedTable | undefined {
+    const plan = this.options.encode;
+    if (plan === undefined) throw new Error('TableByteReader: endEncoded needs an encode plan');
+    if (this.format === 'csv' || this.format === undefined) {
+      if (!this.settle()) return undefined;
+      if (this.format === 'csv') {
+        const csv = this.csv as CsvParser;
+        const encoding = (this.decoder as TextPieceDecoder).encoding;
+        return { table: csv.endEncoded(), format: 'csv', encoding, delimiter: csv.delimiter };
+      }
+    }
+    const loaded = this.end();
+    return loaded && { ...loaded, table: encodeTable(loaded.table, plan) };
+  }
+
+  /**
+   * Reads what is still pending as the end of the input; false when the input must be read again.
+   * Afterwards a text input's decoder is done and a CSV's parser is ready to end.
+   */
+  private settle(): boolean {
+    if (this.restartWith !== undefined) return false;
+    if (this.settled) return true;
     if (this.format === undefined) {
       if (this.prefixBytes === 0)
         throw new TableError('table_empty_input', 'the input is empty', { details: {} });
       this.start();
-      if (this.restartWith !== undefined) return undefined;
+      if (this.restartWith !== undefined) return false;
     }
-    if (this.format === 'arrow')
-      return { table: this.readArrow(), format: 'arrow', encoding: 'binary' };
-    const decoder = this.decoder as TextPieceDecoder;
-    this.pieces(decoder.end());
-    if (this.restartWith !== undefined) return undefined;
-    if (this.format === 'jsonl') {
-      const { header, columns } = (this.jsonl ??= new JsonlParser()).end();
-      return { table: toColumnTable(header, columns), format: 'jsonl', encoding: decoder.encoding };
-    }
-    if (this.csv === undefined)
+    if (this.format === 'arrow') return (this.settled = true);
+    this.pieces((this.decoder as TextPieceDecoder).end());
+    if (this.restartWith !== undefined) return false;
+    if (this.format === 'csv' && this.csv === undefined)
       throw new TableError('table_empty_input', 'the input holds only whitespace', { details: {} });
-    const parsed = this.csv.end();
-    return {
-      table: toColumnTable(parsed.header, parsed.columns),
-      format: 'csv',
-      encoding: decoder.encoding,
-      delimiter: parsed.delimiter,
-    };
+    return (this.settled = true);
   }
 
   /** Whether the prefix holds enough to sniff the format: 8 bytes and a non-blank one. */
@@ -189,7 +226,9 @@ export class TableByteReader {
     if (this.firstText.trim() === '') return;
     this.csv = new CsvParser(
       this.options.delimiter ?? sniffDelimiter(this.firstText),
-      estimateRows(this.sampleForRows, this.options.expectedBytes ?? 0),
+      this.options.encode?.rows ??
+        estimateRows(this.sampleForRows, this.options.expectedBytes ?? 0),
+      this.options.encode,
     );
     this.csv.write(this.firstText);
     this.firstText = '';

@@ -38,25 +38,45 @@ export function* encodeTableChunks(
     return;
   }
   const header = table.columnNames();
-  const values = header.map((name) => table.array(name) as ArrayLike<unknown>);
   const rowCount = table.numRows();
   const sliceRows = options.sliceRows ?? CSV_SLICE_ROWS;
   const encoder = new TextEncoder();
+  const sliceOf = slicer(table);
   if (format === 'jsonl') {
-    for (let start = 0; start < rowCount; start += sliceRows)
-      yield encoder.encode(
-        toJsonlText(header, values, { start, end: Math.min(rowCount, start + sliceRows) }),
-      );
+    for (let start = 0; start < rowCount; start += sliceRows) {
+      const end = Math.min(rowCount, start + sliceRows);
+      yield encoder.encode(toJsonlText(header, sliceOf(start, end), {}));
+    }
     return;
   }
   if (options.bom) yield new Uint8Array([0xef, 0xbb, 0xbf]);
   for (let start = 0; start < rowCount || start === 0; start += sliceRows) {
     const end = Math.min(rowCount, start + sliceRows);
     yield encoder.encode(
-      toCsvText(header, values, { ...options, start, end, includeHeader: start === 0 }),
+      toCsvText(header, sliceOf(start, end), { ...options, includeHeader: start === 0 }),
     );
     if (rowCount === 0) break;
   }
+}
+
+/**
+ * Rows `start` ≤ row < `end` of every column, as arrays: only a slice of the table is ever held as
+ * values (its columns may decode each cell when read, see core/deid released-table.ts). A filtered
+ * or ordered table is materialized once through arquero, which applies the filter and the order.
+ */
+function slicer(table: ColumnTable): (start: number, end: number) => ArrayLike<unknown>[] {
+  const names = table.columnNames();
+  if (table.isFiltered() || table.isOrdered()) {
+    const values = names.map((name) => table.array(name) as ArrayLike<unknown>);
+    return (start, end) => values.map((column) => Array.prototype.slice.call(column, start, end));
+  }
+  const columns = names.map((name) => table.column(name) as { at(row: number): unknown });
+  return (start, end) =>
+    columns.map((column) => {
+      const values = new Array<unknown>(end - start);
+      for (let row = start; row < end; row++) values[row - start] = column.at(row);
+      return values;
+    });
 }
 
 function concatBytes(chunks: readonly Uint8Array[]): Uint8Array {

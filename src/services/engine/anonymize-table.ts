@@ -15,7 +15,7 @@ import {
   type Policy,
 } from '../../core/deid/index.js';
 import { renderReportHtml } from '../../core/report/index.js';
-import type { LoadedTable } from '../../core/table/index.js';
+import type { EncodedLoadedTable, LoadedTable } from '../../core/table/index.js';
 import { SOFTWARE } from '../../software.js';
 import type {
   AnonymizationInput,
@@ -48,16 +48,16 @@ const STAGE_PROGRESS: Readonly<
 };
 
 /**
- * Runs `request.policyYaml` over the raw table `loaded` (read from the request's source, see
- * read-table-source.ts), synchronously (the job runner calls it in a worker thread, see
+ * Runs `request.policyYaml` over the raw table `loaded` (read from the request's source with the
+ * policy's toInputPlan, see read-table-source.ts), synchronously (the job runner calls it in a worker thread, see
  * engine-thread.ts). A refusal of the gate throws `deid_gate_refused` naming each column,
  * detector and count; nothing is produced for it.
  */
 export function anonymizeTable(
   request: PipelineRequest,
-  loaded: LoadedTable,
+  loaded: LoadedTable | EncodedLoadedTable,
   onProgress: (update: ProgressUpdate) => void,
-): AnonymizationResult & { artifact: Buffer } {
+): Omit<AnonymizationResult, 'artifact'> & { artifactChunks: Uint8Array[] } {
   const input = request;
   const policy = parsePolicy(input.policyYaml, input.policySource);
   onProgress({ phase: 'detecting', pct: 15 });
@@ -90,7 +90,8 @@ export function anonymizeTable(
   }
   onProgress({ phase: 'reporting', pct: 90 });
   return {
-    artifact: Buffer.from(artifact.bytes()),
+    // The chunks as written: joining them would hold the artifact twice (a 10M-row one: 600 MB).
+    artifactChunks: artifact.chunks(),
     artifactFormat: input.format,
     report: report as unknown as Record<string, unknown>,
     reportHtml: renderReportHtml(report, {
@@ -105,7 +106,7 @@ export function anonymizeTable(
       k: result.privacy?.k ?? null,
       gbt42460R: result.privacy?.gbt42460.R ?? null,
       level,
-      inputRows: loaded.table.numRows(),
+      inputRows: release.report.input.rows,
     },
   };
 }

@@ -3,6 +3,7 @@
 // reports progress, the result (the artifact already stored) or a typed failure to the parent
 // (engine-thread.ts).
 import { parentPort, workerData } from 'node:worker_threads';
+import { parsePolicy, toInputPlan } from '../../core/deid/index.js';
 import { isAnonexError } from '../../core/errors.js';
 import { blobStoreFromSpec } from '../../store/open-blob-store.js';
 import { anonymizeTable } from './anonymize-table.js';
@@ -10,7 +11,7 @@ import { attributeLeakedTable } from './attribute-leaked-table.js';
 import { planListingFingerprint } from './plan-listing-fingerprint.js';
 import { profileTable } from './profile-table.js';
 import type { PipelineMessage, WorkerTask } from './engine-thread.js';
-import { readTableSource } from './read-table-source.js';
+import { readEncodedTableSource, readTableSource } from './read-table-source.js';
 
 const port = parentPort;
 if (port === null) throw new Error('engine-thread-entry must run in a worker thread');
@@ -48,23 +49,40 @@ async function run(task: WorkerTask): Promise<void> {
     return;
   }
   const request = withBufferContent(task.request);
-  const loaded = await readTableSource(request, store);
   if (task.kind === 'profile') {
+    const loaded = await readTableSource(request, store);
     post({ kind: 'profile', result: profileTable(loaded, request.nowMs) });
     return;
   }
+  // Read as the policy's plan says: the columns it only drops are sampled, never held.
+  const policy = parsePolicy(task.request.policyYaml, task.request.policySource);
+  const loaded = await readEncodedTableSource(request, store, toInputPlan(policy));
   const result = anonymizeTable(task.request, loaded, (update) =>
     post({ kind: 'progress', update }),
   );
+  const { artifactChunks, ...rest } = result;
   if (store !== undefined) {
-    // Stored from here, streamed in slices: the artifact never crosses to the gateway's thread.
-    const artifact = await store.put(result.artifact, { raw: false });
-    post({ kind: 'result', result: { ...result, artifact } });
+    // Stored from here, chunk by chunk: the artifact never crosses to the gateway's thread.
+    const artifact = await store.put(drain(artifactChunks), { raw: false });
+    post({ kind: 'result', result: { ...rest, artifact } });
     return;
   }
-  const artifact = new Uint8Array(result.artifact);
-  post({ kind: 'result', result: { ...result, artifact } }, [artifact.buffer as ArrayBuffer]);
+  // A buffer of its own (never a pooled slice), joined once, handed over without a copy.
+  const artifact = new Uint8Array(artifactChunks.reduce((sum, chunk) => sum + chunk.length, 0));
+  artifactChunks.reduce((offset, chunk) => (artifact.set(chunk, offset), offset + chunk.length), 0);
+  post({ kind: 'result', result: { ...rest, artifact } }, [artifact.buffer as ArrayBuffer]);
 }
+
+/** The chunks in order, each let go once handed on, so memory falls as the store writes. */
+async function* drain(chunks: Uint8Array[]): AsyncGenerator<Uint8Array> {
+  for (let i = 0; i < chunks.length; i++) {
+    const chunk = chunks[i];
+    chunks[i] = EMPTY;
+    yield chunk;
+  }
+}
+
+const EMPTY = new Uint8Array(0);
 
 run(workerData as WorkerTask).catch((error: unknown) => {
   post(

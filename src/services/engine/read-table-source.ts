@@ -2,9 +2,13 @@
 // and decrypted a chunk at a time (the gateway never holds or copies the upload), or from bytes
 // handed over in memory (tests, tools).
 import {
+  EncodedReadPasses,
+  readEncodedTable,
   readTable,
   TableByteReader,
   toTextEncodingName,
+  type EncodedLoadedTable,
+  type EncodePlan,
   type LoadedTable,
   type TextEncodingName,
 } from '../../core/table/index.js';
@@ -42,4 +46,35 @@ export async function readTableSource(
     if (loaded !== undefined) return loaded;
     encoding = reader.restartWith;
   }
+}
+
+/**
+ * readTableSource keeping only what `plan` asks for (core/table EncodedReadPasses): a blob is
+ * streamed once per pass (a first one counts the rows when the plan samples a column), and its
+ * dropped columns never exist as strings.
+ */
+export async function readEncodedTableSource(
+  input: TableInput,
+  store: BlobStore | undefined,
+  plan: EncodePlan,
+): Promise<EncodedLoadedTable> {
+  const encoding = input.encoding === undefined ? undefined : toTextEncodingName(input.encoding);
+  if ('content' in input)
+    return readEncodedTable(input.content, plan, { format: input.format, encoding });
+  if (store === undefined) throw new Error('a blob source needs the blob store');
+  const passes = new EncodedReadPasses(plan, {
+    format: input.format,
+    encoding,
+    expectedBytes: input.blob.sizeBytes,
+  });
+  for (let reader = passes.next(); reader !== undefined; reader = passes.next()) {
+    const stream = await store.open(input.blob.sha256, { raw: input.blob.raw });
+    for await (const chunk of stream) {
+      reader.write(chunk as Uint8Array);
+      if (reader.restartWith !== undefined) break;
+    }
+    stream.destroy();
+    passes.finish(reader);
+  }
+  return passes.result();
 }

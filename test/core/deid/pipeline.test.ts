@@ -6,9 +6,10 @@ import {
   DeidError,
   describeRefusal,
   hierarchyFiles,
+  toInputPlan,
   type PipelineResult,
 } from '../../../src/core/deid/index.js';
-import { readTable, toColumnTable } from '../../../src/core/table/index.js';
+import { readEncodedTable, readTable, toColumnTable } from '../../../src/core/table/index.js';
 import { createRng } from '../../../src/core/rng.js';
 import { computeResidentIdCheck, isCnName } from '../../../src/core/detect/index.js';
 
@@ -393,6 +394,26 @@ generalization: auto
     )
       .to.throw(DeidError)
       .with.property('code', 'deid_search_unavailable');
+  });
+
+  it('runs the same from an input read with toInputPlan (dropped columns only sampled) as from the whole table', () => {
+    const policyPath = new URL('../../../policies/hospital-visits.yaml', import.meta.url);
+    const policy = parsePolicy(readFileSync(policyPath, 'utf8'), 'hospital-visits.yaml');
+    const hierarchies: Record<string, string> = {};
+    for (const file of hierarchyFiles(policy))
+      hierarchies[file] = readFileSync(new URL(file, policyPath), 'utf8');
+    const bytes = readFileSync(
+      new URL('../../../fixtures/samples/hospital-visits.csv', import.meta.url),
+    );
+    const options = { seed: 1, todayYmd: TODAY, hierarchies };
+    const whole = runPipeline(readTable(bytes).table, policy, options);
+    const encoded = readEncodedTable(bytes, toInputPlan(policy)).table;
+    expect(encoded.encoded.has('address')).to.equal(false);
+    expect(encoded.sampled.get('address')!.sample).to.have.length(2000);
+    const planned = runPipeline(encoded, policy, options);
+    expect(whole.verdict.pass).to.equal(true);
+    expect(planned.output!.objects()).to.deep.equal(whole.output!.objects());
+    expect({ ...planned, output: undefined }).to.deep.equal({ ...whole, output: undefined });
   });
 
   it('generalization: mondrian recodes the auto columns record by record and meets k', () => {

@@ -57,6 +57,20 @@ describe('core/table writeTable', () => {
     );
   });
 
+  it('writes a filtered and ordered table as its reified copy, slice by slice', () => {
+    const n = Array.from({ length: 300 }, (_, i) => (i * 37) % 300);
+    const table = toColumnTable(['n', 's'], [n, n.map((v) => `v${v}`)])
+      .filter('d => d.n % 3 != 0')
+      .orderby('n');
+    for (const format of ['csv', 'jsonl'] as const)
+      expect(text(writeTable(table, format, {}))).to.equal(
+        text(writeTable(table.reify(), format, {})),
+      );
+    const sliced = [...encodeTableChunks(table, 'csv', { sliceRows: 7 })].map(text).join('');
+    expect(sliced).to.equal(text(writeTable(table.reify(), 'csv')));
+    expect(sliced.split('\n')[1]).to.equal('1,v1');
+  });
+
   it('folds full-width characters for validation only', () => {
     expect(toHalfWidth('１１０１０５１９４９１２３１００２Ｘ')).to.equal('11010519491231002X');
     expect(toHalfWidth('张三　１３８')).to.equal('张三 138');

@@ -102,7 +102,14 @@ describe('services/engine: worker memory (JOB_MEMORY_MB)', function () {
     ).id;
     await datasets.uploadRevision(provider, datasetId, { content, format: 'csv' });
     const jobs = new JobService(fixture.deps, { policiesDirectory: defaultPoliciesDirectory() });
-    const job = await jobs.createJob(provider, { datasetId, policy: { yaml: SAMPLE_POLICY } });
+    // The job reads only what its policy keeps (dropped columns are sampled, never held), so its
+    // policy keeps both near-unique columns, pseudonymized.
+    const keepsIdentifiers = SAMPLE_POLICY.replace(
+      /^ {2}(name|id_number): .*$/gm,
+      '  $1: { role: identifier, transform: pseudonym }',
+    );
+    expect(keepsIdentifiers).to.not.equal(SAMPLE_POLICY);
+    const job = await jobs.createJob(provider, { datasetId, policy: { yaml: keepsIdentifiers } });
     const runner = new JobRunner(fixture.deps, small, {
       concurrency: 1,
       workerId: 'w-small',

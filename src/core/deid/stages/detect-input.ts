@@ -4,13 +4,15 @@ import type { ColumnTable } from 'arquero';
 import type { Detector } from '../../detect/detector.js';
 import {
   detectColumn,
-  detectSampledColumn,
+  detectSample,
   type ColumnDetection,
   type DetectionReport,
 } from '../../detect/detect-columns.js';
-import { encodeColumn, type DictionaryColumn } from '../../table/dictionary-column.js';
+import type { DictionaryColumn } from '../../table/dictionary-column.js';
+import { encodeTable, isEncodedTable, type EncodedTable } from '../../table/encoded-table.js';
 import { DeidError } from '../errors.js';
 import type { Policy } from '../policy.js';
+import { onlyDroppedColumns, toInputPlan } from './input-plan.js';
 import type { RunControl } from './run-control.js';
 
 export interface DetectedInput {
@@ -27,15 +29,16 @@ export interface DetectedInput {
 /**
  * Throws `deid_unknown_column` when the policy names a column the input lacks. Columns the policy
  * only drops are detected from a sample and never encoded (unless another column's date shifting
- * reads them as its subject): no work for what is not released.
+ * reads them as its subject): no work for what is not released. An EncodedTable must have been
+ * read with toInputPlan(policy); an arquero table is encoded here as that plan would read it.
  */
 export function detectInput(
-  table: ColumnTable,
+  table: ColumnTable | EncodedTable,
   policy: Policy,
   detectors: readonly Detector[],
   control: RunControl,
 ): DetectedInput {
-  const names = table.columnNames();
+  const names = isEncodedTable(table) ? table.names : table.columnNames();
   const missing = policy.columns.filter((c) => !names.includes(c.name)).map((c) => c.name);
   if (missing.length > 0)
     throw new DeidError(
@@ -43,34 +46,25 @@ export function detectInput(
       `policy names column(s) not in the input: ${missing.join(', ')}`,
       { details: { columns: missing } },
     );
-  const byName = new Map(policy.columns.map((c) => [c.name, c]));
-  const subjects = new Set(
-    policy.columns.flatMap((c) =>
-      c.transforms.flatMap((s) => (s.kind === 'date_shift' && s.subject ? [s.subject] : [])),
-    ),
-  );
-  const isOnlyDropped = (name: string): boolean => {
-    const steps = byName.get(name)?.transforms ?? [];
-    return steps.length > 0 && steps.every((s) => s.kind === 'drop') && !subjects.has(name);
-  };
-  const columns = new Map<string, DictionaryColumn>();
+  const isOnlyDropped = onlyDroppedColumns(policy);
+  const input = isEncodedTable(table) ? table : encodeTable(table, toInputPlan(policy));
   const detections: ColumnDetection[] = [];
   names.forEach((name, index) => {
     control.checkAbort();
-    const values = table.array(name) as ArrayLike<unknown>;
-    if (isOnlyDropped(name)) detections.push(detectSampledColumn(name, values, detectors));
-    else {
-      const encoded = encodeColumn(name, values);
-      columns.set(name, encoded);
+    const sampled = input.sampled.get(name);
+    const encoded = input.encoded.get(name);
+    if (isOnlyDropped(name) && sampled !== undefined)
+      detections.push(detectSample(name, sampled, detectors));
+    else if (!isOnlyDropped(name) && encoded !== undefined)
       detections.push(detectColumn(encoded, detectors));
-    }
+    else throw new Error(`detectInput: column ${name} was not read as the policy's plan says`);
     control.progress('detect', index + 1, names.length);
   });
   return {
     names,
-    rows: table.numRows(),
-    columns,
-    findings: { rows: table.numRows(), columns: detections },
+    rows: input.rows,
+    columns: input.encoded,
+    findings: { rows: input.rows, columns: detections },
     isOnlyDropped,
   };
 }
