@@ -1,16 +1,12 @@
 // One pass over a text that every span finder reads: the classes it holds and where each finder may start.
 import { foldingOf, KEEP } from '../normalize/character-folding.js';
-import { classOf, DIGIT, HAN, LETTER, LETTER_X } from '../value-shape.js';
+import { classOf, DIGIT, DOT, HAN, LETTER, LETTER_X } from '../value-shape.js';
+import { isDigit, isHexDigit } from './characters.js';
 import { SECOND_OF_LABEL, STARTS_A_LABEL } from './labels.js';
 import { MIN_BASE64 } from './encoded-spans.js';
 import { ASCII_CUES, SECOND_OF_CUE_OR_TITLE, STARTS_A_CUE_OR_TITLE } from './name-cues.js';
 import { LOOKALIKE, NUMERAL } from './numerals.js';
-import {
-  isClassifiedWidth,
-  isInterleavedWidth,
-  mayStartNetworkAddress,
-  PLATE_PROVINCES,
-} from './token-spans.js';
+import { isClassifiedWidth, isInterleavedWidth, PLATE_PROVINCES } from './token-spans.js';
 
 /** Positions in a text, in increasing order; the array is reused from text to text. */
 export class PositionList {
@@ -91,7 +87,11 @@ export class CellScan {
     let previous = 0;
     let before = 0;
     let tokenStart = 0;
+    /** Whether the current token may start a MAC or IPv6 address (see isUnreadToken). */
+    let tokenNetwork = false;
     let base64Start = 0;
+    /** Whether the current base64 run follows `digit.` (the fraction of scientific notation). */
+    let base64Fraction = false;
     let lookalikes = false;
     let foldable = false;
     let standIns = false;
@@ -114,10 +114,21 @@ export class CellScan {
         continue;
       }
       // A run that ends here is the last in its list: kept only if its finder would read it.
-      if ((before & ALNUM_KIND) !== 0 && (kind & ALNUM_KIND) === 0)
-        dropUnreadToken(text, tokenStarts, tokenStart, i);
-      if ((before & BASE64_KIND) !== 0 && (kind & BASE64_KIND) === 0)
-        dropUnreadBase64Run(text, base64Runs, base64Start, i);
+      if (
+        (before & ALNUM_KIND) !== 0 &&
+        (kind & ALNUM_KIND) === 0 &&
+        isUnreadToken(text, tokenStart, i, tokenNetwork)
+      )
+        tokenStarts.count--;
+      // A base64 run too short to decode (12 characters with up to two `=`), not the fraction
+      // of a number in scientific notation (1.10105194912310E+17): findTokens does nothing with it.
+      if (
+        (before & BASE64_KIND) !== 0 &&
+        (kind & BASE64_KIND) === 0 &&
+        i - base64Start < MIN_BASE64 - 2 &&
+        !base64Fraction
+      )
+        base64Runs.count--;
       if (entry >= 1 << KIND_SHIFT) {
         if (kind !== 0) {
           if ((kind & DIGIT_KIND) !== 0) {
@@ -131,6 +142,9 @@ export class CellScan {
                 tokenStarts.push(i - 1);
               tokenStarts.push(i);
               tokenStart = i;
+              // The character before is no letter or digit (a run starts): a colon is all it can
+              // be that rules an address out (mayStartNetworkAddress).
+              tokenNetwork = (entry & HEX_MARK) !== 0 && before !== COLON_KIND;
             }
           } else if (kind === COLON_KIND) tokenStarts.push(i);
           // "at" standing for an e-mail's @ (zhangwei at qq dot com).
@@ -142,6 +156,7 @@ export class CellScan {
           if ((kind & BASE64_KIND) !== 0 && (before & BASE64_KIND) === 0) {
             base64Runs.push(i);
             base64Start = i;
+            base64Fraction = (previous & DOT) !== 0 && i >= 2 && isDigit(text.charCodeAt(i - 2));
           }
           if (
             (kind & LOOKALIKE_KIND) !== 0 &&
@@ -163,8 +178,10 @@ export class CellScan {
       previous = entry;
       before = kind;
     }
-    if ((before & ALNUM_KIND) !== 0) dropUnreadToken(text, tokenStarts, tokenStart, length);
-    if ((before & BASE64_KIND) !== 0) dropUnreadBase64Run(text, base64Runs, base64Start, length);
+    if ((before & ALNUM_KIND) !== 0 && isUnreadToken(text, tokenStart, length, tokenNetwork))
+      tokenStarts.count--;
+    if ((before & BASE64_KIND) !== 0 && length - base64Start < MIN_BASE64 - 2 && !base64Fraction)
+      base64Runs.count--;
     this.classes = classes & CLASS_MASK;
     this.numeralLookalikes = lookalikes;
     this.foldable = foldable;
@@ -208,6 +225,8 @@ const NUMERAL_MARK = 1 << 27;
 const STAND_IN_MARK = 1 << 29;
 /** A character normalizeText may rewrite (not ASCII, not Han): foldingOf decides. */
 const FOLD_CHECK = 1 << 28;
+/** An ASCII hex digit: a MAC or IPv6 address may start with it. */
+const HEX_MARK = 1 << 30;
 
 const ASCII_CUE_LETTERS = ASCII_CUES.map((cue) => cue.charCodeAt(0));
 
@@ -246,6 +265,7 @@ const CHARACTERS: Int32Array = (() => {
       if ((classes & HAN) === 0 && !isKeptPunctuation(c)) entry |= FOLD_CHECK;
     }
     if (c === 64 || c === 35 || c === 0x827e || c === 0x5708) entry |= STAND_IN_MARK; // @ # 艾 圈
+    if (c < 128 && isHexDigit(c)) entry |= HEX_MARK;
     table[c] = entry;
   }
   return table;
@@ -257,30 +277,25 @@ function isLetterAt(text: string, at: number): boolean {
 }
 
 /**
- * Forgets the letter-or-digit run text[start, end) (the last token start) when findTokenSpans
- * would read it and find nothing whatever it holds: five characters or more but not a length it
- * classifies (nor an ID with letters between its digits), or shorter and neither the start of a network address nor `wxid` before `_`.
+ * True when findTokenSpans would read the letter-or-digit run text[start, end) and find nothing
+ * whatever it holds: five characters or more but not a length it classifies (nor an ID with
+ * letters between its digits), or shorter and neither `wxid` before `_` nor the start of a
+ * network address. `network` tells whether the run starts with a hex digit after no colon; then
+ * mayStartNetworkAddress's separator — a colon within the first five characters, `-` or `:` at
+ * the third, `.` at the fifth — can only stand after the run (the run's own characters are
+ * letters and digits), so only those few characters are read.
  */
-function dropUnreadToken(text: string, list: PositionList, start: number, end: number): void {
+function isUnreadToken(text: string, start: number, end: number, network: boolean): boolean {
   const width = end - start;
-  if (width >= 5) {
-    if (!isClassifiedWidth(width) && !isInterleavedWidth(width)) list.count--;
-  } else if (!(width === 4 && text.charCodeAt(end) === 95) && !mayStartNetworkAddress(text, start))
-    list.count--;
-}
-
-/**
- * Forgets the base64 run text[start, end) (the last run start) when findTokens would do nothing
- * with it: too short to decode (12 characters with up to two `=`) and not the fraction of a
- * number in scientific notation (1.10105194912310E+17).
- */
-function dropUnreadBase64Run(text: string, list: PositionList, start: number, end: number): void {
-  if (end - start >= MIN_BASE64 - 2) return;
-  if (start >= 2 && text.charCodeAt(start - 1) === 46) {
-    const c = text.charCodeAt(start - 2);
-    if (c >= 48 && c <= 57) return;
+  if (width >= 5) return !isClassifiedWidth(width) && !isInterleavedWidth(width);
+  if (width === 4 && text.charCodeAt(end) === 95) return false;
+  if (!network) return true;
+  const limit = Math.min(start + 5, text.length);
+  for (let at = end; at < limit; at++) {
+    const c = text.charCodeAt(at);
+    if (c === 58 || (c === 45 && at === start + 2) || (c === 46 && at === start + 4)) return false;
   }
-  list.count--;
+  return true;
 }
 
 /** One scan per decoding depth: a finder still reads its text's lists while a decoded one is scanned. */

@@ -52,6 +52,25 @@ describe('core/detect CellScan (the pre-pass every span finder reads)', () => {
     expect(new CellScan().scan('电话１３８', false).foldable).to.equal(true);
   });
 
+  it('keeps a short token only where a MAC or IPv6 address may start (its separator after it)', () => {
+    const cases: { desc: string; text: string; want: string[] }[] = [
+      { desc: 'a colon right after', text: '地址fe80::1', want: ['fe80', ':', ':'] },
+      { desc: 'a dash at the third character', text: '设备00-1A-2B', want: ['00', '1A'] },
+      { desc: 'a dot at the fifth character', text: '设备0011.2233.4455', want: ['0011', '2233'] },
+      { desc: 'a colon within five characters', text: '号1a :b', want: ['1a', ':'] },
+      { desc: 'a dash elsewhere', text: '号123-45', want: [] },
+      { desc: 'no hex digit first', text: '号zz:1', want: [':'] },
+      { desc: 'after a colon', text: '号:12 ', want: [':'] },
+    ];
+    for (const { desc, text, want } of cases) {
+      const scan = new CellScan().scan(text, false);
+      const tokens = positions(scan.tokenStarts).map(
+        (p) => /^[A-Za-z0-9]+|^:/.exec(text.slice(p))![0],
+      );
+      expect(tokens, desc).to.deep.equal(want);
+    }
+  });
+
   it('flags digit look-alikes only where the numeral finder would read one', () => {
     const lookalikes = (text: string) => new CellScan().scan(text, false).numeralLookalikes;
     expect(lookalikes('工单号WO20240512')).to.equal(false); // O inside a word
