@@ -35,6 +35,7 @@ import {
   type TradeRecord,
 } from '../../store/repositories/trades.js';
 import { auditBy, recordAudit } from '../audit.js';
+import { BoundedCache } from '../bounded-cache.js';
 import type { ServiceDeps } from '../deps.js';
 import type { EntitlementService } from '../entitlements/index.js';
 import { ListingFingerprintPlans, type UnmarkedCopyReason } from '../fingerprints/index.js';
@@ -97,7 +98,15 @@ export function fingerprintHeader(fingerprint: CopyFingerprint): string {
     : `${fingerprint.scheme}; rows-withheld=${fingerprint.rowsWithheld}; plan=${fingerprint.planDigest.slice(0, 16)}`;
 }
 
+/** Trades, jobs' k and copies' withheld rows kept in memory (each a few hundred bytes to 40 KB). */
+const CACHED_TRADES = 4096;
+
 export class DeliveryService {
+  private readonly trades = new BoundedCache<string, TradeRecord>(CACHED_TRADES);
+  private readonly jobGroupSizes = new BoundedCache<string, number>(CACHED_TRADES);
+  /** A trade's withheld rows under one plan (by trade id and plan digest): read-only arrays. */
+  private readonly withheldRows = new BoundedCache<string, Uint32Array>(CACHED_TRADES);
+
   constructor(
     private readonly deps: ServiceDeps,
     private readonly entitlements: EntitlementService,
@@ -125,10 +134,7 @@ export class DeliveryService {
       context.principal,
       entitlementId,
     );
-    const minimumGroupSize = Math.max(
-      MINIMUM_REPORTED_GROUP_SIZE,
-      (await findJobMinimumGroupSize(this.deps.db, listing.jobId)) ?? 0,
-    );
+    const minimumGroupSize = await this.minimumGroupSizeOf(listing);
     const artifact = await this.serving.open(trade.artifactSha256, listing.artifactFormat);
     let result: QueryResult;
     let withheldRows: CachedArtifact | undefined;
@@ -402,7 +408,12 @@ export class DeliveryService {
       );
       return unmarked('artifact_differs');
     }
-    const withheld = withheldRowsOf(mark.plan, openFingerprintKey(this.deps.secrets, trade));
+    const cacheKey = `${trade.id}\n${mark.plan.digest}`;
+    let withheld = this.withheldRows.get(cacheKey);
+    if (withheld === undefined) {
+      withheld = withheldRowsOf(mark.plan, openFingerprintKey(this.deps.secrets, trade));
+      this.withheldRows.set(cacheKey, withheld);
+    }
     return {
       withheld,
       fingerprint: {
@@ -413,16 +424,32 @@ export class DeliveryService {
     };
   }
 
-  /** The entitlement, its trade and listing, once the principal may access the data. */
+  /**
+   * The entitlement, its trade and listing, once the principal may access the data. The entitlement
+   * and the listing are read on every access (a suspension or revocation takes effect at once);
+   * the trade never changes once written, so it is kept.
+   */
   private async authorizeAccess(
     principal: Principal,
     entitlementId: string,
   ): Promise<{ entitlement: EntitlementRecord; trade: TradeRecord; listing: ListingOffer }> {
-    const entitlement = await this.entitlements.authorizeDataAccess(principal, entitlementId);
-    const trade = await findTrade(this.deps.db, entitlement.tradeId);
-    const listing = await readListingOffer(this.deps.db, entitlement.listingId);
-    if (!trade || !listing) throw notFound('entitlement', entitlementId);
+    const { entitlement, listing } = await this.entitlements.authorizeDelivery(
+      principal,
+      entitlementId,
+    );
+    const trade = await this.trades.getOrLoad(entitlement.tradeId, () =>
+      findTrade(this.deps.db, entitlement.tradeId),
+    );
+    if (!trade) throw notFound('entitlement', entitlementId);
     return { entitlement, trade, listing };
+  }
+
+  /** The k a listing's job was built for (its summary never changes once the job succeeded). */
+  private async minimumGroupSizeOf(listing: ListingOffer): Promise<number> {
+    const k = await this.jobGroupSizes.getOrLoad(listing.jobId, async () =>
+      findJobMinimumGroupSize(this.deps.db, listing.jobId),
+    );
+    return Math.max(MINIMUM_REPORTED_GROUP_SIZE, k ?? 0);
   }
 
   private async logAccess(

@@ -6,7 +6,7 @@ import {
 } from '../../store/repositories/trades.js';
 import type { ServiceDeps } from '../deps.js';
 import { invalidTransition, notFound, validationFailed } from '../errors.js';
-import { readListingOffer } from '../listings/index.js';
+import { readListingOffer, type ListingOffer } from '../listings/index.js';
 import { pageLimit, toPage, type Page, type PageRequest } from '../page.js';
 import { hasRole, requireRole, type Principal } from '../principal.js';
 import type { RequestContext } from '../request-context.js';
@@ -94,6 +94,14 @@ export class EntitlementService {
    * has not been revoked. Returns the entitlement to read with.
    */
   async authorizeDataAccess(principal: Principal, id: string): Promise<EntitlementRecord> {
+    return (await this.authorizeDelivery(principal, id)).entitlement;
+  }
+
+  /** authorizeDataAccess, with the listing offer it read (delivery reads it only once). */
+  async authorizeDelivery(
+    principal: Principal,
+    id: string,
+  ): Promise<{ entitlement: EntitlementRecord; listing: ListingOffer }> {
     requireRole(principal, 'buyer');
     const entitlement = await findEntitlement(this.deps.db, id);
     if (!entitlement || entitlement.buyerOrganizationId !== principal.organizationId)
@@ -135,7 +143,7 @@ export class EntitlementService {
         },
       );
     }
-    return entitlement;
+    return { entitlement, listing };
   }
 }
 

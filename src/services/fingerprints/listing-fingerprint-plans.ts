@@ -15,6 +15,7 @@ import {
   type ListingFingerprintPlanRecord,
 } from '../../store/repositories/listing-fingerprint-plans.js';
 import { listingFingerprintPlanBinding } from '../../store/sealed-secrets.js';
+import { BoundedCache } from '../bounded-cache.js';
 import type { ServiceDeps } from '../deps.js';
 import { planFingerprintInWorker } from '../engine/engine-thread.js';
 import type {
@@ -51,10 +52,10 @@ const CACHED_PLANS = 128;
 export class ListingFingerprintPlans {
   private readonly runPlanning: FingerprintPlanningRunner;
   /** By listing: the stored outcome (or the planning under way, or a recent failure). */
-  private readonly cache = new Map<
+  private readonly cache = new BoundedCache<
     string,
     { readonly outcome: Promise<ListingMark & { artifactSha256?: string }>; failedAtMs?: number }
-  >();
+  >(CACHED_PLANS);
 
   constructor(
     private readonly deps: ServiceDeps,
@@ -80,7 +81,7 @@ export class ListingFingerprintPlans {
     ) {
       outcome = this.loadOrPlan(listing);
       const entry: { outcome: typeof outcome; failedAtMs?: number } = { outcome };
-      this.remember(listing.id, entry);
+      this.cache.set(listing.id, entry);
       outcome = outcome.catch((error: unknown) => {
         this.deps.logger.warn(
           { err: error, listingId: listing.id },
@@ -103,15 +104,6 @@ export class ListingFingerprintPlans {
     const record = await findListingFingerprintPlan(this.deps.db, listingId);
     if (record?.state !== 'planned') return undefined;
     return this.decode(record).plan;
-  }
-
-  private remember(
-    listingId: string,
-    entry: { outcome: Promise<ListingMark & { artifactSha256?: string }>; failedAtMs?: number },
-  ): void {
-    this.cache.delete(listingId);
-    this.cache.set(listingId, entry);
-    if (this.cache.size > CACHED_PLANS) this.cache.delete(this.cache.keys().next().value as string);
   }
 
   private async loadOrPlan(

@@ -196,4 +196,34 @@ describe('services/delivery', () => {
     const other = await delivery.listDataAccess(ctx.otherProvider.principal, 'provider', {});
     expect(other.items).to.deep.equal([]);
   });
+  it('reads a trade and its job once, the entitlement and the listing on every access', async () => {
+    const own = await createListingFixture(fixture.deps, {
+      providerOrganizationId: listing.providerOrganizationId,
+    });
+    const entitlements = new EntitlementService(fixture.deps);
+    const order = await new OrderService(fixture.deps).placeOrder(ctx.buyerA, {
+      listingId: own.listingId,
+      purpose: 'research',
+    });
+    const statements: string[] = [];
+    const onQuery = (query: { sql: string }) => statements.push(query.sql);
+    const query = { groupBy: ['sex'], aggregates: [{ fn: 'count', as: 'n' }] };
+    await delivery.queryEntitledData(ctx.buyerA, order.entitlement.id, query);
+    fixture.deps.db.on('query', onQuery);
+    try {
+      await delivery.queryEntitledData(ctx.buyerA, order.entitlement.id, query);
+    } finally {
+      fixture.deps.db.removeListener('query', onQuery);
+    }
+    const reads = (table: string) =>
+      statements.filter((sql) => new RegExp(`^select .* from [\`"]${table}[\`"]`).test(sql));
+    expect(reads('entitlements')).to.have.length(1);
+    expect(reads('listings')).to.have.length(1);
+    expect([...reads('trades'), ...reads('anonymization_jobs')]).to.deep.equal([]);
+    // Kept in memory or not, a revocation refuses the very next access.
+    await entitlements.revokeEntitlement(ctx.provider, order.entitlement.id, { reason: 'test' });
+    expect(
+      await codeOf(delivery.queryEntitledData(ctx.buyerA, order.entitlement.id, query)),
+    ).to.equal('entitlement_revoked');
+  });
 });
