@@ -77,6 +77,7 @@ try {
   const beforeJobRss = gateway.rssMiB();
   let jobLine = 'job: skipped (--no-job)';
   let servingLines: string[] = [];
+  let jobPeak = 0;
   if (!values['no-job']) {
     sampler.phase('job');
     const jobStarted = performance.now();
@@ -97,6 +98,7 @@ try {
       (state === 'succeeded'
         ? ` (${JSON.stringify(done.output?.summary)})`
         : `: ${done.failureReason}`);
+    jobPeak = gateway.peakRssMiB();
     if (state === 'succeeded' && !values['no-serve'])
       servingLines = await measureServing({
         gateway,
@@ -117,7 +119,8 @@ try {
       servingLines.map((line) => `\n${line}`).join('') +
       `\ngateway RSS: idle ${idleRss.toFixed(0)} MiB, peak through upload+profile ${afterUploadPeak.toFixed(0)} MiB ` +
       `(${(afterUploadPeak / (sizeBytes / MiB)).toFixed(2)}× the file), ` +
-      `peak through the job ${gateway.peakRssMiB().toFixed(0)} MiB (from ${beforeJobRss.toFixed(0)} MiB at its start)` +
+      `peak through the job ${jobPeak.toFixed(0)} MiB (from ${beforeJobRss.toFixed(0)} MiB at its start), ` +
+      `peak from the job's start to the end ${gateway.peakRssMiB().toFixed(0)} MiB` +
       `\n${formatLatencies(phases)}` +
       `\nload average ${loadavg()
         .map((l) => l.toFixed(2))
