@@ -11,7 +11,7 @@
 // this process uploads the file as a stream and samples /healthz every 20 ms throughout.
 import { createReadStream, statSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { Readable } from 'node:stream';
+import { request } from 'node:http';
 import { parseArgs } from 'node:util';
 import { createBenchParties, hospitalMetadata } from './_bench-parties.js';
 import { startGatewayProcess } from './_gateway-process.js';
@@ -55,20 +55,11 @@ try {
 
   sampler.phase('upload+profile');
   const uploadStarted = performance.now();
-  const response = await fetch(
+  const response = await postFile(
     `${gateway.url}/api/v1/datasets/${dataset.id}/revisions?filename=bench.csv`,
-    {
-      method: 'POST',
-      headers: {
-        authorization: `Bearer ${parties.provider.key}`,
-        'content-type': 'text/csv',
-        'content-length': String(sizeBytes),
-      },
-      body: Readable.toWeb(createReadStream(file)) as ReadableStream<Uint8Array>,
-      duplex: 'half',
-    } as RequestInit,
+    parties.provider.key,
   );
-  const revision = (await response.json()) as { profile?: { rows: number }; detail?: string };
+  const revision = response.body as { profile?: { rows: number }; detail?: string };
   const uploadSeconds = (performance.now() - uploadStarted) / 1000;
   if (response.status !== 201) throw new Error(`upload: ${response.status} ${revision.detail}`);
   const afterUploadPeak = gateway.peakRssMiB();
@@ -128,4 +119,37 @@ try {
   );
 } finally {
   await gateway.stop();
+}
+
+/**
+ * POSTs the file as a stream through node:http: fetch gives up on a response whose headers take
+ * over 300 s (undici's headersTimeout), and a 10M-row upload is profiled before it answers.
+ */
+function postFile(url: string, key: string): Promise<{ status: number; body: unknown }> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      url,
+      {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${key}`,
+          'content-type': 'text/csv',
+          'content-length': String(sizeBytes),
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            body: JSON.parse(Buffer.concat(chunks).toString()),
+          }),
+        );
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    createReadStream(file).pipe(req);
+  });
 }
