@@ -23,7 +23,7 @@ import {
 } from '../../core/query/index.js';
 import { readTable, TableError } from '../../core/table/index.js';
 import {
-  insertDataAccess,
+  insertDataAccesses,
   listDataAccess,
   type DataAccessRecord,
 } from '../../store/repositories/data-access-log.js';
@@ -34,8 +34,9 @@ import {
   type EntitlementRecord,
   type TradeRecord,
 } from '../../store/repositories/trades.js';
-import { auditBy, recordAudit } from '../audit.js';
+import { auditBy, recordAudit, recordAudits, type AuditEvent } from '../audit.js';
 import { BoundedCache } from '../bounded-cache.js';
+import { GroupCommit } from '../group-commit.js';
 import type { ServiceDeps } from '../deps.js';
 import type { EntitlementService } from '../entitlements/index.js';
 import { ListingFingerprintPlans, type UnmarkedCopyReason } from '../fingerprints/index.js';
@@ -106,6 +107,8 @@ export class DeliveryService {
   private readonly jobGroupSizes = new BoundedCache<string, number>(CACHED_TRADES);
   /** A trade's withheld rows under one plan (by trade id and plan digest): read-only arrays. */
   private readonly withheldRows = new BoundedCache<string, Uint32Array>(CACHED_TRADES);
+  /** The access log and its audit entries, written in groups (one transaction per burst). */
+  private readonly accessLog: GroupCommit<{ access: DataAccessRecord; audit: AuditEvent }>;
 
   constructor(
     private readonly deps: ServiceDeps,
@@ -118,7 +121,19 @@ export class DeliveryService {
     ),
     /** Each listing's fingerprint plan (shared with incidents: the plan copies were served under). */
     readonly plans: ListingFingerprintPlans = new ListingFingerprintPlans(deps),
-  ) {}
+  ) {
+    this.accessLog = new GroupCommit(deps.db, async (trx, entries) => {
+      await insertDataAccesses(
+        trx,
+        entries.map((entry) => entry.access),
+      );
+      await recordAudits(
+        trx,
+        entries.map((entry) => entry.audit),
+      );
+      return entries.map(() => ({ value: undefined }));
+    });
+  }
 
   /**
    * Runs a JSON query (core/query) over the trade's copy of the entitled columns in the query
@@ -452,15 +467,15 @@ export class DeliveryService {
     return Math.max(MINIMUM_REPORTED_GROUP_SIZE, k ?? 0);
   }
 
+  /** Logs an access (seed Art. 18) with its audit entry; concurrent accesses commit together. */
   private async logAccess(
     context: RequestContext,
     entitlement: EntitlementRecord,
     trade: TradeRecord,
     access: Pick<DataAccessRecord, 'kind' | 'format' | 'querySha256' | 'rowsDelivered'>,
   ): Promise<void> {
-    await this.deps.db.transaction(async (trx) => {
-      const atMs = this.deps.clock.nowMs();
-      await insertDataAccess(trx, {
+    await this.accessLog.add({
+      access: {
         entitlementId: entitlement.id,
         tradeId: trade.id,
         listingId: entitlement.listingId,
@@ -473,9 +488,9 @@ export class DeliveryService {
         querySha256: access.querySha256,
         rowsDelivered: access.rowsDelivered,
         requestId: context.requestId,
-        atMs,
-      });
-      await recordAudit(trx, {
+        atMs: this.deps.clock.nowMs(),
+      },
+      audit: {
         ...auditBy(context, this.deps.clock),
         action: access.kind === 'query' ? 'data.queried' : 'data.downloaded',
         target: entitlement.id,
@@ -485,7 +500,7 @@ export class DeliveryService {
           format: access.format,
           rows: access.rowsDelivered,
         },
-      });
+      },
     });
   }
 }

@@ -5,6 +5,9 @@ import { BuyerWorkflowError } from '../buyer-workflow-error.js';
 import { notFound } from '../errors.js';
 import { recordAudits, type AuditEvent } from '../audit.js';
 import type { ServiceDeps } from '../deps.js';
+import { GroupCommit, type Settlement } from '../group-commit.js';
+import type { Queryable } from '../../store/db.js';
+import type { Clock } from '../../core/clock.js';
 import { publishEvents, type EventToPublish } from '../events/index.js';
 import { recordLedgerEvents, type LedgerEvent } from '../ledger-outbox.js';
 import { selectListingStates } from '../../store/repositories/listings.js';
@@ -36,165 +39,137 @@ export type WriteOutcome =
   /** Another order (earlier, or in this batch) holds the same buyer organization and key. */
   | { readonly kind: 'idempotency_key_taken' };
 
-interface Waiting {
-  readonly order: PreparedOrder;
-  resolve(outcome: WriteOutcome): void;
-  reject(error: unknown): void;
-}
-
 /** Orders in one batch at most (a batch's statements grow with it; 64 keeps them small). */
 const MAX_BATCH = 64;
 
 export class OrderWriteBatch {
-  private queue: Waiting[] = [];
-  private writing = false;
+  private readonly group: GroupCommit<PreparedOrder, WriteOutcome>;
 
-  constructor(private readonly deps: Pick<ServiceDeps, 'db' | 'clock'>) {}
+  constructor(deps: Pick<ServiceDeps, 'db' | 'clock'>) {
+    this.group = new GroupCommit(
+      deps.db,
+      (trx, orders) => writeOrders(trx, deps.clock, orders),
+      MAX_BATCH,
+    );
+  }
 
   /**
    * Writes `order` with whatever orders are waiting beside it. Rejects with the order's own refusal
    * (`entitlement_exists`, `access_request_used`, `not_found` for a listing no longer published at
-   * its revision) without
-   * failing its neighbours; a batch the database refuses as a whole (a unique key taken by another
-   * gateway at the same moment) is retried one order at a time, so each gets its own answer.
+   * its revision) without failing its neighbours; a batch the database refuses as a whole (a unique
+   * key taken by another gateway at the same moment) is retried one order at a time, so each gets
+   * its own answer.
    */
   write(order: PreparedOrder): Promise<WriteOutcome> {
-    return new Promise<WriteOutcome>((resolve, reject) => {
-      this.queue.push({ order, resolve, reject });
-      if (!this.writing) void this.drain();
-    });
+    return this.group.add(order);
   }
+}
 
-  private async drain(): Promise<void> {
-    this.writing = true;
-    try {
-      // Orders that arrive in the same turn of the event loop join the first batch.
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      while (this.queue.length > 0) {
-        const batch = this.queue.splice(0, MAX_BATCH);
-        try {
-          await this.writeBatch(batch);
-        } catch (error) {
-          if (batch.length === 1) batch[0].reject(error);
-          else
-            for (const waiting of batch)
-              await this.writeBatch([waiting]).catch((failure: unknown) => waiting.reject(failure));
-        }
-      }
-    } finally {
-      this.writing = false;
+/** Checks and inserts `orders` in `trx`; what became of each, in order. */
+async function writeOrders(
+  trx: Queryable,
+  clock: Clock,
+  orders: readonly PreparedOrder[],
+): Promise<Settlement<WriteOutcome>[]> {
+  const nowMs = clock.nowMs();
+  const listings = new Map(
+    (await selectListingStates(trx, [...new Set(orders.map((o) => o.trade.listingId))])).map(
+      (listing) => [listing.id, listing],
+    ),
+  );
+  const requestIds = orders.flatMap(({ trade }) =>
+    trade.accessRequestId === null ? [] : [trade.accessRequestId],
+  );
+  await lockAccessRequests(trx, requestIds);
+  const usedRequests = new Map(
+    (await listTradesOfAccessRequests(trx, requestIds)).map((trade) => [
+      trade.accessRequestId,
+      trade.id,
+    ]),
+  );
+  const held = new Map<string, string>();
+  for (const entitlement of await listUsableEntitlementsOfPairs(
+    trx,
+    orders.map((o) => o.trade),
+    nowMs,
+  ))
+    held.set(pairOf(entitlement), entitlement.id);
+  const keysTaken = new Set(
+    (
+      await listTradesByIdempotencyKeys(
+        trx,
+        orders.flatMap(({ trade }) =>
+          trade.idempotencyKey === null
+            ? []
+            : [
+                {
+                  buyerOrganizationId: trade.buyerOrganizationId,
+                  idempotencyKey: trade.idempotencyKey,
+                },
+              ],
+        ),
+      )
+    ).map((trade) => keyOf(trade)),
+  );
+  const settlements: Settlement<WriteOutcome>[] = [];
+  const accepted: { order: PreparedOrder; position: number }[] = [];
+  orders.forEach((order, position) => {
+    const { trade } = order;
+    const listing = listings.get(trade.listingId);
+    if (listing?.state !== 'published' || listing.revision !== trade.listingRevision) {
+      settlements[position] = { refusal: notFound('listing', trade.listingId) };
+      return;
     }
-  }
-
-  /** One transaction for `batch`; settles each order in it, or throws and settles none. */
-  private async writeBatch(batch: readonly Waiting[]): Promise<void> {
-    const settle: (() => void)[] = [];
-    await this.deps.db.transaction(async (trx) => {
-      const nowMs = this.deps.clock.nowMs();
-      const orders = batch.map((waiting) => waiting.order);
-      const listings = new Map(
-        (await selectListingStates(trx, [...new Set(orders.map((o) => o.trade.listingId))])).map(
-          (listing) => [listing.id, listing],
-        ),
-      );
-      const requestIds = orders.flatMap(({ trade }) =>
-        trade.accessRequestId === null ? [] : [trade.accessRequestId],
-      );
-      await lockAccessRequests(trx, requestIds);
-      const usedRequests = new Map(
-        (await listTradesOfAccessRequests(trx, requestIds)).map((trade) => [
-          trade.accessRequestId,
-          trade.id,
-        ]),
-      );
-      const held = new Map<string, string>();
-      for (const entitlement of await listUsableEntitlementsOfPairs(
-        trx,
-        orders.map((o) => o.trade),
-        nowMs,
-      ))
-        held.set(pairOf(entitlement), entitlement.id);
-      const keysTaken = new Set(
-        (
-          await listTradesByIdempotencyKeys(
-            trx,
-            orders.flatMap(({ trade }) =>
-              trade.idempotencyKey === null
-                ? []
-                : [
-                    {
-                      buyerOrganizationId: trade.buyerOrganizationId,
-                      idempotencyKey: trade.idempotencyKey,
-                    },
-                  ],
-            ),
-          )
-        ).map((trade) => keyOf(trade)),
-      );
-      const accepted: Waiting[] = [];
-      for (const waiting of batch) {
-        const { trade } = waiting.order;
-        const listing = listings.get(trade.listingId);
-        if (listing?.state !== 'published' || listing.revision !== trade.listingRevision) {
-          settle.push(() => waiting.reject(notFound('listing', trade.listingId)));
-          continue;
-        }
-        if (trade.idempotencyKey !== null && keysTaken.has(keyOf(trade))) {
-          settle.push(() => waiting.resolve({ kind: 'idempotency_key_taken' }));
-          continue;
-        }
-        const usedBy =
-          trade.accessRequestId === null ? undefined : usedRequests.get(trade.accessRequestId);
-        if (trade.accessRequestId !== null && usedBy !== undefined) {
-          const refusal = accessRequestUsed(trade.accessRequestId, usedBy);
-          settle.push(() => waiting.reject(refusal));
-          continue;
-        }
-        const holder = held.get(pairOf(trade));
-        if (holder !== undefined) {
-          settle.push(() => waiting.reject(entitlementExists(holder)));
-          continue;
-        }
-        held.set(pairOf(trade), waiting.order.entitlement.id);
-        if (trade.accessRequestId !== null) usedRequests.set(trade.accessRequestId, trade.id);
-        if (trade.idempotencyKey !== null) keysTaken.add(keyOf(trade));
-        accepted.push(waiting);
-      }
-      if (accepted.length === 0) return;
-      const ledgerOutboxIds = await recordLedgerEvents(
-        trx,
-        this.deps.clock,
-        accepted.map((waiting) => waiting.order.ledgerEvent),
-      );
-      await insertTrades(
-        trx,
-        accepted.map((waiting, index) => ({
-          ...waiting.order.trade,
-          ledgerOutboxId: ledgerOutboxIds[index],
-        })),
-      );
-      await insertEntitlements(
-        trx,
-        accepted.map((waiting) => waiting.order.entitlement),
-      );
-      await recordAudits(
-        trx,
-        accepted.map((waiting) => waiting.order.audit),
-      );
-      await publishEvents(
-        trx,
-        this.deps.clock,
-        accepted.map((waiting) => waiting.order.event),
-      );
-      accepted.forEach((waiting, index) =>
-        settle.push(() =>
-          waiting.resolve({ kind: 'written', ledgerOutboxId: ledgerOutboxIds[index] }),
-        ),
-      );
-    });
-    // Only once committed: a rolled-back batch is retried order by order instead.
-    for (const done of settle) done();
-  }
+    if (trade.idempotencyKey !== null && keysTaken.has(keyOf(trade))) {
+      settlements[position] = { value: { kind: 'idempotency_key_taken' } };
+      return;
+    }
+    const usedBy =
+      trade.accessRequestId === null ? undefined : usedRequests.get(trade.accessRequestId);
+    if (trade.accessRequestId !== null && usedBy !== undefined) {
+      settlements[position] = { refusal: accessRequestUsed(trade.accessRequestId, usedBy) };
+      return;
+    }
+    const holder = held.get(pairOf(trade));
+    if (holder !== undefined) {
+      settlements[position] = { refusal: entitlementExists(holder) };
+      return;
+    }
+    held.set(pairOf(trade), order.entitlement.id);
+    if (trade.accessRequestId !== null) usedRequests.set(trade.accessRequestId, trade.id);
+    if (trade.idempotencyKey !== null) keysTaken.add(keyOf(trade));
+    accepted.push({ order, position });
+  });
+  if (accepted.length === 0) return settlements;
+  const ledgerOutboxIds = await recordLedgerEvents(
+    trx,
+    clock,
+    accepted.map(({ order }) => order.ledgerEvent),
+  );
+  await insertTrades(
+    trx,
+    accepted.map(({ order }, index) => ({
+      ...order.trade,
+      ledgerOutboxId: ledgerOutboxIds[index],
+    })),
+  );
+  await insertEntitlements(
+    trx,
+    accepted.map(({ order }) => order.entitlement),
+  );
+  await recordAudits(
+    trx,
+    accepted.map(({ order }) => order.audit),
+  );
+  await publishEvents(
+    trx,
+    clock,
+    accepted.map(({ order }) => order.event),
+  );
+  accepted.forEach(({ position }, index) => {
+    settlements[position] = { value: { kind: 'written', ledgerOutboxId: ledgerOutboxIds[index] } };
+  });
+  return settlements;
 }
 
 const pairOf = (row: { buyerOrganizationId: string; listingId: string }): string =>

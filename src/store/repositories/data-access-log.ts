@@ -20,22 +20,29 @@ export interface DataAccessRecord {
 
 type Row = Record<string, unknown>;
 
-export async function insertDataAccess(db: Queryable, record: DataAccessRecord): Promise<void> {
-  await db('data_access_log').insert({
-    entitlement_id: record.entitlementId,
-    trade_id: record.tradeId,
-    listing_id: record.listingId,
-    provider_organization_id: record.providerOrganizationId,
-    buyer_organization_id: record.buyerOrganizationId,
-    member_id: record.memberId,
-    purpose: record.purpose,
-    kind: record.kind,
-    format: record.format,
-    query_sha256: record.querySha256,
-    rows_delivered: record.rowsDelivered,
-    request_id: record.requestId,
-    at_ms: record.atMs,
-  });
+/** Appends access records in one statement (the delivery service writes them in groups). */
+export async function insertDataAccesses(
+  db: Queryable,
+  records: readonly DataAccessRecord[],
+): Promise<void> {
+  if (records.length === 0) return;
+  await db('data_access_log').insert(
+    records.map((record) => ({
+      entitlement_id: record.entitlementId,
+      trade_id: record.tradeId,
+      listing_id: record.listingId,
+      provider_organization_id: record.providerOrganizationId,
+      buyer_organization_id: record.buyerOrganizationId,
+      member_id: record.memberId,
+      purpose: record.purpose,
+      kind: record.kind,
+      format: record.format,
+      query_sha256: record.querySha256,
+      rows_delivered: record.rowsDelivered,
+      request_id: record.requestId,
+      at_ms: record.atMs,
+    })),
+  );
 }
 
 /** Newest first; `beforeId` is the cursor. */
