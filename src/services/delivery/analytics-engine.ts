@@ -2,7 +2,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
-  DuckDBBlobValue,
   DuckDBInstance,
   type DuckDBConnection,
   type DuckDBDataChunk,
@@ -32,21 +31,6 @@ export class AnalyticsEngine {
     return this.withConnection(async (connection) => {
       const reader = await connection.runAndReadAll(query.sql, [...query.params]);
       return reader.getRowsJS().map((row) => row.map(toAnswerValue));
-    });
-  }
-
-  /**
-   * The bytes of a one-cell answer of type BLOB (undefined when null): a download's block comes
-   * as `encode(text)`, because reading it as VARCHAR would decode megabytes of UTF-8 into a string
-   * on the event loop only to encode them back (measured: most of a CSV download's main-thread time).
-   */
-  async bytes(query: SqlFragment): Promise<Uint8Array | undefined> {
-    return this.withConnection(async (connection) => {
-      const reader = await connection.runAndReadAll(query.sql, [...query.params]);
-      const cell = reader.getRows()[0]?.[0];
-      if (cell === null || cell === undefined) return undefined;
-      if (!(cell instanceof DuckDBBlobValue)) throw new Error('AnalyticsEngine.bytes: not a BLOB');
-      return cell.bytes;
     });
   }
 
