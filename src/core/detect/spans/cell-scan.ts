@@ -2,9 +2,14 @@
 import { foldingOf, KEEP } from '../normalize/character-folding.js';
 import { classOf, DIGIT, DOT, HAN, LETTER, LETTER_X } from '../value-shape.js';
 import { isDigit, isHexDigit } from './characters.js';
-import { SECOND_OF_LABEL, STARTS_A_LABEL } from './labels.js';
+import { LABEL_LETTER_RUNS, SECOND_OF_LABEL, STARTS_A_LABEL } from './labels.js';
 import { MIN_BASE64 } from './encoded-spans.js';
-import { ASCII_CUES, SECOND_OF_CUE_OR_TITLE, STARTS_A_CUE_OR_TITLE } from './name-cues.js';
+import {
+  ASCII_CUES,
+  MAX_ROMANIZED_WORD,
+  SECOND_OF_CUE_OR_TITLE,
+  STARTS_A_CUE_OR_TITLE,
+} from './name-cues.js';
 import { LOOKALIKE, NUMERAL } from './numerals.js';
 import { isClassifiedWidth, isInterleavedWidth, PLATE_PROVINCES } from './token-spans.js';
 
@@ -92,6 +97,10 @@ export class CellScan {
     let base64Start = 0;
     /** Whether the current base64 run follows `digit.` (the fraction of scientific notation). */
     let base64Fraction = false;
+    /** Start of the current ASCII letter run; whether it is a name start, its label widths. */
+    let letterStart = 0;
+    let nameRun = false;
+    let labelWidths = 0;
     let lookalikes = false;
     let foldable = false;
     let standIns = false;
@@ -114,6 +123,11 @@ export class CellScan {
         continue;
       }
       // A run that ends here is the last in its list: kept only if its finder would read it.
+      if ((before & LETTER_KIND) !== 0 && (kind & LETTER_KIND) === 0) {
+        const width = i - letterStart;
+        if (nameRun && !mayStartNameWord(width, c)) nameStarts.count--;
+        if (labelWidths !== 0 && !isLabelWidth(labelWidths, width)) labelStarts.count--;
+      }
       if (
         (before & ALNUM_KIND) !== 0 &&
         (kind & ALNUM_KIND) === 0 &&
@@ -150,8 +164,11 @@ export class CellScan {
           // "at" standing for an e-mail's @ (zhangwei at qq dot com).
           if ((c | 32) === 116 && (text.charCodeAt(i - 1) | 32) === 97) standIns = true;
           if ((kind & LETTER_KIND) !== 0 && (before & LETTER_KIND) === 0) {
-            if ((kind & NAME_LETTER_KIND) !== 0) nameStarts.push(i);
-            if ((kind & LABEL_LETTER_KIND) !== 0) labelStarts.push(i);
+            letterStart = i;
+            nameRun = (kind & NAME_LETTER_KIND) !== 0;
+            if (nameRun) nameStarts.push(i);
+            labelWidths = (kind & LABEL_LETTER_KIND) !== 0 ? LABEL_LETTER_RUNS[c] : 0;
+            if (labelWidths !== 0) labelStarts.push(i);
           }
           if ((kind & BASE64_KIND) !== 0 && (before & BASE64_KIND) === 0) {
             base64Runs.push(i);
@@ -177,6 +194,11 @@ export class CellScan {
       }
       previous = entry;
       before = kind;
+    }
+    if ((before & LETTER_KIND) !== 0) {
+      const width = length - letterStart;
+      if (nameRun && !mayStartNameWord(width, NaN)) nameStarts.count--;
+      if (labelWidths !== 0 && !isLabelWidth(labelWidths, width)) labelStarts.count--;
     }
     if ((before & ALNUM_KIND) !== 0 && isUnreadToken(text, tokenStart, length, tokenNetwork))
       tokenStarts.count--;
@@ -274,6 +296,25 @@ const CHARACTERS: Int32Array = (() => {
 function isLetterAt(text: string, at: number): boolean {
   if (at < 0 || at >= text.length) return false;
   return ((CHARACTERS[text.charCodeAt(at)] >>> KIND_SHIFT) & LETTER_KIND) !== 0;
+}
+
+/**
+ * Whether findNameSpans may find something at an ASCII letter run of `width` letters ended by
+ * `after` (NaN at the text's end): a romanized name's first word (romanizedName) is at most
+ * MAX_ROMANIZED_WORD + 1 letters, then a space or `-`; an English cue (asciiCueAt: shorter
+ * still) is followed by a space, a colon or `：`, or goes on with `.` or a space (mr., patient
+ * name). Other runs (WO20240512, mmol/L) start neither.
+ */
+function mayStartNameWord(width: number, after: number): boolean {
+  return (
+    width <= MAX_ROMANIZED_WORD + 1 &&
+    (after === 32 || after === 45 || after === 46 || after === 58 || after === 0xff1a)
+  );
+}
+
+/** Whether a run of `width` letters is as long as a label's letters (LABEL_LETTER_RUNS bits). */
+function isLabelWidth(widths: number, width: number): boolean {
+  return width < 32 && ((widths >>> width) & 1) !== 0;
 }
 
 /**

@@ -68,6 +68,26 @@ export const LABELS_BY_FIRST: ReadonlyMap<number, readonly Label[]> = (() => {
   return map;
 })();
 
+/**
+ * For each ASCII letter, bit n set when a label starting with it (in either case) begins with n
+ * ASCII letters (QQ号 2, V信 1, Passport 8): a label matches only where the run of letters
+ * starting there is that long (an ASCII label is a whole word), so the pre-pass forgets the
+ * other runs (mg, mmol/L).
+ */
+export const LABEL_LETTER_RUNS: Uint32Array = (() => {
+  const table = new Uint32Array(128);
+  for (const label of LABELS) {
+    let letters = 0;
+    while (letters < label.word.length && /[A-Za-z]/.test(label.word[letters])) letters++;
+    if (letters === 0) continue;
+    if (letters > 31) throw new Error(`an ASCII label longer than 31 letters: ${label.word}`);
+    const first = label.word[0];
+    for (const c of [first.toLowerCase(), first.toUpperCase()])
+      table[c.charCodeAt(0)] |= 1 << letters;
+  }
+  return table;
+})();
+
 /** True when `text` has `word` at `at` (ASCII letters in any case). */
 export function hasWordAt(text: string, at: number, word: string): boolean {
   if (at + word.length > text.length) return false;

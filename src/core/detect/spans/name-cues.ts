@@ -59,3 +59,6 @@ export const SECOND_OF_CUE_OR_TITLE: Uint8Array = (() => {
   }
   return table;
 })();
+
+/** Longest romanized name part (Shangguan, Xiao-Ming): a longer word is not one, and is not read on. */
+export const MAX_ROMANIZED_WORD = 12;

@@ -12,6 +12,7 @@ import { isAsciiLetter, isClausePunctuation, isHan } from './characters.js';
 import {
   ASCII_CUES,
   CUES,
+  MAX_ROMANIZED_WORD,
   CUES_BY_FIRST,
   SECOND_OF_CUE_OR_TITLE,
   STARTS_A_CUE_OR_TITLE,
@@ -261,9 +262,6 @@ function endsCue(text: string, at: number): boolean {
   return CUES.some((cue) => at >= cue.length && text.startsWith(cue, at - cue.length));
 }
 
-/** Longest romanized name part (Shangguan, Xiao-Ming): a longer word is not one, and is not read on. */
-const MAX_WORD = 12;
-
 /** Start and end of each of up to three words romanizedName reads (it reads one name at a time). */
 const WORD_BOUNDS = new Int32Array(6);
 
@@ -272,7 +270,11 @@ function romanizedName(input: ScanInput, at: number): void {
   const { text, out } = input;
   // Two words at least: a space after the first before anything is allocated.
   let first = at;
-  while (first < text.length && first - at <= MAX_WORD && isAsciiLetter(text.charCodeAt(first)))
+  while (
+    first < text.length &&
+    first - at <= MAX_ROMANIZED_WORD &&
+    isAsciiLetter(text.charCodeAt(first))
+  )
     first++;
   if (text.charCodeAt(first) !== 32 && text.charCodeAt(first) !== 45) return;
   // Word boundaries in a reused table: no array per candidate (most are one word: SKU-88231).
@@ -283,11 +285,11 @@ function romanizedName(input: ScanInput, at: number): void {
     const start = i;
     while (
       i < text.length &&
-      i - start <= MAX_WORD &&
+      i - start <= MAX_ROMANIZED_WORD &&
       (isAsciiLetter(text.charCodeAt(i)) || (i > start && text.charCodeAt(i) === 45))
     )
       i++;
-    if (i === start || i - start > MAX_WORD) return;
+    if (i === start || i - start > MAX_ROMANIZED_WORD) return;
     words[2 * count] = start;
     words[2 * count + 1] = i;
     count++;

@@ -32,20 +32,11 @@ describe('core/detect CellScan (the pre-pass every span finder reads)', () => {
     // Colons, a 9-character token (a passport's length), a MAC's start, wxid before _, a plate's
     // province before a letter; not QQ, 123 (after a colon), ab, SKU, 88231 (5 characters).
     expect(at(scan.tokenStarts)).to.deep.equal([':12', 'E12', '3c:', ':22', 'wxi', '津A1']);
-    expect(at(scan.labelStarts)).to.deep.equal(['QQ:', 'wxi', 'Mr ', 'MTE', 'MTk']);
-    // Capitals and the first letters of English cues (c, a, m…): not wxid, x.
-    expect(at(scan.nameStarts)).to.deep.equal([
-      'QQ:',
-      'E12',
-      'c:2',
-      'ab ',
-      'SKU',
-      'Mr ',
-      'E+3',
-      'MTE',
-      'MTk',
-      'A1',
-    ]);
+    // Letter runs as long as a label's letters (QQ, wxid, MRN's three): not Mr, MTEwMTA.
+    expect(at(scan.labelStarts)).to.deep.equal(['QQ:', 'wxi', 'MTk']);
+    // Capitals and the first letters of English cues (c, a, m…) whose run ends in a space, `-`,
+    // `.` or a colon: not wxid, x, nor E, MTEwMTA, MTk (a digit or `+` after them).
+    expect(at(scan.nameStarts)).to.deep.equal(['QQ:', 'c:2', 'ab ', 'SKU', 'Mr ']);
     // A fraction before E+ (scientific notation) and a 12-character run; not the short ones.
     expect(at(scan.base64Runs)).to.deep.equal(['5E+', 'MTE']);
     expect(scan.foldable).to.equal(false);
