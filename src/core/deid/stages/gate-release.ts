@@ -18,6 +18,7 @@ import {
 import type { DetectedInput } from './detect-input.js';
 import { scanOutput } from './gate-output.js';
 import { judgeReleasedColumns } from './judge-released-columns.js';
+import { listReleasedRows } from './permute-rows.js';
 import type { RunControl } from './run-control.js';
 import type { SuppressedRecords } from './suppress-records.js';
 
@@ -74,7 +75,7 @@ export function gateRelease(gate: GateInput, control: RunControl): GatedRelease 
   const split = checkSplitIdentifiers(
     gate.outputs.map((o) => o.column),
     gate.detectors,
-    releasedRows(gate.input.rows, suppression.mask),
+    listReleasedRows(gate.input.rows, suppression.mask),
   );
   const headers = checkIdentifiersInHeaders(gate.outputs.map((o) => o.column.name));
   const refusals = [
@@ -97,11 +98,4 @@ export function gateRelease(gate: GateInput, control: RunControl): GatedRelease 
       refusals: listing ? refusals : [],
     },
   };
-}
-
-function releasedRows(rows: number, suppressed: Uint8Array | undefined): Uint32Array {
-  if (!suppressed) return Uint32Array.from({ length: rows }, (_, r) => r);
-  const out: number[] = [];
-  for (let r = 0; r < rows; r++) if (suppressed[r] === 0) out.push(r);
-  return Uint32Array.from(out);
 }

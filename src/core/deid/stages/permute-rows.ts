@@ -56,16 +56,22 @@ export function permuteReleasedRows(
   suppressed: Uint8Array | undefined,
   source: IndexSource,
 ): Uint32Array {
-  let released = rows;
-  if (suppressed) for (let r = 0; r < rows; r++) released -= suppressed[r];
-  const order = new Uint32Array(released);
-  let at = 0;
-  for (let r = 0; r < rows; r++) if (!suppressed || suppressed[r] === 0) order[at++] = r;
-  for (let i = released - 1; i > 0; i--) {
+  const order = listReleasedRows(rows, suppressed);
+  for (let i = order.length - 1; i > 0; i--) {
     const j = source.nextIndex(i + 1);
     const swap = order[i];
     order[i] = order[j];
     order[j] = swap;
   }
   return order;
+}
+
+/** The rows not suppressed (`suppressed[r] !== 0` leaves row r out), ascending. */
+export function listReleasedRows(rows: number, suppressed: Uint8Array | undefined): Uint32Array {
+  let released = 0;
+  for (let r = 0; r < rows; r++) if (!suppressed || suppressed[r] === 0) released++;
+  const list = new Uint32Array(released);
+  let at = 0;
+  for (let r = 0; r < rows; r++) if (!suppressed || suppressed[r] === 0) list[at++] = r;
+  return list;
 }
