@@ -45,18 +45,9 @@ export function equivalenceClassSizes(
   )
     return computeEquivalenceClasses(columns, options).classSizes;
 
-  // restKeys[row] = Σ code_j · Π_{i<j} |dict_i| over the other columns, column by column.
-  const restKeys = new Float64Array(rowCount);
-  for (const column of rest) {
-    const cardinality = Math.max(1, column.dictionary.length);
-    const codes = column.codes;
-    for (let row = 0; row < rowCount; row++)
-      restKeys[row] = restKeys[row] * cardinality + codes[row];
-  }
-  const grouped = groupByCode(bucketColumn, restKeys, excluded);
-  const sizes = new Int32Array(grouped.keys.length);
+  const { keys, starts } = groupByCode(bucketColumn, rest, excluded);
+  const sizes = new Int32Array(keys.length);
   let classCount = 0;
-  const { keys, starts } = grouped;
   for (let bucket = 0; bucket + 1 < starts.length; bucket++) {
     const start = starts[bucket];
     const end = starts[bucket + 1];
@@ -72,16 +63,17 @@ export function equivalenceClassSizes(
     }
     sizes[classCount++] = run;
   }
-  return sizes.slice(0, classCount);
+  return sizes.subarray(0, classCount);
 }
 
 /**
- * Counting sort of the included rows' keys by `column`'s code: bucket c holds the keys of the rows
- * with code c in `keys[starts[c] .. starts[c+1])`.
+ * Counting sort of the included rows by `column`'s code, each row written as its combined key over
+ * `rest` (Σ code_j · Π_{i<j} |dict_i|, exact below 2^53): bucket c holds the keys of the rows with
+ * code c in `keys[starts[c] .. starts[c+1])`.
  */
 function groupByCode(
   column: DictionaryColumn,
-  rowKeys: Float64Array,
+  rest: readonly DictionaryColumn[],
   excluded: Uint8Array | undefined,
 ): { keys: Float64Array; starts: Int32Array } {
   const counts = countCodes(column, excluded);
@@ -90,9 +82,13 @@ function groupByCode(
   const cursor = starts.slice(0, counts.length);
   const keys = new Float64Array(starts[counts.length]);
   const codes = column.codes;
+  const restCodes = rest.map((c) => c.codes);
+  const restCardinalities = rest.map((c) => Math.max(1, c.dictionary.length));
   for (let row = 0; row < codes.length; row++) {
     if (excluded !== undefined && excluded[row] !== 0) continue;
-    keys[cursor[codes[row]]++] = rowKeys[row];
+    let key = 0;
+    for (let j = 0; j < restCodes.length; j++) key = key * restCardinalities[j] + restCodes[j][row];
+    keys[cursor[codes[row]]++] = key;
   }
   return { keys, starts };
 }

@@ -2,7 +2,8 @@
 // and quantiles; any column's distinct values and Shannon entropy. Extremes (min, max) are left
 // out on purpose: an original minimum or maximum is one record's raw value.
 import { countCodes, type DictionaryColumn } from '../table/dictionary-column.js';
-import { isMissingCell, sortedNumbers, type NumericBounds } from './numeric-values.js';
+import { numberAtRank, type NumberRuns } from './number-runs.js';
+import { isMissingCell, numberRuns, type NumericBounds } from './numeric-values.js';
 
 /** Quantile levels reported for a numeric column. */
 export const QUANTILE_LEVELS = [0.1, 0.25, 0.5, 0.75, 0.9] as const;
@@ -26,31 +27,40 @@ export interface CategoricalStatistics {
   readonly entropyBits: number;
 }
 
-/** Quantile `level` of ascending `sorted` values (type 7, R's default); NaN when empty. */
-export function quantileOfSorted(sorted: Float64Array, level: number): number {
-  const n = sorted.length;
+/** Quantile `level` of a sorted sample (type 7, R's default); NaN when empty. */
+export function quantileOfRuns(runs: NumberRuns, level: number): number {
+  const n = runs.total;
   if (n === 0) return Number.NaN;
   const position = (n - 1) * level;
   const below = Math.floor(position);
-  const above = Math.min(n - 1, below + 1);
-  return sorted[below] + (sorted[above] - sorted[below]) * (position - below);
+  const atBelow = numberAtRank(runs, below);
+  const atAbove = numberAtRank(runs, Math.min(n - 1, below + 1));
+  return atBelow + (atAbove - atBelow) * (position - below);
 }
 
-/** Mean, deviation and quantiles of ascending values (two passes). */
-export function numericStatisticsOfSorted(sorted: Float64Array): NumericStatistics {
-  const n = sorted.length;
+/**
+ * Mean, deviation and quantiles of a sorted sample. The sums add each number once per row, in
+ * ascending order, exactly as a loop over the sample sorted would (the same figures to the bit).
+ */
+export function numericStatisticsOfRuns(runs: NumberRuns): NumericStatistics {
+  const n = runs.total;
   if (n === 0)
     return { count: 0, mean: null, deviation: null, quantiles: QUANTILE_LEVELS.map(() => null) };
+  const { values, ends } = runs;
   let sum = 0;
-  for (let i = 0; i < n; i++) sum += sorted[i];
+  for (let run = 0, rank = 0; run < values.length; run++)
+    for (; rank < ends[run]; rank++) sum += values[run];
   const mean = sum / n;
   let squares = 0;
-  for (let i = 0; i < n; i++) squares += (sorted[i] - mean) * (sorted[i] - mean);
+  for (let run = 0, rank = 0; run < values.length; run++) {
+    const difference = values[run] - mean;
+    for (; rank < ends[run]; rank++) squares += difference * difference;
+  }
   return {
     count: n,
     mean,
     deviation: Math.sqrt(squares / n),
-    quantiles: QUANTILE_LEVELS.map((level) => quantileOfSorted(sorted, level)),
+    quantiles: QUANTILE_LEVELS.map((level) => quantileOfRuns(runs, level)),
   };
 }
 
@@ -60,7 +70,7 @@ export function numericStatistics(
   intervals?: NumericBounds,
   excluded?: Uint8Array,
 ): NumericStatistics {
-  return numericStatisticsOfSorted(sortedNumbers(column, intervals, excluded));
+  return numericStatisticsOfRuns(numberRuns(column, intervals, excluded));
 }
 
 /** Distinct values and entropy of a column's rows not in `excluded`, missing cells left out. */

@@ -110,14 +110,16 @@ export type { CategoricalStatistics, NumericStatistics } from './column-statisti
 export {
   categoricalStatistics,
   numericStatistics,
-  numericStatisticsOfSorted,
+  numericStatisticsOfRuns,
   QUANTILE_LEVELS,
-  quantileOfSorted,
+  quantileOfRuns,
 } from './column-statistics.js';
 export type { DistinctionSeparation } from './distinction-separation.js';
 export { measureDistinctionSeparation } from './distinction-separation.js';
 export { earthMoversDistance, meanAbsoluteChange } from './numeric-distance.js';
-export { isNumericColumn, numberOfCell, sortedNumbers } from './numeric-values.js';
+export type { NumberRuns } from './number-runs.js';
+export { numberAtRank, numberRunsOfCounts } from './number-runs.js';
+export { isNumericColumn, numberOfCell, numberRuns } from './numeric-values.js';
 export type {
   AnalysisFlag,
   ColumnAnalysis,

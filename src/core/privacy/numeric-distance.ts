@@ -2,32 +2,34 @@
 // a complete change: every label is new). Both figures are divided by the original range, so 0 is
 // unchanged and 1 is a move across the whole range.
 import type { DictionaryColumn } from '../table/dictionary-column.js';
+import type { NumberRuns } from './number-runs.js';
 import { numbersOfDictionary, type NumericBounds } from './numeric-values.js';
 import { PrivacyError } from './privacy-error.js';
 
 /**
- * Earth mover's distance (1-Wasserstein) between two empirical distributions given as ascending
- * values, ∫ |F(x) − G(x)| dx, divided by `range` (0 when either side is empty or range is 0).
- * One merge sweep over both arrays.
+ * Earth mover's distance (1-Wasserstein) between two samples, ∫ |F(x) − G(x)| dx, divided by
+ * `range` (0 when either side is empty or range is 0). One merge sweep over both sides' runs:
+ * F and G step only where a run ends.
  */
-export function earthMoversDistance(
-  before: Float64Array,
-  after: Float64Array,
-  range: number,
-): number {
-  const n = before.length;
-  const m = after.length;
+export function earthMoversDistance(before: NumberRuns, after: NumberRuns, range: number): number {
+  const n = before.total;
+  const m = after.total;
   if (n === 0 || m === 0 || !(range > 0)) return 0;
+  const a = before.values;
+  const b = after.values;
   let i = 0;
   let j = 0;
+  // Rows of each side at or below x: n·F(x) and m·G(x).
+  let belowBefore = 0;
+  let belowAfter = 0;
   let area = 0;
-  let x = Math.min(before[0], after[0]);
-  while (i < n || j < m) {
-    const next = j >= m || (i < n && before[i] <= after[j]) ? before[i] : after[j];
-    area += Math.abs(i / n - j / m) * (next - x);
+  let x = Math.min(a[0], b[0]);
+  while (i < a.length || j < b.length) {
+    const next = j >= b.length || (i < a.length && a[i] <= b[j]) ? a[i] : b[j];
+    area += Math.abs(belowBefore / n - belowAfter / m) * (next - x);
     x = next;
-    while (i < n && before[i] === next) i++;
-    while (j < m && after[j] === next) j++;
+    if (i < a.length && a[i] === next) belowBefore = before.ends[i++];
+    if (j < b.length && b[j] === next) belowAfter = after.ends[j++];
   }
   return area / range;
 }

@@ -3,6 +3,7 @@
 // original column's extremes, so a generalized numeric column is still measured on its scale.
 // '' and '*' (a suppressed value) are missing.
 import { countCodes, type DictionaryColumn } from '../table/dictionary-column.js';
+import { numberRunsOfCounts, type NumberRuns } from './number-runs.js';
 
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const OPEN_BELOW = /^(?:<|<=|≤|＜)\s*([+-]?\d+(?:\.\d+)?)$/;
@@ -75,63 +76,14 @@ export function numbersOfDictionary(
 }
 
 /**
- * The numeric value of every row not excluded by `excluded` and not missing, sorted ascending:
- * one pass over the codes to count them, then `sortedNumbersOfCounts`.
+ * The numeric value of every row not excluded by `excluded` and not missing, sorted, as runs of
+ * equal numbers: one pass over the codes to count them, then `numberRunsOfCounts`.
  */
-export function sortedNumbers(
+export function numberRuns(
   column: DictionaryColumn,
   intervals?: NumericBounds,
   excluded?: Uint8Array,
   byCode: Float64Array = numbersOfDictionary(column, intervals),
-): Float64Array {
-  return sortedNumbersOfCounts(byCode, countCodes(column, excluded));
-}
-
-/**
- * The numbers `byCode[code]`, each repeated `counts[code]` times (NaN left out), sorted ascending.
- * Work scales with distinct values, not rows: the distinct numbers are sorted as a typed array and
- * each code's count is added to its number's place, found by binary search (several strings can
- * stand for one number: "30-39" and "[30, 39]", "5" and "5.0").
- */
-export function sortedNumbersOfCounts(
-  byCode: Float64Array,
-  counts: ArrayLike<number>,
-): Float64Array {
-  const present = new Float64Array(byCode.length);
-  let n = 0;
-  for (let code = 0; code < byCode.length; code++)
-    if (counts[code] > 0 && !Number.isNaN(byCode[code])) present[n++] = byCode[code];
-  present.subarray(0, n).sort();
-  // Distinct numbers in place; -0 and 0 are one number (+ 0 writes it as 0).
-  let distinct = 0;
-  for (let i = 0; i < n; i++)
-    if (distinct === 0 || present[i] !== present[distinct - 1])
-      present[distinct++] = present[i] + 0;
-  const values = present.subarray(0, distinct);
-  const countOfValue = new Float64Array(distinct);
-  let total = 0;
-  for (let code = 0; code < byCode.length; code++) {
-    if (!(counts[code] > 0) || Number.isNaN(byCode[code])) continue;
-    countOfValue[indexOfSorted(values, byCode[code])] += counts[code];
-    total += counts[code];
-  }
-  const out = new Float64Array(total);
-  let end = 0;
-  for (let i = 0; i < distinct; i++) {
-    out.fill(values[i], end, end + countOfValue[i]);
-    end += countOfValue[i];
-  }
-  return out;
-}
-
-/** The index of `value` in ascending `sorted`, which holds it. */
-function indexOfSorted(sorted: Float64Array, value: number): number {
-  let low = 0;
-  let high = sorted.length - 1;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (sorted[middle] < value) low = middle + 1;
-    else high = middle;
-  }
-  return low;
+): NumberRuns {
+  return numberRunsOfCounts(byCode, countCodes(column, excluded));
 }

@@ -6,13 +6,14 @@ import { equivalenceClassSizes } from './class-sizes.js';
 import type { CategoricalStatistics, NumericStatistics } from './column-statistics.js';
 import {
   categoricalStatisticsOfCounts,
-  numericStatisticsOfSorted,
-  quantileOfSorted,
+  numericStatisticsOfRuns,
+  quantileOfRuns,
 } from './column-statistics.js';
 import type { DistinctionSeparation } from './distinction-separation.js';
 import { distinctionSeparationOfSizes } from './distinction-separation.js';
 import { earthMoversDistance, meanAbsoluteChange } from './numeric-distance.js';
-import { numbersOfDictionary, numericDictionary, sortedNumbersOfCounts } from './numeric-values.js';
+import { numberRunsOfCounts, type NumberRuns } from './number-runs.js';
+import { numbersOfDictionary, numericDictionary } from './numeric-values.js';
 import type { RiskFigures } from './reidentification-risk.js';
 import { measureRiskOfClassSizes } from './reidentification-risk.js';
 
@@ -237,14 +238,14 @@ function analyzeColumn(
       after: afterCategories,
       becameConstant,
     };
-  const before = sortedNumbersOfCounts(originalNumbers, counts.before);
-  const low = quantileOfSorted(before, 0.05);
-  const high = quantileOfSorted(before, 0.95);
+  const before = numberRunsOfCounts(originalNumbers, counts.before);
+  const low = quantileOfRuns(before, 0.05);
+  const high = quantileOfRuns(before, 0.95);
   // An open interval ("<250", ">=65") ends at the original's 5th / 95th percentile: its extremes
   // are single records and would drag the interval's midpoint far out.
   const bounds = { low, high };
   const releasedNumbers = numbersOfDictionary(released, bounds);
-  const after = sortedNumbersOfCounts(releasedNumbers, counts.after);
+  const after = numberRunsOfCounts(releasedNumbers, counts.after);
   const range = high - low;
   const change = meanAbsoluteChange(original, released, range, bounds, excluded, {
     before: originalNumbers,
@@ -253,8 +254,8 @@ function analyzeColumn(
   return {
     name: original.name,
     kind: 'numeric',
-    before: numericStatisticsOfSorted(before),
-    after: numericStatisticsOfSorted(after),
+    before: numericStatisticsOfRuns(before),
+    after: numericStatisticsOfRuns(after),
     emd: earthMoversDistance(before, after, range),
     meanAbsoluteChange: Number.isNaN(change) ? null : change,
     histogram: sharedHistogram(before, after, low, high, bins),
@@ -264,8 +265,8 @@ function analyzeColumn(
 
 /** Counts of both sides in `bins` equal-width bins over [low, high], the end bins open-ended. */
 function sharedHistogram(
-  before: Float64Array,
-  after: Float64Array,
+  before: NumberRuns,
+  after: NumberRuns,
   low: number,
   high: number,
   bins: number,
@@ -277,22 +278,25 @@ function sharedHistogram(
     const bin = Math.floor(((value - low) / (high - low)) * count);
     return Math.min(count - 1, Math.max(0, bin));
   };
-  // Naively, counts[binOf(values[i])]++ for every value. binOf never decreases as the value grows
-  // (each floating-point step rounds monotonically), so on sorted values each bin is one run:
-  // its end is found by binary search, and the work is bins · log(rows), not rows.
-  const tally = (values: Float64Array) => {
+  // Naively, counts[binOf(value)]++ for every row's value. binOf never decreases as the value
+  // grows (each floating-point step rounds monotonically), so each bin is a stretch of runs:
+  // its last run is found by binary search, its count read from the runs' ends.
+  const tally = ({ values, ends }: NumberRuns) => {
     const counts = new Array<number>(count).fill(0);
-    let start = 0;
+    let firstRun = 0;
+    let rowsBefore = 0;
     for (let bin = 0; bin < count; bin++) {
-      let low = start;
-      let high = values.length;
-      while (low < high) {
-        const middle = (low + high) >>> 1;
-        if (binOf(values[middle]) <= bin) low = middle + 1;
-        else high = middle;
+      let lowRun = firstRun;
+      let highRun = values.length;
+      while (lowRun < highRun) {
+        const middle = (lowRun + highRun) >>> 1;
+        if (binOf(values[middle]) <= bin) lowRun = middle + 1;
+        else highRun = middle;
       }
-      counts[bin] = low - start;
-      start = low;
+      const rowsThrough = lowRun === 0 ? 0 : ends[lowRun - 1];
+      counts[bin] = rowsThrough - rowsBefore;
+      rowsBefore = rowsThrough;
+      firstRun = lowRun;
     }
     return counts;
   };
