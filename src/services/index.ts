@@ -45,7 +45,10 @@ export function createServices(deps: ServiceDeps) {
     reconciliation,
     witnessCollector: new WitnessCollector(deps, ledger),
     consoleSessions: new ConsoleSessionService(deps),
-    ...createProviderWorkflow(deps),
+    ...createProviderWorkflow(deps, {
+      // Large releases get their fingerprint plan and serving copy before the first buyer asks.
+      onListingPublished: (listingId) => void buyerWorkflow.delivery.prepareListing(listingId),
+    }),
     ...buyerWorkflow,
     incidents: new IncidentService(
       deps,

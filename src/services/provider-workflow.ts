@@ -19,6 +19,8 @@ export interface ProviderWorkflowOptions {
   readonly engine?: AnonymizationEngine;
   /** Default: the repository's policies/ folder. */
   readonly policiesDirectory?: string;
+  /** Told of each listing published through this gateway, once committed. */
+  readonly onListingPublished?: (listingId: string) => void;
 }
 
 export function createProviderWorkflow(deps: ServiceDeps, options: ProviderWorkflowOptions = {}) {
@@ -42,7 +44,7 @@ export function createProviderWorkflow(deps: ServiceDeps, options: ProviderWorkf
       workerId: `${hostname()}-${process.pid}-${randomBytes(4).toString('hex')}`,
     }),
     reviews: new ReviewService(deps),
-    listings: new ListingService(deps, engine, catalogVersion),
+    listings: new ListingService(deps, engine, catalogVersion, options.onListingPublished),
     catalog: new CatalogService(deps, catalogVersion),
   };
 }

@@ -27,7 +27,10 @@ import {
   listDataAccess,
   type DataAccessRecord,
 } from '../../store/repositories/data-access-log.js';
-import { findJobMinimumGroupSize } from '../../store/repositories/anonymization-jobs.js';
+import {
+  findJobReleaseFigures,
+  type JobReleaseFigures,
+} from '../../store/repositories/anonymization-jobs.js';
 import {
   findTrade,
   listTrades,
@@ -99,12 +102,15 @@ export function fingerprintHeader(fingerprint: CopyFingerprint): string {
     : `${fingerprint.scheme}; rows-withheld=${fingerprint.rowsWithheld}; plan=${fingerprint.planDigest.slice(0, 16)}`;
 }
 
+/** Listings of at least this many rows are prepared for serving when published (prepareListing). */
+export const PREPARED_LISTING_ROWS = 100_000;
+
 /** Trades, jobs' k and copies' withheld rows kept in memory (each a few hundred bytes to 40 KB). */
 const CACHED_TRADES = 4096;
 
 export class DeliveryService {
   private readonly trades = new BoundedCache<string, TradeRecord>(CACHED_TRADES);
-  private readonly jobGroupSizes = new BoundedCache<string, number>(CACHED_TRADES);
+  private readonly jobFigures = new BoundedCache<string, JobReleaseFigures>(CACHED_TRADES);
   /** A trade's withheld rows under one plan (by trade id and plan digest): read-only arrays. */
   private readonly withheldRows = new BoundedCache<string, Uint32Array>(CACHED_TRADES);
   /** The access log and its audit entries, written in groups (one transaction per burst). */
@@ -459,12 +465,37 @@ export class DeliveryService {
     return { entitlement, trade, listing };
   }
 
-  /** The k a listing's job was built for (its summary never changes once the job succeeded). */
-  private async minimumGroupSizeOf(listing: ListingOffer): Promise<number> {
-    const k = await this.jobGroupSizes.getOrLoad(listing.jobId, async () =>
-      findJobMinimumGroupSize(this.deps.db, listing.jobId),
+  /** The k a listing's job was built for, and its rows (a succeeded job's summary never changes). */
+  private async jobFiguresOf(listing: ListingOffer): Promise<JobReleaseFigures> {
+    return (
+      (await this.jobFigures.getOrLoad(listing.jobId, () =>
+        findJobReleaseFigures(this.deps.db, listing.jobId),
+      )) ?? {}
     );
-    return Math.max(MINIMUM_REPORTED_GROUP_SIZE, k ?? 0);
+  }
+
+  private async minimumGroupSizeOf(listing: ListingOffer): Promise<number> {
+    return Math.max(MINIMUM_REPORTED_GROUP_SIZE, (await this.jobFiguresOf(listing)).k ?? 0);
+  }
+
+  /**
+   * Prepares a just-published listing for its first buyer, in the background: the fingerprint plan
+   * (stored, for every gateway) and this gateway's serving copy — together seconds per million
+   * rows that the first query would otherwise wait for. Smaller releases are prepared on first
+   * access as before. Never throws: a failure is logged and the first access tries again.
+   */
+  async prepareListing(listingId: string): Promise<void> {
+    try {
+      const listing = await readListingOffer(this.deps.db, listingId);
+      if (listing?.state !== 'published') return;
+      const rows = (await this.jobFiguresOf(listing)).rows ?? 0;
+      if (rows < PREPARED_LISTING_ROWS) return;
+      const artifact = await this.serving.open(listing.artifactSha256, listing.artifactFormat);
+      artifact.release();
+      await this.plans.markOf(listing, listing.artifactSha256);
+    } catch (error) {
+      this.deps.logger.warn({ err: error, listingId }, 'listing not prepared for serving');
+    }
   }
 
   /** Logs an access (seed Art. 18) with its audit entry; concurrent accesses commit together. */

@@ -2,6 +2,7 @@
 export {
   DeliveryService,
   MINIMUM_REPORTED_GROUP_SIZE,
+  PREPARED_LISTING_ROWS,
   fingerprintHeader,
   type CopyFingerprint,
   type Download,

@@ -118,6 +118,8 @@ export class ListingService {
     private readonly engine: AnonymizationEngine,
     /** Told of every committed listing change, so catalog pages in memory are dropped. */
     private readonly catalogVersion: CatalogVersion = new CatalogVersion(),
+    /** Told of each listing this gateway publishes, once committed (delivery prepares it). */
+    private readonly onPublished: (listingId: string) => void = () => undefined,
   ) {}
 
   /** Creates a draft from an approved review (see assertListable for every condition). */
@@ -211,10 +213,12 @@ export class ListingService {
   }
 
   async publishListing(context: RequestContext, id: string): Promise<ListingView> {
-    return this.transition(context, id, 'publish', async (trx, listing) => {
+    const published = await this.transition(context, id, 'publish', async (trx, listing) => {
       await this.assertListable(trx, await this.reviewOf(trx, listing));
       return { ...listing, publishedAtMs: this.deps.clock.nowMs(), stateReason: null };
     });
+    this.onPublished(id);
+    return published;
   }
 
   async suspendListing(context: RequestContext, id: string, input: unknown): Promise<ListingView> {

@@ -243,22 +243,30 @@ export async function updateJobIfState(
   return Number(count) === 1;
 }
 
-/** The `k` a job reported in its summary, when it did (delivery suppresses smaller groups). */
-export async function findJobMinimumGroupSize(
+/** The figures of a job's summary delivery needs, where it reported them. */
+export interface JobReleaseFigures {
+  /** The k it was built for: delivery suppresses smaller groups. */
+  readonly k?: number;
+  /** Rows released: large releases are prepared for serving when listed. */
+  readonly rows?: number;
+}
+
+export async function findJobReleaseFigures(
   db: Queryable,
   jobId: string,
-): Promise<number | undefined> {
+): Promise<JobReleaseFigures | undefined> {
   const row = (await db('anonymization_jobs')
     .where({ id: jobId })
     .select('summary_json')
     .first()) as { summary_json: string | null } | undefined;
   if (!row || row.summary_json === null) return undefined;
+  let summary: { k?: unknown; rows?: unknown };
   try {
-    const summary = JSON.parse(row.summary_json) as { k?: unknown };
-    return typeof summary.k === 'number' && Number.isInteger(summary.k) && summary.k > 0
-      ? summary.k
-      : undefined;
+    summary = JSON.parse(row.summary_json) as { k?: unknown; rows?: unknown };
   } catch {
     return undefined;
   }
+  const positive = (value: unknown) =>
+    typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : undefined;
+  return { k: positive(summary.k), rows: positive(summary.rows) };
 }

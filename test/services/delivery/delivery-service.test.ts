@@ -1,7 +1,9 @@
 // Delivery: fingerprinted copies per trade, attribution of a leak, queries with k suppression, logged access.
 import { expect } from 'chai';
 import { readTable } from '../../../src/core/table/index.js';
-import { DeliveryService } from '../../../src/services/delivery/index.js';
+import { DeliveryService, PREPARED_LISTING_ROWS } from '../../../src/services/delivery/index.js';
+import type { ServingArtifacts } from '../../../src/services/delivery/index.js';
+import type { ListingFingerprintPlans } from '../../../src/services/fingerprints/index.js';
 import { EntitlementService } from '../../../src/services/entitlements/index.js';
 import { OrderService } from '../../../src/services/orders/index.js';
 import {
@@ -225,5 +227,44 @@ describe('services/delivery', () => {
     expect(
       await codeOf(delivery.queryEntitledData(ctx.buyerA, order.entitlement.id, query)),
     ).to.equal('entitlement_revoked');
+  });
+  it('prepares a large listing when it is published, and leaves a small one to its first access', async () => {
+    const small = await createListingFixture(fixture.deps);
+    const large = await createListingFixture(fixture.deps);
+    const jobOf = async (listingId: string) =>
+      (
+        (await fixture.deps.db('listings').where({ id: listingId }).first('job_id')) as {
+          job_id: string;
+        }
+      ).job_id;
+    await fixture.deps
+      .db('anonymization_jobs')
+      .where({ id: await jobOf(large.listingId) })
+      .update({ summary_json: JSON.stringify({ k: 5, rows: PREPARED_LISTING_ROWS }) });
+    // What preparing does: this gateway's serving copy, and the listing's fingerprint plan.
+    const opened: string[] = [];
+    const planned: string[] = [];
+    const serving = {
+      open: async (sha256: string) => (opened.push(sha256), { release: () => undefined }),
+    } as unknown as ServingArtifacts;
+    const plans = {
+      markOf: async (offer: { id: string }) => (
+        planned.push(offer.id),
+        { kind: 'unmarked', reason: 'plan_unavailable' }
+      ),
+    } as unknown as ListingFingerprintPlans;
+    const preparing = new DeliveryService(
+      fixture.deps,
+      new EntitlementService(fixture.deps),
+      serving,
+      plans,
+    );
+    await preparing.prepareListing(small.listingId);
+    await preparing.prepareListing(large.listingId);
+    await preparing.prepareListing('lst_missing');
+    expect({ opened, planned }).to.deep.equal({
+      opened: [large.artifactSha256],
+      planned: [large.listingId],
+    });
   });
 });

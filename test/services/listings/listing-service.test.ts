@@ -63,12 +63,16 @@ describe('services/listings/listing-service', () => {
       { level: 'L4', gatePassed: false },
       { level: 'L4' },
     ]);
-    listings = new ListingService(fixture.deps, flow.engine);
+    listings = new ListingService(fixture.deps, flow.engine, undefined, (id) =>
+      publishedIds.push(id),
+    );
     reviews = new ReviewService(fixture.deps);
   });
   after(async () => fixture.destroy());
 
   let listingId: string;
+  /** The listings the service said it published (the delivery service prepares them). */
+  const publishedIds: string[] = [];
 
   it('refuses an unapproved review, an L2 artifact and a failed gate', async () => {
     const l3Pending = await reviewedJob(false);
@@ -196,6 +200,10 @@ describe('services/listings/listing-service', () => {
       expect(outcome).to.equal(step.want);
     });
   }
+
+  it('tells of each publication once committed, never of a refused one', () => {
+    expect(publishedIds).to.deep.equal([listingId]);
+  });
 
   it('records each lifecycle change on the ledger with the listing revision and hashes', async () => {
     const rows = await fixture.deps
