@@ -2,6 +2,7 @@
 import type { ColumnType, QuerySchema, SqlFragment } from '../../core/query/index.js';
 import { identifier, joinSql, parameter, sql } from '../../core/query/index.js';
 import type { AnalyticsEngine } from './analytics-engine.js';
+import { changedByOrderText } from './keyed-row-order.js';
 
 export interface ServedColumn {
   readonly name: string;
@@ -13,6 +14,11 @@ export interface ServedColumn {
    * nor hold a quote, comma, CR or LF): a download writes it as is (copy-stream.ts).
    */
   readonly csvPlain: boolean;
+  /**
+   * True when the row-order key reads every value as its plain text (keyed-row-order.ts: no empty
+   * text, no `'` before a formula's first character), so it skips orderText.
+   */
+  readonly orderPlain: boolean;
 }
 
 /** A file path we chose (under DATA_DIR/serving) as an SQL string literal: COPY and DESCRIBE take no parameters. */
@@ -42,15 +48,18 @@ export async function describeServingCopy(
     return { name: String(row[0]), engineType, type };
   });
   const text = described.filter((column) => column.engineType === 'VARCHAR');
-  const [[rowCount, ...careful]] = await engine.all(
+  const [[rowCount, ...flags]] = await engine.all(
     sql`SELECT ${joinSql(
       [
         sql`count(*)`,
         ...text.map((column) => sql`bool_or(${needsCsvCare(identifier(column.name))})`),
+        ...text.map((column) => sql`bool_or(${changedByOrderText(identifier(column.name))})`),
       ],
       ', ',
     )} FROM read_parquet(${pathLiteral(path)})`,
   );
+  const careful = flags.slice(0, text.length);
+  const orderChanged = flags.slice(text.length);
   const columns = described.map((column) => {
     const index = text.indexOf(column);
     // Numbers, booleans, dates and times print with no comma, quote or formula's first character
@@ -59,7 +68,12 @@ export async function describeServingCopy(
       index >= 0
         ? careful[index] !== true
         : column.type !== 'string' || PLAIN_TEXT_TYPE.test(column.engineType);
-    return { ...column, csvPlain };
+    // Dates and times print as digits and dashes, never empty; numbers are keyed as numbers.
+    const orderPlain =
+      index >= 0
+        ? orderChanged[index] !== true
+        : column.type !== 'string' || PLAIN_TEXT_TYPE.test(column.engineType);
+    return { ...column, csvPlain, orderPlain };
   });
   return { ordinal: String(rows[0][0]), columns, rowCount: Number(rowCount) };
 }
