@@ -5,10 +5,14 @@ import {
   DuckDBInstance,
   type DuckDBConnection,
   type DuckDBDataChunk,
+  type DuckDBPreparedStatement,
   type DuckDBValue,
 } from '@duckdb/node-api';
 import type { SqlFragment } from '../../core/query/index.js';
 import type { ServingConfig } from '../../config.js';
+
+/** Prepared statements kept per pooled connection. */
+const PREPARED_PER_CONNECTION = 64;
 
 /** A JSON-ready value of an answer: DuckDB's BIGINT and HUGEINT become numbers, dates ISO text. */
 export type AnswerValue = string | number | boolean | null;
@@ -22,6 +26,8 @@ export type AnswerValue = string | number | boolean | null;
 export class AnalyticsEngine {
   private instance: Promise<DuckDBInstance> | undefined;
   private readonly idle: DuckDBConnection[] = [];
+  /** Each connection's prepared statements by SQL text, least recently used first. */
+  private readonly prepared = new WeakMap<DuckDBConnection, Map<string, DuckDBPreparedStatement>>();
   private closed = false;
 
   constructor(private readonly config: ServingConfig) {}
@@ -29,8 +35,16 @@ export class AnalyticsEngine {
   /** Runs `query` to completion and returns its rows (small answers: query results, totals). */
   async all(query: SqlFragment): Promise<AnswerValue[][]> {
     return this.withConnection(async (connection) => {
-      const reader = await connection.runAndReadAll(query.sql, [...query.params]);
-      return reader.getRowsJS().map((row) => row.map(toAnswerValue));
+      const prepared = await this.preparedOn(connection, query.sql);
+      try {
+        prepared.bind([...query.params]);
+        const reader = await prepared.runAndReadAll();
+        return reader.getRowsJS().map((row) => row.map(toAnswerValue));
+      } catch (error) {
+        // A statement whose files changed under it is prepared afresh next time.
+        this.forget(connection, query.sql);
+        throw error;
+      }
     });
   }
 
@@ -52,7 +66,7 @@ export class AnalyticsEngine {
     } finally {
       // A stream abandoned half-way leaves its result pending on the connection: drop that one.
       if (reusable) this.release(connection);
-      else connection.closeSync();
+      else this.closeConnection(connection);
     }
   }
 
@@ -63,10 +77,53 @@ export class AnalyticsEngine {
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const connection of this.idle.splice(0)) connection.closeSync();
+    for (const connection of this.idle.splice(0)) this.closeConnection(connection);
     const instance = await this.instance;
     instance?.closeSync();
     this.instance = undefined;
+  }
+
+  /**
+   * `sql` prepared on `connection`, kept for the next time: a buyer's repeated query (a dashboard,
+   * a load test) skips DuckDB's parse and plan, which cost as much main-thread time as the answer.
+   * Statements name only content-addressed files, so a kept plan never reads another artifact.
+   */
+  private async preparedOn(
+    connection: DuckDBConnection,
+    sql: string,
+  ): Promise<DuckDBPreparedStatement> {
+    let statements = this.prepared.get(connection);
+    if (statements === undefined) this.prepared.set(connection, (statements = new Map()));
+    const kept = statements.get(sql);
+    if (kept !== undefined) {
+      // Most recently used last, so the first is the one to drop.
+      statements.delete(sql);
+      statements.set(sql, kept);
+      return kept;
+    }
+    const prepared = await connection.prepare(sql);
+    statements.set(sql, prepared);
+    if (statements.size > PREPARED_PER_CONNECTION) {
+      const [oldest, statement] = statements.entries().next().value as [
+        string,
+        DuckDBPreparedStatement,
+      ];
+      statement.destroySync();
+      statements.delete(oldest);
+    }
+    return prepared;
+  }
+
+  private forget(connection: DuckDBConnection, sql: string): void {
+    const statements = this.prepared.get(connection);
+    statements?.get(sql)?.destroySync();
+    statements?.delete(sql);
+  }
+
+  private closeConnection(connection: DuckDBConnection): void {
+    for (const statement of this.prepared.get(connection)?.values() ?? []) statement.destroySync();
+    this.prepared.delete(connection);
+    connection.closeSync();
   }
 
   private async withConnection<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
@@ -87,7 +144,7 @@ export class AnalyticsEngine {
   }
 
   private release(connection: DuckDBConnection): void {
-    if (this.closed || this.idle.length >= 8) connection.closeSync();
+    if (this.closed || this.idle.length >= 8) this.closeConnection(connection);
     else this.idle.push(connection);
   }
 

@@ -40,6 +40,7 @@ export class ServingArtifacts {
   readonly engine: AnalyticsEngine;
   private readonly cache: ArtifactCache;
   private readonly scratchDirectory: string;
+  private scratchCreated: Promise<void> | undefined;
   private readonly schemas = new Map<
     string,
     Promise<{ ordinal: string; columns: ServedColumn[]; rowCount: number }>
@@ -64,7 +65,7 @@ export class ServingArtifacts {
     const served: ServedFormat = (FORMATS as readonly string[]).includes(format)
       ? (format as ServedFormat)
       : 'csv';
-    await mkdir(this.scratchDirectory, { recursive: true, mode: 0o700 });
+    await this.scratchReady();
     const held = await this.cache.derive(`${sha256}.serving.parquet`, async (path) => {
       const original = await this.cache.acquire(sha256);
       try {
@@ -108,9 +109,21 @@ export class ServingArtifacts {
     }
   }
 
+  /** Creates the scratch directory once per process (a buyer query used to pay a mkdir). */
+  private scratchReady(): Promise<void> {
+    this.scratchCreated ??= mkdir(this.scratchDirectory, { recursive: true, mode: 0o700 }).then(
+      () => undefined,
+      (error: unknown) => {
+        this.scratchCreated = undefined;
+        throw error;
+      },
+    );
+    return this.scratchCreated;
+  }
+
   /** A fresh path in the serving directory's scratch area (created if missing), ending `.extension`. */
   async scratchFile(extension: string): Promise<string> {
-    await mkdir(this.scratchDirectory, { recursive: true, mode: 0o700 });
+    await this.scratchReady();
     return join(this.scratchDirectory, `${randomBytes(12).toString('hex')}.${extension}`);
   }
 
