@@ -36,6 +36,10 @@ export function countClassValues(
   const classOf = classes.classOfRecord;
   const codes = sensitive.codes;
   const classCount = classes.classCount;
+  // Few classes times few values (a released table's dozens of classes): one pass into a
+  // class × value table beats sorting the rows by class.
+  if (weights === undefined && classCount * sensitive.dictionary.length <= rowCount + 4096)
+    return countInTable(classes, sensitive);
   const tableCounts = new Int32Array(sensitive.dictionary.length);
   // Counting sort of the rows' sensitive codes by class: one scattered write per row, then each
   // class is a contiguous run read sequentially (faster than hashing (class, value) pairs).
@@ -88,6 +92,37 @@ export function countClassValues(
   }
   valueCodes = valueCodes.slice(0, pairs);
   valueCounts = valueCounts.slice(0, pairs);
+  sortEachClassByCountDescending(classOffsets, valueCodes, valueCounts);
+  return { classOffsets, valueCodes, valueCounts, tableCounts, classifiedCount };
+}
+
+/** countClassValues through a dense class × value table of counts. */
+function countInTable(classes: EquivalenceClasses, sensitive: DictionaryColumn): ClassValueCounts {
+  const classOf = classes.classOfRecord;
+  const codes = sensitive.codes;
+  const width = sensitive.dictionary.length;
+  const table = new Int32Array(classes.classCount * width);
+  for (let row = 0; row < classOf.length; row++)
+    if (classOf[row] >= 0) table[classOf[row] * width + codes[row]]++;
+  let pairs = 0;
+  for (let cell = 0; cell < table.length; cell++) if (table[cell] > 0) pairs++;
+  const classOffsets = new Int32Array(classes.classCount + 1);
+  const valueCodes = new Int32Array(pairs);
+  const valueCounts = new Int32Array(pairs);
+  const tableCounts = new Int32Array(width);
+  let classifiedCount = 0;
+  let pair = 0;
+  for (let cls = 0; cls < classes.classCount; cls++) {
+    for (let code = 0; code < width; code++) {
+      const count = table[cls * width + code];
+      if (count === 0) continue;
+      valueCodes[pair] = code;
+      valueCounts[pair++] = count;
+      tableCounts[code] += count;
+      classifiedCount += count;
+    }
+    classOffsets[cls + 1] = pair;
+  }
   sortEachClassByCountDescending(classOffsets, valueCodes, valueCounts);
   return { classOffsets, valueCodes, valueCounts, tableCounts, classifiedCount };
 }
