@@ -22,9 +22,10 @@ import { pageLimit, toPage, type Page, type PageRequest } from '../page.js';
 import { hasRole, requireRole, type Principal } from '../principal.js';
 import type { RequestContext } from '../request-context.js';
 import { sealFingerprintKey } from './fingerprint-key.js';
-import { readListingOffer } from '../listings/listing-offer.js';
+import { ListingOfferCache } from '../listings/listing-offer-cache.js';
+import type { ListingOffer } from '../listings/listing-offer.js';
 import { isUniqueViolation } from './unique-violation.js';
-import { resolveOrderTerms } from './order-terms.js';
+import { resolveOrderTerms, type OrderTerms } from './order-terms.js';
 import { OrderWriteBatch } from './order-batch.js';
 
 const DAY_MS = 86_400_000;
@@ -63,6 +64,8 @@ export function toTradeView(trade: TradeRecord): TradeView {
 export class OrderService {
   /** Concurrent orders are written together (order-batch.ts). */
   private readonly batch: OrderWriteBatch;
+  /** Offers per listing revision: an order reads the listing's state, not its whole row. */
+  private readonly offers = new ListingOfferCache();
 
   constructor(
     private readonly deps: ServiceDeps,
@@ -127,9 +130,11 @@ export class OrderService {
     try {
       // Checked here against the listing's terms, then written with the orders beside it in one
       // transaction that re-checks what a concurrent order could change (order-batch.ts).
-      const listing = await readListingOffer(this.deps.db, input.listingId);
+      // A kept offer is read from memory: its state is re-checked by the batch (listing-offer-cache.ts).
+      const fromMemory = this.offers.has(input.listingId);
+      const listing = await this.offers.read(this.deps.db, input.listingId);
       if (!listing || listing.state !== 'published') throw notFound('listing', input.listingId);
-      const terms = await resolveOrderTerms(this.deps.db, principal, listing, input);
+      const terms = await this.resolveTerms(principal, listing, input, fromMemory);
       const nowMs = this.deps.clock.nowMs();
       const tradeId = this.deps.ids.newId('trd');
       const key = randomBytes(32);
@@ -236,6 +241,10 @@ export class OrderService {
         created: true,
       };
     } catch (error) {
+      // The batch found the listing no longer published: the next order reads it again.
+      if (error instanceof ServiceError && error.code === 'not_found') {
+        this.offers.forget(input.listingId);
+      }
       // A racing order with the same key may have committed first: then this one lost either at
       // the unique constraint or at a business check that saw the winner's rows. Either way the
       // answer is the winner's trade (or idempotency_conflict when the bodies differ).
@@ -246,6 +255,29 @@ export class OrderService {
         throw new ServiceError('conflict', 'a concurrent order conflicted; retry', {
           cause: error,
         });
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * The order's terms under `listing`. A refusal based on an offer kept in memory is checked against
+   * the listing as it is now, so that an order on a listing no longer published is `not_found` first,
+   * as it is when the offer is read from the database.
+   */
+  private async resolveTerms(
+    principal: Principal,
+    listing: ListingOffer,
+    input: OrderInput,
+    fromMemory: boolean,
+  ): Promise<OrderTerms> {
+    try {
+      return await resolveOrderTerms(this.deps.db, principal, listing, input);
+    } catch (error) {
+      if (fromMemory) {
+        this.offers.forget(listing.id);
+        const now = await this.offers.read(this.deps.db, listing.id);
+        if (now?.state !== 'published') throw notFound('listing', listing.id);
       }
       throw error;
     }

@@ -170,6 +170,34 @@ describe('services/orders', () => {
     expect(await codeOf(orders.placeOrder(ctx.provider, order()))).to.equal('forbidden');
   });
 
+  it('answers from a kept offer as from a fresh read when the listing is suspended and reinstated', async () => {
+    const setState = (state: string) =>
+      fixture.deps.db('listings').where({ id: listing.listingId }).update({ state });
+    const listingReads: string[] = [];
+    const onQuery = (query: { sql: string }) => {
+      if (/preview_json|select \*/i.test(query.sql) && /listings/.test(query.sql))
+        listingReads.push(query.sql);
+    };
+    fixture.deps.db.on('query', onQuery);
+    try {
+      expect((await orders.placeOrder(ctx.buyerA, order())).created).to.equal(true);
+      expect(listingReads.length, 'the first order reads the listing').to.equal(1);
+      await setState('suspended');
+      // Refused first for the listing, also with a purpose the listing does not permit.
+      expect(await codeOf(orders.placeOrder(ctx.buyerB, order({ purpose: 'marketing' })))).to.equal(
+        'not_found',
+      );
+      expect(await codeOf(orders.placeOrder(ctx.buyerB, order()))).to.equal('not_found');
+      await setState('published');
+      expect((await orders.placeOrder(ctx.buyerB, order())).created).to.equal(true);
+      const reads = listingReads.length;
+      expect(await codeOf(orders.placeOrder(ctx.buyerA, order()))).to.equal('entitlement_exists');
+      expect(listingReads.length, 'a kept offer reads no listing row').to.equal(reads);
+    } finally {
+      fixture.deps.db.removeListener('query', onQuery);
+    }
+  });
+
   it('needs an approved access request for a conditional listing, and takes its purpose and columns', async () => {
     const conditional = await createListingFixture(fixture.deps, { sharingType: 'conditional' });
     const requests = new AccessRequestService(fixture.deps);
