@@ -1,6 +1,6 @@
 // Resolves a bearer API key to the acting Principal; every failure is the same `unauthenticated`.
-import { findApiKeyByHash, markApiKeyUsed } from '../../store/repositories/api-keys.js';
-import { findMember } from '../../store/repositories/members.js';
+import { markApiKeyUsed } from '../../store/repositories/api-keys.js';
+import { findKeyHolderByHash } from '../../store/repositories/key-holders.js';
 import type { ServiceDeps } from '../deps.js';
 import { ServiceError } from '../errors.js';
 import type { Principal } from '../principal.js';
@@ -19,13 +19,13 @@ export class AuthenticationService {
   async authenticate(token: string | undefined): Promise<Principal> {
     if (token === undefined || token === '') throw unauthenticated('missing');
     if (!looksLikeApiKey(token)) throw unauthenticated('malformed');
-    const apiKey = await findApiKeyByHash(this.deps.readDb, hashApiKey(token));
-    if (!apiKey) throw unauthenticated('unknown');
+    const holder = await findKeyHolderByHash(this.deps.readDb, hashApiKey(token));
+    if (!holder) throw unauthenticated('unknown');
+    const { apiKey, member } = holder;
     const nowMs = this.deps.clock.nowMs();
     if (apiKey.revokedAtMs !== null) throw unauthenticated('revoked');
     if (apiKey.expiresAtMs !== null && apiKey.expiresAtMs <= nowMs)
       throw unauthenticated('expired');
-    const member = await findMember(this.deps.readDb, apiKey.memberId);
     if (!member) throw unauthenticated('unknown');
     if (apiKey.lastUsedAtMs === null || nowMs - apiKey.lastUsedAtMs >= LAST_USED_RESOLUTION_MS) {
       await markApiKeyUsed(this.deps.db, apiKey.id, nowMs);

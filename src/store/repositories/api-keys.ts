@@ -12,7 +12,7 @@ export interface ApiKeyRecord {
   readonly lastUsedAtMs: number | null;
 }
 
-interface ApiKeyRow {
+export interface ApiKeyRow {
   id: string;
   member_id: string;
   key_hash: string;
@@ -27,7 +27,8 @@ interface ApiKeyRow {
 const optionalMs = (value: number | string | null): number | null =>
   value === null ? null : Number(value);
 
-const toRecord = (row: ApiKeyRow): ApiKeyRecord => ({
+/** The record of an `api_keys` row (also read joined with its member: key-holders.ts). */
+export const toApiKeyRecord = (row: ApiKeyRow): ApiKeyRecord => ({
   id: row.id,
   memberId: row.member_id,
   prefix: row.prefix,
@@ -61,12 +62,12 @@ export async function findApiKeyByHash(
   keyHash: string,
 ): Promise<ApiKeyRecord | undefined> {
   const row = await db<ApiKeyRow>('api_keys').where({ key_hash: keyHash }).first();
-  return row ? toRecord(row) : undefined;
+  return row ? toApiKeyRecord(row) : undefined;
 }
 
 export async function findApiKey(db: Queryable, id: string): Promise<ApiKeyRecord | undefined> {
   const row = await db<ApiKeyRow>('api_keys').where({ id }).first();
-  return row ? toRecord(row) : undefined;
+  return row ? toApiKeyRecord(row) : undefined;
 }
 
 /** Keys ordered by id, optionally of one member or one organization's members. */
@@ -85,7 +86,7 @@ export async function listApiKeys(
       .where('members.organization_id', filter.organizationId);
   }
   if (filter.afterId !== undefined) query.where('api_keys.id', '>', filter.afterId);
-  return (await query).map(toRecord);
+  return (await query).map(toApiKeyRecord);
 }
 
 export async function markApiKeyRevoked(db: Queryable, id: string, atMs: number): Promise<void> {
