@@ -11,6 +11,8 @@ import {
   type TradeRecord,
 } from '../../../src/store/repositories/trades.js';
 import { contextOf } from '../../helpers/service-fixture.js';
+import { findLedgerOpenings } from '../../../src/store/repositories/ledger-openings.js';
+import { COMMITMENT_SALT_BYTES, commitmentOf } from '../../../src/core/ledger/commitments.js';
 import {
   createBuyerFixture,
   createListingFixture,
@@ -47,6 +49,34 @@ describe('services/orders: the write batch', () => {
       fixture.deps.db.removeListener('query', onQuery);
     }
   }
+
+  it('gives every committed field of a batch its own 32-byte salt, and the openings open the entries', async () => {
+    const listing = await createListingFixture(fixture.deps);
+    const results = await Promise.all(
+      buyers
+        .slice(0, 6)
+        .map((buyer) =>
+          orders.placeOrder(buyer, { listingId: listing.listingId, purpose: 'research' }),
+        ),
+    );
+    const salts: string[] = [];
+    for (const result of results) {
+      const outboxId = result.trade.ledgerOutboxId as number;
+      const openings = (await findLedgerOpenings(fixture.deps.db, outboxId))?.openings ?? {};
+      const row = await fixture.deps.db('ledger_outbox').where({ id: outboxId }).first();
+      const entry = JSON.parse(row.entry_json) as { commitments: Record<string, string> };
+      expect(Object.keys(openings)).to.have.members(Object.keys(entry.commitments));
+      for (const [name, { salt, value }] of Object.entries(openings)) {
+        expect(Buffer.from(salt, 'base64').length).to.equal(COMMITMENT_SALT_BYTES);
+        expect(commitmentOf(name, value, Buffer.from(salt, 'base64'))).to.equal(
+          entry.commitments[name],
+        );
+        salts.push(salt);
+      }
+    }
+    expect(salts.length).to.be.above(results.length);
+    expect(new Set(salts).size).to.equal(salts.length);
+  });
 
   it('writes concurrent orders in one transaction, each with its own trade and ledger entry', async () => {
     const listing = await createListingFixture(fixture.deps);
