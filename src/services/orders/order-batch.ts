@@ -10,7 +10,7 @@ import type { Queryable } from '../../store/db.js';
 import type { Clock } from '../../core/clock.js';
 import { publishEvents, type EventToPublish } from '../events/index.js';
 import { recordLedgerEvents, type LedgerEvent } from '../ledger-outbox.js';
-import { selectListingStates } from '../../store/repositories/listings.js';
+import { lockListingStates } from '../../store/repositories/listings.js';
 import { lockAccessRequests } from '../../store/repositories/access-requests.js';
 import { accessRequestUsed } from './order-terms.js';
 import {
@@ -73,7 +73,7 @@ async function writeOrders(
 ): Promise<Settlement<WriteOutcome>[]> {
   const nowMs = clock.nowMs();
   const listings = new Map(
-    (await selectListingStates(trx, [...new Set(orders.map((o) => o.trade.listingId))])).map(
+    (await lockListingStates(trx, [...new Set(orders.map((o) => o.trade.listingId))])).map(
       (listing) => [listing.id, listing],
     ),
   );

@@ -1,6 +1,6 @@
 // Repository of listings and the catalog query over published ones (filters, full text, paging).
 import type { ListingState } from '../../domain/index.js';
-import type { Queryable } from '../db.js';
+import { isPostgres, type Queryable } from '../db.js';
 import { escapeLike, fromJsonColumn, toJsonColumn } from './workflow-columns.js';
 
 export interface ListingRecord {
@@ -194,15 +194,21 @@ export async function listListingsOfOrganization(
   return rows.map(toListing);
 }
 
-/** State and revision of each of `ids` that exists: what an order batch re-checks in its transaction. */
-export async function selectListingStates(
+/**
+ * The state and revision of listings `ids`, locked until the transaction ends on PostgreSQL (in
+ * id order, so two transactions never wait on each other crosswise): an order batch's checks then
+ * see every trade another gateway's batch wrote on those listings. SQLite has one writer.
+ */
+export async function lockListingStates(
   db: Queryable,
   ids: readonly string[],
 ): Promise<{ id: string; state: string; revision: number }[]> {
   if (ids.length === 0) return [];
-  const rows = (await db('listings')
+  const query = db('listings')
     .whereIn('id', [...ids])
-    .select('id', 'state', 'revision')) as Record<string, unknown>[];
+    .orderBy('id')
+    .select('id', 'state', 'revision');
+  const rows = (await (isPostgres(db) ? query.forUpdate() : query)) as Record<string, unknown>[];
   return rows.map((row) => ({
     id: String(row.id),
     state: String(row.state),

@@ -205,4 +205,25 @@ describe('services/orders: the write batch', () => {
       1,
     );
   });
+  it('writes one trade when two gateways take the same order at once', async () => {
+    // Two services, two write batches: what two gateways sharing one database are. Each batch
+    // checks the pair before it inserts; on PostgreSQL the listing rows are locked first, so the
+    // second batch sees the first's entitlement instead of racing it.
+    const other = new OrderService(fixture.deps);
+    for (let round = 0; round < 8; round++) {
+      const listing = await createListingFixture(fixture.deps);
+      const outcomes = await Promise.allSettled(
+        [orders, other].map((gateway) =>
+          gateway.placeOrder(buyers[3], { listingId: listing.listingId, purpose: 'research' }),
+        ),
+      );
+      expect(outcomes.map((outcome) => outcome.status).sort()).to.deep.equal([
+        'fulfilled',
+        'rejected',
+      ]);
+      expect(
+        await fixture.deps.db('trades').where({ listing_id: listing.listingId }),
+      ).to.have.length(1);
+    }
+  });
 });
