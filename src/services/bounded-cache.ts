@@ -25,6 +25,14 @@ export class BoundedCache<K, V> {
       this.entries.delete(this.entries.keys().next().value as K);
   }
 
+  has(key: K): boolean {
+    return this.entries.has(key);
+  }
+
+  delete(key: K): void {
+    this.entries.delete(key);
+  }
+
   /** The cached value, or `load`'s (cached unless undefined). */
   async getOrLoad(key: K, load: () => Promise<V | undefined>): Promise<V | undefined> {
     const cached = this.get(key);

@@ -28,6 +28,13 @@ describe('services/bounded-cache', () => {
     expect(loads).to.equal(2);
   });
 
+  it('says what it holds, and forgets on demand', () => {
+    const cache = new BoundedCache<string, number>(2);
+    cache.set('a', 1);
+    cache.delete('a');
+    expect([cache.has('a'), cache.get('a'), cache.size]).to.deep.equal([false, undefined, 0]);
+  });
+
   it('refuses a capacity that is not a positive integer', () => {
     expect(() => new BoundedCache(0)).to.throw(/positive integer/);
   });

@@ -1,9 +1,10 @@
 // Offers of published listings kept in memory, so an order reads no listing row (its preview and
 // metadata JSON are the bulk of it, parsed on every read) once the listing has been seen published.
 import type { Queryable } from '../../store/db.js';
+import { BoundedCache } from '../bounded-cache.js';
 import { readListingOffer, type ListingOffer } from './listing-offer.js';
 
-/** Listings kept at most; past it the longest kept is dropped (it is read again when ordered). */
+/** Listings kept at most; past it the least recently used is dropped (it is read again when ordered). */
 const DEFAULT_MAX_LISTINGS = 1024;
 
 /**
@@ -15,10 +16,12 @@ const DEFAULT_MAX_LISTINGS = 1024;
  * transaction — and `forget` the listing when that check fails.
  */
 export class ListingOfferCache {
-  /** Listing id → its offer when last seen published (Map order: oldest kept first). */
-  private readonly offers = new Map<string, ListingOffer>();
+  /** Listing id → its offer when last seen published. */
+  private readonly offers: BoundedCache<string, ListingOffer>;
 
-  constructor(private readonly maxListings = DEFAULT_MAX_LISTINGS) {}
+  constructor(maxListings = DEFAULT_MAX_LISTINGS) {
+    this.offers = new BoundedCache(maxListings);
+  }
 
   /**
    * The kept offer (state `published` as last seen, maybe no longer), or else what
@@ -28,7 +31,7 @@ export class ListingOfferCache {
     const kept = this.offers.get(listingId);
     if (kept) return kept;
     const offer = await readListingOffer(db, listingId);
-    if (offer?.state === 'published') this.keep(offer);
+    if (offer?.state === 'published') this.offers.set(offer.id, offer);
     return offer;
   }
 
@@ -40,13 +43,5 @@ export class ListingOfferCache {
   /** Drops the kept offer, so the next `read` reads the listing again. */
   forget(listingId: string): void {
     this.offers.delete(listingId);
-  }
-
-  private keep(offer: ListingOffer): void {
-    if (this.offers.size >= this.maxListings) {
-      const oldest = this.offers.keys().next();
-      if (!oldest.done) this.offers.delete(oldest.value);
-    }
-    this.offers.set(offer.id, offer);
   }
 }
