@@ -7,19 +7,18 @@
 //     [--listings 100] [--buyers 50] [--uploads 20]
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test flock /work/bench.lock node --import tsx scripts/bench/backup.ts
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { databaseKind, openDatabase } from '../../src/store/db.js';
 import {
   createBenchParties,
   createBuyerKeys,
   orderEveryPair,
   publishSampleListings,
 } from './_bench-parties.js';
+import { benchDatabase } from './_bench-database.js';
 import { startGatewayProcess } from './_gateway-process.js';
 import { runLoad } from './_load.js';
 
@@ -34,16 +33,17 @@ const CLI = fileURLToPath(new URL('./_anonex-cli.ts', import.meta.url));
 const SAMPLE_CSV = fileURLToPath(
   new URL('../../fixtures/samples/hospital-visits.csv', import.meta.url),
 );
-const url = process.env.DATABASE_URL;
-const postgres = url !== undefined && databaseKind(url) === 'postgres';
-const schemas = postgres
-  ? [`bench_${randomBytes(4).toString('hex')}`, `bench_${randomBytes(4).toString('hex')}`]
-  : [];
+const database = benchDatabase();
+// The source and the restored gateway each on their own schema (PostgreSQL).
+const [sourceDatabaseEnv, restoredDatabaseEnv] = [
+  database.freshSchemaEnv(),
+  database.freshSchemaEnv(),
+];
 const scratch = mkdtempSync(join(tmpdir(), 'anonex-bench-backup-'));
-const envOf = (dataDir: string, schema: string | undefined): Record<string, string> => ({
+const envOf = (dataDir: string, databaseEnv: Record<string, string>): Record<string, string> => ({
   DATA_DIR: dataDir,
   LOG_LEVEL: 'warn',
-  ...(postgres ? { DATABASE_URL: url as string, DATABASE_SCHEMA: schema as string } : {}),
+  ...databaseEnv,
 });
 
 /** Runs `anonex …` as an operator would; returns wall time (ms), its output and peak RSS (MiB). */
@@ -62,7 +62,7 @@ const du = (path: string) =>
 const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 
 const sourceDir = join(scratch, 'source');
-const gateway = await startGatewayProcess(envOf(sourceDir, schemas[0]));
+const gateway = await startGatewayProcess(envOf(sourceDir, sourceDatabaseEnv));
 try {
   const parties = await createBenchParties(gateway.url, gateway.adminKey!);
   const listings = await publishSampleListings(parties, Number(values.listings), 'unconditional');
@@ -97,7 +97,7 @@ try {
 
   // The backup runs beside the live gateway, which keeps answering orders meanwhile.
   const backupDir = join(scratch, 'backup');
-  const backup = anonex(['admin', 'backup', backupDir], envOf(sourceDir, schemas[0]));
+  const backup = anonex(['admin', 'backup', backupDir], envOf(sourceDir, sourceDatabaseEnv));
   const backupBytes = du(backupDir);
   const sourceBytes = du(sourceDir);
   await gateway.stop();
@@ -105,15 +105,15 @@ try {
   const restoredDir = join(scratch, 'restored');
   const restore = anonex(
     ['admin', 'restore', backupDir, '--master-key-file', join(sourceDir, 'master.key')],
-    envOf(restoredDir, schemas[1]),
+    envOf(restoredDir, restoredDatabaseEnv),
   );
-  const restored = await startGatewayProcess(envOf(restoredDir, schemas[1]));
+  const restored = await startGatewayProcess(envOf(restoredDir, restoredDatabaseEnv));
   const startCheck = await fetch(`${restored.url}/api/v1/ledger/checkpoint`).then((r) => r.json());
   await restored.stop();
   console.log(
-    `backup/restore: ${postgres ? 'PostgreSQL' : 'SQLite'}, ${listings.length} listings, ` +
+    `backup/restore: ${database.label}, ${listings.length} listings, ` +
       `${orders.requests - orders.errors} trades, ${values.uploads} uploads, ledger tree ${treeSize}\n` +
-      `  DATA_DIR ${mib(sourceBytes)}${postgres ? ' (database in PostgreSQL)' : ''}; backup ${mib(backupBytes)}\n` +
+      `  DATA_DIR ${mib(sourceBytes)}${database.postgres ? ' (database in PostgreSQL)' : ''}; backup ${mib(backupBytes)}\n` +
       `  backup  ${(backup.ms / 1000).toFixed(1)} s  (${backup.output})\n` +
       `  restore ${(restore.ms / 1000).toFixed(1)} s  (${restore.output})\n` +
       `  restored gateway started: start check passed, tree ${startCheck.treeSize} (source ${treeSize})\n` +
@@ -123,10 +123,6 @@ try {
   );
 } finally {
   await gateway.stop().catch(() => undefined);
-  if (postgres) {
-    const db = await openDatabase({ url: url as string });
-    for (const schema of schemas) await db.raw('drop schema if exists ?? cascade', [schema]);
-    await db.destroy();
-  }
+  await database.drop();
   rmSync(scratch, { recursive: true, force: true });
 }

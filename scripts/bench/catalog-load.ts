@@ -4,12 +4,13 @@
 //
 //   flock /work/bench.lock node --import tsx scripts/bench/catalog-load.ts [--listings 20]
 //     [--connections 50] [--seconds 10] [--rounds 2] [--profile-dir DIR]
-//   (DATABASE_URL=postgres://… for PostgreSQL)
+//   (DATABASE_URL=postgres://… for PostgreSQL: a fresh schema, dropped afterwards)
 import { writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { benchDatabase } from './_bench-database.js';
 import { createBenchParties, publishSampleListings } from './_bench-parties.js';
 import { startGatewayProcess, startUrlProcess } from './_gateway-process.js';
 import { formatLatencies, startHealthzSampler } from './_healthz-sampler.js';
@@ -27,11 +28,9 @@ const { values } = parseArgs({
 });
 const connections = Number(values.connections);
 const durationMs = Number(values.seconds) * 1000;
-const env: Record<string, string> = {};
-if (process.env.DATABASE_URL) env.DATABASE_URL = process.env.DATABASE_URL;
-if (process.env.DATABASE_SCHEMA) env.DATABASE_SCHEMA = process.env.DATABASE_SCHEMA;
+const database = benchDatabase();
 const gateway = await startGatewayProcess(
-  env,
+  database.freshSchemaEnv(),
   values['profile-dir'] ? ['--cpu-prof', `--cpu-prof-dir=${values['profile-dir']}`] : [],
 );
 const stops: (() => Promise<void>)[] = [gateway.stop];
@@ -83,7 +82,7 @@ try {
   };
   console.log(
     `catalog: ${sample.body.length} bytes per page, ${values.listings} published listings, ` +
-      `${connections} connections, ${values.seconds} s per run, database ${env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'}\n` +
+      `${connections} connections, ${values.seconds} s per run, database ${database.label}\n` +
       [...results.bare, ...results.gateway].map(formatLoad).join('\n') +
       `\n  ratio (median catalog / median bare): ${(median(results.gateway) / median(results.bare)).toFixed(2)}` +
       `\n${formatLatencies(phases)}` +
@@ -93,4 +92,5 @@ try {
   );
 } finally {
   for (const stop of stops.reverse()) await stop();
+  await database.drop();
 }

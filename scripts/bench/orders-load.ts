@@ -5,10 +5,9 @@
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test \
 //     flock /work/bench.lock node --import tsx scripts/bench/orders-load.ts \
 //     [--listings 100] [--buyers 60] [--connections 50] [--seconds 5] [--profile-dir DIR]
-import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import { databaseKind, openDatabase } from '../../src/store/db.js';
+import { benchDatabase } from './_bench-database.js';
 import {
   createBenchParties,
   createBuyerKeys,
@@ -28,13 +27,9 @@ const { values } = parseArgs({
     'profile-dir': { type: 'string' },
   },
 });
-const url = process.env.DATABASE_URL;
-const postgres = url !== undefined && databaseKind(url) === 'postgres';
-const schema = postgres ? `bench_${randomBytes(4).toString('hex')}` : undefined;
-const env: Record<string, string> = {};
-if (postgres) Object.assign(env, { DATABASE_URL: url, DATABASE_SCHEMA: schema });
+const database = benchDatabase();
 const gateway = await startGatewayProcess(
-  env,
+  database.freshSchemaEnv(),
   values['profile-dir'] ? ['--cpu-prof', `--cpu-prof-dir=${values['profile-dir']}`] : [],
 );
 try {
@@ -74,7 +69,7 @@ try {
   }
   console.log(
     `orders: ${listings.length} listings × ${buyers.length} buyers, ${values.connections} connections, ` +
-      `database ${postgres ? 'PostgreSQL' : 'SQLite'}\n${formatLoad(result)}` +
+      `database ${database.label}\n${formatLoad(result)}` +
       `\n  ledger: ${sequencedTrades} trade entries for ${result.requests} orders, each once, ` +
       `sequenced ${((performance.now() - started) / 1000).toFixed(1)} s after the load ended` +
       `\nload average ${loadavg()
@@ -83,9 +78,5 @@ try {
   );
 } finally {
   await gateway.stop();
-  if (postgres) {
-    const db = await openDatabase({ url: url as string });
-    await db.raw('drop schema if exists ?? cascade', [schema as string]);
-    await db.destroy();
-  }
+  await database.drop();
 }

@@ -13,9 +13,9 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { databaseKind, openDatabase } from '../../src/store/db.js';
 import { createClient } from '../demo/client.js';
 import { HOSPITAL_METADATA } from '../demo/scenario.js';
+import { benchDatabase } from './_bench-database.js';
 import { createBenchParties, createBuyerKeys, publishSampleListings } from './_bench-parties.js';
 import { startGatewayProcess, startUrlProcess, type GatewayProcess } from './_gateway-process.js';
 import { formatLoad, runLoad, type LoadRequest, type LoadResult } from './_load.js';
@@ -30,12 +30,11 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '2' },
   },
 });
-const url = process.env.DATABASE_URL;
-if (url === undefined || databaseKind(url) !== 'postgres')
+const database = benchDatabase();
+if (!database.postgres)
   throw new Error('set DATABASE_URL=postgres://… (several gateways share one PostgreSQL)');
 const connections = Number(values.connections);
 const durationMs = Number(values.seconds) * 1000;
-const schema = `bench_${randomBytes(4).toString('hex')}`;
 const SAMPLE_CSV = readFileSync(
   new URL('../../fixtures/samples/hospital-visits.csv', import.meta.url),
 );
@@ -48,8 +47,8 @@ const s3 = await startUrlProcess(
 );
 const env: Record<string, string> = {
   ...(s3.started.env as Record<string, string>),
-  DATABASE_URL: url,
-  DATABASE_SCHEMA: schema,
+  // Both gateways on one schema: the second finds the first's administrator and ledger key.
+  ...database.freshSchemaEnv(),
   ANONEX_MASTER_KEY: randomBytes(32).toString('hex'),
   // The SDK's notice that its 2027 releases need Node 22 (this project pins one that runs on 20).
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
@@ -229,7 +228,5 @@ try {
 } finally {
   for (const gateway of gateways.reverse()) await gateway.stop();
   await s3.stop();
-  const db = await openDatabase({ url });
-  await db.raw('drop schema if exists ?? cascade', [schema]);
-  await db.destroy();
+  await database.drop();
 }

@@ -7,12 +7,14 @@
 //     [--file fixtures/large/hospital-visits-5m.csv] [--policy hospital-visits] [--no-job]
 //     [--no-serve] [--seconds 10] [--connections 10,100]
 //
-// The gateway runs in a child process (SQLite in its temp DATA_DIR unless DATABASE_URL is set);
+// The gateway runs in a child process (SQLite in its temp DATA_DIR; with DATABASE_URL set to
+// PostgreSQL, a fresh schema dropped afterwards);
 // this process uploads the file as a stream and samples /healthz every 20 ms throughout.
 import { createReadStream, statSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { request } from 'node:http';
 import { parseArgs } from 'node:util';
+import { benchDatabase } from './_bench-database.js';
 import { createBenchParties, hospitalMetadata } from './_bench-parties.js';
 import { startGatewayProcess } from './_gateway-process.js';
 import { formatLatencies, startHealthzSampler } from './_healthz-sampler.js';
@@ -35,10 +37,9 @@ const { values } = parseArgs({
 const file = values.file!;
 const sizeBytes = statSync(file).size;
 const MiB = 1024 * 1024;
-const env: Record<string, string> = {};
-if (process.env.DATABASE_URL) env.DATABASE_URL = process.env.DATABASE_URL;
+const database = benchDatabase();
 const gateway = await startGatewayProcess(
-  env,
+  database.freshSchemaEnv(),
   values['profile-dir'] ? ['--cpu-prof', `--cpu-prof-dir=${values['profile-dir']}`] : [],
 );
 const idleRss = gateway.rssMiB();
@@ -119,6 +120,7 @@ try {
   );
 } finally {
   await gateway.stop();
+  await database.drop();
 }
 
 /**
