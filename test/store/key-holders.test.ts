@@ -5,7 +5,10 @@ import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { insertOrganization } from '../../src/store/repositories/organizations.js';
 import { findMember, insertMember } from '../../src/store/repositories/members.js';
 import { findApiKeyByHash, insertApiKey } from '../../src/store/repositories/api-keys.js';
-import { findKeyHolderByHash } from '../../src/store/repositories/key-holders.js';
+import {
+  findKeyHolderByHash,
+  findKeyHoldersByHashes,
+} from '../../src/store/repositories/key-holders.js';
 import type { Role } from '../../src/domain/index.js';
 
 // 2^52 + 1: a millisecond value beyond 32 bits that must survive bigint columns on both backends.
@@ -67,6 +70,22 @@ describe(`store/repositories key holders (${process.env.DATABASE_URL ? 'postgres
       expect(statements).to.equal(1);
     });
   }
+
+  it('reads several keys with their members in one statement, as one by one', async () => {
+    const hashes = members.map(({ id }) => `hash_${id}`);
+    const want = new Map();
+    for (const hash of hashes) want.set(hash, await findKeyHolderByHash(testDb.db, hash));
+    let statements = 0;
+    const onQuery = () => statements++;
+    testDb.db.on('query', onQuery);
+    try {
+      const found = await findKeyHoldersByHashes(testDb.db, [...hashes, 'hash_none', hashes[0]]);
+      expect(found).to.deep.equal(want);
+    } finally {
+      testDb.db.removeListener('query', onQuery);
+    }
+    expect(statements).to.equal(1);
+  });
 
   it('answers undefined for a hash no key has', async () => {
     expect(await findKeyHolderByHash(testDb.db, 'hash_none')).to.equal(undefined);

@@ -1,6 +1,7 @@
 // Resolves a bearer API key to the acting Principal; every failure is the same `unauthenticated`.
 import { markApiKeyUsed } from '../../store/repositories/api-keys.js';
-import { findKeyHolderByHash } from '../../store/repositories/key-holders.js';
+import { findKeyHoldersByHashes, type KeyHolder } from '../../store/repositories/key-holders.js';
+import { CoalescedRead } from '../coalesced-read.js';
 import type { ServiceDeps } from '../deps.js';
 import { ServiceError } from '../errors.js';
 import type { Principal } from '../principal.js';
@@ -13,13 +14,18 @@ export const LAST_USED_RESOLUTION_MS = 60_000;
 export type AuthenticationFailure = 'missing' | 'malformed' | 'unknown' | 'revoked' | 'expired';
 
 export class AuthenticationService {
-  constructor(private readonly deps: ServiceDeps) {}
+  /** Keys presented at the same moment are looked up in one statement (coalesced-read.ts). */
+  private readonly holders: CoalescedRead<string, KeyHolder>;
+
+  constructor(private readonly deps: ServiceDeps) {
+    this.holders = new CoalescedRead((keyHashes) => findKeyHoldersByHashes(deps.readDb, keyHashes));
+  }
 
   /** Requires a presented key (the bearer token); throws `unauthenticated` when it cannot act. */
   async authenticate(token: string | undefined): Promise<Principal> {
     if (token === undefined || token === '') throw unauthenticated('missing');
     if (!looksLikeApiKey(token)) throw unauthenticated('malformed');
-    const holder = await findKeyHolderByHash(this.deps.readDb, hashApiKey(token));
+    const holder = await this.holders.read(hashApiKey(token));
     if (!holder) throw unauthenticated('unknown');
     const { apiKey, member } = holder;
     const nowMs = this.deps.clock.nowMs();

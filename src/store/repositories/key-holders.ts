@@ -28,10 +28,23 @@ export async function findKeyHolderByHash(
   db: Queryable,
   keyHash: string,
 ): Promise<KeyHolder | undefined> {
+  return (await findKeyHoldersByHashes(db, [keyHash])).get(keyHash);
+}
+
+/**
+ * `findKeyHolderByHash` for several hashes in one statement (requests authenticating at the same
+ * moment); the map holds the hashes some key has.
+ */
+export async function findKeyHoldersByHashes(
+  db: Queryable,
+  keyHashes: readonly string[],
+): Promise<Map<string, KeyHolder>> {
+  const holders = new Map<string, KeyHolder>();
+  if (keyHashes.length === 0) return holders;
   const rows = (await db('api_keys')
     .leftJoin('members', 'members.id', 'api_keys.member_id')
     .leftJoin('member_roles', 'member_roles.member_id', 'members.id')
-    .where('api_keys.key_hash', keyHash)
+    .whereIn('api_keys.key_hash', [...new Set(keyHashes)])
     .select(
       'api_keys.*',
       'members.id as holder_id',
@@ -40,9 +53,20 @@ export async function findKeyHolderByHash(
       'members.created_at_ms as holder_created_at_ms',
       'member_roles.role as holder_role',
     )
-    .orderBy('member_roles.role')) as KeyHolderRow[];
+    .orderBy(['api_keys.key_hash', 'member_roles.role'])) as KeyHolderRow[];
+  const rowsOfKey = new Map<string, KeyHolderRow[]>();
+  for (const row of rows) {
+    const ofKey = rowsOfKey.get(row.key_hash);
+    if (ofKey) ofKey.push(row);
+    else rowsOfKey.set(row.key_hash, [row]);
+  }
+  for (const [keyHash, ofKey] of rowsOfKey) holders.set(keyHash, toKeyHolder(ofKey));
+  return holders;
+}
+
+/** One key's rows (one per role of its member) as the key and its member. */
+function toKeyHolder(rows: readonly KeyHolderRow[]): KeyHolder {
   const [first] = rows;
-  if (!first) return undefined;
   const member: MemberRecord | undefined =
     first.holder_id === null
       ? undefined

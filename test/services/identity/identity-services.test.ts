@@ -236,6 +236,45 @@ describe(`services/identity (${process.env.DATABASE_URL ? 'postgres' : 'sqlite'}
     expect(revocations.items.map((entry) => entry.target)).to.deep.equal([other.apiKey.id]);
   });
 
+  it('looks up keys presented at the same moment in one statement, each answered as alone', async () => {
+    const admin = fixture.adminContext.principal;
+    const issued = await Promise.all(
+      ['one', 'two', 'three'].map((label) =>
+        fixture.services.apiKeys.createApiKey(fixture.adminContext, {
+          memberId: admin.memberId,
+          label,
+        }),
+      ),
+    );
+    // Revoked before it is presented: the lookup that answers it began after the revocation.
+    await fixture.services.apiKeys.revokeApiKey(fixture.adminContext, issued[2].apiKey.id);
+    let keyLookups = 0;
+    const onQuery = (query: { sql: string }) => {
+      if (/from [`"]api_keys[`"]/.test(query.sql)) keyLookups++;
+    };
+    fixture.deps.readDb.on('query', onQuery);
+    let answers: (string | undefined)[];
+    try {
+      answers = await Promise.all(
+        [issued[0].key, issued[1].key, issued[0].key, issued[2].key].map((key) =>
+          fixture.services.authentication.authenticate(key).then(
+            (principal) => principal.apiKeyId,
+            (error: ServiceError) => `${error.code}: ${String(error.details.failure)}`,
+          ),
+        ),
+      );
+    } finally {
+      fixture.deps.readDb.removeListener('query', onQuery);
+    }
+    expect(answers).to.deep.equal([
+      issued[0].apiKey.id,
+      issued[1].apiKey.id,
+      issued[0].apiKey.id,
+      'unauthenticated: revoked',
+    ]);
+    expect(keyLookups).to.equal(1);
+  });
+
   it('refuses an expiry in the past and a key for an unknown member', async () => {
     const admin = fixture.adminContext.principal;
     await expectServiceError(
