@@ -20,6 +20,7 @@ import {
   unusedName,
   type CompiledQuery,
   type QueryResult,
+  type SqlFragment,
 } from '../../core/query/index.js';
 import { readTable, TableError } from '../../core/table/index.js';
 import {
@@ -102,6 +103,12 @@ export function fingerprintHeader(fingerprint: CopyFingerprint): string {
     : `${fingerprint.scheme}; rows-withheld=${fingerprint.rowsWithheld}; plan=${fingerprint.planDigest.slice(0, 16)}`;
 }
 
+/** A copy's withheld rows and, built once, the anti-join relation of them (withheldRelation). */
+interface WithheldRows {
+  readonly rows: Uint32Array;
+  readonly relation: SqlFragment | undefined;
+}
+
 /** Listings of at least this many rows are prepared for serving when published (prepareListing). */
 export const PREPARED_LISTING_ROWS = 100_000;
 
@@ -111,8 +118,13 @@ const CACHED_TRADES = 4096;
 export class DeliveryService {
   private readonly trades = new BoundedCache<string, TradeRecord>(CACHED_TRADES);
   private readonly jobFigures = new BoundedCache<string, JobReleaseFigures>(CACHED_TRADES);
-  /** A trade's withheld rows under one plan (by trade id and plan digest): read-only arrays. */
-  private readonly withheldRows = new BoundedCache<string, Uint32Array>(CACHED_TRADES);
+  /**
+   * A trade's withheld rows under one plan (by trade id and plan digest): read-only arrays, with
+   * their anti-join relation. The relation's text (every ordinal, comma-separated: tens of
+   * thousands on a 5M-row copy) is built once per trade, not on every query: built per query it
+   * was half the event loop's time under a query burst (BENCHMARKS.md, serving).
+   */
+  private readonly withheldRows = new BoundedCache<string, WithheldRows>(CACHED_TRADES);
   /** The access log and its audit entries, written in groups (one transaction per burst). */
   private readonly accessLog: GroupCommit<{ access: DataAccessRecord; audit: AuditEvent }>;
 
@@ -160,7 +172,11 @@ export class DeliveryService {
     let result: QueryResult;
     let withheldRows: CachedArtifact | undefined;
     try {
-      const { withheld } = await this.copyFingerprintOf(trade, listing, artifact.rowCount);
+      const { withheld, withheldAsRelation } = await this.copyFingerprintOf(
+        trade,
+        listing,
+        artifact.rowCount,
+      );
       const { schema, served } = entitledSchema(artifact.columns, entitlement.columns);
       const parsed = parseQuery(query, schema);
       const orderKey = unusedName(
@@ -176,7 +192,7 @@ export class DeliveryService {
         minimumGroupSize,
         // Row queries and aggregates both read the buyer's copy: no figure reveals a withheld row.
         source: copyRelation(artifact, served, {
-          withheld: withheldRelation(withheld),
+          withheld: withheldAsRelation,
           // Aggregates never see row order: the key is computed only for row queries.
           orderKey: parsed.aggregated
             ? undefined
@@ -415,10 +431,15 @@ export class DeliveryService {
     trade: TradeRecord,
     listing: ListingOffer,
     artifactRows: number,
-  ): Promise<{ withheld: Uint32Array; fingerprint: CopyFingerprint }> {
+  ): Promise<{
+    withheld: Uint32Array;
+    withheldAsRelation: SqlFragment | undefined;
+    fingerprint: CopyFingerprint;
+  }> {
     const mark = await this.plans.markOf(listing, trade.artifactSha256);
     const unmarked = (reason: UnmarkedCopyReason) => ({
       withheld: new Uint32Array(0),
+      withheldAsRelation: undefined,
       fingerprint: { scheme: null, reason } as const,
     });
     if (mark.kind === 'unmarked') return unmarked(mark.reason);
@@ -432,15 +453,17 @@ export class DeliveryService {
     const cacheKey = `${trade.id}\n${mark.plan.digest}`;
     let withheld = this.withheldRows.get(cacheKey);
     if (withheld === undefined) {
-      withheld = withheldRowsOf(mark.plan, openFingerprintKey(this.deps.secrets, trade));
+      const rows = withheldRowsOf(mark.plan, openFingerprintKey(this.deps.secrets, trade));
+      withheld = { rows, relation: withheldRelation(rows) };
       this.withheldRows.set(cacheKey, withheld);
     }
     return {
-      withheld,
+      withheld: withheld.rows,
+      withheldAsRelation: withheld.relation,
       fingerprint: {
         scheme: mark.plan.scheme,
         planDigest: mark.plan.digest,
-        rowsWithheld: withheld.length,
+        rowsWithheld: withheld.rows.length,
       },
     };
   }
