@@ -53,6 +53,7 @@ const environmentSchema = z.object({
   SERVING_THREADS: z.coerce.number().int().min(1).optional(),
   SERVING_MEMORY_MB: z.coerce.number().int().min(64).default(1024),
   SERVING_CACHE_MB: z.coerce.number().int().min(16).default(4096),
+  SERVING_ACCESSES_IN_FLIGHT: z.coerce.number().int().min(1).optional(),
 });
 
 export interface Config {
@@ -118,6 +119,12 @@ export interface Config {
   readonly holidayCalendarDir: string | undefined;
   /** The buyers' query engine (DuckDB, services/delivery): see docs/deployment.md "Serving". */
   readonly serving: ServingConfig;
+  /**
+   * Buyer queries under way at once on this gateway, and apart from them downloads; more wait in
+   * arrival order before their work starts (services/admission-queue.ts). Default: twice the
+   * machine's cores.
+   */
+  readonly servingAccessesInFlight: number;
 }
 
 export interface ServingConfig {
@@ -210,6 +217,7 @@ export function loadConfig(
       cacheMb: values.SERVING_CACHE_MB,
       directory: join(dataDir, 'serving'),
     }),
+    servingAccessesInFlight: values.SERVING_ACCESSES_IN_FLIGHT ?? 2 * availableParallelism(),
   });
 }
 

@@ -38,6 +38,7 @@ import {
   type EntitlementRecord,
   type TradeRecord,
 } from '../../store/repositories/trades.js';
+import { AdmissionQueue, type Release } from '../admission-queue.js';
 import { auditBy, recordAudit, recordAudits, type AuditEvent } from '../audit.js';
 import { BoundedCache } from '../bounded-cache.js';
 import { GroupCommit } from '../group-commit.js';
@@ -56,6 +57,7 @@ import {
   type CopyFormat,
   type CopySpec,
 } from './copy-stream.js';
+import { withCleanUp } from './with-clean-up.js';
 import { keyedRowOrder } from './keyed-row-order.js';
 import { leakedCopySortKeys } from './leaked-copy-order.js';
 import type { CachedArtifact } from './artifact-cache.js';
@@ -125,6 +127,14 @@ export class DeliveryService {
    * was half the event loop's time under a query burst (BENCHMARKS.md, serving).
    */
   private readonly withheldRows = new BoundedCache<string, WithheldRows>(CACHED_TRADES);
+  /**
+   * Queries, and apart from them downloads, under way at once (SERVING_ACCESSES_IN_FLIGHT): the
+   * rest wait first in, first out before reading anything, so a burst of a hundred does not put a
+   * hundred requests' main-thread work ahead of everything else the event loop serves. Downloads
+   * hold a place until their last byte: their own queue, so slow clients never hold up queries.
+   */
+  private readonly queries: AdmissionQueue;
+  private readonly downloads: AdmissionQueue;
   /** The access log and its audit entries, written in groups (one transaction per burst). */
   private readonly accessLog: GroupCommit<{ access: DataAccessRecord; audit: AuditEvent }>;
 
@@ -140,6 +150,8 @@ export class DeliveryService {
     /** Each listing's fingerprint plan (shared with incidents: the plan copies were served under). */
     readonly plans: ListingFingerprintPlans = new ListingFingerprintPlans(deps),
   ) {
+    this.queries = new AdmissionQueue(deps.config.servingAccessesInFlight);
+    this.downloads = new AdmissionQueue(deps.config.servingAccessesInFlight);
     this.accessLog = new GroupCommit(deps.db, async (trx, entries) => {
       await insertDataAccesses(
         trx,
@@ -159,6 +171,14 @@ export class DeliveryService {
    * `orderBy` come in the trade's keyed order.
    */
   async queryEntitledData(
+    context: RequestContext,
+    entitlementId: string,
+    query: unknown,
+  ): Promise<QueryAnswer> {
+    return this.queries.run(() => this.answerEntitledQuery(context, entitlementId, query));
+  }
+
+  private async answerEntitledQuery(
     context: RequestContext,
     entitlementId: string,
     query: unknown,
@@ -248,6 +268,22 @@ export class DeliveryService {
         { field: 'format', reason: `want ${COPY_FORMATS.join(', ')}` },
       ]);
     }
+    const release = await this.downloads.admit();
+    try {
+      return await this.startDownload(context, entitlementId, format, release);
+    } catch (error) {
+      release();
+      throw error;
+    }
+  }
+
+  /** The download, whose stream gives its place (`release`) back when it ends or is abandoned. */
+  private async startDownload(
+    context: RequestContext,
+    entitlementId: string,
+    format: string,
+    release: Release,
+  ): Promise<Download> {
     const { entitlement, trade, listing } = await this.authorizeAccess(
       context.principal,
       entitlementId,
@@ -275,14 +311,11 @@ export class DeliveryService {
       artifactRows: artifact.rowCount,
       scratchPath: artifact.scratchPath(),
     };
-    const engine = this.serving.engine;
-    async function* chunks(): AsyncGenerator<Uint8Array> {
-      try {
-        yield* streamCopy(engine, spec, format as CopyFormat);
-      } finally {
-        artifact.release();
-      }
-    }
+    // The artifact stays held, and the download's place taken, until the stream ends or is dropped.
+    const chunks = withCleanUp(streamCopy(this.serving.engine, spec, format as CopyFormat), () => {
+      artifact.release();
+      release();
+    });
     const extension = format === 'arrow' ? 'arrows' : format;
     return {
       contentType: MEDIA_TYPES[format as CopyFormat],
@@ -290,7 +323,7 @@ export class DeliveryService {
       watermark: trade.fingerprintWatermark,
       rowCount: artifact.rowCount - copy.withheld.length,
       fingerprint: copy.fingerprint,
-      chunks: chunks(),
+      chunks,
     };
   }
 

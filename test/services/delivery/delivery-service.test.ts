@@ -146,6 +146,34 @@ describe('services/delivery', () => {
     ]);
   });
 
+  it('serves queries and downloads beyond SERVING_ACCESSES_IN_FLIGHT in turn, and frees the place of a dropped download', async () => {
+    const one = new DeliveryService(
+      { ...fixture.deps, config: { ...fixture.deps.config, servingAccessesInFlight: 1 } },
+      new EntitlementService(fixture.deps),
+      delivery.serving,
+      delivery.plans,
+    );
+    const query = { groupBy: ['sex'], aggregates: [{ fn: 'count', as: 'n' }] };
+    const answers = await Promise.all(
+      Array.from({ length: 4 }, () => one.queryEntitledData(ctx.buyerA, entitlementA, query)),
+    );
+    expect(answers.map((answer) => answer.matchedRows)).to.deep.equal([240, 240, 240, 240]);
+    // Dropped before its first chunk (a client gone while it was prepared): its place comes back.
+    const dropped = await one.downloadEntitledData(ctx.buyerA, entitlementA, 'csv');
+    await dropped.chunks[Symbol.asyncIterator]().return?.();
+    // Held while read: the next download starts only once the last byte of this one was taken.
+    const reading = await one.downloadEntitledData(ctx.buyerA, entitlementA, 'csv');
+    let nextStarted = false;
+    const next = one.downloadEntitledData(ctx.buyerB, entitlementB, 'csv').then((download) => {
+      nextStarted = true;
+      return download;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(nextStarted).to.equal(false);
+    expect((await collect(reading.chunks)).toString().trim().split('\n')).to.have.length(241);
+    expect((await collect((await next).chunks)).toString().trim().split('\n')).to.have.length(241);
+  });
+
   it('refuses queries naming columns outside the entitlement, with the JSON path', async () => {
     try {
       await delivery.queryEntitledData(ctx.buyerA, entitlementA, { select: ['region'] });
