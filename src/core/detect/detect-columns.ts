@@ -129,7 +129,26 @@ function detectValues(
       : undefined;
   const decided = sample !== undefined && isConclusive(sample);
   const scanned = scanFullColumn(name, values, detectors, { matchOverflow: !decided });
-  if (decided && scanned.distinct > sampleSize)
+  return (
+    detectFromScans(sample, scanned, detectors, sampleSize) ??
+    detectScannedColumn(scanFullColumn(name, values, detectors), detectors)
+  );
+}
+
+/**
+ * The verdict of detectColumns from a column's sample (undefined when the column has at most
+ * 2 × sampleSize rows) and its full scan: the sample's findings when it is conclusive and the
+ * column has more distinct values than the sample, else the full scan's. Undefined when the full
+ * scan is needed but did not test its overflow rows: the caller scans again with matchOverflow.
+ */
+export function detectFromScans(
+  sample: ScanResult | undefined,
+  scanned: FullColumnScan,
+  detectors: readonly Detector[],
+  sampleSize: number,
+): ColumnDetection | undefined {
+  const { name } = scanned;
+  if (sample !== undefined && isConclusive(sample) && scanned.distinct > sampleSize)
     return {
       name,
       type: scanned.type,
@@ -139,10 +158,9 @@ function detectValues(
       scanned: 'sample',
     };
   // Only a column with more distinct values than the sample overflows the dictionary.
-  return detectScannedColumn(
-    scanned.overflowRows === 0 || !decided ? scanned : scanFullColumn(name, values, detectors),
-    detectors,
-  );
+  return scanned.overflowRows === 0 || scanned.overflowMatched
+    ? detectScannedColumn(scanned, detectors)
+    : undefined;
 }
 
 /**
@@ -274,8 +292,11 @@ export function scanColumnMatches(
   return { nonEmpty, matches, contains, textCells };
 }
 
-/** Matches over `size` rows at golden-ratio positions (all rows when there are fewer). */
-function scanSample(
+/**
+ * Matches over `size` rows at golden-ratio positions (all rows when there are fewer): the rows of
+ * core/table samplePositions(rows, size), in that order.
+ */
+export function scanSample(
   valueAt: (row: number) => string,
   rows: number,
   header: string,

@@ -21,6 +21,8 @@ export type {
   Finding,
   ScanResult,
 } from './detect-columns.js';
+export { StreamedDetection } from './streamed-detection.js';
+export type { StreamedDetectionOptions } from './streamed-detection.js';
 export { headerHint } from './header-context.js';
 export { inferColumnType } from './infer-type.js';
 export type { ColumnType } from './infer-type.js';

@@ -9,6 +9,32 @@ import { TableError } from './table-error.js';
 /** Distinct values per column up to which cells are interned (beyond, the column is high-cardinality). */
 const INTERN_LIMIT = 65_536;
 
+/**
+ * Receives a CSV's data cells as they are parsed, instead of the parser keeping them: `push` for
+ * each cell of data row `row` (`text.slice(start, end)`, or `quoted`, unescaped, when quoted),
+ * `endRow` once the row is complete. A row cut by the end of a piece is pushed again from its
+ * first cell, so `push` must only overwrite; `endRow` comes once per row, in the same call as
+ * the row's pushes (its `text` is still the one pushed).
+ */
+export interface CsvCellSink {
+  push(
+    column: number,
+    row: number,
+    text: string,
+    start: number,
+    end: number,
+    quoted: string | undefined,
+  ): void;
+  endRow(row: number): void;
+}
+
+/** What a parser given a cell sink read (CsvParser.endCells). */
+export interface CsvCellsRead {
+  readonly header: readonly string[];
+  readonly rows: number;
+  readonly delimiter: string;
+}
+
 export interface ParsedCsv {
   readonly header: readonly string[];
   /** One array of raw strings per column (an empty field is `''`). */
@@ -45,16 +71,21 @@ export class CsvParser {
   private pendingLength = 0;
   /** With a plan: the columns as codes and samples instead of strings (see endEncoded). */
   private planned: PlannedColumns | undefined;
+  /** Where cells go instead of `columns`: the plan's columns, or the caller's `cells`. */
+  private sink: CsvCellSink | undefined;
 
   /**
    * `expectedRows`: a guess at the data rows (from the input's size), so each column is allocated
    * once instead of growing by copies through a million rows; any guess works. With `plan`, the
-   * columns are kept as it says and `endEncoded` returns them (`end` is not available).
+   * columns are kept as it says and `endEncoded` returns them (`end` is not available). With
+   * `cells`, nothing is kept: the sink it makes for the header gets every data cell, and the
+   * parse ends with `endCells`.
    */
   constructor(
     readonly delimiter: string,
     private readonly expectedRows = 0,
     private readonly plan?: EncodePlan,
+    private readonly cells?: (header: readonly string[]) => CsvCellSink,
   ) {
     this.sep = delimiter.charCodeAt(0);
   }
@@ -75,8 +106,8 @@ export class CsvParser {
     const header = this.header;
     if (header === undefined || (header.length === 1 && header[0] === ''))
       throw new TableError('table_empty_input', 'the input has no header row', { details: {} });
-    if (this.planned !== undefined)
-      throw new Error('CsvParser: a planned read ends with endEncoded');
+    if (this.sink !== undefined)
+      throw new Error('CsvParser: a planned read ends with endEncoded or endCells');
     for (const column of this.columns) column.length = this.row - 2;
     return { header, columns: this.columns, delimiter: this.delimiter };
   }
@@ -98,6 +129,15 @@ export class CsvParser {
       if (sample !== undefined) sampled.set(name, sample);
     });
     return { kind: 'encoded', names: header, rows, encoded, sampled };
+  }
+
+  /** Parses what is left as the end of the input; for a parser given `cells`. */
+  endCells(): CsvCellsRead {
+    this.flush(true);
+    const header = this.header;
+    if (header === undefined || (header.length === 1 && header[0] === ''))
+      throw new TableError('table_empty_input', 'the input has no header row', { details: {} });
+    return { header, rows: this.row - 2, delimiter: this.delimiter };
   }
 
   private flush(final: boolean): void {
@@ -230,8 +270,8 @@ export class CsvParser {
     const fieldIndex = this.fieldIndex;
     if (header === undefined) {
       this.record.push(quoted ?? text.slice(start, end));
-    } else if (fieldIndex < header.length && this.planned !== undefined) {
-      this.planned.push(fieldIndex, this.row - 2, text, start, end, quoted);
+    } else if (fieldIndex < header.length && this.sink !== undefined) {
+      this.sink.push(fieldIndex, this.row - 2, text, start, end, quoted);
     } else if (fieldIndex < header.length) {
       const interner = this.interners[fieldIndex];
       let value: string;
@@ -276,7 +316,7 @@ export class CsvParser {
         `row ${this.row} (line ${this.line}) has ${this.fieldIndex} field(s), the header has ${header.length}`,
         { row: this.row, line: this.line, got: this.fieldIndex, want: header.length },
       );
-    } else this.planned?.endRow(this.row - 2);
+    } else this.sink?.endRow(this.row - 2);
     this.record = [];
     this.fieldIndex = 0;
     this.row++;
@@ -303,6 +343,11 @@ export class CsvParser {
     this.header = names;
     if (this.plan !== undefined) {
       this.planned = new PlannedColumns(names, this.plan, this.expectedRows);
+      this.sink = this.planned;
+      return;
+    }
+    if (this.cells !== undefined) {
+      this.sink = this.cells(names);
       return;
     }
     this.columns = names.map(() => new Array<string>(this.expectedRows));

@@ -1,5 +1,6 @@
 // A CSV reader's columns kept as an EncodePlan says: codes into interned dictionaries, or only a
 // sample and the count of empty cells, or nothing; never a string per row.
+import type { CsvCellSink } from './csv-parser.js';
 import type { DictionaryColumn } from './dictionary-column.js';
 import {
   samplePositions,
@@ -31,7 +32,7 @@ const MODE_CODES: Readonly<Record<ColumnReadMode, number>> = {
  * an overwrite for the same row (a code at its index, a flag, a sample slot), and counting waits
  * for `endRow`, so a row taken back is never counted twice.
  */
-export class PlannedColumns {
+export class PlannedColumns implements CsvCellSink {
   private readonly modes: Uint8Array;
   private readonly interners: (StringInterner | undefined)[];
   private codes: Int32Array[];

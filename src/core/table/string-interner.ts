@@ -63,9 +63,10 @@ export class StringInterner {
 
   /**
    * intern, for a caller that already has `hash`: hashString(value), or its own hash function
-   * used for every value of this interner (tests inject colliding ones).
+   * used for every value of this interner (tests inject colliding ones). A new value is stored as
+   * `keep(value)` (a streaming reader's cells are views into its text: ownedString).
    */
-  internHashed(value: string, hash: number): number {
+  internHashed(value: string, hash: number, keep?: (value: string) => string): number {
     const slots = this.slots;
     const mask = this.mask;
     let slot = mix(hash) & mask;
@@ -75,7 +76,8 @@ export class StringInterner {
       if (slots[2 * slot] === hash && this.dictionary[stored - 1] === value) return stored - 1;
       slot = (slot + 1) & mask;
     }
-    return this.append(value, hash, slot);
+    if (keep !== undefined && this.dictionary.length >= this.maxSize) return -1;
+    return this.append(keep === undefined ? value : keep(value), hash, slot);
   }
 
   /**

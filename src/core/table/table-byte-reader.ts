@@ -3,7 +3,7 @@
 import { fromArrow, type ColumnTable } from 'arquero';
 import { checkArrowIpc } from './arrow-ipc-check.js';
 import { describeBinaryInput } from './binary-input.js';
-import { CsvParser } from './csv-parser.js';
+import { CsvParser, type CsvCellSink, type CsvCellsRead } from './csv-parser.js';
 import { sniffDelimiter } from './csv-reader.js';
 import { encodeTable, type EncodedTable, type EncodePlan } from './encoded-table.js';
 import { JsonlParser } from './jsonl.js';
@@ -22,7 +22,17 @@ export interface TableByteReaderOptions extends ReadTableOptions {
   readonly expectedBytes?: number;
   /** Read for endEncoded: which columns to encode, sample or skip. */
   readonly encode?: EncodePlan;
+  /** Read for endCells: a CSV's cells go to the sink this makes for its header, none are kept. */
+  readonly cells?: (header: readonly string[]) => CsvCellSink;
 }
+
+/**
+ * What endCells read: a CSV streamed through the cell sink (nothing kept), or a JSON Lines or
+ * Arrow input, which is read whole.
+ */
+export type CellsRead =
+  | ({ readonly kind: 'cells'; readonly encoding: string } & CsvCellsRead)
+  | ({ readonly kind: 'table' } & LoadedTable);
 
 /** A table read with an EncodePlan (TableByteReader.endEncoded). */
 export type EncodedLoadedTable = Omit<LoadedTable, 'table'> & { readonly table: EncodedTable };
@@ -113,6 +123,23 @@ export class TableByteReader {
     }
     const loaded = this.end();
     return loaded && { ...loaded, table: encodeTable(loaded.table, plan) };
+  }
+
+  /**
+   * end() for a reader given `cells`: a CSV's cells went to the sink, and only its header and row
+   * count are left; a JSON Lines or Arrow input comes back as end() reads it. Undefined when the
+   * input must be read again (see `restartWith`).
+   */
+  endCells(): CellsRead | undefined {
+    if (this.options.cells === undefined)
+      throw new Error('TableByteReader: endCells needs a cell sink');
+    if (!this.settle()) return undefined;
+    if (this.format === 'csv') {
+      const encoding = (this.decoder as TextPieceDecoder).encoding;
+      return { kind: 'cells', encoding, ...(this.csv as CsvParser).endCells() };
+    }
+    const loaded = this.end();
+    return loaded && { kind: 'table', ...loaded };
   }
 
   /**
@@ -229,6 +256,7 @@ export class TableByteReader {
       this.options.encode?.rows ??
         estimateRows(this.sampleForRows, this.options.expectedBytes ?? 0),
       this.options.encode,
+      this.options.cells,
     );
     this.csv.write(this.firstText);
     this.firstText = '';

@@ -9,7 +9,7 @@ import { blobStoreFromSpec } from '../../store/open-blob-store.js';
 import { anonymizeTable } from './anonymize-table.js';
 import { attributeLeakedTable } from './attribute-leaked-table.js';
 import { planListingFingerprint } from './plan-listing-fingerprint.js';
-import { profileTable } from './profile-table.js';
+import { profileTableSource } from './profile-table-source.js';
 import type { PipelineMessage, WorkerTask } from './engine-thread.js';
 import { readEncodedTableSource, readTableSource } from './read-table-source.js';
 
@@ -50,8 +50,7 @@ async function run(task: WorkerTask): Promise<void> {
   }
   const request = withBufferContent(task.request);
   if (task.kind === 'profile') {
-    const loaded = await readTableSource(request, store);
-    post({ kind: 'profile', result: profileTable(loaded, request.nowMs) });
+    post({ kind: 'profile', result: await profileTableSource(request, store, request.nowMs) });
     return;
   }
   // Read as the policy's plan says: the columns it only drops are sampled, never held.

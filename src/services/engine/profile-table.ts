@@ -1,12 +1,12 @@
 // Profiles an upload through the real engine: core/table reads it, core/detect judges every column,
 // and a few masked examples let the provider recognise each column without its values leaving the store.
-import { detectColumns, toChinaYmd } from '../../core/detect/index.js';
+import { detectColumns, toChinaYmd, type ColumnDetection } from '../../core/detect/index.js';
 import type { LoadedTable } from '../../core/table/index.js';
 import { maskExample, type ColumnProfile, type DatasetProfile } from './anonymization-engine.js';
 
 /** Distinct example values looked for per column, among the first rows only. */
-const EXAMPLES_PER_COLUMN = 3;
-const EXAMPLE_SCAN_ROWS = 1000;
+export const EXAMPLES_PER_COLUMN = 3;
+export const EXAMPLE_SCAN_ROWS = 1000;
 
 /**
  * The per-column profile of the upload `loaded` with detector findings, synchronously (the engine
@@ -15,7 +15,18 @@ const EXAMPLE_SCAN_ROWS = 1000;
  */
 export function profileTable(loaded: LoadedTable, nowMs: number): DatasetProfile {
   const detection = detectColumns(loaded.table, { todayYmd: toChinaYmd(nowMs) });
-  const columns: ColumnProfile[] = detection.columns.map((column) => ({
+  const columns = detection.columns.map((column) =>
+    toColumnProfile(column, examplesOf(loaded, column.name)),
+  );
+  return { rows: detection.rows, encoding: loaded.encoding, columns };
+}
+
+/** What the provider sees of one column's detection, with its examples masked. */
+export function toColumnProfile(
+  column: ColumnDetection,
+  examples: readonly string[],
+): ColumnProfile {
+  return {
     name: column.name,
     type: column.type,
     nulls: column.nulls,
@@ -26,11 +37,8 @@ export function profileTable(loaded: LoadedTable, nowMs: number): DatasetProfile
       confidence: finding.confidence,
     })),
     direct_identifier: column.direct_identifier,
-    examples: examplesOf(loaded, column.name).map((value) =>
-      maskExample(value, column.direct_identifier),
-    ),
-  }));
-  return { rows: detection.rows, encoding: loaded.encoding, columns };
+    examples: examples.map((value) => maskExample(value, column.direct_identifier)),
+  };
 }
 
 function examplesOf(loaded: LoadedTable, column: string): string[] {

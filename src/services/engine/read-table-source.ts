@@ -13,7 +13,7 @@ import {
   type TextEncodingName,
 } from '../../core/table/index.js';
 import type { BlobStore } from '../../store/blob-store.js';
-import type { TableInput } from './anonymization-engine.js';
+import type { BlobReference, TableInput } from './anonymization-engine.js';
 
 /**
  * The table of `input`. A blob is read once, or twice when its encoding was left to detection and
@@ -36,12 +36,7 @@ export async function readTableSource(
       encoding,
       expectedBytes: input.blob.sizeBytes,
     });
-    const stream = await store.open(input.blob.sha256, { raw: input.blob.raw });
-    for await (const chunk of stream) {
-      reader.write(chunk as Uint8Array);
-      if (reader.restartWith !== undefined) break;
-    }
-    stream.destroy();
+    await writeBlob(reader, input.blob, store);
     const loaded = reader.end();
     if (loaded !== undefined) return loaded;
     encoding = reader.restartWith;
@@ -68,13 +63,25 @@ export async function readEncodedTableSource(
     expectedBytes: input.blob.sizeBytes,
   });
   for (let reader = passes.next(); reader !== undefined; reader = passes.next()) {
-    const stream = await store.open(input.blob.sha256, { raw: input.blob.raw });
-    for await (const chunk of stream) {
-      reader.write(chunk as Uint8Array);
-      if (reader.restartWith !== undefined) break;
-    }
-    stream.destroy();
+    await writeBlob(reader, input.blob, store);
     passes.finish(reader);
   }
   return passes.result();
+}
+
+/**
+ * Streams the blob `blob` (decrypted, a chunk at a time) into `reader`, stopping early once the
+ * reader asks for a restart with another encoding.
+ */
+export async function writeBlob(
+  reader: TableByteReader,
+  blob: BlobReference,
+  store: BlobStore,
+): Promise<void> {
+  const stream = await store.open(blob.sha256, { raw: blob.raw });
+  for await (const chunk of stream) {
+    reader.write(chunk as Uint8Array);
+    if (reader.restartWith !== undefined) break;
+  }
+  stream.destroy();
 }

@@ -1,5 +1,6 @@
 // The engine's worker threads under a heap limit (JOB_MEMORY_MB): a table too large for it fails
-// with job_out_of_memory naming the figure and the variable, for an upload's profile and a job.
+// with job_out_of_memory naming the figure and the variable, for an upload's profile and a job;
+// a CSV upload's profile streams, so its memory follows the dictionaries, not the file (issue 15).
 import { expect } from 'chai';
 import { defaultJobMemoryMb, loadConfig, type MachineResources } from '../../../src/config.js';
 import { DatasetService } from '../../../src/services/datasets/dataset-service.js';
@@ -17,13 +18,34 @@ import {
 
 const GIB = 1024 ** 3;
 
+const LARGE_ROWS = 400_000;
+
+/** Row `i` of the large table: two near-unique text columns and three of few values. */
+function largeRow(i: number): string[] {
+  return [
+    `name${i}x${i * 7}`,
+    `id-${i}-${i % 13}-abcdefghij`,
+    String(20 + (i % 60)),
+    i % 2 ? 'M' : 'F',
+    `d${i % 9}`,
+  ];
+}
+const LARGE_HEADER = ['name', 'id_number', 'age', 'sex', 'diagnosis'];
+
 /** 400k rows of near-unique text (22 MB): parsed, far more than a 64 MiB heap holds. */
 function largeCsv(): Buffer {
-  const rows = ['name,id_number,age,sex,diagnosis'];
-  for (let i = 0; i < 400_000; i++)
-    rows.push(
-      `name${i}x${i * 7},id-${i}-${i % 13}-abcdefghij,${20 + (i % 60)},${i % 2 ? 'M' : 'F'},d${i % 9}`,
-    );
+  const rows = [LARGE_HEADER.join(',')];
+  for (let i = 0; i < LARGE_ROWS; i++) rows.push(largeRow(i).join(','));
+  return Buffer.from(rows.join('\n'));
+}
+
+/** The same table as JSON Lines, a format the profile reads whole. */
+function largeJsonl(): Buffer {
+  const rows: string[] = [];
+  for (let i = 0; i < LARGE_ROWS; i++) {
+    const row = largeRow(i);
+    rows.push(JSON.stringify(Object.fromEntries(LARGE_HEADER.map((name, c) => [name, row[c]]))));
+  }
   return Buffer.from(rows.join('\n'));
 }
 
@@ -82,12 +104,25 @@ describe('services/engine: worker memory (JOB_MEMORY_MB)', function () {
     expect(() => loadConfig({ JOB_MEMORY_MB: '10' })).to.throw(/JOB_MEMORY_MB/);
   });
 
+  it("profiles a CSV far larger than the limit: the profile's memory follows the dictionaries", async () => {
+    const profile = await engineWith(64).profileDataset({ content: largeCsv(), format: 'csv' });
+    expect(profile.rows).to.equal(LARGE_ROWS);
+    expect(profile.columns.map((column) => [column.name, column.distinct])).to.deep.equal([
+      ['name', LARGE_ROWS],
+      ['id_number', LARGE_ROWS],
+      ['age', 60],
+      ['sex', 2],
+      ['diagnosis', 9],
+    ]);
+  });
+
   it('fails a profile and a job that outgrow the limit with job_out_of_memory, naming figure and variable', async () => {
     const content = largeCsv();
     const small = engineWith(64);
     let failure: unknown;
+    // JSON Lines are read whole (the profile streams CSV only).
     await small
-      .profileDataset({ content, format: 'csv' })
+      .profileDataset({ content: largeJsonl(), format: 'jsonl' })
       .catch((error: unknown) => (failure = error));
     expect(failure).to.deep.include({ code: 'job_out_of_memory' });
     expect((failure as { details: unknown }).details).to.deep.equal({

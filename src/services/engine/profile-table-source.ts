@@ -1,0 +1,113 @@
+// Profiles an upload as it streams out of the blob store (or from bytes in memory): a CSV's rows go
+// through core/detect's StreamedDetection and are never held, so the worker's memory follows the
+// columns' dictionaries, not the file; JSON Lines and Arrow inputs are read whole (profileTable).
+import {
+  createDetectors,
+  StreamedDetection,
+  toChinaYmd,
+  type ColumnDetection,
+} from '../../core/detect/index.js';
+import {
+  TableByteReader,
+  toTextEncodingName,
+  type CellsRead,
+  type CsvCellSink,
+  type TextEncodingName,
+} from '../../core/table/index.js';
+import type { BlobStore } from '../../store/blob-store.js';
+import type { DatasetProfile, TableInput } from './anonymization-engine.js';
+import {
+  EXAMPLE_SCAN_ROWS,
+  EXAMPLES_PER_COLUMN,
+  profileTable,
+  toColumnProfile,
+} from './profile-table.js';
+import { writeBlob } from './read-table-source.js';
+
+const NO_CELLS: CsvCellSink = { push: () => undefined, endRow: () => undefined };
+
+/**
+ * The profile profileTable gives of `input`'s table, read in passes over its bytes: one counts a
+ * CSV's rows (the sample's positions depend on the count) and settles its encoding, one detects
+ * every column as it streams, and a third, rare one tests every row of the near-unique columns
+ * whose sample was inconclusive. The figures are profileTable's, except that distinct counts
+ * above 65,536 are counts of 64-bit hashes (see core/detect FullColumnScanner). Requires `store`
+ * for a blob source.
+ */
+export async function profileTableSource(
+  input: TableInput,
+  store: BlobStore | undefined,
+  nowMs: number,
+): Promise<DatasetProfile> {
+  const counted = await readCells(input, store, forcedEncoding(input), () => NO_CELLS);
+  if (counted.kind === 'table') return profileTable(counted, nowMs);
+  const encoding = toTextEncodingName(counted.encoding);
+  const detectors = createDetectors({ todayYmd: toChinaYmd(nowMs) });
+  let streamed: StreamedDetection | undefined;
+  const read = await readCsvCells(input, store, encoding, (header) => {
+    streamed = new StreamedDetection(header, detectors, {
+      rows: counted.rows,
+      examples: { rows: EXAMPLE_SCAN_ROWS, perColumn: EXAMPLES_PER_COLUMN },
+    });
+    return streamed;
+  });
+  const detection = streamed as StreamedDetection;
+  const columns: (ColumnDetection | undefined)[] = detection.detections(read.rows);
+  const undecided = new Set(detection.header.filter((_, index) => columns[index] === undefined));
+  if (undecided.size > 0) {
+    let rescan: StreamedDetection | undefined;
+    const reread = await readCsvCells(input, store, encoding, (header) => {
+      rescan = new StreamedDetection(header, detectors, {
+        rows: counted.rows,
+        columns: undecided,
+        matchOverflow: true,
+      });
+      return rescan;
+    });
+    (rescan as StreamedDetection)
+      .detections(reread.rows)
+      .forEach((column, index) => (columns[index] ??= column));
+  }
+  return {
+    rows: read.rows,
+    encoding: read.encoding,
+    columns: columns.map((column, index) =>
+      toColumnProfile(column as ColumnDetection, detection.examplesOf(index)),
+    ),
+  };
+}
+
+/** One pass over the input's bytes, read again when a late byte proves it is not UTF-8. */
+async function readCells(
+  input: TableInput,
+  store: BlobStore | undefined,
+  forced: TextEncodingName | undefined,
+  cells: (header: readonly string[]) => CsvCellSink,
+): Promise<CellsRead> {
+  let encoding = forced;
+  for (;;) {
+    const reader = new TableByteReader({ format: input.format, encoding, cells });
+    if ('content' in input) reader.write(input.content);
+    else {
+      if (store === undefined) throw new Error('a blob source needs the blob store');
+      await writeBlob(reader, input.blob, store);
+    }
+    const read = reader.endCells();
+    if (read !== undefined) return read;
+    encoding = reader.restartWith;
+  }
+}
+
+/** readCells of an input an earlier pass found to be CSV. */
+async function readCsvCells(
+  ...pass: Parameters<typeof readCells>
+): Promise<Extract<CellsRead, { kind: 'cells' }>> {
+  const read = await readCells(...pass);
+  if (read.kind !== 'cells')
+    throw new Error('profileTableSource: the input changed between passes');
+  return read;
+}
+
+function forcedEncoding(input: TableInput): TextEncodingName | undefined {
+  return input.encoding === undefined ? undefined : toTextEncodingName(input.encoding);
+}
