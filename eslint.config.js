@@ -129,4 +129,13 @@ export default tseslint.config(
       },
     },
   },
+  {
+    // Mocha reads a configuration that builds on .mocharc.json as CommonJS.
+    files: ['.mocharc.*.cjs'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', module: 'writable' },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
 );
