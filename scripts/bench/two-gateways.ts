@@ -18,6 +18,7 @@ import { HOSPITAL_METADATA } from '../demo/scenario.js';
 import { benchDatabase } from './_bench-database.js';
 import { createBenchParties, createBuyerKeys, publishSampleListings } from './_bench-parties.js';
 import { startGatewayProcess, startUrlProcess, type GatewayProcess } from './_gateway-process.js';
+import { accountCpu, formatCpuAccount } from './_cpu-accounting.js';
 import { formatLoad, runLoad, type LoadRequest, type LoadResult } from './_load.js';
 
 const { values } = parseArgs({
@@ -144,12 +145,16 @@ try {
     { name: 'query', next: (serial) => queryRequests[serial % queryRequests.length] },
   ];
   const lines: string[] = [];
+  // Scaling needs spare CPU: say how busy the machine and each process were during every run.
+  const cpuPids = [a.pid, b.pid, process.pid, s3.pid];
+  const cpuNames = ['gateway A', 'gateway B', 'load generator', 's3rver'];
+  const cpuLines: string[] = [];
   for (const workload of workloads) {
     const one: LoadResult[] = [];
     const both: LoadResult[][] = [];
     for (let round = 1; round <= Number(values.rounds); round++) {
-      one.push(
-        await runLoad({
+      const alone = await accountCpu(cpuPids, () =>
+        runLoad({
           label: `${workload.name}, one gateway, r${round}`,
           baseUrl: a.url,
           connections,
@@ -157,8 +162,12 @@ try {
           next: workload.next,
         }),
       );
-      both.push(
-        await Promise.all(
+      one.push(alone.result);
+      cpuLines.push(
+        formatCpuAccount(`${workload.name}, one gateway, r${round}`, cpuNames, alone.cpu),
+      );
+      const together = await accountCpu(cpuPids, () =>
+        Promise.all(
           gateways.map((gateway, index) =>
             runLoad({
               label: `${workload.name}, gateway ${'AB'[index]}, r${round}`,
@@ -169,6 +178,10 @@ try {
             }),
           ),
         ),
+      );
+      both.push(together.result);
+      cpuLines.push(
+        formatCpuAccount(`${workload.name}, both gateways, r${round}`, cpuNames, together.cpu),
       );
     }
     const median = (rates: number[]) =>
@@ -221,6 +234,7 @@ try {
       `ledger: ${tradeEntries} trade entries for ${tradeCount} trades, each once; ` +
       `export ${exported.status === 0 ? 'ok' : `failed: ${exported.stderr}`}; verify: ${(verified.stdout || verified.stderr).trim()}\n` +
       lines.join('\n') +
+      `\n${cpuLines.join('\n')}` +
       `\nload average ${loadavg()
         .map((l) => l.toFixed(2))
         .join(' ')}`,
