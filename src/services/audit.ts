@@ -2,7 +2,7 @@
 // a state change and its audit row commit or roll back together (seed Art. 49–50).
 import type { Clock } from '../core/clock.js';
 import type { Queryable } from '../store/db.js';
-import { insertAuditEntries } from '../store/repositories/audit-log.js';
+import { insertAuditEntries, type NewAuditEntry } from '../store/repositories/audit-log.js';
 import type { RequestContext } from './request-context.js';
 
 export interface AuditEvent {
@@ -31,19 +31,21 @@ export async function recordAudits(
   trx: Queryable,
   events: readonly AuditEvent[],
 ): Promise<number[]> {
-  return insertAuditEntries(
-    trx,
-    events.map((event) => ({
-      atMs: event.atMs,
-      actor: event.actor,
-      apiKeyId: event.apiKeyId ?? null,
-      organizationId: event.organizationId,
-      action: event.action,
-      target: event.target,
-      requestId: event.requestId,
-      details: event.details ?? {},
-    })),
-  );
+  return insertAuditEntries(trx, auditEntriesOf(events));
+}
+
+/** The audit rows of `events` (to insert with other writes: auditEntriesInsert, writeTogether). */
+export function auditEntriesOf(events: readonly AuditEvent[]): NewAuditEntry[] {
+  return events.map((event) => ({
+    atMs: event.atMs,
+    actor: event.actor,
+    apiKeyId: event.apiKeyId ?? null,
+    organizationId: event.organizationId,
+    action: event.action,
+    target: event.target,
+    requestId: event.requestId,
+    details: event.details ?? {},
+  }));
 }
 
 /**

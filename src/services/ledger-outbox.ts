@@ -3,7 +3,10 @@
 import { randomBytes } from 'node:crypto';
 import type { Queryable } from '../store/db.js';
 import { insertOutboxEvents } from '../store/repositories/ledger.js';
-import { insertLedgerOpenings } from '../store/repositories/ledger-openings.js';
+import {
+  insertLedgerOpenings,
+  type LedgerOpeningsRow,
+} from '../store/repositories/ledger-openings.js';
 import type { Clock } from '../core/clock.js';
 import { canonicalJson } from '../core/canonical-json.js';
 import { COMMITMENT_SALT_BYTES, commitFields } from '../core/ledger/index.js';
@@ -114,6 +117,20 @@ export async function recordLedgerEvents(
   clock: Clock,
   events: readonly LedgerEvent[],
 ): Promise<number[]> {
+  const { outboxIds, openings } = await appendLedgerEvents(trx, clock, events);
+  await insertLedgerOpenings(trx, openings);
+  return outboxIds;
+}
+
+/**
+ * recordLedgerEvents up to the openings, which it returns for the caller to insert in the same
+ * transaction (with its other writes: ledgerOpeningsInsert, writeTogether).
+ */
+export async function appendLedgerEvents(
+  trx: Queryable,
+  clock: Clock,
+  events: readonly LedgerEvent[],
+): Promise<{ outboxIds: number[]; openings: LedgerOpeningsRow[] }> {
   const recordedAtMs = clock.nowMs();
   const nextSalt = saltsFor(
     events.reduce((count, event) => count + (COMMITTED_FIELDS[event.kind] ?? []).length, 0),
@@ -129,9 +146,9 @@ export async function recordLedgerEvents(
       recordedAtMs,
     })),
   );
-  await insertLedgerOpenings(
-    trx,
-    committed.flatMap(({ openings }, position) =>
+  return {
+    outboxIds,
+    openings: committed.flatMap(({ openings }, position) =>
       Object.keys(openings).length === 0
         ? []
         : [
@@ -142,8 +159,7 @@ export async function recordLedgerEvents(
             },
           ],
     ),
-  );
-  return outboxIds;
+  };
 }
 
 /**

@@ -111,3 +111,46 @@ export function returnedIds(rows: readonly unknown[]): number[] {
     )
     .sort((a, b) => a - b);
 }
+
+/** A compiled write statement, to run alone or as one part of `writeTogether`. */
+export interface WritePart {
+  /** With `?` placeholders, as knex's toSQL gives it. */
+  readonly sql: string;
+  readonly bindings: readonly Knex.Value[];
+  /** The name a later part reads this part's RETURNING rows by (PostgreSQL only). */
+  readonly name?: string;
+}
+
+/** `query` compiled as a part of `writeTogether`; undefined stays undefined (nothing to write). */
+export function writePart(
+  query: Knex.QueryBuilder | undefined,
+  name?: string,
+): WritePart | undefined {
+  if (query === undefined) return undefined;
+  const { sql, bindings } = query.toSQL();
+  return { sql, bindings, ...(name === undefined ? {} : { name }) };
+}
+
+/**
+ * Runs independent writes whose results the caller does not need: on PostgreSQL as one statement
+ * (each a data-modifying WITH part, one round trip for all; constraints are checked at its end,
+ * so a row may reference one inserted by an earlier part), elsewhere one after the other.
+ */
+export async function writeTogether(
+  trx: Queryable,
+  parts: readonly (WritePart | undefined)[],
+): Promise<void> {
+  const present = parts.filter((part): part is WritePart => part !== undefined);
+  if (!isPostgres(trx) || present.length === 1) {
+    for (const part of present) await trx.raw(part.sql, [...part.bindings]);
+    return;
+  }
+  if (present.length === 0) return;
+  const withParts = present.map(
+    (part, index) => `${part.name ?? `part_${index}`} as (${part.sql})`,
+  );
+  await trx.raw(
+    `with ${withParts.join(', ')} select 1`,
+    present.flatMap((part) => part.bindings),
+  );
+}

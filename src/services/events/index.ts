@@ -8,6 +8,7 @@ export {
 export {
   publishEvent,
   publishEvents,
+  publishEventsWithWrites,
   type EventKind,
   type EventToPublish,
 } from './publish-event.js';

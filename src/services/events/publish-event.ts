@@ -1,8 +1,10 @@
 // Appends notification events for organizations inside the caller's transaction and queues their webhooks.
 import type { Clock } from '../../core/clock.js';
-import type { Queryable } from '../../store/db.js';
+import { isPostgres, writeTogether, type Queryable, type WritePart } from '../../store/db.js';
 import {
+  eventsWithDeliveriesParts,
   insertEvents,
+  type EventRecord,
   insertWebhookDeliveries,
   listActiveWebhookSubscriptionsOf,
 } from '../../store/repositories/events.js';
@@ -54,15 +56,7 @@ export async function publishEvents(
   events: readonly EventToPublish[],
 ): Promise<void> {
   const nowMs = clock.nowMs();
-  const copies = events.flatMap((event) =>
-    [...new Set(event.organizationIds)].map((organizationId) => ({
-      organizationId,
-      kind: event.kind,
-      subjectId: event.subjectId,
-      payload: event.payload,
-      createdAtMs: nowMs,
-    })),
-  );
+  const copies = feedCopiesOf(events, nowMs);
   const eventIds = await insertEvents(trx, copies);
   const subscriptions = await listActiveWebhookSubscriptionsOf(
     trx,
@@ -80,5 +74,43 @@ export async function publishEvents(
           createdAtMs: nowMs,
         })),
     ),
+  );
+}
+
+/**
+ * Runs `writes` (writeTogether) and publishes `events`: on PostgreSQL all in one statement, the
+ * feed rows and their webhook deliveries included (the order batch: one round trip, not six).
+ */
+export async function publishEventsWithWrites(
+  trx: Queryable,
+  clock: Clock,
+  events: readonly EventToPublish[],
+  writes: readonly (WritePart | undefined)[],
+): Promise<void> {
+  if (!isPostgres(trx)) {
+    await writeTogether(trx, writes);
+    await publishEvents(trx, clock, events);
+    return;
+  }
+  const nowMs = clock.nowMs();
+  await writeTogether(trx, [
+    ...writes,
+    ...eventsWithDeliveriesParts(trx, feedCopiesOf(events, nowMs), nowMs),
+  ]);
+}
+
+/** One feed row per (event, named organization), as publishEvents inserts them. */
+export function feedCopiesOf(
+  events: readonly EventToPublish[],
+  nowMs: number,
+): Omit<EventRecord, 'id'>[] {
+  return events.flatMap((event) =>
+    [...new Set(event.organizationIds)].map((organizationId) => ({
+      organizationId,
+      kind: event.kind,
+      subjectId: event.subjectId,
+      payload: event.payload,
+      createdAtMs: nowMs,
+    })),
   );
 }

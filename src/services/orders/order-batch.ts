@@ -3,19 +3,21 @@
 // statements, so the per-order cost of the write path (and of its ledger outbox row) stays flat.
 import { BuyerWorkflowError } from '../buyer-workflow-error.js';
 import { notFound } from '../errors.js';
-import { recordAudits, type AuditEvent } from '../audit.js';
+import { auditEntriesOf, type AuditEvent } from '../audit.js';
 import type { ServiceDeps } from '../deps.js';
 import { GroupCommit, type Settlement } from '../group-commit.js';
-import type { Queryable } from '../../store/db.js';
+import { writePart, type Queryable } from '../../store/db.js';
 import type { Clock } from '../../core/clock.js';
-import { publishEvents, type EventToPublish } from '../events/index.js';
-import { recordLedgerEvents, type LedgerEvent } from '../ledger-outbox.js';
+import { publishEventsWithWrites, type EventToPublish } from '../events/index.js';
+import { appendLedgerEvents, type LedgerEvent } from '../ledger-outbox.js';
+import { auditEntriesInsert } from '../../store/repositories/audit-log.js';
+import { ledgerOpeningsInsert } from '../../store/repositories/ledger-openings.js';
 import { lockListingStates } from '../../store/repositories/listings.js';
 import { lockAccessRequests } from '../../store/repositories/access-requests.js';
 import { accessRequestUsed } from './order-terms.js';
 import {
-  insertEntitlements,
-  insertTrades,
+  entitlementsInsert,
+  tradesInsert,
   listTradesByIdempotencyKeys,
   listTradesOfAccessRequests,
   listUsableEntitlementsOfPairs,
@@ -141,30 +143,35 @@ async function writeOrders(
     accepted.push({ order, position });
   });
   if (accepted.length === 0) return settlements;
-  const ledgerOutboxIds = await recordLedgerEvents(
+  const { outboxIds: ledgerOutboxIds, openings } = await appendLedgerEvents(
     trx,
     clock,
     accepted.map(({ order }) => order.ledgerEvent),
   );
-  await insertTrades(
-    trx,
-    accepted.map(({ order }, index) => ({
-      ...order.trade,
-      ledgerOutboxId: ledgerOutboxIds[index],
-    })),
-  );
-  await insertEntitlements(
-    trx,
-    accepted.map(({ order }) => order.entitlement),
-  );
-  await recordAudits(
-    trx,
-    accepted.map(({ order }) => order.audit),
-  );
-  await publishEvents(
+  // Everything else the batch writes needs nothing back: on PostgreSQL one statement.
+  await publishEventsWithWrites(
     trx,
     clock,
     accepted.map(({ order }) => order.event),
+    [
+      writePart(ledgerOpeningsInsert(trx, openings)),
+      writePart(
+        tradesInsert(
+          trx,
+          accepted.map(({ order }, index) => ({
+            ...order.trade,
+            ledgerOutboxId: ledgerOutboxIds[index],
+          })),
+        ),
+      ),
+      writePart(
+        entitlementsInsert(
+          trx,
+          accepted.map(({ order }) => order.entitlement),
+        ),
+      ),
+      writePart(auditEntriesInsert(trx, auditEntriesOf(accepted.map(({ order }) => order.audit)))),
+    ],
   );
   accepted.forEach(({ position }, index) => {
     settlements[position] = { value: { kind: 'written', ledgerOutboxId: ledgerOutboxIds[index] } };

@@ -1,4 +1,5 @@
 // Rows of `audit_log`: append and filtered paging (newest first, cursor by id).
+import type { Knex } from 'knex';
 import { returnedIds, type Queryable } from '../db.js';
 
 export interface AuditEntryRecord {
@@ -49,22 +50,28 @@ export async function insertAuditEntries(
   db: Queryable,
   entries: readonly NewAuditEntry[],
 ): Promise<number[]> {
-  if (entries.length === 0) return [];
-  const rows = (await db('audit_log')
-    .insert(
-      entries.map((entry) => ({
-        at_ms: entry.atMs,
-        actor: entry.actor,
-        api_key_id: entry.apiKeyId,
-        organization_id: entry.organizationId,
-        action: entry.action,
-        target: entry.target,
-        request_id: entry.requestId,
-        details_json: JSON.stringify(entry.details),
-      })),
-    )
-    .returning('id')) as unknown[];
-  return returnedIds(rows);
+  const insert = auditEntriesInsert(db, entries);
+  return insert === undefined ? [] : returnedIds((await insert.returning('id')) as unknown[]);
+}
+
+/** insertAuditEntries not yet run, ids not returned (to run with other writes); undefined when none. */
+export function auditEntriesInsert(
+  db: Queryable,
+  entries: readonly NewAuditEntry[],
+): Knex.QueryBuilder | undefined {
+  if (entries.length === 0) return undefined;
+  return db('audit_log').insert(
+    entries.map((entry) => ({
+      at_ms: entry.atMs,
+      actor: entry.actor,
+      api_key_id: entry.apiKeyId,
+      organization_id: entry.organizationId,
+      action: entry.action,
+      target: entry.target,
+      request_id: entry.requestId,
+      details_json: JSON.stringify(entry.details),
+    })),
+  );
 }
 
 export async function listAuditEntries(

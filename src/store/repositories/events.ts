@@ -1,5 +1,5 @@
 // Rows of `events` (the per-organization feed) and of the webhook subscription and delivery tables.
-import { returnedIds, type Queryable } from '../db.js';
+import { returnedIds, writePart, type Queryable, type WritePart } from '../db.js';
 
 export interface EventRecord {
   readonly id: number;
@@ -21,6 +21,14 @@ const toEvent = (row: Row): EventRecord => ({
   createdAtMs: Number(row.created_at_ms),
 });
 
+const toEventRow = (event: Omit<EventRecord, 'id'>): Row => ({
+  organization_id: event.organizationId,
+  kind: event.kind,
+  subject_id: event.subjectId,
+  payload_json: JSON.stringify(event.payload),
+  created_at_ms: event.createdAtMs,
+});
+
 export async function insertEvent(db: Queryable, event: Omit<EventRecord, 'id'>): Promise<number> {
   return (await insertEvents(db, [event]))[0];
 }
@@ -31,17 +39,7 @@ export async function insertEvents(
   events: readonly Omit<EventRecord, 'id'>[],
 ): Promise<number[]> {
   if (events.length === 0) return [];
-  const rows = (await db('events')
-    .insert(
-      events.map((event) => ({
-        organization_id: event.organizationId,
-        kind: event.kind,
-        subject_id: event.subjectId,
-        payload_json: JSON.stringify(event.payload),
-        created_at_ms: event.createdAtMs,
-      })),
-    )
-    .returning('id')) as unknown[];
+  const rows = (await db('events').insert(events.map(toEventRow)).returning('id')) as unknown[];
   return returnedIds(rows);
 }
 
@@ -122,6 +120,34 @@ export async function listWebhookSubscriptions(
 }
 
 /** The active subscriptions of any of `organizationIds`, in id order: one query for a batch. */
+/**
+ * On PostgreSQL: the events inserted and, for each, a pending delivery per active webhook
+ * subscription of its organization (subscriptions by id), as two parts of one `writeTogether`
+ * statement, where insertEvents, listActiveWebhookSubscriptionsOf and insertWebhookDeliveries take
+ * three round trips.
+ */
+export function eventsWithDeliveriesParts(
+  db: Queryable,
+  events: readonly Omit<EventRecord, 'id'>[],
+  nowMs: number,
+): WritePart[] {
+  if (events.length === 0) return [];
+  const inserted = writePart(
+    db('events').insert(events.map(toEventRow)).returning(['id', 'organization_id']),
+    'published_events',
+  ) as WritePart;
+  const deliveries: WritePart = {
+    sql:
+      'insert into "webhook_deliveries" ("subscription_id", "event_id", "state", "attempts", ' +
+      '"next_attempt_at_ms", "created_at_ms") select s."id", e."id", \'pending\', 0, ?::bigint, ?::bigint ' +
+      'from "published_events" e join "webhook_subscriptions" s ' +
+      'on s."organization_id" = e."organization_id" and s."state" = \'active\' ' +
+      'order by e."id", s."id"',
+    bindings: [nowMs, nowMs],
+  };
+  return [inserted, deliveries];
+}
+
 export async function listActiveWebhookSubscriptionsOf(
   db: Queryable,
   organizationIds: readonly string[],

@@ -1,5 +1,6 @@
 // Rows of `ledger_openings`: the salts and values behind an event's commitments, and its parties.
 import type { EntryOpenings } from '../../core/ledger/index.js';
+import type { Knex } from 'knex';
 import type { Queryable } from '../db.js';
 
 export interface LedgerOpeningsRow {
@@ -25,8 +26,16 @@ export async function insertLedgerOpenings(
   db: Queryable,
   rows: readonly LedgerOpeningsRow[],
 ): Promise<void> {
-  if (rows.length === 0) return;
-  await db('ledger_openings').insert(
+  await ledgerOpeningsInsert(db, rows);
+}
+
+/** insertLedgerOpenings not yet run (to run with other writes); undefined when `rows` is empty. */
+export function ledgerOpeningsInsert(
+  db: Queryable,
+  rows: readonly LedgerOpeningsRow[],
+): Knex.QueryBuilder | undefined {
+  if (rows.length === 0) return undefined;
+  return db('ledger_openings').insert(
     rows.map((row) => ({
       outbox_id: row.outboxId,
       party_organization_ids_json: JSON.stringify(row.partyOrganizationIds),

@@ -1,5 +1,6 @@
 // Rows of `trades` and `entitlements`: inserts, finds and the lists of each side of a trade.
 import type { EntitlementState } from '../../domain/index.js';
+import type { Knex } from 'knex';
 import type { Queryable } from '../db.js';
 import {
   fromTradeParties,
@@ -108,7 +109,15 @@ export async function insertTrade(db: Queryable, trade: TradeRecord): Promise<vo
 
 /** Inserts several trades in one statement (the order batch). */
 export async function insertTrades(db: Queryable, trades: readonly TradeRecord[]): Promise<void> {
-  if (trades.length > 0) await db('trades').insert(trades.map(toTradeRow));
+  await tradesInsert(db, trades);
+}
+
+/** insertTrades not yet run (to run with other writes); undefined when `trades` is empty. */
+export function tradesInsert(
+  db: Queryable,
+  trades: readonly TradeRecord[],
+): Knex.QueryBuilder | undefined {
+  return trades.length === 0 ? undefined : db('trades').insert(trades.map(toTradeRow));
 }
 
 export async function setTradeLedgerOutboxId(
@@ -172,7 +181,17 @@ export async function insertEntitlements(
   db: Queryable,
   entitlements: readonly EntitlementRecord[],
 ): Promise<void> {
-  if (entitlements.length > 0) await db('entitlements').insert(entitlements.map(toEntitlementRow));
+  await entitlementsInsert(db, entitlements);
+}
+
+/** insertEntitlements not yet run (to run with other writes); undefined when none. */
+export function entitlementsInsert(
+  db: Queryable,
+  entitlements: readonly EntitlementRecord[],
+): Knex.QueryBuilder | undefined {
+  return entitlements.length === 0
+    ? undefined
+    : db('entitlements').insert(entitlements.map(toEntitlementRow));
 }
 
 /**
