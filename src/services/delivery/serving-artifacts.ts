@@ -21,7 +21,8 @@ export interface OpenedArtifact {
   /**
    * The artifact's rows at `ordinals` (a trade's withheld rows; non-empty) as a Parquet file with
    * the serving copy's columns: written once per artifact and list, cached like serving copies,
-   * held until its own `release`.
+   * held until its own `release`. Requires `ordinals` never changed afterwards: its digest is
+   * kept by the array.
    */
   rowsAt(ordinals: Uint32Array): Promise<CachedArtifact>;
   release(): void;
@@ -41,6 +42,12 @@ export class ServingArtifacts {
   private readonly cache: ArtifactCache;
   private readonly scratchDirectory: string;
   private scratchCreated: Promise<void> | undefined;
+  /**
+   * Each withheld list's content digest (rowsAt names its file by it), by the list: the lists are
+   * kept read-only per trade, and hashing one (tens of thousands of ordinals) on every query was
+   * a few per cent of the event loop under a query burst.
+   */
+  private readonly listDigests = new WeakMap<Uint32Array, string>();
   private readonly schemas = new Map<
     string,
     Promise<{ ordinal: string; columns: ServedColumn[]; rowCount: number }>
@@ -94,9 +101,13 @@ export class ServingArtifacts {
           join(this.scratchDirectory, `${randomBytes(12).toString('hex')}.parquet`),
         rowsAt: (ordinals) => {
           // Named by the list's content: trades (or listings) withholding the same rows share a file.
-          const list = createHash('sha256')
-            .update(new Uint8Array(ordinals.buffer, ordinals.byteOffset, ordinals.byteLength))
-            .digest('hex');
+          let list = this.listDigests.get(ordinals);
+          if (list === undefined) {
+            list = createHash('sha256')
+              .update(new Uint8Array(ordinals.buffer, ordinals.byteOffset, ordinals.byteLength))
+              .digest('hex');
+            this.listDigests.set(ordinals, list);
+          }
           return this.cache.derive(`${sha256}.rows-${list.slice(0, 32)}.parquet`, (path) =>
             writeServingRows(this.engine, held.path, ordinal, ordinals, path),
           );
