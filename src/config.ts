@@ -121,7 +121,7 @@ export interface Config {
   readonly serving: ServingConfig;
   /**
    * Buyer queries under way at once on this gateway, and apart from them downloads; more wait in
-   * arrival order before their work starts (services/admission-queue.ts). Default: twice the
+   * arrival order before their work starts (services/admission-queue.ts). Default: four times the
    * machine's cores.
    */
   readonly servingAccessesInFlight: number;
@@ -217,7 +217,7 @@ export function loadConfig(
       cacheMb: values.SERVING_CACHE_MB,
       directory: join(dataDir, 'serving'),
     }),
-    servingAccessesInFlight: values.SERVING_ACCESSES_IN_FLIGHT ?? 2 * availableParallelism(),
+    servingAccessesInFlight: values.SERVING_ACCESSES_IN_FLIGHT ?? 4 * availableParallelism(),
   });
 }
 

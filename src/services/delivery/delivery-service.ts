@@ -175,19 +175,37 @@ export class DeliveryService {
     entitlementId: string,
     query: unknown,
   ): Promise<QueryAnswer> {
-    return this.queries.run(() => this.answerEntitledQuery(context, entitlementId, query));
-  }
-
-  private async answerEntitledQuery(
-    context: RequestContext,
-    entitlementId: string,
-    query: unknown,
-  ): Promise<QueryAnswer> {
     const { entitlement, trade, listing } = await this.authorizeAccess(
       context.principal,
       entitlementId,
     );
     const minimumGroupSize = await this.minimumGroupSizeOf(listing);
+    // The engine's part waits its turn (SERVING_ACCESSES_IN_FLIGHT); logging the access does not.
+    const result = await this.queries.run(() =>
+      this.answerOnCopy({ entitlement, trade, listing }, query, minimumGroupSize),
+    );
+    await this.logAccess(context, entitlement, trade, {
+      kind: 'query',
+      format: 'json',
+      querySha256: createHash('sha256').update(canonicalJson(query)).digest('hex'),
+      rowsDelivered: result.rows.length,
+    });
+    return {
+      ...result,
+      entitlementId: entitlement.id,
+      purpose: entitlement.purpose,
+      watermark: trade.fingerprintWatermark,
+      minimumGroupSize,
+    };
+  }
+
+  /** The answer of `query` on the trade's copy, in the engine. */
+  private async answerOnCopy(
+    access: { entitlement: EntitlementRecord; trade: TradeRecord; listing: ListingOffer },
+    query: unknown,
+    minimumGroupSize: number,
+  ): Promise<QueryResult> {
+    const { entitlement, trade, listing } = access;
     const artifact = await this.serving.open(trade.artifactSha256, listing.artifactFormat);
     let result: QueryResult;
     let withheldRows: CachedArtifact | undefined;
@@ -238,19 +256,7 @@ export class DeliveryService {
       withheldRows?.release();
       artifact.release();
     }
-    await this.logAccess(context, entitlement, trade, {
-      kind: 'query',
-      format: 'json',
-      querySha256: createHash('sha256').update(canonicalJson(query)).digest('hex'),
-      rowsDelivered: result.rows.length,
-    });
-    return {
-      ...result,
-      entitlementId: entitlement.id,
-      purpose: entitlement.purpose,
-      watermark: trade.fingerprintWatermark,
-      minimumGroupSize,
-    };
+    return result;
   }
 
   /**
@@ -268,9 +274,10 @@ export class DeliveryService {
         { field: 'format', reason: `want ${COPY_FORMATS.join(', ')}` },
       ]);
     }
+    const access = await this.authorizeAccess(context.principal, entitlementId);
     const release = await this.downloads.admit();
     try {
-      return await this.startDownload(context, entitlementId, format, release);
+      return await this.startDownload(context, access, format, release);
     } catch (error) {
       release();
       throw error;
@@ -280,14 +287,11 @@ export class DeliveryService {
   /** The download, whose stream gives its place (`release`) back when it ends or is abandoned. */
   private async startDownload(
     context: RequestContext,
-    entitlementId: string,
+    access: { entitlement: EntitlementRecord; trade: TradeRecord; listing: ListingOffer },
     format: string,
     release: Release,
   ): Promise<Download> {
-    const { entitlement, trade, listing } = await this.authorizeAccess(
-      context.principal,
-      entitlementId,
-    );
+    const { entitlement, trade, listing } = access;
     const artifact = await this.serving.open(trade.artifactSha256, listing.artifactFormat);
     const { served } = entitledSchema(artifact.columns, entitlement.columns);
     let copy: { withheld: Uint32Array; fingerprint: CopyFingerprint };
