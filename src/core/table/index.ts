@@ -4,6 +4,7 @@ export { readTable, sniffFormat, toColumnTable } from './read-table.js';
 export { textTableHead } from './table-head.js';
 export type { LoadedTable, ReadTableOptions, TableFormat } from './read-table.js';
 export { TableByteReader } from './table-byte-reader.js';
+export { CsvRowCounter } from './csv-row-counter.js';
 export type { CellsRead, EncodedLoadedTable, TableByteReaderOptions } from './table-byte-reader.js';
 export type { CsvCellSink, CsvCellsRead } from './csv-parser.js';
 export { EncodedReadPasses, readEncodedTable } from './read-encoded-table.js';

@@ -1,6 +1,7 @@
 // Datasets of a provider organization: Art. 10 metadata and immutable revisions of uploaded content.
 // Raw content goes straight to the encrypted blob store; only profiles and masked examples come back.
 import type { Readable } from 'node:stream';
+import { CsvRowCounter } from '../../core/table/index.js';
 import type { StoredBlob } from '../../store/blob-store.js';
 import {
   findDataset,
@@ -175,9 +176,14 @@ export class DatasetService {
         details: { maxBytes },
       });
     }
-    const stored = await this.deps.blobs.put(upload.content, { raw: true, maxBytes });
+    // A CSV's rows are counted on the way in, so its profile need not read the blob once more.
+    const rows = format === 'csv' ? new CsvRowCounter() : undefined;
+    const content = rows === undefined ? upload.content : countingRows(upload.content, rows);
+    const stored = await this.deps.blobs.put(content, { raw: true, maxBytes });
     try {
-      return toRevisionView(await this.recordUpload(context, id, upload, format, stored));
+      return toRevisionView(
+        await this.recordUpload(context, id, upload, format, stored, rows?.dataRows),
+      );
     } catch (error) {
       // A refused upload stores nothing: its blob goes unless a revision already holds the same
       // content (content addressing: an earlier accepted upload of these bytes).
@@ -193,6 +199,7 @@ export class DatasetService {
     upload: DatasetUpload,
     format: DataFormat,
     stored: StoredBlob,
+    csvRows: number | undefined,
   ): Promise<DatasetRevisionRecord> {
     if (stored.sizeBytes === 0) {
       throw validationFailed('empty upload', [{ field: 'body', reason: 'the file is empty' }]);
@@ -202,6 +209,7 @@ export class DatasetService {
       blob: { sha256: stored.sha256, raw: true, sizeBytes: stored.sizeBytes },
       format,
       encoding: upload.encoding,
+      csvRows,
     });
     if (profile.rows === 0) {
       throw validationFailed('the upload holds no rows', [
@@ -298,6 +306,22 @@ export class DatasetService {
       throw notFound('dataset', id);
     }
     return dataset;
+  }
+}
+
+/** `content` passed on unchanged, each chunk counted by `rows` on its way. */
+async function* countingRows(
+  content: Readable | Buffer,
+  rows: CsvRowCounter,
+): AsyncGenerator<Uint8Array> {
+  if (content instanceof Uint8Array) {
+    rows.write(content);
+    yield content;
+    return;
+  }
+  for await (const chunk of content) {
+    rows.write(chunk as Uint8Array);
+    yield chunk as Uint8Array;
   }
 }
 

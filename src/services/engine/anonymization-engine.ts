@@ -43,6 +43,11 @@ export type TableInput = TableSource & {
   readonly format: DataFormat;
   /** Overrides encoding detection (`utf-8`, `gb18030`). */
   readonly encoding?: string;
+  /**
+   * A CSV's data rows, counted on its way into the store (core/table CsvRowCounter): spares the
+   * profile a pass over the blob. A hint, checked against the rows the profile reads.
+   */
+  readonly csvRows?: number;
 };
 
 export type AnonymizationInput = TableInput & {

@@ -8,6 +8,7 @@ import {
   type ColumnDetection,
 } from '../../core/detect/index.js';
 import {
+  CsvRowCounter,
   TableByteReader,
   toTextEncodingName,
   type CellsRead,
@@ -28,9 +29,9 @@ const NO_CELLS: CsvCellSink = { push: () => undefined, endRow: () => undefined }
 
 /**
  * The profile profileTable gives of `input`'s table, read in passes over its bytes: one counts a
- * CSV's rows (the sample's positions depend on the count) and settles its encoding, one detects
- * every column as it streams, and a third, rare one tests every row of the near-unique columns
- * whose sample was inconclusive. The figures are profileTable's, except that distinct counts
+ * CSV's rows (the sample's positions depend on the count) unless they were counted on the way
+ * in (TableInput.csvRows), one detects every column as it streams, and a third, rare one tests
+ * every row of the near-unique columns whose sample was inconclusive. The figures are profileTable's, except that distinct counts
  * above 65,536 are counts of 64-bit hashes (see core/detect FullColumnScanner). Requires `store`
  * for a blob source.
  */
@@ -39,18 +40,28 @@ export async function profileTableSource(
   store: BlobStore | undefined,
   nowMs: number,
 ): Promise<DatasetProfile> {
-  const counted = await readCells(input, store, forcedEncoding(input), () => NO_CELLS);
-  if (counted.kind === 'table') return profileTable(counted, nowMs);
-  const encoding = toTextEncodingName(counted.encoding);
+  let rows = rowsHint(input);
+  let encoding = forcedEncoding(input);
+  if (rows === undefined) {
+    const counted = await readCells(input, store, encoding, () => NO_CELLS);
+    if (counted.kind === 'table') return profileTable(counted, nowMs);
+    rows = counted.rows;
+    encoding = toTextEncodingName(counted.encoding);
+  }
   const detectors = createDetectors({ todayYmd: toChinaYmd(nowMs) });
   let streamed: StreamedDetection | undefined;
-  const read = await readCsvCells(input, store, encoding, (header) => {
-    streamed = new StreamedDetection(header, detectors, {
-      rows: counted.rows,
+  const detect = (header: readonly string[]) =>
+    (streamed = new StreamedDetection(header, detectors, {
+      rows: rows as number,
       examples: { rows: EXAMPLE_SCAN_ROWS, perColumn: EXAMPLES_PER_COLUMN },
-    });
-    return streamed;
-  });
+    }));
+  let read = await readCsvCells(input, store, encoding, detect);
+  if (read.rows !== rows) {
+    // A hint the parser disagreed with (an input it still read): the sample positions were
+    // chosen for another count, so the pass is read again with the count it found.
+    rows = read.rows;
+    read = await readCsvCells(input, store, toTextEncodingName(read.encoding), detect);
+  }
   const detection = streamed as StreamedDetection;
   const columns: (ColumnDetection | undefined)[] = detection.detections(read.rows);
   const undecided = new Set(detection.header.filter((_, index) => columns[index] === undefined));
@@ -58,7 +69,7 @@ export async function profileTableSource(
     let rescan: StreamedDetection | undefined;
     const reread = await readCsvCells(input, store, encoding, (header) => {
       rescan = new StreamedDetection(header, detectors, {
-        rows: counted.rows,
+        rows: read.rows,
         columns: undecided,
         matchOverflow: true,
       });
@@ -106,6 +117,19 @@ async function readCsvCells(
   if (read.kind !== 'cells')
     throw new Error('profileTableSource: the input changed between passes');
   return read;
+}
+
+/**
+ * The data rows of a CSV input counted on its way in (TableInput.csvRows), or counted here from
+ * bytes in memory; undefined when a pass must count them (other formats, UTF-16).
+ */
+function rowsHint(input: TableInput): number | undefined {
+  if (input.format !== 'csv') return undefined;
+  if (input.csvRows !== undefined) return input.csvRows;
+  if (!('content' in input)) return undefined;
+  const counter = new CsvRowCounter();
+  counter.write(input.content);
+  return counter.dataRows;
 }
 
 function forcedEncoding(input: TableInput): TextEncodingName | undefined {

@@ -85,6 +85,16 @@ describe('services/engine profileTableSource (the streamed upload profile)', fun
       expect(got.columns.map((column) => column.distinct)).to.deep.equal(naiveDistinct(table));
     });
 
+  it('a row count given on the way in that is wrong costs a pass, not a figure', async () => {
+    const table = randomTable(createRng(8), 9_000, 0.05);
+    const content = Buffer.from(toCsv(table));
+    const want = profileTable(readTable(content, { format: 'csv' }), NOW_MS);
+    for (const csvRows of [9_000, 8_999, 20_000, 0])
+      expect(
+        await profileTableSource({ content, format: 'csv', csvRows }, undefined, NOW_MS),
+      ).to.deep.equal(want);
+  });
+
   it('GB18030 read as UTF-8 first: restarted, same profile', async () => {
     const table = randomTable(createRng(7), 5_000, 0.05);
     const content = iconv.encode(toCsv(table), 'gb18030');
