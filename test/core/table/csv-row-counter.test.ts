@@ -26,7 +26,7 @@ describe('core/table CsvRowCounter', () => {
     { desc: 'Chinese text', text: '姓名,电话\n王伟,13812345678\n"李,娜",\n' },
   ];
   for (const { desc, text } of cases)
-    for (const encoding of ['utf-8', 'gb18030'])
+    for (const encoding of ['utf-8', 'gb18030'] as const)
       it(`${desc} (${encoding}): the rows CsvParser reads, whatever the pieces`, () => {
         const bytes = new Uint8Array(iconv.encode(text, encoding));
         const want = readTable(bytes, { format: 'csv', encoding }).table.numRows();
