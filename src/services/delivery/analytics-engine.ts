@@ -29,8 +29,16 @@ export class AnalyticsEngine {
   /** Each connection's prepared statements by SQL text, least recently used first. */
   private readonly prepared = new WeakMap<DuckDBConnection, Map<string, DuckDBPreparedStatement>>();
   private closed = false;
+  /**
+   * Connections kept open between statements: as many as SERVING_ACCESSES_IN_FLIGHT's default
+   * (four per core) lets run at once, and at least 8. Fewer, and a burst closes and reopens
+   * connections, preparing their statements again, on every cycle (BENCHMARKS.md, serving).
+   */
+  private readonly idleConnections: number;
 
-  constructor(private readonly config: ServingConfig) {}
+  constructor(private readonly config: ServingConfig) {
+    this.idleConnections = Math.max(8, 4 * config.threads);
+  }
 
   /** Runs `query` to completion and returns its rows (small answers: query results, totals). */
   async all(query: SqlFragment): Promise<AnswerValue[][]> {
@@ -144,7 +152,7 @@ export class AnalyticsEngine {
   }
 
   private release(connection: DuckDBConnection): void {
-    if (this.closed || this.idle.length >= 8) this.closeConnection(connection);
+    if (this.closed || this.idle.length >= this.idleConnections) this.closeConnection(connection);
     else this.idle.push(connection);
   }
 
