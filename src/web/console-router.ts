@@ -1,11 +1,11 @@
 // The console's Express router: assets, language, session cookie, CSRF, and one error page.
 import { dirname, join } from 'node:path';
-import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { isAnonexError, type FieldIssue } from '../core/errors.js';
 import { toProblem } from '../edge/problem.js';
 import { requestIdOf } from '../edge/request-id.js';
+import { sendChunks } from '../edge/send-chunks.js';
 import type { Services } from '../services/index.js';
 import { requestContext } from '../services/request-context.js';
 import { LANGUAGE_COOKIE, SESSION_COOKIE, parseCookies } from './cookies.js';
@@ -43,9 +43,8 @@ function send(res: Response, view: ConsoleView, result: ConsoleResult): void {
     case 'stream': {
       for (const [name, value] of Object.entries(result.headers ?? {})) res.setHeader(name, value);
       res.status(200).type(result.contentType);
-      const stream = Readable.from(result.chunks);
-      stream.on('error', (error) => res.destroy(error));
-      stream.pipe(res);
+      // A failure mid-stream has destroyed the response (the client sees the cut); nothing to add.
+      sendChunks(result.chunks, res).catch(() => undefined);
       return;
     }
     case 'page':

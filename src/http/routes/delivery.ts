@@ -1,9 +1,8 @@
 // Query and download of entitled data (fingerprinted per trade, logged per access), usage logs, leak attribution.
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
 import type { Services } from '../../services/index.js';
 import { ServiceError } from '../../services/errors.js';
+import { sendChunks } from '../../edge/send-chunks.js';
 import { COPY_FORMATS, fingerprintHeader } from '../../services/delivery/index.js';
 import { defineRoute, type RouterDefinition } from '../define-route.js';
 
@@ -99,7 +98,7 @@ export function deliveryRouter(services: Services): RouterDefinition {
           res.setHeader('anonex-row-count', String(download.rowCount));
           res.setHeader('anonex-fingerprint', fingerprintHeader(download.fingerprint));
           res.setHeader('cache-control', 'no-store');
-          await pipeline(Readable.from(download.chunks), res);
+          await sendChunks(download.chunks, res);
         },
       }),
       defineRoute({
