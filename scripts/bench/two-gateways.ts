@@ -6,6 +6,7 @@
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test \
 //     flock /work/bench.lock node --import tsx scripts/bench/two-gateways.ts \
 //     [--listings 20] [--jobs 6] [--orders 20] [--connections 50] [--seconds 8] [--rounds 2]
+//     [--cpu-quota 0.5]   (each gateway held to half a CPU in the throughput runs: root, cgroup v1)
 import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -19,6 +20,7 @@ import { benchDatabase } from './_bench-database.js';
 import { createBenchParties, createBuyerKeys, publishSampleListings } from './_bench-parties.js';
 import { startGatewayProcess, startUrlProcess, type GatewayProcess } from './_gateway-process.js';
 import { accountCpu, formatCpuAccount } from './_cpu-accounting.js';
+import { limitCpu } from './_cpu-quota.js';
 import { formatLoad, runLoad, type LoadRequest, type LoadResult } from './_load.js';
 
 const { values } = parseArgs({
@@ -29,6 +31,9 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '50' },
     seconds: { type: 'string', default: '8' },
     rounds: { type: 'string', default: '2' },
+    /** CPUs each gateway may use in the throughput runs (cgroup quota; root on Linux): each gateway
+     *  a machine of that size, the rest of this one left to the load generator and PostgreSQL. */
+    'cpu-quota': { type: 'string' },
   },
 });
 const database = benchDatabase();
@@ -144,6 +149,11 @@ try {
     { name: 'catalog', next: () => catalogRequest },
     { name: 'query', next: (serial) => queryRequests[serial % queryRequests.length] },
   ];
+  const quotaCpus = values['cpu-quota'] === undefined ? undefined : Number(values['cpu-quota']);
+  const quotas =
+    quotaCpus === undefined
+      ? []
+      : gateways.map((gateway, index) => limitCpu(gateway.pid, quotaCpus, 'AB'[index]));
   const lines: string[] = [];
   // Scaling needs spare CPU: say how busy the machine and each process were during every run.
   const cpuPids = [a.pid, b.pid, process.pid, s3.pid];
@@ -194,6 +204,8 @@ try {
     );
   }
 
+  for (const quota of quotas) quota.release();
+
   // The ledger: every trade once, then the whole log verified offline against the certificate.
   const tradeCount = entitlements.length;
   let tradeEntries = 0;
@@ -228,7 +240,7 @@ try {
   const verified = cli(['ledger', 'verify', exportFile, '--cert', certFile]);
 
   console.log(
-    `two gateways (two DATA_DIRs, one PostgreSQL, one s3rver bucket), ${connections} connections, ${values.seconds} s per run\n` +
+    `two gateways (two DATA_DIRs, one PostgreSQL, one s3rver bucket), ${connections} connections, ${values.seconds} s per run${quotaCpus === undefined ? '' : `, each gateway held to ${quotaCpus} CPU in the throughput runs`}\n` +
       `jobs: ${jobsSucceeded} of ${jobIds.length} submitted alternately to A and B succeeded\n${jobLines.map((line) => `${line}\n`).join('')}` +
       `downloads: ${downloadsSame} of ${entitlements.length} trades downloaded from both gateways, byte-identical; ${downloadsFailed} failed\n` +
       `ledger: ${tradeEntries} trade entries for ${tradeCount} trades, each once; ` +
