@@ -73,10 +73,16 @@ export class ContentAddressedBlobStore implements BlobStore {
     }
     if (stored === undefined) throw blobNotFound(sha256);
     const plaintext = options.raw ? decrypted(stored, this.masterKey, sha256) : stored;
-    return Readable.from(verified(plaintext, sha256), {
+    const opened = Readable.from(verified(plaintext, sha256), {
       objectMode: false,
       highWaterMark: 1 << 16,
     });
+    // A reader that stops early (a head read, a client gone) destroys this stream while the
+    // generators may be awaiting their next chunk, and their clean-up would then wait for one:
+    // the stored stream (a file handle) is closed here at once instead of by the collector.
+    const source = stored;
+    opened.once('close', () => source.destroy());
+    return opened;
   }
 
   async get(sha256: string, options: { raw: boolean }): Promise<Buffer> {

@@ -4,6 +4,7 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  readlinkSync,
   renameSync,
   rmSync,
   statSync,
@@ -43,6 +44,32 @@ describe('store/file-blob-store', () => {
       expect(stored).to.deep.equal({ sha256: sha256(content), sizeBytes: content.length });
       expect(await store.get(stored.sha256, { raw })).to.deep.equal(content);
       expect(await store.has(stored.sha256)).to.equal(true);
+    });
+  }
+
+  /** This process's open file descriptors that point into the data directory. */
+  const openFilesUnder = (directory: string) =>
+    readdirSync('/proc/self/fd').filter((fd) => {
+      try {
+        return readlinkSync(join('/proc/self/fd', fd)).startsWith(directory);
+      } catch {
+        return false; // the descriptor readdir itself used, closed since
+      }
+    });
+
+  for (const raw of [false, true]) {
+    it(`closes a ${raw ? 'raw' : 'plain'} blob's file at once when its reader stops after the first chunk`, async () => {
+      const big = randomBytes(1 << 20);
+      const stored = await store.put(big, { raw });
+      const stream = await store.open(stored.sha256, { raw });
+      for await (const chunk of stream) {
+        expect((chunk as Buffer).length).to.be.greaterThan(0);
+        break; // the reader has what it wanted (a head read, a client gone)
+      }
+      // Not left for the garbage collector: closed within a few turns of the event loop.
+      for (let turn = 0; turn < 20 && openFilesUnder(dataDir).length > 0; turn++)
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      expect(openFilesUnder(dataDir)).to.deep.equal([]);
     });
   }
 
