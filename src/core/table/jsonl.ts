@@ -1,4 +1,5 @@
 // JSON Lines input and output: one JSON object per line, columns in order of first appearance.
+import type { CsvCellSink } from './csv-parser.js';
 import { TableError } from './table-error.js';
 
 export type JsonlValue = string | number | boolean | null;
@@ -11,6 +12,18 @@ export type JsonlValue = string | number | boolean | null;
  * and arrays are kept as their JSON text so every cell stays a scalar; a key missing from a line
  * is `null`. No key at all is `table_empty_input`.
  */
+/**
+ * How a JsonlParser keeps what it reads: `table` keeps every cell (end returns the columns);
+ * `count` keeps only the header and the row count (a first pass, see TableByteReader
+ * `jsonlHeader`); `cells` sends each row to a sink, with the header a counting pass found, as the
+ * raw strings detection reads of the kept values (a missing key or null is `''`, a number or
+ * boolean its String, a nested value its JSON text), so no cell is kept.
+ */
+export type JsonlParserMode =
+  | { readonly keep: 'table' }
+  | { readonly keep: 'count' }
+  | { readonly keep: 'cells'; readonly header: readonly string[]; readonly sink: CsvCellSink };
+
 export class JsonlParser {
   private readonly header: string[] = [];
   private readonly indexOf = new Map<string, number>();
@@ -19,6 +32,22 @@ export class JsonlParser {
   private line = 0;
   private carry = '';
   private sawRecord = false;
+  /** Per column, the current row's cell (`cells` mode). */
+  private readonly rowCells: string[] = [];
+
+  constructor(private readonly mode: JsonlParserMode = { keep: 'table' }) {
+    if (mode.keep === 'cells')
+      mode.header.forEach((key, index) => {
+        this.header.push(key);
+        this.indexOf.set(key, index);
+        this.rowCells.push('');
+      });
+  }
+
+  /** The rows read so far. */
+  get rowCount(): number {
+    return this.rows;
+  }
 
   write(piece: string): void {
     const text = this.carry === '' ? piece : this.carry + piece;
@@ -74,6 +103,10 @@ export class JsonlParser {
           details: { line: this.line },
         },
       );
+    if (this.mode.keep !== 'table') {
+      this.addUnkept(value, this.mode);
+      return;
+    }
     const rows = this.rows;
     for (const [key, cell] of Object.entries(value)) {
       let col = this.indexOf.get(key);
@@ -88,6 +121,32 @@ export class JsonlParser {
     }
     this.rows = rows + 1;
     for (const column of this.columns) if (column.length < this.rows) column.push(null);
+  }
+
+  private addUnkept(record: object, mode: Exclude<JsonlParserMode, { keep: 'table' }>): void {
+    const row = this.rows;
+    this.rows = row + 1;
+    if (mode.keep === 'count') {
+      for (const key of Object.keys(record))
+        if (!this.indexOf.has(key)) {
+          this.indexOf.set(key, this.header.length);
+          this.header.push(key);
+        }
+      return;
+    }
+    const cells = this.rowCells;
+    cells.fill('');
+    for (const [key, cell] of Object.entries(record)) {
+      const col = this.indexOf.get(key);
+      if (col === undefined)
+        throw new Error(`JsonlParser: key "${key}" is not in the header the counting pass found`);
+      cells[col] =
+        cell === null ? '' : typeof cell === 'object' ? JSON.stringify(cell) : String(cell);
+    }
+    // Each cell is its own string: passed as `quoted` so the sink takes it as is.
+    for (let col = 0; col < cells.length; col++)
+      mode.sink.push(col, row, cells[col], 0, cells[col].length, cells[col]);
+    mode.sink.endRow(row);
   }
 }
 

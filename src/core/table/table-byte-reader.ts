@@ -22,8 +22,17 @@ export interface TableByteReaderOptions extends ReadTableOptions {
   readonly expectedBytes?: number;
   /** Read for endEncoded: which columns to encode, sample or skip. */
   readonly encode?: EncodePlan;
-  /** Read for endCells: a CSV's cells go to the sink this makes for its header, none are kept. */
+  /**
+   * Read for endCells: a CSV's cells go to the sink this makes for its header, none are kept; so
+   * do a JSON Lines input's when `jsonlHeader` is given.
+   */
   readonly cells?: (header: readonly string[]) => CsvCellSink;
+  /**
+   * For endCells of JSON Lines: the columns a first pass found (its columns come in order of first
+   * appearance across all lines, so only a whole pass knows them). Without it, a pass over JSON
+   * Lines keeps only the header and the row count and sends no cells.
+   */
+  readonly jsonlHeader?: readonly string[];
 }
 
 /**
@@ -31,7 +40,14 @@ export interface TableByteReaderOptions extends ReadTableOptions {
  * Arrow input, which is read whole.
  */
 export type CellsRead =
-  | ({ readonly kind: 'cells'; readonly encoding: string } & CsvCellsRead)
+  | ({ readonly kind: 'cells'; readonly format: 'csv'; readonly encoding: string } & CsvCellsRead)
+  | {
+      readonly kind: 'cells';
+      readonly format: 'jsonl';
+      readonly encoding: string;
+      readonly header: readonly string[];
+      readonly rows: number;
+    }
   | ({ readonly kind: 'table' } & LoadedTable);
 
 /** A table read with an EncodePlan (TableByteReader.endEncoded). */
@@ -136,7 +152,13 @@ export class TableByteReader {
     if (!this.settle()) return undefined;
     if (this.format === 'csv') {
       const encoding = (this.decoder as TextPieceDecoder).encoding;
-      return { kind: 'cells', encoding, ...(this.csv as CsvParser).endCells() };
+      return { kind: 'cells', format: 'csv', encoding, ...(this.csv as CsvParser).endCells() };
+    }
+    if (this.format === 'jsonl') {
+      const encoding = (this.decoder as TextPieceDecoder).encoding;
+      const parser = (this.jsonl ??= this.newJsonlParser());
+      const { header } = parser.end();
+      return { kind: 'cells', format: 'jsonl', encoding, header, rows: parser.rowCount };
     }
     const loaded = this.end();
     return loaded && { kind: 'table', ...loaded };
@@ -241,7 +263,7 @@ export class TableByteReader {
       );
     }
     if (this.format === 'jsonl') {
-      (this.jsonl ??= new JsonlParser()).write(piece);
+      (this.jsonl ??= this.newJsonlParser()).write(piece);
       return;
     }
     if (this.csv !== undefined) {
@@ -260,6 +282,14 @@ export class TableByteReader {
     );
     this.csv.write(this.firstText);
     this.firstText = '';
+  }
+
+  /** A parser that keeps the table, unless the reader streams cells (see `jsonlHeader`). */
+  private newJsonlParser(): JsonlParser {
+    const { cells, jsonlHeader } = this.options;
+    if (cells === undefined) return new JsonlParser();
+    if (jsonlHeader === undefined) return new JsonlParser({ keep: 'count' });
+    return new JsonlParser({ keep: 'cells', header: jsonlHeader, sink: cells(jsonlHeader) });
   }
 
   private readArrow(): ColumnTable {

@@ -1,6 +1,7 @@
 // Profiles an upload as it streams out of the blob store (or from bytes in memory): a CSV's rows go
 // through core/detect's StreamedDetection and are never held, so the worker's memory follows the
-// columns' dictionaries, not the file; JSON Lines and Arrow inputs are read whole (profileTable).
+// columns' dictionaries, not the file. JSON Lines streams the same way once a first pass has found
+// its header (columns in order of first appearance across all lines); Arrow is read whole.
 import {
   createDetectors,
   StreamedDetection,
@@ -30,7 +31,7 @@ const NO_CELLS: CsvCellSink = { push: () => undefined, endRow: () => undefined }
 /**
  * The profile profileTable gives of `input`'s table, read in passes over its bytes: one counts a
  * CSV's rows (the sample's positions depend on the count) unless they were counted on the way
- * in (TableInput.csvRows), one detects every column as it streams, and a third, rare one tests
+ * in (TableInput.csvRows), or a JSON Lines input's rows and header, one detects every column as it streams, and a third, rare one tests
  * every row of the near-unique columns whose sample was inconclusive. The figures are profileTable's, except that distinct counts
  * above 65,536 are counts of 64-bit hashes (see core/detect FullColumnScanner). Requires `store`
  * for a blob source.
@@ -42,11 +43,13 @@ export async function profileTableSource(
 ): Promise<DatasetProfile> {
   let rows = rowsHint(input);
   let encoding = forcedEncoding(input);
+  let jsonlHeader: readonly string[] | undefined;
   if (rows === undefined) {
     const counted = await readCells(input, store, encoding, () => NO_CELLS);
     if (counted.kind === 'table') return profileTable(counted, nowMs);
     rows = counted.rows;
     encoding = toTextEncodingName(counted.encoding);
+    if (counted.format === 'jsonl') jsonlHeader = counted.header;
   }
   const detectors = createDetectors({ todayYmd: toChinaYmd(nowMs) });
   let streamed: StreamedDetection | undefined;
@@ -55,26 +58,32 @@ export async function profileTableSource(
       rows: rows as number,
       examples: { rows: EXAMPLE_SCAN_ROWS, perColumn: EXAMPLES_PER_COLUMN },
     }));
-  let read = await readCsvCells(input, store, encoding, detect);
+  let read = await readCsvCells(input, store, encoding, detect, jsonlHeader);
   if (read.rows !== rows) {
     // A hint the parser disagreed with (an input it still read): the sample positions were
     // chosen for another count, so the pass is read again with the count it found.
     rows = read.rows;
-    read = await readCsvCells(input, store, toTextEncodingName(read.encoding), detect);
+    read = await readCsvCells(input, store, toTextEncodingName(read.encoding), detect, jsonlHeader);
   }
   const detection = streamed as StreamedDetection;
   const columns: (ColumnDetection | undefined)[] = detection.detections(read.rows);
   const undecided = new Set(detection.header.filter((_, index) => columns[index] === undefined));
   if (undecided.size > 0) {
     let rescan: StreamedDetection | undefined;
-    const reread = await readCsvCells(input, store, encoding, (header) => {
-      rescan = new StreamedDetection(header, detectors, {
-        rows: read.rows,
-        columns: undecided,
-        matchOverflow: true,
-      });
-      return rescan;
-    });
+    const reread = await readCsvCells(
+      input,
+      store,
+      encoding,
+      (header) => {
+        rescan = new StreamedDetection(header, detectors, {
+          rows: read.rows,
+          columns: undecided,
+          matchOverflow: true,
+        });
+        return rescan;
+      },
+      jsonlHeader,
+    );
     (rescan as StreamedDetection)
       .detections(reread.rows)
       .forEach((column, index) => (columns[index] ??= column));
@@ -94,10 +103,11 @@ async function readCells(
   store: BlobStore | undefined,
   forced: TextEncodingName | undefined,
   cells: (header: readonly string[]) => CsvCellSink,
+  jsonlHeader?: readonly string[],
 ): Promise<CellsRead> {
   let encoding = forced;
   for (;;) {
-    const reader = new TableByteReader({ format: input.format, encoding, cells });
+    const reader = new TableByteReader({ format: input.format, encoding, cells, jsonlHeader });
     if ('content' in input) reader.write(input.content);
     else {
       if (store === undefined) throw new Error('a blob source needs the blob store');
@@ -109,7 +119,7 @@ async function readCells(
   }
 }
 
-/** readCells of an input an earlier pass found to be CSV. */
+/** readCells of an input an earlier pass found to be CSV or JSON Lines (streamed as cells). */
 async function readCsvCells(
   ...pass: Parameters<typeof readCells>
 ): Promise<Extract<CellsRead, { kind: 'cells' }>> {

@@ -1,6 +1,7 @@
 // The engine's worker threads under a heap limit (JOB_MEMORY_MB): a table too large for it fails
 // with job_out_of_memory naming the figure and the variable, for an upload's profile and a job;
-// a CSV upload's profile streams, so its memory follows the dictionaries, not the file (issue 15).
+// a CSV or JSON Lines upload's profile streams, so its memory follows the dictionaries, not the
+// file (issue 15).
 import { expect } from 'chai';
 import { defaultJobMemoryMb, loadConfig, type MachineResources } from '../../../src/config.js';
 import { DatasetService } from '../../../src/services/datasets/dataset-service.js';
@@ -39,7 +40,7 @@ function largeCsv(): Buffer {
   return Buffer.from(rows.join('\n'));
 }
 
-/** The same table as JSON Lines, a format the profile reads whole. */
+/** The same table as JSON Lines, which the profile streams too (a first pass finds the keys). */
 function largeJsonl(): Buffer {
   const rows: string[] = [];
   for (let i = 0; i < LARGE_ROWS; i++) {
@@ -47,6 +48,14 @@ function largeJsonl(): Buffer {
     rows.push(JSON.stringify(Object.fromEntries(LARGE_HEADER.map((name, c) => [name, row[c]]))));
   }
   return Buffer.from(rows.join('\n'));
+}
+
+/**
+ * One JSON Lines record holding a 48 MB value: a line is parsed whole, so the profile of this
+ * input outgrows a 64 MiB heap however it streams.
+ */
+function hugeLineJsonl(): Buffer {
+  return Buffer.from(`{"notes":"${'x'.repeat(48 * 1024 * 1024)}"}\n`);
 }
 
 describe('services/engine: worker memory (JOB_MEMORY_MB)', function () {
@@ -104,25 +113,28 @@ describe('services/engine: worker memory (JOB_MEMORY_MB)', function () {
     expect(() => loadConfig({ JOB_MEMORY_MB: '10' })).to.throw(/JOB_MEMORY_MB/);
   });
 
-  it("profiles a CSV far larger than the limit: the profile's memory follows the dictionaries", async () => {
-    const profile = await engineWith(64).profileDataset({ content: largeCsv(), format: 'csv' });
-    expect(profile.rows).to.equal(LARGE_ROWS);
-    expect(profile.columns.map((column) => [column.name, column.distinct])).to.deep.equal([
-      ['name', LARGE_ROWS],
-      ['id_number', LARGE_ROWS],
-      ['age', 60],
-      ['sex', 2],
-      ['diagnosis', 9],
-    ]);
-  });
+  for (const [format, content] of [
+    ['csv', largeCsv],
+    ['jsonl', largeJsonl],
+  ] as const)
+    it(`profiles ${format} far larger than the limit: the profile's memory follows the dictionaries`, async () => {
+      const profile = await engineWith(64).profileDataset({ content: content(), format });
+      expect(profile.rows).to.equal(LARGE_ROWS);
+      expect(profile.columns.map((column) => [column.name, column.distinct])).to.deep.equal([
+        ['name', LARGE_ROWS],
+        ['id_number', LARGE_ROWS],
+        ['age', 60],
+        ['sex', 2],
+        ['diagnosis', 9],
+      ]);
+    });
 
   it('fails a profile and a job that outgrow the limit with job_out_of_memory, naming figure and variable', async () => {
     const content = largeCsv();
     const small = engineWith(64);
     let failure: unknown;
-    // JSON Lines are read whole (the profile streams CSV only).
     await small
-      .profileDataset({ content: largeJsonl(), format: 'jsonl' })
+      .profileDataset({ content: hugeLineJsonl(), format: 'jsonl' })
       .catch((error: unknown) => (failure = error));
     expect(failure).to.deep.include({ code: 'job_out_of_memory' });
     expect((failure as { details: unknown }).details).to.deep.equal({
