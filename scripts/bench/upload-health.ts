@@ -12,6 +12,7 @@
 // this process uploads the file as a stream and samples /healthz every 20 ms throughout.
 import { createReadStream, statSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import { basename } from 'node:path';
 import { request } from 'node:http';
 import { parseArgs } from 'node:util';
 import { benchDatabase } from './_bench-database.js';
@@ -57,7 +58,7 @@ try {
   sampler.phase('upload+profile');
   const uploadStarted = performance.now();
   const response = await postFile(
-    `${gateway.url}/api/v1/datasets/${dataset.id}/revisions?filename=bench.csv`,
+    `${gateway.url}/api/v1/datasets/${dataset.id}/revisions?filename=${basename(file)}`,
     parties.provider.key,
   );
   const revision = response.body as { profile?: { rows: number }; detail?: string };
@@ -135,7 +136,8 @@ function postFile(url: string, key: string): Promise<{ status: number; body: unk
         method: 'POST',
         headers: {
           authorization: `Bearer ${key}`,
-          'content-type': 'text/csv',
+          // A .jsonl file goes up as JSON Lines, anything else as CSV.
+          'content-type': file.endsWith('.jsonl') ? 'application/x-ndjson' : 'text/csv',
           'content-length': String(sizeBytes),
         },
       },
